@@ -1,0 +1,25 @@
+//! Codekeeper keeps two-factor backup / recovery codes in an encrypted vault.
+//!
+//! The vault is a single [age](https://age-encryption.org) file encrypted to two
+//! X25519 recipients: a key held in the operating system's keyring and a paper
+//! recovery key that only the user keeps. Either opens the vault on its own.
+//!
+//! Core modules ([`vault`], [`import`], [`paths`], [`settings`]) never depend on
+//! the GUI; the command line ([`cli`]) is a thin layer over them.
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod import;
+pub mod paths;
+pub mod settings;
+pub mod vault;
+
+/// The application id: keyring service name, window app id and packaging file names.
+pub const APP_ID: &str = "io.github.codekeeper.Codekeeper";
+
+/// The product name as users see it.
+pub const APP_NAME: &str = "Codekeeper";
+
+/// The crate version, as built.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,292 @@
+//! Files on disk: the vault, its backups, the session lock, and the durable
+//! write used for every one of them (temp file in the same directory, `sync_all`,
+//! rename, fsync of the directory).
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// Largest vault file we read (16 MiB); anything bigger is not ours.
+pub const MAX_VAULT_BYTES: u64 = 16 * 1024 * 1024;
+/// Backups kept in `backups/`.
+pub const BACKUPS_KEPT: usize = 10;
+
+/// File-level failures, each naming the path involved.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// Any I/O error.
+    #[error("could not {action} {path}: {source}")]
+    Io {
+        /// What we were doing ("write", "read", "rename").
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// Another Codekeeper holds the lock.
+    #[error("the vault in {0} is already open elsewhere (another Codekeeper window or command); close it and try again")]
+    Busy(PathBuf),
+    /// The file is larger than any vault.
+    #[error("{path} is {size} bytes, larger than any Codekeeper vault ({MAX_VAULT_BYTES} bytes); it is not a vault")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+    },
+}
+
+fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FileError + 'a {
+    move |source| FileError::Io { action, path: path.to_path_buf(), source }
+}
+
+/// Where a vault's files live inside the data directory.
+#[derive(Debug, Clone)]
+pub struct VaultPaths {
+    /// The data directory.
+    pub dir: PathBuf,
+}
+
+impl VaultPaths {
+    /// Paths inside `dir`.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+    /// `vault.age`.
+    pub fn vault(&self) -> PathBuf {
+        self.dir.join("vault.age")
+    }
+    /// `vault.id`: the vault id in plain text, so the keyring entry can be found
+    /// before decryption. It decides nothing about who can decrypt.
+    pub fn id_file(&self) -> PathBuf {
+        self.dir.join("vault.id")
+    }
+    /// `vault.lock`.
+    pub fn lock(&self) -> PathBuf {
+        self.dir.join("vault.lock")
+    }
+    /// `key.age`: this computer's key wrapped with a passphrase (opt-in, only when no keyring).
+    pub fn key_file(&self) -> PathBuf {
+        self.dir.join("key.age")
+    }
+    /// `backups/`.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.dir.join("backups")
+    }
+    /// The backup of one generation.
+    pub fn backup(&self, generation: u64) -> PathBuf {
+        self.backups_dir().join(format!("vault-{generation:010}.age"))
+    }
+
+    /// Backups present, newest generation first.
+    pub fn list_backups(&self) -> Result<Vec<(u64, PathBuf)>, FileError> {
+        let dir = self.backups_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_err("list", &dir)(e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(io_err("list", &dir))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some(num) = name.strip_prefix("vault-").and_then(|n| n.strip_suffix(".age")) else { continue };
+            if let Ok(generation) = num.parse::<u64>() {
+                out.push((generation, entry.path()));
+            }
+        }
+        out.sort_by(|a, b| b.0.cmp(&a.0));
+        Ok(out)
+    }
+
+    /// A name for moving a damaged vault aside: `vault.corrupt-<time>`.
+    pub fn corrupt_name(&self, now: jiff::Timestamp) -> PathBuf {
+        let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
+        let mut candidate = self.dir.join(format!("vault.corrupt-{stamp}"));
+        let mut n = 1;
+        while candidate.exists() {
+            candidate = self.dir.join(format!("vault.corrupt-{stamp}-{n}"));
+            n += 1;
+        }
+        candidate
+    }
+}
+
+/// The session lock: held for as long as a vault is open, released by the OS
+/// when the process ends (also on a crash).
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: File,
+}
+
+impl SessionLock {
+    /// Takes the lock or reports that the vault is open elsewhere.
+    pub fn acquire(paths: &VaultPaths) -> Result<Self, FileError> {
+        fs::create_dir_all(&paths.dir).map_err(io_err("create", &paths.dir))?;
+        let path = paths.lock();
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_err("open", &path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => Err(FileError::Busy(paths.dir.clone())),
+            Err(fs::TryLockError::Error(e)) => Err(io_err("lock", &path)(e)),
+        }
+    }
+}
+
+/// SHA-256 of bytes, used to notice that a file changed on disk.
+pub fn digest(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// Reads a whole file, refusing files above [`MAX_VAULT_BYTES`] before reading them.
+/// `Ok(None)` when it does not exist.
+pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, FileError> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err("open", path)(e)),
+    };
+    let size = file.metadata().map_err(io_err("inspect", path))?.len();
+    if size > MAX_VAULT_BYTES {
+        return Err(FileError::TooLarge { path: path.to_path_buf(), size });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // take() guards against a file that grows while we read it.
+    file.take(MAX_VAULT_BYTES + 1).read_to_end(&mut bytes).map_err(io_err("read", path))?;
+    if bytes.len() as u64 > MAX_VAULT_BYTES {
+        return Err(FileError::TooLarge { path: path.to_path_buf(), size: bytes.len() as u64 });
+    }
+    Ok(Some(bytes))
+}
+
+/// Writes `bytes` to `path` durably: a temp file in the same directory, written
+/// and synced, renamed over `path`, then the directory synced. A crash at any
+/// moment leaves either the old file or the new one, never a mix.
+pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    fs::create_dir_all(dir).map_err(io_err("create", dir))?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), unique_suffix()));
+    let result = (|| {
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io_err("create", &tmp))?;
+        file.write_all(bytes).map_err(io_err("write", &tmp))?;
+        file.sync_all().map_err(io_err("flush to disk", &tmp))?;
+        drop(file);
+        rename_with_retry(&tmp, path)?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn unique_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos().into());
+    nanos ^ (COUNTER.fetch_add(1, Ordering::Relaxed) << 32)
+}
+
+fn rename_with_retry(from: &Path, to: &Path) -> Result<(), FileError> {
+    // On Windows a virus scanner or indexer can hold the target briefly.
+    let mut delay = std::time::Duration::from_millis(20);
+    let mut attempts = 0;
+    loop {
+        match fs::rename(from, to) {
+            Ok(()) => return Ok(()),
+            Err(e) if cfg!(windows) && e.kind() == io::ErrorKind::PermissionDenied && attempts < 8 => {
+                attempts += 1;
+                std::thread::sleep(delay);
+                delay *= 2;
+            }
+            Err(e) => return Err(io_err("replace", to)(e)),
+        }
+    }
+}
+
+/// Makes a rename in `dir` durable (Unix); a no-op elsewhere.
+pub fn sync_dir(dir: &Path) -> Result<(), FileError> {
+    #[cfg(unix)]
+    {
+        File::open(dir).and_then(|d| d.sync_all()).map_err(io_err("flush to disk", dir))?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Moves a file aside (rename), durably.
+pub fn move_aside(from: &Path, to: &Path) -> Result<(), FileError> {
+    fs::rename(from, to).map_err(io_err("move aside", from))?;
+    sync_dir(to.parent().unwrap_or_else(|| Path::new(".")))
+}
+
+/// Deletes backups beyond [`BACKUPS_KEPT`], oldest first.
+pub fn prune_backups(paths: &VaultPaths) -> Result<(), FileError> {
+    for (_, path) in paths.list_backups()?.into_iter().skip(BACKUPS_KEPT) {
+        fs::remove_file(&path).map_err(io_err("delete old backup", &path))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durable_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.bin");
+        write_durably(&p, b"one").unwrap();
+        write_durably(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "temp files left: {names:?}");
+    }
+
+    #[test]
+    fn second_lock_is_refused_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let first = SessionLock::acquire(&paths).unwrap();
+        assert!(matches!(SessionLock::acquire(&paths), Err(FileError::Busy(_))));
+        drop(first);
+        SessionLock::acquire(&paths).unwrap();
+    }
+
+    #[test]
+    fn oversized_file_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big");
+        let f = File::create(&p).unwrap();
+        f.set_len(MAX_VAULT_BYTES + 1).unwrap();
+        assert!(matches!(read_capped(&p), Err(FileError::TooLarge { .. })));
+        assert!(read_capped(&dir.path().join("missing")).unwrap().is_none());
+    }
+
+    #[test]
+    fn backups_are_listed_newest_first_and_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        for g in 1..=13 {
+            write_durably(&paths.backup(g), b"x").unwrap();
+        }
+        fs::write(paths.backups_dir().join("unrelated.txt"), b"keep").unwrap();
+        prune_backups(&paths).unwrap();
+        let gens: Vec<u64> = paths.list_backups().unwrap().into_iter().map(|(g, _)| g).collect();
+        assert_eq!(gens, (4..=13).rev().collect::<Vec<_>>());
+        assert!(paths.backups_dir().join("unrelated.txt").exists());
+    }
+}

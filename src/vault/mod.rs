@@ -1,0 +1,424 @@
+//! The encrypted vault: creating it, unlocking it with this computer's key or the
+//! paper recovery key, the save protocol, backups, re-enrolment and key rotation.
+//!
+//! Invariants (see the security rules):
+//! - the vault file is always encrypted to two recipients: this computer's key
+//!   (kept in the OS keyring) and the paper recovery key (never stored by us);
+//! - no key is ever generated over an existing vault except by [`Vault::reenroll`]
+//!   after the vault was opened, and [`Vault::rotate_recovery_key`];
+//! - [`Vault::save`] reports success only after the new file was re-read from disk,
+//!   decrypted and compared; on any failure the previous file and backups stay as they were.
+
+pub mod crypto;
+pub mod file;
+pub mod keystore;
+pub mod model;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use jiff::Timestamp;
+
+pub use crypto::CryptoError;
+pub use file::{FileError, VaultPaths};
+pub use keystore::{KeyStore, KeyStoreError};
+pub use model::{Account, Code, CodeSet, CodeState, CodeValue, Payload, Recipients, SetStatus};
+
+/// Everything that can go wrong with the vault, each with what to do next.
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    /// `init` was asked for where a vault (or its backups) already exists.
+    #[error("a vault already exists in {0}; Codekeeper never creates a new key over an existing vault. Use it as it is, or run `codekeeper restore` with your paper key")]
+    AlreadyExists(std::path::PathBuf),
+    /// No vault here yet.
+    #[error("there is no vault in {0} yet; create one with `codekeeper init`")]
+    NotInitialized(std::path::PathBuf),
+    /// The vault exists but this computer has no key for it.
+    #[error("this computer's key for the vault is missing ({0}); the vault is safe. Run `codekeeper restore` with your paper recovery key to open it and re-enrol this computer")]
+    RecoveryNeeded(String),
+    /// The key we have does not open the vault or any backup.
+    #[error("the key {0} does not open this vault or any of its backups; run `codekeeper restore` with your paper recovery key")]
+    WrongKey(&'static str),
+    /// The vault and all backups are damaged.
+    #[error("the vault is damaged ({reason}) and no backup opens; nothing was changed or deleted. Keep the files in {dir} and try your paper key with `codekeeper restore`")]
+    Damaged {
+        /// What was wrong with the vault file.
+        reason: String,
+        /// The data directory.
+        dir: std::path::PathBuf,
+    },
+    /// The vault file was changed by something else since we loaded it.
+    #[error("the vault file changed on disk since it was opened (another program or a sync tool wrote it); nothing was saved. Reopen the vault and make your change again")]
+    ChangedOnDisk,
+    /// Writing the vault could not be verified.
+    #[error("the vault was written but reading it back did not match; the previous version is kept in backups. Check the disk and try again")]
+    VerifyFailed,
+    /// The keyring gave back a different key from the one just stored.
+    #[error("the key read back from {0} differs from the one just stored; the store is not reliable, so no vault was created")]
+    KeyReadBack(String),
+    /// A keyring problem.
+    #[error(transparent)]
+    KeyStore(#[from] KeyStoreError),
+    /// A file problem.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// An encryption problem.
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    /// The payload could not be serialised.
+    #[error("could not serialise the vault: {0}")]
+    Serialize(String),
+}
+
+/// The paper recovery key's secret, shown once and never stored by Codekeeper.
+pub struct PaperKey(SecretString);
+
+impl PaperKey {
+    /// `AGE-SECRET-KEY-1…`, to show or print.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+/// Said after opening when the vault had to be restored from a backup.
+#[derive(Debug, Clone)]
+pub struct RestoredFromBackup {
+    /// Why the vault file could not be used.
+    pub reason: String,
+    /// Generation of the backup now in use.
+    pub generation: u64,
+    /// Where the damaged file was moved (never deleted).
+    pub damaged_moved_to: Option<std::path::PathBuf>,
+}
+
+/// What re-encrypting the backups achieved.
+#[derive(Debug, Clone, Default)]
+pub struct BackupRewrite {
+    /// Backups re-encrypted.
+    pub rewritten: usize,
+    /// Backups that could not be opened and were left as they were.
+    pub skipped: Vec<std::path::PathBuf>,
+}
+
+/// An open vault: holds the session lock, the decrypted payload and the key that opened it.
+pub struct Vault {
+    paths: VaultPaths,
+    _lock: file::SessionLock,
+    payload: Payload,
+    key: age::x25519::Identity,
+    disk_digest: Option<[u8; 32]>,
+    restored: Option<RestoredFromBackup>,
+}
+
+impl Vault {
+    /// Creates a new vault: a key for this computer (stored, then read back through a
+    /// fresh lookup), a paper key (returned, never stored), and an empty vault.
+    pub fn create(paths: &VaultPaths, store: &dyn KeyStore) -> Result<(Self, PaperKey), VaultError> {
+        let lock = file::SessionLock::acquire(paths)?;
+        if paths.vault().exists() || !paths.list_backups()?.is_empty() {
+            return Err(VaultError::AlreadyExists(paths.dir.clone()));
+        }
+        let vault_id = new_vault_id();
+        let device = crypto::generate_identity();
+        store_and_verify(store, &vault_id, &device)?;
+        let paper = crypto::generate_identity();
+        let recipients = Recipients { device: crypto::recipient_of(&device), paper: crypto::recipient_of(&paper) };
+        let mut vault = Self {
+            paths: paths.clone(),
+            _lock: lock,
+            payload: Payload::new(vault_id.clone(), recipients),
+            key: device,
+            disk_digest: None,
+            restored: None,
+        };
+        let created = file::write_durably(&paths.id_file(), format!("{vault_id}\n").as_bytes())
+            .map_err(VaultError::from)
+            .and_then(|()| vault.save());
+        if let Err(e) = created {
+            // Nothing was stored yet: leave no orphan key behind.
+            let _ = store.delete(&vault_id);
+            let _ = std::fs::remove_file(paths.id_file());
+            return Err(e);
+        }
+        Ok((vault, PaperKey(crypto::identity_secret(&paper))))
+    }
+
+    /// Opens the vault with this computer's key from `store`.
+    pub fn open(paths: &VaultPaths, store: &dyn KeyStore) -> Result<Self, VaultError> {
+        let lock = file::SessionLock::acquire(paths)?;
+        ensure_exists(paths)?;
+        let vault_id = read_vault_id(paths)?
+            .ok_or_else(|| VaultError::RecoveryNeeded(format!("{} is missing", paths.id_file().display())))?;
+        let secret = store
+            .get(&vault_id)?
+            .ok_or_else(|| VaultError::RecoveryNeeded(format!("no entry in {}", store.name())))?;
+        let key = crypto::parse_identity(secret.expose_secret())
+            .map_err(|_| VaultError::RecoveryNeeded(format!("the entry in {} is not a valid key", store.name())))?;
+        Self::load(paths, lock, key, "stored on this computer")
+    }
+
+    /// Opens the vault with the paper recovery key (recovery mode).
+    pub fn open_with_paper_key(paths: &VaultPaths, paper: &str) -> Result<Self, VaultError> {
+        let lock = file::SessionLock::acquire(paths)?;
+        ensure_exists(paths)?;
+        let key = crypto::parse_identity(paper)?;
+        Self::load(paths, lock, key, "you gave")
+    }
+
+    fn load(
+        paths: &VaultPaths,
+        lock: file::SessionLock,
+        key: age::x25519::Identity,
+        key_name: &'static str,
+    ) -> Result<Self, VaultError> {
+        let vault_path = paths.vault();
+        let problem = match attempt(&vault_path, &key) {
+            Attempt::Opened(payload, bytes) => {
+                let disk_digest = Some(file::digest(&bytes));
+                return Ok(Self { paths: paths.clone(), _lock: lock, payload, key, disk_digest, restored: None });
+            }
+            Attempt::Failed(problem) => problem,
+        };
+        let mut only_wrong_key = problem == Problem::WrongKey;
+        for (generation, path) in paths.list_backups()? {
+            match attempt(&path, &key) {
+                Attempt::Opened(payload, bytes) => {
+                    let damaged_moved_to = if vault_path.exists() {
+                        let to = paths.corrupt_name(Timestamp::now());
+                        file::move_aside(&vault_path, &to)?;
+                        Some(to)
+                    } else {
+                        None
+                    };
+                    file::write_durably(&vault_path, &bytes)?;
+                    tracing::warn!(generation, "vault restored from backup");
+                    let restored = RestoredFromBackup { reason: problem.describe(), generation, damaged_moved_to };
+                    let disk_digest = Some(file::digest(&bytes));
+                    return Ok(Self { paths: paths.clone(), _lock: lock, payload, key, disk_digest, restored: Some(restored) });
+                }
+                Attempt::Failed(Problem::WrongKey) => {}
+                Attempt::Failed(_) => only_wrong_key = false,
+            }
+        }
+        if only_wrong_key {
+            Err(VaultError::WrongKey(key_name))
+        } else {
+            Err(VaultError::Damaged { reason: problem.describe(), dir: paths.dir.clone() })
+        }
+    }
+
+    /// The decrypted content.
+    pub fn payload(&self) -> &Payload {
+        &self.payload
+    }
+
+    /// The decrypted content, for changes; call [`Vault::save`] afterwards.
+    pub fn payload_mut(&mut self) -> &mut Payload {
+        &mut self.payload
+    }
+
+    /// Set when opening had to fall back to a backup.
+    pub fn restored_from_backup(&self) -> Option<&RestoredFromBackup> {
+        self.restored.as_ref()
+    }
+
+    /// The data directory's paths.
+    pub fn paths(&self) -> &VaultPaths {
+        &self.paths
+    }
+
+    /// Saves durably and verifiably (security rules §3). On error nothing on disk
+    /// changed except possibly a new backup, and the in-memory state is kept.
+    pub fn save(&mut self) -> Result<(), VaultError> {
+        let vault_path = self.paths.vault();
+        let current = file::read_capped(&vault_path)?;
+        if current.as_deref().map(file::digest) != self.disk_digest {
+            return Err(VaultError::ChangedOnDisk);
+        }
+        let previous_generation = self.payload.generation;
+        self.payload.generation = previous_generation + 1;
+        let result = self.write_generation(current.as_deref(), previous_generation);
+        if result.is_err() {
+            self.payload.generation = previous_generation;
+        }
+        result
+    }
+
+    fn write_generation(&mut self, current: Option<&[u8]>, previous_generation: u64) -> Result<(), VaultError> {
+        let ciphertext = seal(&self.payload, &self.key)?;
+        if let Some(bytes) = current {
+            file::write_durably(&self.paths.backup(previous_generation), bytes)?;
+        }
+        let vault_path = self.paths.vault();
+        file::write_durably(&vault_path, &ciphertext)?;
+        let on_disk = file::read_capped(&vault_path)?.ok_or(VaultError::VerifyFailed)?;
+        if on_disk != ciphertext || open_bytes(&on_disk, &self.key).is_err() {
+            return Err(VaultError::VerifyFailed);
+        }
+        self.disk_digest = Some(file::digest(&on_disk));
+        if let Err(e) = file::prune_backups(&self.paths) {
+            tracing::warn!("could not delete old backups: {e}");
+        }
+        Ok(())
+    }
+
+    /// Re-enrols this computer after opening with the paper key: a new device key is
+    /// stored (and read back), the vault and every backup are re-encrypted to it and
+    /// the unchanged paper key.
+    pub fn reenroll(&mut self, store: &dyn KeyStore) -> Result<BackupRewrite, VaultError> {
+        let device = crypto::generate_identity();
+        store_and_verify(store, &self.payload.vault_id, &device)?;
+        let recipients = Recipients { device: crypto::recipient_of(&device), paper: self.payload.recipients.paper.clone() };
+        let old = std::mem::replace(&mut self.payload.recipients, recipients.clone());
+        if let Err(e) = self.save() {
+            self.payload.recipients = old;
+            return Err(e);
+        }
+        file::write_durably(&self.paths.id_file(), format!("{}\n", self.payload.vault_id).as_bytes())?;
+        let report = self.rewrite_backups(&recipients);
+        self.key = device;
+        report
+    }
+
+    /// Makes a new paper key, re-encrypts the vault and every backup to it, and returns
+    /// it. The old paper key still opens any copy made before (warn the user).
+    pub fn rotate_recovery_key(&mut self) -> Result<(PaperKey, BackupRewrite), VaultError> {
+        let paper = crypto::generate_identity();
+        let recipients = Recipients { device: self.payload.recipients.device.clone(), paper: crypto::recipient_of(&paper) };
+        let old = std::mem::replace(&mut self.payload.recipients, recipients.clone());
+        if let Err(e) = self.save() {
+            self.payload.recipients = old;
+            return Err(e);
+        }
+        let report = self.rewrite_backups(&recipients)?;
+        Ok((PaperKey(crypto::identity_secret(&paper)), report))
+    }
+
+    fn rewrite_backups(&self, recipients: &Recipients) -> Result<BackupRewrite, VaultError> {
+        let mut report = BackupRewrite::default();
+        for (_, path) in self.paths.list_backups()? {
+            let rewritten = file::read_capped(&path)
+                .ok()
+                .flatten()
+                .and_then(|bytes| open_bytes(&bytes, &self.key).ok())
+                .map(|mut payload| {
+                    payload.recipients = recipients.clone();
+                    payload
+                });
+            match rewritten {
+                Some(payload) => {
+                    let ciphertext = seal(&payload, &self.key)?;
+                    file::write_durably(&path, &ciphertext)?;
+                    report.rewritten += 1;
+                }
+                None => report.skipped.push(path),
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// Why a file did not open.
+#[derive(Debug, PartialEq, Eq)]
+enum Problem {
+    /// Intact, but not encrypted to our key.
+    WrongKey,
+    /// Missing, unreadable, damaged or not a valid payload.
+    Damaged(String),
+}
+
+impl Problem {
+    fn describe(&self) -> String {
+        match self {
+            Self::WrongKey => "the key does not open it".to_owned(),
+            Self::Damaged(reason) => reason.clone(),
+        }
+    }
+}
+
+enum Attempt {
+    Opened(Payload, Vec<u8>),
+    Failed(Problem),
+}
+
+/// Reads, decrypts and parses one vault or backup file.
+fn attempt(path: &std::path::Path, key: &age::x25519::Identity) -> Attempt {
+    let bytes = match file::read_capped(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Attempt::Failed(Problem::Damaged("the vault file is missing".into())),
+        Err(e) => return Attempt::Failed(Problem::Damaged(e.to_string())),
+    };
+    match open_bytes(&bytes, key) {
+        Ok(payload) => Attempt::Opened(payload, bytes),
+        Err(CryptoOrParse::Crypto(CryptoError::WrongKey)) => Attempt::Failed(Problem::WrongKey),
+        Err(e) => Attempt::Failed(Problem::Damaged(e.to_string())),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CryptoOrParse {
+    #[error(transparent)]
+    Crypto(CryptoError),
+    #[error("{0}")]
+    Parse(String),
+}
+
+fn open_bytes(bytes: &[u8], key: &age::x25519::Identity) -> Result<Payload, CryptoOrParse> {
+    let plaintext = crypto::decrypt(bytes, key).map_err(CryptoOrParse::Crypto)?;
+    let text = std::str::from_utf8(&plaintext).map_err(|_| CryptoOrParse::Parse("the decrypted vault is not text".into()))?;
+    Payload::from_toml(text).map_err(|e| CryptoOrParse::Parse(e.to_string()))
+}
+
+/// Serialises and encrypts to the payload's recipients, then decrypts the result with
+/// `key` and compares, so nothing unreadable is ever written.
+fn seal(payload: &Payload, key: &age::x25519::Identity) -> Result<Vec<u8>, VaultError> {
+    let text = payload.to_toml().map_err(|e| VaultError::Serialize(e.to_string()))?;
+    let recipients = [
+        crypto::parse_recipient(&payload.recipients.device)?,
+        crypto::parse_recipient(&payload.recipients.paper)?,
+    ];
+    let ciphertext = crypto::encrypt(text.as_bytes(), &recipients)?;
+    let check = crypto::decrypt(&ciphertext, key)?;
+    if check.as_slice() != text.as_bytes() {
+        return Err(VaultError::VerifyFailed);
+    }
+    Ok(ciphertext)
+}
+
+fn store_and_verify(store: &dyn KeyStore, vault_id: &str, device: &age::x25519::Identity) -> Result<(), VaultError> {
+    let secret = crypto::identity_secret(device);
+    store.set(vault_id, &secret)?;
+    let back = store.get(vault_id)?;
+    if back.as_ref().map(ExposeSecret::expose_secret) != Some(secret.expose_secret()) {
+        let _ = store.delete(vault_id);
+        return Err(VaultError::KeyReadBack(store.name().to_owned()));
+    }
+    Ok(())
+}
+
+fn ensure_exists(paths: &VaultPaths) -> Result<(), VaultError> {
+    if !paths.vault().exists() && paths.list_backups()?.is_empty() {
+        return Err(VaultError::NotInitialized(paths.dir.clone()));
+    }
+    Ok(())
+}
+
+fn read_vault_id(paths: &VaultPaths) -> Result<Option<String>, VaultError> {
+    let path = paths.id_file();
+    match std::fs::read_to_string(&path) {
+        Ok(s) => {
+            let id = s.trim();
+            let valid = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit());
+            Ok(valid.then(|| id.to_owned()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(FileError::Io { action: "read", path, source }.into()),
+    }
+}
+
+fn new_vault_id() -> String {
+    // The recipient of a fresh identity is 32 random bytes; hash it for an id.
+    let seed = crypto::recipient_of(&crypto::generate_identity());
+    file::digest(seed.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,553 @@
+//! The vault's plaintext payload: accounts, their code sets and codes.
+//!
+//! This is what the age file decrypts to: versioned TOML that a person can read
+//! with the stock `age` CLI and the paper key. Secret values live in
+//! [`CodeValue`], which has no `Display` and a redacted `Debug`, and is wiped
+//! from memory when dropped.
+
+use std::fmt;
+
+use jiff::Timestamp;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Version of the payload layout written by this build.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Most accounts a vault may hold.
+pub const MAX_ACCOUNTS: usize = 100_000;
+/// Most codes one set may hold (sites hand out 1 to about 30).
+pub const MAX_CODES_PER_SET: usize = 1_000;
+/// Longest service name, account label or note, in characters.
+pub const MAX_NAME_CHARS: usize = 1_000;
+/// Longest single code, in characters.
+pub const MAX_CODE_CHARS: usize = 200;
+/// A set is "low" when this many or fewer unused codes are left.
+pub const LOW_THRESHOLD: usize = 2;
+
+/// Everything the vault file holds once decrypted.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Payload {
+    /// Layout version ([`FORMAT_VERSION`]).
+    pub format: u32,
+    /// Random id of this vault; the keyring entry is stored under it.
+    pub vault_id: String,
+    /// Incremented on every save; backups are named after it.
+    pub generation: u64,
+    /// Who the vault is encrypted to on every save.
+    pub recipients: Recipients,
+    /// The accounts, in the order the user added them.
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+}
+
+/// The two age recipients (`age1…`) of the vault. Kept inside the encrypted
+/// payload so that no plaintext file can decide who is able to decrypt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipients {
+    /// This computer's key, whose identity is in the OS keyring (or key file).
+    pub device: String,
+    /// The paper recovery key, whose identity only the user has.
+    pub paper: String,
+}
+
+/// One login at one site (GitHub / alice).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Account {
+    /// The site or service ("GitHub").
+    pub service: String,
+    /// User name or e-mail at that site; may be empty.
+    #[serde(default)]
+    pub label: String,
+    /// Free-form notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Code sets, oldest first; at most one is active.
+    #[serde(default)]
+    pub code_sets: Vec<CodeSet>,
+}
+
+/// Whether a code set still works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SetStatus {
+    /// The set the site currently accepts.
+    Active,
+    /// Replaced by a newer set; kept as history, no longer works at the site.
+    Superseded,
+}
+
+/// One batch of codes as a site issued it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CodeSet {
+    /// When the set was stored.
+    pub imported_at: Timestamp,
+    /// Where it came from: a file name, or `pasted`.
+    pub source: String,
+    /// Active or superseded.
+    pub status: SetStatus,
+    /// When it was superseded, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_at: Option<Timestamp>,
+    /// The codes in the order the site listed them.
+    pub codes: Vec<Code>,
+}
+
+/// Whether a code has been spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeState {
+    /// Not used yet.
+    Unused,
+    /// Used (each code works once).
+    Used,
+}
+
+/// One recovery code.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Code {
+    /// The code as the site printed it (grouping kept).
+    pub value: CodeValue,
+    /// Used or not.
+    pub state: CodeState,
+    /// When it was marked used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_at: Option<Timestamp>,
+    /// The user's note ("used on the work laptop").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A secret code value: wiped on drop, never shown by `Debug`, no `Display`.
+#[derive(Clone)]
+pub struct CodeValue(SecretString);
+
+impl CodeValue {
+    /// Wraps a code.
+    pub fn new(value: &str) -> Self {
+        Self(SecretString::from(value))
+    }
+
+    /// The code itself, for the few places that must show or compare it.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    /// The code with every letter and digit replaced by `•`, grouping kept.
+    pub fn masked(&self) -> String {
+        self.expose()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { '•' } else { c })
+            .collect()
+    }
+
+    /// The code without separators, upper-cased: the form used for matching.
+    pub fn normalized(&self) -> zeroize::Zeroizing<String> {
+        zeroize::Zeroizing::new(
+            self.expose()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_uppercase)
+                .collect(),
+        )
+    }
+}
+
+impl fmt::Debug for CodeValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CodeValue(<redacted>)")
+    }
+}
+
+impl Serialize for CodeValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
+
+impl<'de> Deserialize<'de> for CodeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = zeroize::Zeroizing::new(String::deserialize(deserializer)?);
+        Ok(Self::new(&s))
+    }
+}
+
+impl Code {
+    /// A fresh unused code.
+    pub fn unused(value: &str) -> Self {
+        Self { value: CodeValue::new(value), state: CodeState::Unused, used_at: None, note: None }
+    }
+
+    /// Whether it has been used.
+    pub fn is_used(&self) -> bool {
+        self.state == CodeState::Used
+    }
+}
+
+impl CodeSet {
+    /// Unused codes left.
+    pub fn unused_count(&self) -> usize {
+        self.codes.iter().filter(|c| !c.is_used()).count()
+    }
+
+    /// Index of the first unused code.
+    pub fn next_unused(&self) -> Option<usize> {
+        self.codes.iter().position(|c| !c.is_used())
+    }
+}
+
+impl Account {
+    /// The set the site currently accepts.
+    pub fn active_set(&self) -> Option<&CodeSet> {
+        self.code_sets.iter().rev().find(|s| s.status == SetStatus::Active)
+    }
+
+    /// Mutable access to the active set.
+    pub fn active_set_mut(&mut self) -> Option<&mut CodeSet> {
+        self.code_sets.iter_mut().rev().find(|s| s.status == SetStatus::Active)
+    }
+
+    /// "GitHub" or "GitHub:alice", as the command line accepts it back.
+    pub fn display_name(&self) -> String {
+        if self.label.is_empty() {
+            self.service.clone()
+        } else {
+            format!("{}:{}", self.service, self.label)
+        }
+    }
+
+    /// Whether 2 or fewer unused codes are left in the active set.
+    pub fn is_low(&self) -> bool {
+        self.active_set().is_some_and(|s| s.unused_count() <= LOW_THRESHOLD)
+    }
+}
+
+/// Problems with a payload's content (as opposed to its encryption).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    /// The vault was written by a newer Codekeeper.
+    #[error("this vault uses format {found}, but this Codekeeper reads up to format {FORMAT_VERSION}; update Codekeeper to open it")]
+    FormatTooNew {
+        /// The format found in the file.
+        found: u32,
+    },
+    /// A limit on names, codes or accounts was exceeded.
+    #[error("{what} is too long or too large (limit {limit}); shorten it and try again")]
+    TooLarge {
+        /// What exceeded the limit.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// An account has more than one active set.
+    #[error("account {account} has {count} active code sets; the vault is inconsistent — restore a backup")]
+    SeveralActive {
+        /// The account's display name.
+        account: String,
+        /// How many sets are active.
+        count: usize,
+    },
+    /// No codes were given to import.
+    #[error("no codes found; put one code per line and try again")]
+    NoCodes,
+    /// A code is empty or contains characters no site uses.
+    #[error("code {index} is empty or contains spaces or control characters; check the list")]
+    BadCode {
+        /// 1-based position in the list.
+        index: usize,
+    },
+    /// The service name is empty.
+    #[error("the service name is empty; give the site's name, for example --service GitHub")]
+    EmptyService,
+}
+
+impl Payload {
+    /// A new, empty payload.
+    pub fn new(vault_id: String, recipients: Recipients) -> Self {
+        Self { format: FORMAT_VERSION, vault_id, generation: 0, recipients, accounts: Vec::new() }
+    }
+
+    /// Checks invariants after loading, so a damaged or hostile payload is refused
+    /// before anything relies on it.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        if self.format > FORMAT_VERSION {
+            return Err(ModelError::FormatTooNew { found: self.format });
+        }
+        if self.accounts.len() > MAX_ACCOUNTS {
+            return Err(ModelError::TooLarge { what: "the number of accounts", limit: MAX_ACCOUNTS });
+        }
+        for account in &self.accounts {
+            check_name("a service name", &account.service)?;
+            check_name("an account label", &account.label)?;
+            check_name("an account note", &account.notes)?;
+            let active = account.code_sets.iter().filter(|s| s.status == SetStatus::Active).count();
+            if active > 1 {
+                return Err(ModelError::SeveralActive { account: account.display_name(), count: active });
+            }
+            for set in &account.code_sets {
+                if set.codes.len() > MAX_CODES_PER_SET {
+                    return Err(ModelError::TooLarge { what: "a code set", limit: MAX_CODES_PER_SET });
+                }
+                for code in &set.codes {
+                    if code.value.expose().chars().count() > MAX_CODE_CHARS {
+                        return Err(ModelError::TooLarge { what: "a code", limit: MAX_CODE_CHARS });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Serialises to TOML in a buffer that is wiped when dropped.
+    pub fn to_toml(&self) -> Result<zeroize::Zeroizing<String>, toml::ser::Error> {
+        toml::to_string(self).map(zeroize::Zeroizing::new)
+    }
+
+    /// Parses TOML and validates it.
+    pub fn from_toml(text: &str) -> Result<Self, PayloadParseError> {
+        let payload: Self = toml::from_str(text).map_err(|e| PayloadParseError::Toml(e.message().to_owned()))?;
+        payload.validate().map_err(PayloadParseError::Invalid)?;
+        Ok(payload)
+    }
+
+    /// Finds accounts matching `query`: the service name, or `service:label`,
+    /// case-insensitively. An exact `service:label` match wins over service-only matches.
+    pub fn find(&self, query: &str) -> Vec<usize> {
+        let q = query.trim().to_lowercase();
+        let exact: Vec<usize> = self
+            .accounts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.display_name().to_lowercase() == q)
+            .map(|(i, _)| i)
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        self.accounts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.service.to_lowercase() == q)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Index of the account with exactly this service and label (case-insensitive).
+    pub fn position(&self, service: &str, label: &str) -> Option<usize> {
+        self.accounts
+            .iter()
+            .position(|a| a.service.eq_ignore_ascii_case(service) && a.label.to_lowercase() == label.to_lowercase())
+    }
+
+    /// Stores a new code set for `service`/`label`. With an active set already there,
+    /// `replace` must be true: the old set is then marked superseded (kept as history).
+    pub fn import_set(
+        &mut self,
+        service: &str,
+        label: &str,
+        source: &str,
+        codes: Vec<Code>,
+        replace: bool,
+        now: Timestamp,
+    ) -> Result<ImportOutcome, ImportRefusal> {
+        let service = service.trim();
+        let label = label.trim();
+        if service.is_empty() {
+            return Err(ImportRefusal::Invalid(ModelError::EmptyService));
+        }
+        check_name("the service name", service).map_err(ImportRefusal::Invalid)?;
+        check_name("the account label", label).map_err(ImportRefusal::Invalid)?;
+        if codes.is_empty() {
+            return Err(ImportRefusal::Invalid(ModelError::NoCodes));
+        }
+        if codes.len() > MAX_CODES_PER_SET {
+            return Err(ImportRefusal::Invalid(ModelError::TooLarge { what: "the code list", limit: MAX_CODES_PER_SET }));
+        }
+        for (i, code) in codes.iter().enumerate() {
+            let v = code.value.expose();
+            if v.is_empty() || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(ImportRefusal::Invalid(ModelError::BadCode { index: i + 1 }));
+            }
+            if v.chars().count() > MAX_CODE_CHARS {
+                return Err(ImportRefusal::Invalid(ModelError::TooLarge { what: "a code", limit: MAX_CODE_CHARS }));
+            }
+        }
+        let new_set = CodeSet { imported_at: now, source: source.to_owned(), status: SetStatus::Active, superseded_at: None, codes };
+        let count = new_set.codes.len();
+        match self.position(service, label) {
+            Some(i) => {
+                let account = &mut self.accounts[i];
+                let mut superseded = false;
+                if let Some(active) = account.active_set_mut() {
+                    if !replace {
+                        return Err(ImportRefusal::HasActiveSet {
+                            account: account.display_name(),
+                            unused: account.active_set().map_or(0, CodeSet::unused_count),
+                        });
+                    }
+                    active.status = SetStatus::Superseded;
+                    active.superseded_at = Some(now);
+                    superseded = true;
+                }
+                account.code_sets.push(new_set);
+                Ok(ImportOutcome { account: i, count, superseded })
+            }
+            None => {
+                if self.accounts.len() >= MAX_ACCOUNTS {
+                    return Err(ImportRefusal::Invalid(ModelError::TooLarge { what: "the number of accounts", limit: MAX_ACCOUNTS }));
+                }
+                self.accounts.push(Account {
+                    service: service.to_owned(),
+                    label: label.to_owned(),
+                    notes: String::new(),
+                    code_sets: vec![new_set],
+                });
+                Ok(ImportOutcome { account: self.accounts.len() - 1, count, superseded: false })
+            }
+        }
+    }
+}
+
+/// What [`Payload::import_set`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// Index of the account that received the set.
+    pub account: usize,
+    /// Codes stored.
+    pub count: usize,
+    /// Whether an older active set was superseded.
+    pub superseded: bool,
+}
+
+/// Why an import was not applied.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportRefusal {
+    /// The account already has working codes and `replace` was not given.
+    #[error(
+        "{account} already has an active code set ({unused} unused codes). If you generated new codes on the site, the old ones stopped working: import again with --replace to keep the old set as history and use the new one"
+    )]
+    HasActiveSet {
+        /// The account's display name.
+        account: String,
+        /// Unused codes in the current set.
+        unused: usize,
+    },
+    /// The input itself is unusable.
+    #[error(transparent)]
+    Invalid(ModelError),
+}
+
+/// Why a decrypted payload could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PayloadParseError {
+    /// Not valid TOML for the payload layout.
+    #[error("the decrypted vault is not valid: {0}")]
+    Toml(String),
+    /// Valid TOML that breaks an invariant.
+    #[error(transparent)]
+    Invalid(ModelError),
+}
+
+fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> {
+    if s.chars().count() > MAX_NAME_CHARS {
+        return Err(ModelError::TooLarge { what, limit: MAX_NAME_CHARS });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Timestamp {
+        Timestamp::from_second(1_800_000_000).unwrap()
+    }
+
+    fn r() -> Recipients {
+        Recipients { device: "age1device".into(), paper: "age1paper".into() }
+    }
+
+    fn codes(n: usize) -> Vec<Code> {
+        (0..n).map(|i| Code::unused(&format!("abcde-{i:05}"))).collect()
+    }
+
+    #[test]
+    fn import_then_replace_supersedes_and_keeps_history() {
+        let mut p = Payload::new("id".into(), r());
+        let out = p.import_set("GitHub", "alice", "pasted", codes(16), false, now()).unwrap();
+        assert_eq!(out, ImportOutcome { account: 0, count: 16, superseded: false });
+        let err = p.import_set("github", "ALICE", "pasted", codes(3), false, now()).unwrap_err();
+        assert!(matches!(err, ImportRefusal::HasActiveSet { unused: 16, .. }), "{err:?}");
+        assert_eq!(p.accounts[0].code_sets.len(), 1, "refused import must not change anything");
+        let out = p.import_set("github", "alice", "new.txt", codes(3), true, now()).unwrap();
+        assert!(out.superseded);
+        let a = &p.accounts[0];
+        assert_eq!(a.code_sets.len(), 2);
+        assert_eq!(a.code_sets[0].status, SetStatus::Superseded);
+        assert_eq!(a.code_sets[0].superseded_at, Some(now()));
+        assert_eq!(a.active_set().unwrap().codes.len(), 3);
+        p.validate().unwrap();
+    }
+
+    #[test]
+    fn import_rejects_bad_input() {
+        let mut p = Payload::new("id".into(), r());
+        assert_eq!(
+            p.import_set(" ", "", "pasted", codes(1), false, now()),
+            Err(ImportRefusal::Invalid(ModelError::EmptyService))
+        );
+        assert_eq!(p.import_set("X", "", "pasted", vec![], false, now()), Err(ImportRefusal::Invalid(ModelError::NoCodes)));
+        assert_eq!(
+            p.import_set("X", "", "pasted", vec![Code::unused("ab cd")], false, now()),
+            Err(ImportRefusal::Invalid(ModelError::BadCode { index: 1 }))
+        );
+        assert!(p.accounts.is_empty());
+    }
+
+    #[test]
+    fn find_matches_service_or_service_and_label() {
+        let mut p = Payload::new("id".into(), r());
+        p.import_set("GitHub", "alice", "pasted", codes(2), false, now()).unwrap();
+        p.import_set("GitHub", "bob", "pasted", codes(2), false, now()).unwrap();
+        p.import_set("PyPI", "", "pasted", codes(2), false, now()).unwrap();
+        assert_eq!(p.find("github"), vec![0, 1]);
+        assert_eq!(p.find("GITHUB:Bob"), vec![1]);
+        assert_eq!(p.find("pypi"), vec![2]);
+        assert!(p.find("gitlab").is_empty());
+        assert!(p.accounts[0].is_low());
+    }
+
+    #[test]
+    fn toml_round_trip_keeps_states_and_hides_codes_from_debug() {
+        let mut p = Payload::new("vid".into(), r());
+        p.import_set("GitHub", "alice", "pasted", codes(2), false, now()).unwrap();
+        let set = p.accounts[0].active_set_mut().unwrap();
+        set.codes[1].state = CodeState::Used;
+        set.codes[1].used_at = Some(now());
+        set.codes[1].note = Some("laptop".into());
+        let text = p.to_toml().unwrap();
+        assert!(text.contains("abcde-00001"));
+        let back = Payload::from_toml(&text).unwrap();
+        let set = back.accounts[0].active_set().unwrap();
+        assert_eq!(set.unused_count(), 1);
+        assert_eq!(set.codes[1].note.as_deref(), Some("laptop"));
+        assert_eq!(set.codes[1].value.expose(), "abcde-00001");
+        let dbg = format!("{back:?}");
+        assert!(!dbg.contains("abcde"), "Debug leaked a code: {dbg}");
+    }
+
+    #[test]
+    fn newer_format_is_refused() {
+        let mut p = Payload::new("vid".into(), r());
+        p.format = FORMAT_VERSION + 1;
+        let text = p.to_toml().unwrap();
+        assert!(matches!(Payload::from_toml(&text), Err(PayloadParseError::Invalid(ModelError::FormatTooNew { .. }))));
+    }
+
+    #[test]
+    fn masking_and_normalising() {
+        let v = CodeValue::new("abcd-1234");
+        assert_eq!(v.masked(), "••••-••••");
+        assert_eq!(v.normalized().as_str(), "ABCD1234");
+    }
+}

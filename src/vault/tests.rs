@@ -1,0 +1,211 @@
+//! Unit tests of the save protocol, fallback to backups, re-enrolment and rotation,
+//! with the in-memory key store.
+
+use super::*;
+use crate::vault::keystore::MemoryKeyStore;
+
+fn now() -> Timestamp {
+    Timestamp::from_second(1_800_000_000).unwrap()
+}
+
+fn add_codes(vault: &mut Vault, service: &str, n: usize) {
+    let codes = (0..n).map(|i| Code::unused(&format!("{service}-{i:04}"))).collect();
+    vault.payload_mut().import_set(service, "", "pasted", codes, false, now()).unwrap();
+}
+
+fn setup() -> (tempfile::TempDir, VaultPaths, MemoryKeyStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::new(dir.path().join("data"));
+    (dir, paths, MemoryKeyStore::default())
+}
+
+#[test]
+fn create_save_reopen_with_either_key() {
+    let (_d, paths, store) = setup();
+    let (mut vault, paper) = Vault::create(&paths, &store).unwrap();
+    add_codes(&mut vault, "GitHub", 16);
+    vault.save().unwrap();
+    assert_eq!(vault.payload().generation, 2);
+    drop(vault);
+
+    let vault = Vault::open(&paths, &store).unwrap();
+    assert_eq!(vault.payload().accounts[0].active_set().unwrap().codes.len(), 16);
+    drop(vault);
+    let vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
+    assert_eq!(vault.payload().accounts.len(), 1);
+    assert!(vault.restored_from_backup().is_none());
+    // Generation 1 is backed up.
+    assert_eq!(paths.list_backups().unwrap().iter().map(|b| b.0).collect::<Vec<_>>(), vec![1]);
+}
+
+#[test]
+fn plaintext_never_reaches_disk() {
+    let (_d, paths, store) = setup();
+    let (mut vault, paper) = Vault::create(&paths, &store).unwrap();
+    add_codes(&mut vault, "SecretSite", 3);
+    vault.save().unwrap();
+    let mut stack = vec![paths.dir.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("SecretSite"), "plaintext in {}", path.display());
+            assert!(!text.contains("AGE-SECRET-KEY"), "key in {}", path.display());
+            assert!(!text.contains(&paper.expose()[20..40]), "paper key in {}", path.display());
+        }
+    }
+}
+
+#[test]
+fn second_instance_is_refused() {
+    let (_d, paths, store) = setup();
+    let (_vault, _paper) = Vault::create(&paths, &store).unwrap();
+    assert!(matches!(Vault::open(&paths, &store), Err(VaultError::File(FileError::Busy(_)))));
+}
+
+#[test]
+fn init_refuses_existing_vault_and_keeps_key() {
+    let (_d, paths, store) = setup();
+    drop(Vault::create(&paths, &store).unwrap());
+    let before = store.len();
+    assert!(matches!(Vault::create(&paths, &store), Err(VaultError::AlreadyExists(_))));
+    assert_eq!(store.len(), before);
+    Vault::open(&paths, &store).unwrap();
+}
+
+#[test]
+fn missing_key_means_recovery_mode_and_no_new_key() {
+    let (_d, paths, store) = setup();
+    let (vault, paper) = Vault::create(&paths, &store).unwrap();
+    drop(vault);
+    store.clear();
+    assert!(matches!(Vault::open(&paths, &store), Err(VaultError::RecoveryNeeded(_))));
+    assert_eq!(store.len(), 0, "no key may be generated over an existing vault");
+
+    let mut vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
+    let report = vault.reenroll(&store).unwrap();
+    assert_eq!(report.rewritten, 1);
+    drop(vault);
+    let vault = Vault::open(&paths, &store).unwrap();
+    drop(vault);
+    // The paper key still works after re-enrolment.
+    Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
+}
+
+#[test]
+fn changed_on_disk_refuses_save() {
+    let (_d, paths, store) = setup();
+    let (mut vault, _paper) = Vault::create(&paths, &store).unwrap();
+    let before = std::fs::read(paths.vault()).unwrap();
+    let mut other = before.clone();
+    other.push(b'\n');
+    std::fs::write(paths.vault(), &other).unwrap();
+    add_codes(&mut vault, "GitHub", 2);
+    assert!(matches!(vault.save(), Err(VaultError::ChangedOnDisk)));
+    assert_eq!(std::fs::read(paths.vault()).unwrap(), other, "the foreign file must be left alone");
+    assert_eq!(vault.payload().generation, 1, "a failed save must not advance the generation");
+}
+
+#[test]
+fn damaged_vault_falls_back_to_newest_backup_and_is_kept() {
+    for damage in ["truncate", "flip", "wrong-key", "delete"] {
+        let (_d, paths, store) = setup();
+        let (mut vault, _paper) = Vault::create(&paths, &store).unwrap();
+        add_codes(&mut vault, "GitHub", 10);
+        vault.save().unwrap(); // generation 2, backup of 1
+        add_codes(&mut vault, "GitLab", 10);
+        vault.save().unwrap(); // generation 3, backup of 2
+        drop(vault);
+        let good = std::fs::read(paths.vault()).unwrap();
+        let damaged: Option<Vec<u8>> = match damage {
+            "truncate" => Some(good[..good.len() / 2].to_vec()),
+            "flip" => {
+                let mut b = good.clone();
+                let n = b.len() - 20;
+                b[n] ^= 0x40;
+                Some(b)
+            }
+            "wrong-key" => {
+                let other = crypto::generate_identity();
+                Some(crypto::encrypt(b"format = 1", &[other.to_public()]).unwrap())
+            }
+            _ => None,
+        };
+        match &damaged {
+            Some(bytes) => std::fs::write(paths.vault(), bytes).unwrap(),
+            None => std::fs::remove_file(paths.vault()).unwrap(),
+        }
+        let vault = Vault::open(&paths, &store).unwrap();
+        let restored = vault.restored_from_backup().expect(damage).clone();
+        assert_eq!(restored.generation, 2, "{damage}");
+        assert_eq!(vault.payload().generation, 2);
+        assert_eq!(vault.payload().accounts.len(), 1, "{damage}: GitHub is in generation 2");
+        match damaged {
+            Some(bytes) => {
+                let moved = restored.damaged_moved_to.expect("damaged file moved aside");
+                assert_eq!(std::fs::read(moved).unwrap(), bytes, "{damage}: damaged file kept intact");
+            }
+            None => assert!(restored.damaged_moved_to.is_none()),
+        }
+    }
+}
+
+#[test]
+fn nothing_opens_means_a_clear_error_and_nothing_moved() {
+    let (_d, paths, store) = setup();
+    let (vault, _paper) = Vault::create(&paths, &store).unwrap();
+    drop(vault);
+    std::fs::write(paths.vault(), b"garbage").unwrap();
+    assert!(matches!(Vault::open(&paths, &store), Err(VaultError::Damaged { .. })));
+    assert_eq!(std::fs::read(paths.vault()).unwrap(), b"garbage");
+
+    let stranger = crypto::identity_secret(&crypto::generate_identity());
+    let (_d2, paths2, store2) = setup();
+    let (mut vault, _paper) = Vault::create(&paths2, &store2).unwrap();
+    vault.save().unwrap();
+    drop(vault);
+    assert!(matches!(
+        Vault::open_with_paper_key(&paths2, stranger.expose_secret()),
+        Err(VaultError::WrongKey(_))
+    ));
+}
+
+#[test]
+fn rotate_recovery_key_reencrypts_vault_and_backups() {
+    let (_d, paths, store) = setup();
+    let (mut vault, old_paper) = Vault::create(&paths, &store).unwrap();
+    for i in 0..3 {
+        add_codes(&mut vault, &format!("Site{i}"), 4);
+        vault.save().unwrap();
+    }
+    let (new_paper, report) = vault.rotate_recovery_key().unwrap();
+    assert_eq!(report.rewritten, 4);
+    assert!(report.skipped.is_empty());
+    drop(vault);
+    for (_, backup) in paths.list_backups().unwrap() {
+        let bytes = std::fs::read(&backup).unwrap();
+        let new = crypto::parse_identity(new_paper.expose()).unwrap();
+        let old = crypto::parse_identity(old_paper.expose()).unwrap();
+        assert!(crypto::decrypt(&bytes, &new).is_ok(), "{}", backup.display());
+        assert!(matches!(crypto::decrypt(&bytes, &old), Err(CryptoError::WrongKey)));
+    }
+    assert!(matches!(Vault::open_with_paper_key(&paths, old_paper.expose()), Err(VaultError::WrongKey(_))));
+    let vault = Vault::open_with_paper_key(&paths, new_paper.expose()).unwrap();
+    assert_eq!(vault.payload().accounts.len(), 3);
+}
+
+#[test]
+fn only_ten_backups_are_kept() {
+    let (_d, paths, store) = setup();
+    let (mut vault, _paper) = Vault::create(&paths, &store).unwrap();
+    for _ in 0..15 {
+        vault.save().unwrap();
+    }
+    let gens: Vec<u64> = paths.list_backups().unwrap().into_iter().map(|b| b.0).collect();
+    assert_eq!(gens, (6..=15).rev().collect::<Vec<_>>());
+}
