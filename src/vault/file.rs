@@ -227,6 +227,20 @@ pub fn sync_dir(dir: &Path) -> Result<(), FileError> {
     Ok(())
 }
 
+/// Removes temp files a crashed save left behind (`.<name>.tmp-…`). Only call
+/// while holding the [`SessionLock`], so no other writer can be using them.
+pub fn remove_stale_temps(paths: &VaultPaths) {
+    for dir in [paths.dir.clone(), paths.backups_dir()] {
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.to_str().is_some_and(|n| n.starts_with('.') && n.contains(".tmp-")) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 /// Moves a file aside (rename), durably.
 pub fn move_aside(from: &Path, to: &Path) -> Result<(), FileError> {
     fs::rename(from, to).map_err(io_err("move aside", from))?;

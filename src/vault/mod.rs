@@ -169,6 +169,7 @@ impl Vault {
         key: age::x25519::Identity,
         key_name: &'static str,
     ) -> Result<Self, VaultError> {
+        file::remove_stale_temps(paths);
         let vault_path = paths.vault();
         let problem = match attempt(&vault_path, &key) {
             Attempt::Opened(payload, bytes) => {
@@ -189,7 +190,7 @@ impl Vault {
                         None
                     };
                     file::write_durably(&vault_path, &bytes)?;
-                    tracing::warn!(generation, "vault restored from backup");
+                    tracing::debug!(generation, "vault restored from backup");
                     let restored = RestoredFromBackup { reason: problem.describe(), generation, damaged_moved_to };
                     let disk_digest = Some(file::digest(&bytes));
                     return Ok(Self { paths: paths.clone(), _lock: lock, payload, key, disk_digest, restored: Some(restored) });
@@ -246,6 +247,10 @@ impl Vault {
         let ciphertext = seal(&self.payload, &self.key)?;
         if let Some(bytes) = current {
             file::write_durably(&self.paths.backup(previous_generation), bytes)?;
+            // The new backup is durable: only now may the oldest beyond the limit go.
+            if let Err(e) = file::prune_backups(&self.paths) {
+                tracing::warn!("could not delete old backups: {e}");
+            }
         }
         let vault_path = self.paths.vault();
         file::write_durably(&vault_path, &ciphertext)?;
@@ -254,9 +259,6 @@ impl Vault {
             return Err(VaultError::VerifyFailed);
         }
         self.disk_digest = Some(file::digest(&on_disk));
-        if let Err(e) = file::prune_backups(&self.paths) {
-            tracing::warn!("could not delete old backups: {e}");
-        }
         Ok(())
     }
 

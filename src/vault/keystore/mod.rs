@@ -21,7 +21,7 @@ pub use os::OsKeyring;
 pub enum KeyStoreError {
     /// No D-Bus session bus (headless login, SSH without a session, some sandboxes).
     #[error(
-        "no desktop session bus was found, so the system keyring cannot be reached ({detail}). Run Codekeeper inside your desktop session, use your paper key (`codekeeper restore`), or opt in to a passphrase-protected key file (`codekeeper init --passphrase-key-file`)"
+        "no desktop session bus was found, so the system keyring cannot be reached ({detail}). Run Codekeeper inside your desktop session, or keep this computer's key in a passphrase-protected file instead (`--passphrase-key-file` with `init`, or with `restore` and your paper key)"
     )]
     NoSessionBus {
         /// What the platform said.
@@ -29,7 +29,7 @@ pub enum KeyStoreError {
     },
     /// A session bus exists but no keyring service answers on it.
     #[error(
-        "no system keyring service is running ({detail}). Start your keyring (for example GNOME Keyring or KWallet), use your paper key (`codekeeper restore`), or opt in to a passphrase-protected key file (`codekeeper init --passphrase-key-file`)"
+        "no system keyring service is running ({detail}). Start your keyring (for example GNOME Keyring or KWallet), or keep this computer's key in a passphrase-protected file instead (`--passphrase-key-file` with `init`, or with `restore` and your paper key)"
     )]
     NoService {
         /// What the platform said.
