@@ -14,7 +14,9 @@ use crate::import;
 use crate::paths::AppDirs;
 use crate::vault::keystore::{OsKeyring, PassphraseKeyFile};
 use crate::vault::model::{CodeState, ImportRefusal};
-use crate::vault::{Account, Code, FileError, KeyStore, KeyStoreError, Vault, VaultError, VaultPaths};
+use crate::vault::{
+    Account, Code, FileError, KeyStore, KeyStoreError, Vault, VaultError, VaultPaths,
+};
 
 /// Environment variable holding the key file passphrase, for scripts.
 pub const PASSPHRASE_ENV: &str = "CODEKEEPER_PASSPHRASE";
@@ -47,11 +49,19 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 struct GlobalArgs {
-    /// Directory holding the vault and its backups [env: CODEKEEPER_DATA_DIR]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help = "Directory holding the vault and its backups [env: CODEKEEPER_DATA_DIR]"
+    )]
     data_dir: Option<PathBuf>,
-    /// Directory holding settings.toml [env: CODEKEEPER_CONFIG_DIR]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help = "Directory holding settings.toml [env: CODEKEEPER_CONFIG_DIR]"
+    )]
     config_dir: Option<PathBuf>,
     /// Print diagnostic messages on stderr (never codes or keys)
     #[arg(short, long, global = true)]
@@ -143,7 +153,10 @@ pub struct Failure {
 
 impl Failure {
     fn new(message: impl Into<String>, code: u8) -> Self {
-        Self { message: message.into(), code }
+        Self {
+            message: message.into(),
+            code,
+        }
     }
 }
 
@@ -185,12 +198,21 @@ pub fn main() -> ExitCode {
 }
 
 fn init_logging(verbose: bool) {
-    let level = if verbose { tracing::Level::DEBUG } else { tracing::Level::WARN };
-    let _ = tracing_subscriber::fmt().with_max_level(level).with_writer(std::io::stderr).without_time().try_init();
+    let level = if verbose {
+        tracing::Level::DEBUG
+    } else {
+        tracing::Level::WARN
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .try_init();
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let dirs = AppDirs::resolve(cli.global.data_dir, cli.global.config_dir).map_err(|e| Failure::new(e.to_string(), 1))?;
+    let dirs = AppDirs::resolve(cli.global.data_dir, cli.global.config_dir)
+        .map_err(|e| Failure::new(e.to_string(), 1))?;
     let paths = VaultPaths::new(&dirs.data_dir);
     tracing::debug!(data_dir = %dirs.data_dir.display(), "using data directory");
     let Some(command) = cli.command else {
@@ -199,13 +221,33 @@ fn run(cli: Cli) -> Result<(), Failure> {
         return Ok(());
     };
     match command {
-        Command::Init { passphrase_key_file } => init(&paths, passphrase_key_file),
-        Command::Import { file, service, account, replace } => import_cmd(&paths, &file, &service, &account, replace),
+        Command::Init {
+            passphrase_key_file,
+        } => init(&paths, passphrase_key_file),
+        Command::Import {
+            file,
+            service,
+            account,
+            replace,
+        } => import_cmd(&paths, &file, &service, &account, replace),
         Command::List { json } => list(&paths, json),
-        Command::Show { account, reveal, json } => show(&paths, &account, reveal, json),
+        Command::Show {
+            account,
+            reveal,
+            json,
+        } => show(&paths, &account, reveal, json),
         Command::Use { account } => use_code(&paths, &account),
-        Command::Mark { account, number, used, unused: _, note } => mark(&paths, &account, number, used, note),
-        Command::Restore { recovery_key, passphrase_key_file } => restore(&paths, recovery_key, passphrase_key_file),
+        Command::Mark {
+            account,
+            number,
+            used,
+            unused: _,
+            note,
+        } => mark(&paths, &account, number, used, note),
+        Command::Restore {
+            recovery_key,
+            passphrase_key_file,
+        } => restore(&paths, recovery_key, passphrase_key_file),
         Command::RotateRecoveryKey => rotate(&paths),
     }
 }
@@ -237,12 +279,18 @@ fn ask_passphrase(prompt: &str, confirm: bool) -> Result<SecretString, Failure> 
     if !std::io::stdin().is_terminal() {
         return Err(KeyStoreError::PassphraseNeeded.into());
     }
-    let read = |prompt: &str| rpassword::prompt_password(prompt).map_err(|e| Failure::new(format!("could not read the passphrase: {e}"), 1));
+    let read = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map_err(|e| Failure::new(format!("could not read the passphrase: {e}"), 1))
+    };
     let first = zeroize::Zeroizing::new(read(prompt)?);
     if confirm {
         let second = zeroize::Zeroizing::new(read("Type it again: ")?);
         if *first != *second {
-            return Err(Failure::new("the two passphrases differ; nothing was changed. Try again", 1));
+            return Err(Failure::new(
+                "the two passphrases differ; nothing was changed. Try again",
+                1,
+            ));
         }
     }
     check_passphrase(first.to_string())
@@ -250,7 +298,10 @@ fn ask_passphrase(prompt: &str, confirm: bool) -> Result<SecretString, Failure> 
 
 fn check_passphrase(p: String) -> Result<SecretString, Failure> {
     if p.chars().count() < 8 {
-        return Err(Failure::new("the passphrase is shorter than 8 characters; choose a longer one", 1));
+        return Err(Failure::new(
+            "the passphrase is shorter than 8 characters; choose a longer one",
+            1,
+        ));
     }
     Ok(SecretString::from(p))
 }
@@ -280,14 +331,22 @@ fn init(paths: &VaultPaths, passphrase_key_file: bool) -> Result<(), Failure> {
     eprintln!("Created a new vault in {}.", paths.dir.display());
     eprintln!("This computer's key is kept in {}.", store.name());
     eprintln!();
-    eprintln!("Your paper recovery key is printed below. Write it down or print it now and keep it");
+    eprintln!(
+        "Your paper recovery key is printed below. Write it down or print it now and keep it"
+    );
     eprintln!("somewhere safe: it opens every code in the vault, even without this computer.");
     eprintln!("It is shown only now; Codekeeper does not store it.");
     eprintln!();
     print_stdout(&format!("{}\n", paper.expose()))
 }
 
-fn import_cmd(paths: &VaultPaths, file: &PathBuf, service: &str, label: &str, replace: bool) -> Result<(), Failure> {
+fn import_cmd(
+    paths: &VaultPaths,
+    file: &PathBuf,
+    service: &str,
+    label: &str,
+    replace: bool,
+) -> Result<(), Failure> {
     let (bytes, source) = read_input(file)?;
     let text = import::decode(&bytes).map_err(|e| Failure::new(e.to_string(), 1))?;
     let found = import::parse_lines(&text);
@@ -304,7 +363,9 @@ fn import_cmd(paths: &VaultPaths, file: &PathBuf, service: &str, label: &str, re
     let name = vault.payload().accounts[outcome.account].display_name();
     eprintln!("Stored {} codes for {name}.", outcome.count);
     if outcome.superseded {
-        eprintln!("The previous set is kept as history and marked superseded; its codes no longer work at the site.");
+        eprintln!(
+            "The previous set is kept as history and marked superseded; its codes no longer work at the site."
+        );
     }
     Ok(())
 }
@@ -318,18 +379,30 @@ fn read_input(file: &PathBuf) -> Result<(zeroize::Zeroizing<Vec<u8>>, String), F
             .read_to_end(&mut bytes)
             .map_err(|e| Failure::new(format!("could not read stdin: {e}"), 1))?;
         if bytes.len() as u64 > limit {
-            return Err(Failure::new(import::DecodeError::TooLarge(bytes.len() as u64).to_string(), 1));
+            return Err(Failure::new(
+                import::DecodeError::TooLarge(bytes.len() as u64).to_string(),
+                1,
+            ));
         }
         return Ok((bytes, "pasted".to_owned()));
     }
-    let open_err = |e: std::io::Error| Failure::new(format!("could not read {}: {e}", file.display()), 1);
+    let open_err =
+        |e: std::io::Error| Failure::new(format!("could not read {}: {e}", file.display()), 1);
     let f = std::fs::File::open(file).map_err(open_err)?;
     let size = f.metadata().map_err(open_err)?.len();
     if size > limit {
-        return Err(Failure::new(import::DecodeError::TooLarge(size).to_string(), 1));
+        return Err(Failure::new(
+            import::DecodeError::TooLarge(size).to_string(),
+            1,
+        ));
     }
-    f.take(limit + 1).read_to_end(&mut bytes).map_err(open_err)?;
-    let source = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    f.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(open_err)?;
+    let source = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok((bytes, source))
 }
 
@@ -343,8 +416,16 @@ struct AccountSummary<'a> {
 }
 
 fn summary(a: &Account) -> AccountSummary<'_> {
-    let (unused, total) = a.active_set().map_or((0, 0), |s| (s.unused_count(), s.codes.len()));
-    AccountSummary { service: &a.service, label: &a.label, unused, total, low: a.is_low() }
+    let (unused, total) = a
+        .active_set()
+        .map_or((0, 0), |s| (s.unused_count(), s.codes.len()));
+    AccountSummary {
+        service: &a.service,
+        label: &a.label,
+        unused,
+        total,
+        low: a.is_low(),
+    }
 }
 
 fn list(paths: &VaultPaths, json: bool) -> Result<(), Failure> {
@@ -361,14 +442,22 @@ fn list(paths: &VaultPaths, json: bool) -> Result<(), Failure> {
     for a in accounts {
         let s = summary(a);
         let low = if s.low { "\tlow" } else { "" };
-        out.push_str(&format!("{}\t{}\t{}/{}{low}\n", one_line(s.service), one_line(s.label), s.unused, s.total));
+        out.push_str(&format!(
+            "{}\t{}\t{}/{}{low}\n",
+            one_line(s.service),
+            one_line(s.label),
+            s.unused,
+            s.total
+        ));
     }
     print_stdout(&out)
 }
 
 /// Keeps tabs and newlines in user text from breaking line-oriented output.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn find_account(vault: &Vault, query: &str) -> Result<usize, Failure> {
@@ -376,19 +465,44 @@ fn find_account(vault: &Vault, query: &str) -> Result<usize, Failure> {
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => {
-            let known: Vec<String> = vault.payload().accounts.iter().map(Account::display_name).collect();
-            let hint = if known.is_empty() { "the vault is empty".to_owned() } else { format!("accounts: {}", known.join(", ")) };
-            Err(Failure::new(format!("no account matches `{query}` ({hint}); use the service name or service:label"), 1))
+            let known: Vec<String> = vault
+                .payload()
+                .accounts
+                .iter()
+                .map(Account::display_name)
+                .collect();
+            let hint = if known.is_empty() {
+                "the vault is empty".to_owned()
+            } else {
+                format!("accounts: {}", known.join(", "))
+            };
+            Err(Failure::new(
+                format!(
+                    "no account matches `{query}` ({hint}); use the service name or service:label"
+                ),
+                1,
+            ))
         }
         many => {
-            let names: Vec<String> = many.iter().map(|&i| vault.payload().accounts[i].display_name()).collect();
-            Err(Failure::new(format!("`{query}` matches several accounts: {}; name one as service:label", names.join(", ")), 1))
+            let names: Vec<String> = many
+                .iter()
+                .map(|&i| vault.payload().accounts[i].display_name())
+                .collect();
+            Err(Failure::new(
+                format!(
+                    "`{query}` matches several accounts: {}; name one as service:label",
+                    names.join(", ")
+                ),
+                1,
+            ))
         }
     }
 }
 
 fn local_time(ts: Timestamp) -> String {
-    ts.to_zoned(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
+    ts.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 #[derive(Serialize)]
@@ -429,7 +543,11 @@ fn code_views(codes: &[Code], reveal: bool) -> Vec<CodeView> {
         .enumerate()
         .map(|(i, c)| CodeView {
             number: i + 1,
-            code: if reveal { c.value.expose().to_owned() } else { c.value.masked() },
+            code: if reveal {
+                c.value.expose().to_owned()
+            } else {
+                c.value.masked()
+            },
             used: c.is_used(),
             used_at: c.used_at,
             note: c.note.clone(),
@@ -464,7 +582,10 @@ fn show(paths: &VaultPaths, query: &str, reveal: bool, json: bool) -> Result<(),
         return print_json(&view);
     }
     let Some(set) = account.active_set() else {
-        eprintln!("{} has no active codes. Import new ones with `codekeeper import`.", account.display_name());
+        eprintln!(
+            "{} has no active codes. Import new ones with `codekeeper import`.",
+            account.display_name()
+        );
         return Ok(());
     };
     eprintln!(
@@ -481,7 +602,12 @@ fn show(paths: &VaultPaths, query: &str, reveal: bool, json: bool) -> Result<(),
     }
     let mut out = String::new();
     for view in code_views(&set.codes, reveal) {
-        let mut line = format!("{:>2}  {}  {}", view.number, view.code, if view.used { "used" } else { "unused" });
+        let mut line = format!(
+            "{:>2}  {}  {}",
+            view.number,
+            view.code,
+            if view.used { "used" } else { "unused" }
+        );
         if let Some(at) = view.used_at {
             line.push_str(&format!(" {}", local_time(at)));
         }
@@ -500,11 +626,16 @@ fn use_code(paths: &VaultPaths, query: &str) -> Result<(), Failure> {
     let account = &mut vault.payload_mut().accounts[index];
     let name = account.display_name();
     let Some(set) = account.active_set_mut() else {
-        return Err(Failure::new(format!("{name} has no active codes; import a new set with `codekeeper import`"), 1));
+        return Err(Failure::new(
+            format!("{name} has no active codes; import a new set with `codekeeper import`"),
+            1,
+        ));
     };
     let Some(n) = set.next_unused() else {
         return Err(Failure::new(
-            format!("every code of {name} is used; generate new codes on the site and store them with `codekeeper import --replace`"),
+            format!(
+                "every code of {name} is used; generate new codes on the site and store them with `codekeeper import --replace`"
+            ),
             1,
         ));
     };
@@ -518,7 +649,9 @@ fn use_code(paths: &VaultPaths, query: &str) -> Result<(), Failure> {
         Ok(()) => {
             eprintln!("Code {} of {name} is now marked used; {left} left.", n + 1);
             if left <= crate::vault::model::LOW_THRESHOLD {
-                eprintln!("Only {left} left: generate new codes on the site soon and import them with --replace.");
+                eprintln!(
+                    "Only {left} left: generate new codes on the site soon and import them with --replace."
+                );
             }
             Ok(())
         }
@@ -532,7 +665,13 @@ fn use_code(paths: &VaultPaths, query: &str) -> Result<(), Failure> {
     }
 }
 
-fn mark(paths: &VaultPaths, query: &str, number: usize, used: bool, note: Option<String>) -> Result<(), Failure> {
+fn mark(
+    paths: &VaultPaths,
+    query: &str,
+    number: usize,
+    used: bool,
+    note: Option<String>,
+) -> Result<(), Failure> {
     let mut vault = open(paths)?;
     let index = find_account(&vault, query)?;
     let account = &mut vault.payload_mut().accounts[index];
@@ -542,7 +681,10 @@ fn mark(paths: &VaultPaths, query: &str, number: usize, used: bool, note: Option
     };
     let total = set.codes.len();
     let Some(code) = number.checked_sub(1).and_then(|i| set.codes.get_mut(i)) else {
-        return Err(Failure::new(format!("{name} has codes 1 to {total}; there is no code {number}"), 1));
+        return Err(Failure::new(
+            format!("{name} has codes 1 to {total}; there is no code {number}"),
+            1,
+        ));
     };
     if used {
         if !code.is_used() {
@@ -556,12 +698,18 @@ fn mark(paths: &VaultPaths, query: &str, number: usize, used: bool, note: Option
     if let Some(note) = note {
         let note = note.trim().to_owned();
         if note.chars().count() > crate::vault::model::MAX_NAME_CHARS {
-            return Err(Failure::new("the note is too long (limit 1000 characters)", 1));
+            return Err(Failure::new(
+                "the note is too long (limit 1000 characters)",
+                1,
+            ));
         }
         code.note = (!note.is_empty()).then_some(note);
     }
     vault.save()?;
-    eprintln!("Code {number} of {name} is now marked {}.", if used { "used" } else { "unused" });
+    eprintln!(
+        "Code {number} of {name} is now marked {}.",
+        if used { "used" } else { "unused" }
+    );
     Ok(())
 }
 
@@ -569,7 +717,8 @@ fn read_paper_key(source: Option<PathBuf>) -> Result<SecretString, Failure> {
     let mut text = zeroize::Zeroizing::new(String::new());
     match source {
         Some(path) if path.as_os_str() != "-" => {
-            let f = std::fs::File::open(&path).map_err(|e| Failure::new(format!("could not read {}: {e}", path.display()), 1))?;
+            let f = std::fs::File::open(&path)
+                .map_err(|e| Failure::new(format!("could not read {}: {e}", path.display()), 1))?;
             f.take(64 * 1024)
                 .read_to_string(&mut text)
                 .map_err(|e| Failure::new(format!("could not read {}: {e}", path.display()), 1))?;
@@ -587,11 +736,19 @@ fn read_paper_key(source: Option<PathBuf>) -> Result<SecretString, Failure> {
         }
     }
     // age key files may carry `# created: …` comment lines.
-    let key: String = text.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("");
+    let key: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("");
     Ok(SecretString::from(key))
 }
 
-fn restore(paths: &VaultPaths, recovery_key: Option<PathBuf>, passphrase_key_file: bool) -> Result<(), Failure> {
+fn restore(
+    paths: &VaultPaths,
+    recovery_key: Option<PathBuf>,
+    passphrase_key_file: bool,
+) -> Result<(), Failure> {
     use age::secrecy::ExposeSecret;
     let paper = read_paper_key(recovery_key)?;
     let mut vault = Vault::open_with_paper_key(paths, paper.expose_secret()).map_err(|e| match e {
@@ -602,7 +759,10 @@ fn restore(paths: &VaultPaths, recovery_key: Option<PathBuf>, passphrase_key_fil
         other => other.into(),
     })?;
     if let Some(r) = vault.restored_from_backup() {
-        eprintln!("warning: the vault file could not be used ({}); restored backup generation {}.", r.reason, r.generation);
+        eprintln!(
+            "warning: the vault file could not be used ({}); restored backup generation {}.",
+            r.reason, r.generation
+        );
     }
     let store = new_store(paths, passphrase_key_file)?;
     let report = vault.reenroll(store.as_ref())?;
@@ -621,7 +781,10 @@ fn restore(paths: &VaultPaths, recovery_key: Option<PathBuf>, passphrase_key_fil
 
 fn warn_skipped(report: &crate::vault::BackupRewrite) {
     for path in &report.skipped {
-        eprintln!("warning: backup {} could not be opened and was left as it was.", path.display());
+        eprintln!(
+            "warning: backup {} could not be opened and was left as it was.",
+            path.display()
+        );
     }
 }
 
@@ -634,7 +797,9 @@ fn rotate(paths: &VaultPaths) -> Result<(), Failure> {
     );
     warn_skipped(&report);
     eprintln!("Write the new key down or print it now; it is shown only this once.");
-    eprintln!("Your OLD paper key no longer opens this vault, but it still opens any copy of the vault made before now (old backups elsewhere, synced copies): destroy the old paper and such copies.");
+    eprintln!(
+        "Your OLD paper key no longer opens this vault, but it still opens any copy of the vault made before now (old backups elsewhere, synced copies): destroy the old paper and such copies."
+    );
     eprintln!();
     print_stdout(&format!("{}\n", paper.expose()))
 }
@@ -648,7 +813,8 @@ fn print_stdout(text: &str) -> Result<(), Failure> {
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
     let text = zeroize::Zeroizing::new(
-        serde_json::to_string_pretty(value).map_err(|e| Failure::new(format!("could not write JSON: {e}"), 1))?,
+        serde_json::to_string_pretty(value)
+            .map_err(|e| Failure::new(format!("could not write JSON: {e}"), 1))?,
     );
     print_stdout(&format!("{}\n", text.as_str()))
 }
@@ -661,7 +827,13 @@ mod tests {
     fn version_names_the_vault_format() {
         let cmd = <Cli as clap::CommandFactory>::command();
         let version = cmd.get_version().unwrap_or_default();
-        assert!(version.ends_with(&format!("(vault format {})", crate::vault::model::FORMAT_VERSION)), "{version}");
+        assert!(
+            version.ends_with(&format!(
+                "(vault format {})",
+                crate::vault::model::FORMAT_VERSION
+            )),
+            "{version}"
+        );
         cmd.debug_assert();
     }
 }

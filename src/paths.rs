@@ -3,7 +3,7 @@
 //! line or the environment so tests and portable setups never touch the
 //! user's real files.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::APP_ID;
 
@@ -34,8 +34,15 @@ pub struct AppDirs {
 impl AppDirs {
     /// Resolves directories: explicit arguments win, then environment variables,
     /// then the platform default for the app id.
-    pub fn resolve(data_dir: Option<PathBuf>, config_dir: Option<PathBuf>) -> Result<Self, PathsError> {
-        let env_path = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    pub fn resolve(
+        data_dir: Option<PathBuf>,
+        config_dir: Option<PathBuf>,
+    ) -> Result<Self, PathsError> {
+        let env_path = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         let data_dir = data_dir.or_else(|| env_path(DATA_DIR_ENV));
         let config_dir = config_dir.or_else(|| env_path(CONFIG_DIR_ENV));
         let (data_dir, config_dir) = match (data_dir, config_dir) {
@@ -48,7 +55,10 @@ impl AppDirs {
                 )
             }
         };
-        Ok(Self { data_dir, config_dir })
+        Ok(Self {
+            data_dir,
+            config_dir,
+        })
     }
 
     /// The settings file.
@@ -64,9 +74,4 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
     let rest = parts.next().unwrap_or_default();
     let (org, app) = rest.rsplit_once('.').unwrap_or(("", rest));
     directories::ProjectDirs::from(qualifier, org, app)
-}
-
-/// Shows a path to the user the way they would type it (home as `~`).
-pub fn display_path(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -47,7 +47,13 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { paper: PaperSize::A4, clipboard_clear_seconds: 30, reveal_seconds: 20, idle_lock_minutes: 5, theme: Theme::System }
+        Self {
+            paper: PaperSize::A4,
+            clipboard_clear_seconds: 30,
+            reveal_seconds: 20,
+            idle_lock_minutes: 5,
+            theme: Theme::System,
+        }
     }
 }
 
@@ -57,7 +63,13 @@ impl Settings {
         match std::fs::read_to_string(path) {
             Ok(text) => Self::parse(&text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Self::default(), Vec::new()),
-            Err(e) => (Self::default(), vec![format!("could not read {}: {e}; using default settings", path.display())]),
+            Err(e) => (
+                Self::default(),
+                vec![format!(
+                    "could not read {}: {e}; using default settings",
+                    path.display()
+                )],
+            ),
         }
     }
 
@@ -67,7 +79,10 @@ impl Settings {
         let table: toml::Table = match toml::from_str(text) {
             Ok(t) => t,
             Err(e) => {
-                warnings.push(format!("settings file is not valid TOML ({}); using default settings", e.message()));
+                warnings.push(format!(
+                    "settings file is not valid TOML ({}); using default settings",
+                    e.message()
+                ));
                 return (Self::default(), warnings);
             }
         };
@@ -75,9 +90,11 @@ impl Settings {
         for (key, value) in table {
             let ok = match key.as_str() {
                 "paper" => set(&mut settings.paper, value),
-                "clipboard_clear_seconds" => set_range(&mut settings.clipboard_clear_seconds, value, 5..=600),
-                "reveal_seconds" => set_range(&mut settings.reveal_seconds, value, 3..=600),
-                "idle_lock_minutes" => set_range(&mut settings.idle_lock_minutes, value, 0..=1440),
+                "clipboard_clear_seconds" => {
+                    set_range(&mut settings.clipboard_clear_seconds, &value, 5..=600)
+                }
+                "reveal_seconds" => set_range(&mut settings.reveal_seconds, &value, 3..=600),
+                "idle_lock_minutes" => set_range(&mut settings.idle_lock_minutes, &value, 0..=1440),
                 "theme" => set(&mut settings.theme, value),
                 _ => {
                     warnings.push(format!("unknown setting `{key}` ignored"));
@@ -85,7 +102,9 @@ impl Settings {
                 }
             };
             if !ok {
-                warnings.push(format!("setting `{key}` has an invalid value; using the default"));
+                warnings.push(format!(
+                    "setting `{key}` has an invalid value; using the default"
+                ));
             }
         }
         (settings, warnings)
@@ -102,7 +121,7 @@ fn set<T: serde::de::DeserializeOwned>(slot: &mut T, value: toml::Value) -> bool
     value.try_into().map(|v| *slot = v).is_ok()
 }
 
-fn set_range(slot: &mut u32, value: toml::Value, range: std::ops::RangeInclusive<u32>) -> bool {
+fn set_range(slot: &mut u32, value: &toml::Value, range: std::ops::RangeInclusive<u32>) -> bool {
     match value.as_integer().and_then(|i| u32::try_from(i).ok()) {
         Some(v) if range.contains(&v) => {
             *slot = v;
@@ -118,7 +137,9 @@ mod tests {
 
     #[test]
     fn lenient_load_keeps_good_values_and_warns_about_bad_ones() {
-        let (s, w) = Settings::parse("paper = \"letter\"\nreveal_seconds = -4\ntheme = \"purple\"\nfoo = 1\n");
+        let (s, w) = Settings::parse(
+            "paper = \"letter\"\nreveal_seconds = -4\ntheme = \"purple\"\nfoo = 1\n",
+        );
         assert_eq!(s.paper, PaperSize::Letter);
         assert_eq!(s.reveal_seconds, Settings::default().reveal_seconds);
         assert_eq!(s.theme, Theme::System);
@@ -132,7 +153,11 @@ mod tests {
     fn round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.toml");
-        let s = Settings { idle_lock_minutes: 0, theme: Theme::Dark, ..Settings::default() };
+        let s = Settings {
+            idle_lock_minutes: 0,
+            theme: Theme::Dark,
+            ..Settings::default()
+        };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), (s, vec![]));
     }

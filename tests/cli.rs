@@ -14,15 +14,43 @@ fn init(env: &Env) -> String {
     let out = env.run(&["init"], b"").ok();
     let key = out.stdout.trim_end().to_owned();
     assert!(key.starts_with(PAPER_KEY_PREFIX), "{out:#?}");
-    assert_eq!(out.stdout, format!("{key}\n"), "stdout holds the key and nothing else");
-    assert!(out.stderr.contains("it opens every code in the vault"), "{}", out.stderr);
-    assert!(out.stderr.contains("It is shown only now"), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!("{key}\n"),
+        "stdout holds the key and nothing else"
+    );
+    assert!(
+        out.stderr.contains("it opens every code in the vault"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("It is shown only now"),
+        "{}",
+        out.stderr
+    );
     key
 }
 
 fn import_github(env: &Env) {
-    let file = write(env.dir.path(), "github-recovery-codes.txt", &(github_codes().join("\n") + "\n"));
-    let out = env.run(&["import", file.to_str().unwrap(), "--service", "GitHub", "--account", "alice"], b"").ok();
+    let file = write(
+        env.dir.path(),
+        "github-recovery-codes.txt",
+        &(github_codes().join("\n") + "\n"),
+    );
+    let out = env
+        .run(
+            &[
+                "import",
+                file.to_str().unwrap(),
+                "--service",
+                "GitHub",
+                "--account",
+                "alice",
+            ],
+            b"",
+        )
+        .ok();
     assert_eq!(out.stdout, "");
     assert_eq!(out.stderr, "Stored 16 codes for GitHub:alice.\n");
 }
@@ -43,7 +71,11 @@ macro_rules! keyring_test {
 keyring_test!(init_import_list_show_use_mark_round_trip, session, {
     let env = Env::new(&session);
     init(&env);
-    assert_eq!(session.item_count(), 1, "one keyring entry for the vault key");
+    assert_eq!(
+        session.item_count(),
+        1,
+        "one keyring entry for the vault key"
+    );
     import_github(&env);
     let codes = github_codes();
 
@@ -55,31 +87,65 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
     let first = out.stdout.lines().next().unwrap();
     assert_eq!(first, " 1  •••••-•••••  unused");
     assert!(!out.stdout.contains(&codes[0]), "masked by default");
-    assert!(out.stderr.starts_with("GitHub:alice: 16 of 16 codes unused (imported "), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("GitHub:alice: 16 of 16 codes unused (imported "),
+        "{}",
+        out.stderr
+    );
 
     let out = env.run(&["show", "GitHub:Alice", "--reveal"], b"").ok();
-    let expected: String = codes.iter().enumerate().map(|(i, c)| format!("{:>2}  {c}  unused\n", i + 1)).collect();
+    let expected: String = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{:>2}  {c}  unused\n", i + 1))
+        .collect();
     assert_eq!(out.stdout, expected);
 
     let out = env.run(&["use", "github"], b"").ok();
     assert_eq!(out.stdout, format!("{}\n", codes[0]));
-    assert_eq!(out.stderr, "Code 1 of GitHub:alice is now marked used; 15 left.\n");
+    assert_eq!(
+        out.stderr,
+        "Code 1 of GitHub:alice is now marked used; 15 left.\n"
+    );
     let out = env.run(&["use", "github"], b"").ok();
     assert_eq!(out.stdout, format!("{}\n", codes[1]));
 
     let out = env.run(&["list"], b"").ok();
     assert_eq!(out.stdout, "GitHub\talice\t14/16\n");
 
-    let out = env.run(&["mark", "github", "1", "--unused", "--note", "never typed it"], b"").ok();
+    let out = env
+        .run(
+            &[
+                "mark",
+                "github",
+                "1",
+                "--unused",
+                "--note",
+                "never typed it",
+            ],
+            b"",
+        )
+        .ok();
     assert_eq!(out.stderr, "Code 1 of GitHub:alice is now marked unused.\n");
     let out = env.run(&["show", "github", "--reveal"], b"").ok();
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines[0], format!(" 1  {}  unused  (never typed it)", codes[0]));
-    assert!(lines[1].starts_with(&format!(" 2  {}  used 20", codes[1])), "{}", lines[1]);
+    assert_eq!(
+        lines[0],
+        format!(" 1  {}  unused  (never typed it)", codes[0])
+    );
+    assert!(
+        lines[1].starts_with(&format!(" 2  {}  used 20", codes[1])),
+        "{}",
+        lines[1]
+    );
 
     let out = env.run(&["list", "--json"], b"").ok();
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(json, serde_json::json!([{"service": "GitHub", "label": "alice", "unused": 15, "total": 16, "low": false}]));
+    assert_eq!(
+        json,
+        serde_json::json!([{"service": "GitHub", "label": "alice", "unused": 15, "total": 16, "low": false}])
+    );
 
     let out = env.run(&["show", "github", "--json"], b"").ok();
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -92,14 +158,33 @@ keyring_test!(replace_supersedes_and_refusal_explains, session, {
     let env = Env::new(&session);
     init(&env);
     import_github(&env);
-    let out = env.run(&["import", "-", "--service", "github", "--account", "ALICE"], b"new1-aaaa\nnew2-bbbb\n");
+    let out = env.run(
+        &["import", "-", "--service", "github", "--account", "ALICE"],
+        b"new1-aaaa\nnew2-bbbb\n",
+    );
     out.fails(1, "GitHub:alice already has an active code set (16 unused codes). If you generated new codes on the site");
-    let out = env.run(&["import", "-", "--service", "github", "--account", "alice", "--replace"], b"new1-aaaa\n\nnew2-bbbb\n").ok();
+    let out = env
+        .run(
+            &[
+                "import",
+                "-",
+                "--service",
+                "github",
+                "--account",
+                "alice",
+                "--replace",
+            ],
+            b"new1-aaaa\n\nnew2-bbbb\n",
+        )
+        .ok();
     assert_eq!(
         out.stderr,
         "Stored 2 codes for GitHub:alice.\nThe previous set is kept as history and marked superseded; its codes no longer work at the site.\n"
     );
-    assert_eq!(env.run(&["list"], b"").ok().stdout, "GitHub\talice\t2/2\tlow\n");
+    assert_eq!(
+        env.run(&["list"], b"").ok().stdout,
+        "GitHub\talice\t2/2\tlow\n"
+    );
     let out = env.run(&["show", "github", "--json", "--reveal"], b"").ok();
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["code_sets"][0]["status"], "superseded");
@@ -112,15 +197,35 @@ keyring_test!(replace_supersedes_and_refusal_explains, session, {
 keyring_test!(use_until_empty_and_ambiguous_names, session, {
     let env = Env::new(&session);
     init(&env);
-    env.run(&["import", "-", "--service", "PyPI", "--account", "a"], b"1111\n2222\n").ok();
-    env.run(&["import", "-", "--service", "PyPI", "--account", "b"], b"3333\n").ok();
-    env.run(&["use", "pypi"], b"").fails(1, "`pypi` matches several accounts: PyPI:a, PyPI:b; name one as service:label");
-    env.run(&["use", "gitlab"], b"").fails(1, "no account matches `gitlab` (accounts: PyPI:a, PyPI:b)");
+    env.run(
+        &["import", "-", "--service", "PyPI", "--account", "a"],
+        b"1111\n2222\n",
+    )
+    .ok();
+    env.run(
+        &["import", "-", "--service", "PyPI", "--account", "b"],
+        b"3333\n",
+    )
+    .ok();
+    env.run(&["use", "pypi"], b"").fails(
+        1,
+        "`pypi` matches several accounts: PyPI:a, PyPI:b; name one as service:label",
+    );
+    env.run(&["use", "gitlab"], b"")
+        .fails(1, "no account matches `gitlab` (accounts: PyPI:a, PyPI:b)");
     let out = env.run(&["use", "pypi:b"], b"").ok();
     assert_eq!(out.stdout, "3333\n");
-    assert!(out.stderr.contains("0 left") && out.stderr.contains("generate new codes on the site soon"), "{}", out.stderr);
-    env.run(&["use", "pypi:b"], b"").fails(1, "every code of PyPI:b is used; generate new codes on the site");
-    env.run(&["mark", "pypi:a", "3", "--used"], b"").fails(1, "PyPI:a has codes 1 to 2; there is no code 3");
+    assert!(
+        out.stderr.contains("0 left") && out.stderr.contains("generate new codes on the site soon"),
+        "{}",
+        out.stderr
+    );
+    env.run(&["use", "pypi:b"], b"").fails(
+        1,
+        "every code of PyPI:b is used; generate new codes on the site",
+    );
+    env.run(&["mark", "pypi:a", "3", "--used"], b"")
+        .fails(1, "PyPI:a has codes 1 to 2; there is no code 3");
 });
 
 keyring_test!(stock_age_cli_decrypts_with_the_paper_key, session, {
@@ -128,16 +233,31 @@ keyring_test!(stock_age_cli_decrypts_with_the_paper_key, session, {
     let key = init(&env);
     import_github(&env);
     env.run(&["use", "github"], b"").ok();
-    let key_file = write(env.dir.path(), "paper-key.txt", &format!("# my paper key\n{key}\n"));
+    let key_file = write(
+        env.dir.path(),
+        "paper-key.txt",
+        &format!("# my paper key\n{key}\n"),
+    );
     let out = std::process::Command::new("age")
-        .args(["-d", "-i", key_file.to_str().unwrap(), env.data().join("vault.age").to_str().unwrap()])
+        .args([
+            "-d",
+            "-i",
+            key_file.to_str().unwrap(),
+            env.data().join("vault.age").to_str().unwrap(),
+        ])
         .output()
         .expect("the `age` CLI is installed (scripts/test.sh installs it)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let toml_text = String::from_utf8(out.stdout).unwrap();
     let value: toml::Table = toml::from_str(&toml_text).unwrap();
     assert_eq!(value["format"].as_integer(), Some(1));
-    let codes = value["accounts"][0]["code_sets"][0]["codes"].as_array().unwrap();
+    let codes = value["accounts"][0]["code_sets"][0]["codes"]
+        .as_array()
+        .unwrap();
     assert_eq!(codes.len(), 16);
     assert_eq!(codes[0]["value"].as_str(), Some(github_codes()[0].as_str()));
     assert_eq!(codes[0]["state"].as_str(), Some("used"));
@@ -145,32 +265,60 @@ keyring_test!(stock_age_cli_decrypts_with_the_paper_key, session, {
     assert_eq!(codes[1]["state"].as_str(), Some("unused"));
 });
 
-keyring_test!(lost_keyring_entry_means_recovery_mode_then_restore, session, {
-    let env = Env::new(&session);
-    let key = init(&env);
-    import_github(&env);
-    session.delete_all_items();
-    let out = env.run(&["list"], b"");
-    out.fails(5, "this computer's key for the vault is missing (no entry in the system keyring (Secret Service)); the vault is safe. Run `codekeeper restore`");
-    assert_eq!(session.item_count(), 0, "no new key may be made over an existing vault");
+keyring_test!(
+    lost_keyring_entry_means_recovery_mode_then_restore,
+    session,
+    {
+        let env = Env::new(&session);
+        let key = init(&env);
+        import_github(&env);
+        session.delete_all_items();
+        let out = env.run(&["list"], b"");
+        out.fails(5, "this computer's key for the vault is missing (no entry in the system keyring (Secret Service)); the vault is safe. Run `codekeeper restore`");
+        assert_eq!(
+            session.item_count(),
+            0,
+            "no new key may be made over an existing vault"
+        );
 
-    env.run(&["restore"], b"AGE-SECRET-KEY-1NOTAKEY\n").fails(5, "that is not a valid paper recovery key");
-    // Typed in groups and lower case, as read off paper.
-    let typed: String = key.to_lowercase().chars().collect::<Vec<_>>().chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ");
-    let out = env.run(&["restore"], format!("{typed}\n").as_bytes()).ok();
-    assert_eq!(out.stdout, "");
-    assert!(out.stderr.contains("This computer is enrolled again"), "{}", out.stderr);
-    assert_eq!(session.item_count(), 1);
-    assert_eq!(env.run(&["list"], b"").ok().stdout, "GitHub\talice\t16/16\n");
+        env.run(&["restore"], b"AGE-SECRET-KEY-1NOTAKEY\n")
+            .fails(5, "that is not a valid paper recovery key");
+        // Typed in groups and lower case, as read off paper.
+        let typed: String = key
+            .to_lowercase()
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(4)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let out = env.run(&["restore"], format!("{typed}\n").as_bytes()).ok();
+        assert_eq!(out.stdout, "");
+        assert!(
+            out.stderr.contains("This computer is enrolled again"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(session.item_count(), 1);
+        assert_eq!(
+            env.run(&["list"], b"").ok().stdout,
+            "GitHub\talice\t16/16\n"
+        );
 
-    // The unchanged paper key still opens it with the stock CLI.
-    let key_file = write(env.dir.path(), "paper-key.txt", &format!("{key}\n"));
-    let out = std::process::Command::new("age")
-        .args(["-d", "-i", key_file.to_str().unwrap(), env.data().join("vault.age").to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-});
+        // The unchanged paper key still opens it with the stock CLI.
+        let key_file = write(env.dir.path(), "paper-key.txt", &format!("{key}\n"));
+        let out = std::process::Command::new("age")
+            .args([
+                "-d",
+                "-i",
+                key_file.to_str().unwrap(),
+                env.data().join("vault.age").to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+);
 
 keyring_test!(rotate_recovery_key_retires_the_old_paper_key, session, {
     let env = Env::new(&session);
@@ -179,11 +327,21 @@ keyring_test!(rotate_recovery_key_retires_the_old_paper_key, session, {
     let out = env.run(&["rotate-recovery-key"], b"").ok();
     let new = out.stdout.trim_end().to_owned();
     assert!(new.starts_with(PAPER_KEY_PREFIX) && new != old);
-    assert!(out.stderr.contains("still opens any copy of the vault made before now"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("still opens any copy of the vault made before now"),
+        "{}",
+        out.stderr
+    );
     let age_with = |key: &str, file: &std::path::Path| {
         let key_file = write(env.dir.path(), "k.txt", &format!("{key}\n"));
         std::process::Command::new("age")
-            .args(["-d", "-i", key_file.to_str().unwrap(), file.to_str().unwrap()])
+            .args([
+                "-d",
+                "-i",
+                key_file.to_str().unwrap(),
+                file.to_str().unwrap(),
+            ])
             .output()
             .unwrap()
             .status
@@ -191,14 +349,21 @@ keyring_test!(rotate_recovery_key_retires_the_old_paper_key, session, {
     };
     assert!(age_with(&new, &env.data().join("vault.age")));
     assert!(!age_with(&old, &env.data().join("vault.age")));
-    let backups: Vec<_> = std::fs::read_dir(env.data().join("backups")).unwrap().map(|e| e.unwrap().path()).collect();
+    let backups: Vec<_> = std::fs::read_dir(env.data().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(backups.len(), 2, "generations 1 and 2 are backed up");
     for b in backups {
         assert!(age_with(&new, &b), "{} re-encrypted", b.display());
         assert!(!age_with(&old, &b));
     }
-    env.run(&["restore"], format!("{old}\n").as_bytes()).fails(5, "does not open this vault or any of its backups");
-    assert_eq!(env.run(&["list"], b"").ok().stdout, "GitHub\talice\t16/16\n");
+    env.run(&["restore"], format!("{old}\n").as_bytes())
+        .fails(5, "does not open this vault or any of its backups");
+    assert_eq!(
+        env.run(&["list"], b"").ok().stdout,
+        "GitHub\talice\t16/16\n"
+    );
 });
 
 keyring_test!(locked_keyring_is_reported_with_the_way_out, session, {
@@ -209,49 +374,89 @@ keyring_test!(locked_keyring_is_reported_with_the_way_out, session, {
     out.fails(4, "your system keyring is locked. Unlock it and retry, or use your paper key (`codekeeper restore`)");
 });
 
-keyring_test!(damaged_vault_restores_backup_and_keeps_damaged_file, session, {
-    let env = Env::new(&session);
-    init(&env);
-    import_github(&env);
-    env.run(&["use", "github"], b"").ok();
-    let vault = env.data().join("vault.age");
-    let mut bytes = std::fs::read(&vault).unwrap();
-    bytes.truncate(bytes.len() - 30);
-    std::fs::write(&vault, &bytes).unwrap();
-    let out = env.run(&["list"], b"").ok();
-    assert_eq!(out.stdout, "GitHub\talice\t16/16\n", "generation 2 (before `use`) restored");
-    assert!(out.stderr.starts_with("warning: the vault file could not be used (the file is damaged"), "{}", out.stderr);
-    assert!(out.stderr.contains("Restored the newest backup that opens (generation 2)"), "{}", out.stderr);
-    let kept: Vec<_> = std::fs::read_dir(env.data())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("vault.corrupt-"))
-        .collect();
-    assert_eq!(kept.len(), 1);
-    assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes);
-});
+keyring_test!(
+    damaged_vault_restores_backup_and_keeps_damaged_file,
+    session,
+    {
+        let env = Env::new(&session);
+        init(&env);
+        import_github(&env);
+        env.run(&["use", "github"], b"").ok();
+        let vault = env.data().join("vault.age");
+        let mut bytes = std::fs::read(&vault).unwrap();
+        bytes.truncate(bytes.len() - 30);
+        std::fs::write(&vault, &bytes).unwrap();
+        let out = env.run(&["list"], b"").ok();
+        assert_eq!(
+            out.stdout, "GitHub\talice\t16/16\n",
+            "generation 2 (before `use`) restored"
+        );
+        assert!(
+            out.stderr
+                .starts_with("warning: the vault file could not be used (the file is damaged"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("Restored the newest backup that opens (generation 2)"),
+            "{}",
+            out.stderr
+        );
+        let kept: Vec<_> = std::fs::read_dir(env.data())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("vault.corrupt-")
+            })
+            .collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes);
+    }
+);
 
-keyring_test!(use_prints_the_code_even_when_it_cannot_be_recorded, session, {
-    let env = Env::new(&session);
-    init(&env);
-    import_github(&env);
-    // A file where the backups folder should be makes the save fail.
-    let backups = env.data().join("backups");
-    std::fs::remove_dir_all(&backups).unwrap();
-    std::fs::write(&backups, b"in the way").unwrap();
-    let out = env.run(&["use", "github"], b"");
-    assert_eq!(out.stdout, format!("{}\n", github_codes()[0]), "the user still gets the code");
-    out.fails(3, "THE CODE ABOVE WAS NOT RECORDED AS USED");
-    std::fs::remove_file(&backups).unwrap();
-    assert_eq!(env.run(&["list"], b"").ok().stdout, "GitHub\talice\t16/16\n", "nothing half-saved");
-});
+keyring_test!(
+    use_prints_the_code_even_when_it_cannot_be_recorded,
+    session,
+    {
+        let env = Env::new(&session);
+        init(&env);
+        import_github(&env);
+        // A file where the backups folder should be makes the save fail.
+        let backups = env.data().join("backups");
+        std::fs::remove_dir_all(&backups).unwrap();
+        std::fs::write(&backups, b"in the way").unwrap();
+        let out = env.run(&["use", "github"], b"");
+        assert_eq!(
+            out.stdout,
+            format!("{}\n", github_codes()[0]),
+            "the user still gets the code"
+        );
+        out.fails(3, "THE CODE ABOVE WAS NOT RECORDED AS USED");
+        std::fs::remove_file(&backups).unwrap();
+        assert_eq!(
+            env.run(&["list"], b"").ok().stdout,
+            "GitHub\talice\t16/16\n",
+            "nothing half-saved"
+        );
+    }
+);
 
 keyring_test!(second_instance_is_refused, session, {
     let env = Env::new(&session);
     init(&env);
-    let lock = std::fs::OpenOptions::new().write(true).open(env.data().join("vault.lock")).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(env.data().join("vault.lock"))
+        .unwrap();
     lock.try_lock().unwrap();
-    env.run(&["list"], b"").fails(6, "is already open elsewhere (another Codekeeper window or command); close it and try again");
+    env.run(&["list"], b"").fails(
+        6,
+        "is already open elsewhere (another Codekeeper window or command); close it and try again",
+    );
     drop(lock);
     env.run(&["list"], b"").ok();
 });
@@ -259,7 +464,8 @@ keyring_test!(second_instance_is_refused, session, {
 keyring_test!(init_twice_is_refused_and_keeps_the_key, session, {
     let env = Env::new(&session);
     init(&env);
-    env.run(&["init"], b"").fails(1, "a vault already exists in");
+    env.run(&["init"], b"")
+        .fails(1, "a vault already exists in");
     assert_eq!(session.item_count(), 1);
     env.run(&["list"], b"").ok();
 });
@@ -268,9 +474,15 @@ keyring_test!(init_twice_is_refused_and_keeps_the_key, session, {
 fn no_session_bus_is_reported() {
     let env = Env::with_bus("unix:path=/nonexistent/codekeeper-test-bus");
     let out = env.run(&["init"], b"");
-    let out = out.fails(4, "no desktop session bus was found, so the system keyring cannot be reached");
+    let out = out.fails(
+        4,
+        "no desktop session bus was found, so the system keyring cannot be reached",
+    );
     assert_eq!(out.stdout, "");
-    assert!(!env.data().join("vault.age").exists(), "no vault without a stored key");
+    assert!(
+        !env.data().join("vault.age").exists(),
+        "no vault without a stored key"
+    );
 }
 
 #[test]
@@ -282,26 +494,46 @@ fn no_secret_service_is_reported() {
     let env = Env::new(&session);
     let out = env.run(&["init"], b"");
     let out = out.fails(4, "no system keyring service is running");
-    assert!(out.stderr.contains("--passphrase-key-file"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--passphrase-key-file"),
+        "{}",
+        out.stderr
+    );
     assert!(!env.data().join("vault.age").exists());
 }
 
 #[test]
 fn passphrase_key_file_when_there_is_no_keyring() {
     let mut env = Env::with_bus("unix:path=/nonexistent/codekeeper-test-bus");
-    env.run(&["init", "--passphrase-key-file"], b"").fails(4, "set CODEKEEPER_PASSPHRASE");
-    env.extra.push(("CODEKEEPER_PASSPHRASE".into(), "short".into()));
-    env.run(&["init", "--passphrase-key-file"], b"").fails(1, "shorter than 8 characters");
-    env.extra = vec![("CODEKEEPER_PASSPHRASE".into(), "correct horse battery".into())];
+    env.run(&["init", "--passphrase-key-file"], b"")
+        .fails(4, "set CODEKEEPER_PASSPHRASE");
+    env.extra
+        .push(("CODEKEEPER_PASSPHRASE".into(), "short".into()));
+    env.run(&["init", "--passphrase-key-file"], b"")
+        .fails(1, "shorter than 8 characters");
+    env.extra = vec![(
+        "CODEKEEPER_PASSPHRASE".into(),
+        "correct horse battery".into(),
+    )];
     let out = env.run(&["init", "--passphrase-key-file"], b"").ok();
     assert!(out.stdout.starts_with(PAPER_KEY_PREFIX));
-    assert!(out.stderr.contains("kept in the passphrase-protected key file"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("kept in the passphrase-protected key file"),
+        "{}",
+        out.stderr
+    );
     let raw = std::fs::read(env.data().join("key.age")).unwrap();
-    assert!(!String::from_utf8_lossy(&raw).contains("AGE-SECRET-KEY"), "never a plaintext key file");
-    env.run(&["import", "-", "--service", "Discord"], b"abcd-efgh\n").ok();
+    assert!(
+        !String::from_utf8_lossy(&raw).contains("AGE-SECRET-KEY"),
+        "never a plaintext key file"
+    );
+    env.run(&["import", "-", "--service", "Discord"], b"abcd-efgh\n")
+        .ok();
     assert_eq!(env.run(&["list"], b"").ok().stdout, "Discord\t\t1/1\tlow\n");
     env.extra = vec![("CODEKEEPER_PASSPHRASE".into(), "wrong passphrase".into())];
-    env.run(&["list"], b"").fails(4, "the passphrase does not open the key file");
+    env.run(&["list"], b"")
+        .fails(4, "the passphrase does not open the key file");
 }
 
 #[test]
@@ -309,8 +541,18 @@ fn not_initialized_and_help() {
     let env = Env::with_bus("unix:path=/nonexistent/codekeeper-test-bus");
     env.run(&["list"], b"").fails(1, "there is no vault in");
     let out = env.run(&["--help"], b"").ok();
-    assert!(out.stdout.contains("Exit codes:") && out.stdout.contains("restore"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Exit codes:") && out.stdout.contains("restore"),
+        "{}",
+        out.stdout
+    );
     let out = env.run(&["--version"], b"").ok();
-    assert_eq!(out.stdout, format!("codekeeper {} (vault format 1)\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        out.stdout,
+        format!(
+            "codekeeper {} (vault format 1)\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
     env.run(&["mark", "x", "1"], b"").fails(2, "--used");
 }

@@ -6,7 +6,7 @@
 
 mod text;
 
-pub use text::{decode, DecodeError, MAX_IMPORT_BYTES};
+pub use text::{DecodeError, MAX_IMPORT_BYTES, decode};
 
 /// One code found in the input.
 pub struct FoundCode {
@@ -22,7 +22,10 @@ pub fn parse_lines(text: &str) -> Vec<FoundCode> {
         .enumerate()
         .filter_map(|(i, line)| {
             let code = line.trim();
-            (!code.is_empty()).then(|| FoundCode { value: zeroize::Zeroizing::new(code.to_owned()), line: i + 1 })
+            (!code.is_empty()).then(|| FoundCode {
+                value: zeroize::Zeroizing::new(code.to_owned()),
+                line: i + 1,
+            })
         })
         .collect()
 }

@@ -14,7 +14,9 @@ pub enum DecodeError {
     #[error("file too large ({}); recovery-code files are a few hundred bytes — choose the file the site gave you", human_size(*.0))]
     TooLarge(u64),
     /// Binary data or invalid text.
-    #[error("this file is not text ({0}); choose the text file the site gave you, or paste the codes")]
+    #[error(
+        "this file is not text ({0}); choose the text file the site gave you, or paste the codes"
+    )]
     NotText(&'static str),
 }
 
@@ -45,8 +47,13 @@ pub fn decode(bytes: &[u8]) -> Result<Zeroizing<String>, DecodeError> {
     } else {
         utf8(bytes)?
     };
-    if text.chars().any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))) {
-        return Err(DecodeError::NotText("it contains binary control characters"));
+    if text
+        .chars()
+        .any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
+    {
+        return Err(DecodeError::NotText(
+            "it contains binary control characters",
+        ));
     }
     Ok(text)
 }
@@ -58,8 +65,10 @@ fn utf8(bytes: &[u8]) -> Result<Zeroizing<String>, DecodeError> {
 }
 
 fn utf16(bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<Zeroizing<String>, DecodeError> {
-    if bytes.len() % 2 != 0 {
-        return Err(DecodeError::NotText("its UTF-16 text has an odd number of bytes"));
+    if !bytes.len().is_multiple_of(2) {
+        return Err(DecodeError::NotText(
+            "its UTF-16 text has an odd number of bytes",
+        ));
     }
     let units = bytes.chunks_exact(2).map(|c| from([c[0], c[1]]));
     let mut out = Zeroizing::new(String::with_capacity(bytes.len() / 2));
@@ -77,20 +86,35 @@ mod tests {
     fn encodings() {
         assert_eq!(decode(b"ab\ncd").unwrap().as_str(), "ab\ncd");
         assert_eq!(decode(b"\xEF\xBB\xBFab").unwrap().as_str(), "ab");
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("añ\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("añ\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&le).unwrap().as_str(), "añ\r\n");
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("x1".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("x1".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(decode(&be).unwrap().as_str(), "x1");
     }
 
     #[test]
     fn refusals() {
-        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Err(DecodeError::NotText(_))));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(DecodeError::NotText(_))
+        ));
         assert!(matches!(decode(b"ab\xFFcd"), Err(DecodeError::NotText(_))));
-        assert!(matches!(decode(&[0xFF, 0xFE, 0x41]), Err(DecodeError::NotText(_))));
+        assert!(matches!(
+            decode(&[0xFF, 0xFE, 0x41]),
+            Err(DecodeError::NotText(_))
+        ));
         let big = vec![b'a'; MAX_IMPORT_BYTES + 1];
         let err = decode(&big).unwrap_err();
         assert_eq!(err, DecodeError::TooLarge(big.len() as u64));
-        assert!(err.to_string().starts_with("file too large (1.0 MB)"), "{err}");
+        assert!(
+            err.to_string().starts_with("file too large (1.0 MB)"),
+            "{err}"
+        );
     }
 }

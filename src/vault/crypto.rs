@@ -26,7 +26,9 @@ pub enum CryptoError {
     #[error("the passphrase is wrong")]
     WrongPassphrase,
     /// The key file asks for more scrypt work than we allow.
-    #[error("the key file demands too much work to open (scrypt work factor above {MAX_SCRYPT_WORK_FACTOR}); it was not made by Codekeeper")]
+    #[error(
+        "the key file demands too much work to open (scrypt work factor above {MAX_SCRYPT_WORK_FACTOR}); it was not made by Codekeeper"
+    )]
     ExcessiveWork,
     /// A key or recipient string does not parse.
     #[error("{0} is not a valid age key")]
@@ -65,35 +67,58 @@ pub fn parse_identity(text: &str) -> Result<age::x25519::Identity, CryptoError> 
         return Err(CryptoError::BadKey("the recovery key"));
     };
     let candidate = Zeroizing::new(format!("AGE-SECRET-KEY-1{data}"));
-    candidate.parse::<age::x25519::Identity>().map_err(|_| CryptoError::BadKey("the recovery key"))
+    candidate
+        .parse::<age::x25519::Identity>()
+        .map_err(|_| CryptoError::BadKey("the recovery key"))
 }
 
 /// Parses a recipient `age1…`.
 pub fn parse_recipient(text: &str) -> Result<age::x25519::Recipient, CryptoError> {
-    text.trim().parse::<age::x25519::Recipient>().map_err(|_| CryptoError::BadKey("a vault recipient"))
+    text.trim()
+        .parse::<age::x25519::Recipient>()
+        .map_err(|_| CryptoError::BadKey("a vault recipient"))
 }
 
 /// Encrypts `plaintext` in memory to every recipient.
-pub fn encrypt(plaintext: &[u8], recipients: &[age::x25519::Recipient]) -> Result<Vec<u8>, CryptoError> {
-    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+pub fn encrypt(
+    plaintext: &[u8],
+    recipients: &[age::x25519::Recipient],
+) -> Result<Vec<u8>, CryptoError> {
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
     let mut out = Vec::with_capacity(plaintext.len() + 512);
-    let mut writer = encryptor.wrap_output(&mut out).map_err(|e| CryptoError::Encrypt(e.to_string()))?;
-    writer.write_all(plaintext).map_err(|e| CryptoError::Encrypt(e.to_string()))?;
-    writer.finish().map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    let mut writer = encryptor
+        .wrap_output(&mut out)
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    writer
+        .write_all(plaintext)
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    writer
+        .finish()
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
     Ok(out)
 }
 
 /// Decrypts the whole of `ciphertext` with `identity`. Nothing is returned unless
 /// every chunk authenticated, so a truncated file never yields partial plaintext.
-pub fn decrypt(ciphertext: &[u8], identity: &dyn age::Identity) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+pub fn decrypt(
+    ciphertext: &[u8],
+    identity: &dyn age::Identity,
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(map_decrypt_error)?;
     if decryptor.is_scrypt() {
-        return Err(CryptoError::Damaged("protected by a passphrase, not by keys".into()));
+        return Err(CryptoError::Damaged(
+            "protected by a passphrase, not by keys".into(),
+        ));
     }
-    let mut reader = decryptor.decrypt(std::iter::once(identity)).map_err(map_decrypt_error)?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(identity))
+        .map_err(map_decrypt_error)?;
     let mut out = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
-    reader.read_to_end(&mut out).map_err(|e| CryptoError::Damaged(e.to_string()))?;
+    reader
+        .read_to_end(&mut out)
+        .map_err(|e| CryptoError::Damaged(e.to_string()))?;
     Ok(out)
 }
 
@@ -106,32 +131,53 @@ fn map_decrypt_error(e: age::DecryptError) -> CryptoError {
 }
 
 /// Wraps an identity's secret with a passphrase (age scrypt), for the opt-in key file.
-pub fn encrypt_with_passphrase(secret: &SecretString, passphrase: &SecretString) -> Result<Vec<u8>, CryptoError> {
+pub fn encrypt_with_passphrase(
+    secret: &SecretString,
+    passphrase: &SecretString,
+) -> Result<Vec<u8>, CryptoError> {
     let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
     recipient.set_work_factor(SCRYPT_WORK_FACTOR);
-    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
     let mut out = Vec::new();
-    let mut writer = encryptor.wrap_output(&mut out).map_err(|e| CryptoError::Encrypt(e.to_string()))?;
-    writer.write_all(secret.expose_secret().as_bytes()).map_err(|e| CryptoError::Encrypt(e.to_string()))?;
-    writer.finish().map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    let mut writer = encryptor
+        .wrap_output(&mut out)
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    writer
+        .write_all(secret.expose_secret().as_bytes())
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    writer
+        .finish()
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
     Ok(out)
 }
 
 /// Opens a passphrase-protected key file, refusing work factors above the bound.
-pub fn decrypt_with_passphrase(ciphertext: &[u8], passphrase: &SecretString) -> Result<SecretString, CryptoError> {
+pub fn decrypt_with_passphrase(
+    ciphertext: &[u8],
+    passphrase: &SecretString,
+) -> Result<SecretString, CryptoError> {
     let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(map_decrypt_error)?;
     if !decryptor.is_scrypt() {
-        return Err(CryptoError::Damaged("not a passphrase-protected key file".into()));
+        return Err(CryptoError::Damaged(
+            "not a passphrase-protected key file".into(),
+        ));
     }
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
     identity.set_max_work_factor(MAX_SCRYPT_WORK_FACTOR);
-    let mut reader = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)).map_err(|e| match e {
-        age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => CryptoError::WrongPassphrase,
-        other => map_decrypt_error(other),
-    })?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| match e {
+            age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
+                CryptoError::WrongPassphrase
+            }
+            other => map_decrypt_error(other),
+        })?;
     let mut out = Zeroizing::new(String::new());
-    reader.read_to_string(&mut out).map_err(|e| CryptoError::Damaged(e.to_string()))?;
+    reader
+        .read_to_string(&mut out)
+        .map_err(|e| CryptoError::Damaged(e.to_string()))?;
     Ok(SecretString::from(out.trim().to_owned()))
 }
 
@@ -147,7 +193,10 @@ mod tests {
         let ct = encrypt(b"hello", &[k.to_public(), p.to_public()]).unwrap();
         assert_eq!(&decrypt(&ct, &k).unwrap()[..], b"hello");
         assert_eq!(&decrypt(&ct, &p).unwrap()[..], b"hello");
-        assert!(matches!(decrypt(&ct, &stranger), Err(CryptoError::WrongKey)));
+        assert!(matches!(
+            decrypt(&ct, &stranger),
+            Err(CryptoError::WrongKey)
+        ));
     }
 
     #[test]
@@ -156,12 +205,21 @@ mod tests {
         let plaintext = vec![b'x'; 200_000];
         let ct = encrypt(&plaintext, &[k.to_public()]).unwrap();
         let truncated = &ct[..ct.len() - 100];
-        assert!(matches!(decrypt(truncated, &k), Err(CryptoError::Damaged(_))));
+        assert!(matches!(
+            decrypt(truncated, &k),
+            Err(CryptoError::Damaged(_))
+        ));
         let mut flipped = ct.clone();
         let n = flipped.len() - 10;
         flipped[n] ^= 1;
-        assert!(matches!(decrypt(&flipped, &k), Err(CryptoError::Damaged(_))));
-        assert!(matches!(decrypt(b"not age at all", &k), Err(CryptoError::Damaged(_))));
+        assert!(matches!(
+            decrypt(&flipped, &k),
+            Err(CryptoError::Damaged(_))
+        ));
+        assert!(matches!(
+            decrypt(b"not age at all", &k),
+            Err(CryptoError::Damaged(_))
+        ));
     }
 
     #[test]
@@ -186,8 +244,10 @@ mod tests {
     #[test]
     fn passphrase_key_file_round_trip() {
         let secret = SecretString::from("AGE-SECRET-KEY-1EXAMPLE".to_owned());
-        let ct = encrypt_with_passphrase(&secret, &SecretString::from("correct horse".to_owned())).unwrap();
-        let back = decrypt_with_passphrase(&ct, &SecretString::from("correct horse".to_owned())).unwrap();
+        let ct = encrypt_with_passphrase(&secret, &SecretString::from("correct horse".to_owned()))
+            .unwrap();
+        let back =
+            decrypt_with_passphrase(&ct, &SecretString::from("correct horse".to_owned())).unwrap();
         assert_eq!(back.expose_secret(), "AGE-SECRET-KEY-1EXAMPLE");
         assert!(matches!(
             decrypt_with_passphrase(&ct, &SecretString::from("wrong".to_owned())),

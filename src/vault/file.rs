@@ -27,10 +27,14 @@ pub enum FileError {
         source: io::Error,
     },
     /// Another Codekeeper holds the lock.
-    #[error("the vault in {0} is already open elsewhere (another Codekeeper window or command); close it and try again")]
+    #[error(
+        "the vault in {0} is already open elsewhere (another Codekeeper window or command); close it and try again"
+    )]
     Busy(PathBuf),
     /// The file is larger than any vault.
-    #[error("{path} is {size} bytes, larger than any Codekeeper vault ({MAX_VAULT_BYTES} bytes); it is not a vault")]
+    #[error(
+        "{path} is {size} bytes, larger than any Codekeeper vault ({MAX_VAULT_BYTES} bytes); it is not a vault"
+    )]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -40,7 +44,11 @@ pub enum FileError {
 }
 
 fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FileError + 'a {
-    move |source| FileError::Io { action, path: path.to_path_buf(), source }
+    move |source| FileError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Where a vault's files live inside the data directory.
@@ -78,7 +86,8 @@ impl VaultPaths {
     }
     /// The backup of one generation.
     pub fn backup(&self, generation: u64) -> PathBuf {
-        self.backups_dir().join(format!("vault-{generation:010}.age"))
+        self.backups_dir()
+            .join(format!("vault-{generation:010}.age"))
     }
 
     /// Backups present, newest generation first.
@@ -94,12 +103,17 @@ impl VaultPaths {
             let entry = entry.map_err(io_err("list", &dir))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let Some(num) = name.strip_prefix("vault-").and_then(|n| n.strip_suffix(".age")) else { continue };
+            let Some(num) = name
+                .strip_prefix("vault-")
+                .and_then(|n| n.strip_suffix(".age"))
+            else {
+                continue;
+            };
             if let Ok(generation) = num.parse::<u64>() {
                 out.push((generation, entry.path()));
             }
         }
-        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out.sort_by_key(|b| std::cmp::Reverse(b.0));
         Ok(out)
     }
 
@@ -157,13 +171,21 @@ pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, FileError> {
     };
     let size = file.metadata().map_err(io_err("inspect", path))?.len();
     if size > MAX_VAULT_BYTES {
-        return Err(FileError::TooLarge { path: path.to_path_buf(), size });
+        return Err(FileError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // take() guards against a file that grows while we read it.
-    file.take(MAX_VAULT_BYTES + 1).read_to_end(&mut bytes).map_err(io_err("read", path))?;
+    file.take(MAX_VAULT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err("read", path))?;
     if bytes.len() as u64 > MAX_VAULT_BYTES {
-        return Err(FileError::TooLarge { path: path.to_path_buf(), size: bytes.len() as u64 });
+        return Err(FileError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
     }
     Ok(Some(bytes))
 }
@@ -175,9 +197,17 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir).map_err(io_err("create", dir))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), unique_suffix()));
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        unique_suffix()
+    ));
     let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io_err("create", &tmp))?;
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(io_err("create", &tmp))?;
         file.write_all(bytes).map_err(io_err("write", &tmp))?;
         file.sync_all().map_err(io_err("flush to disk", &tmp))?;
         drop(file);
@@ -206,7 +236,9 @@ fn rename_with_retry(from: &Path, to: &Path) -> Result<(), FileError> {
     loop {
         match fs::rename(from, to) {
             Ok(()) => return Ok(()),
-            Err(e) if cfg!(windows) && e.kind() == io::ErrorKind::PermissionDenied && attempts < 8 => {
+            Err(e)
+                if cfg!(windows) && e.kind() == io::ErrorKind::PermissionDenied && attempts < 8 =>
+            {
                 attempts += 1;
                 std::thread::sleep(delay);
                 delay *= 2;
@@ -220,7 +252,9 @@ fn rename_with_retry(from: &Path, to: &Path) -> Result<(), FileError> {
 pub fn sync_dir(dir: &Path) -> Result<(), FileError> {
     #[cfg(unix)]
     {
-        File::open(dir).and_then(|d| d.sync_all()).map_err(io_err("flush to disk", dir))?;
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io_err("flush to disk", dir))?;
     }
     #[cfg(not(unix))]
     let _ = dir;
@@ -231,10 +265,15 @@ pub fn sync_dir(dir: &Path) -> Result<(), FileError> {
 /// while holding the [`SessionLock`], so no other writer can be using them.
 pub fn remove_stale_temps(paths: &VaultPaths) {
     for dir in [paths.dir.clone(), paths.backups_dir()] {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let name = entry.file_name();
-            if name.to_str().is_some_and(|n| n.starts_with('.') && n.contains(".tmp-")) {
+            if name
+                .to_str()
+                .is_some_and(|n| n.starts_with('.') && n.contains(".tmp-"))
+            {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -266,7 +305,10 @@ mod tests {
         write_durably(&p, b"one").unwrap();
         write_durably(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "temp files left: {names:?}");
     }
 
@@ -275,7 +317,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = VaultPaths::new(dir.path());
         let first = SessionLock::acquire(&paths).unwrap();
-        assert!(matches!(SessionLock::acquire(&paths), Err(FileError::Busy(_))));
+        assert!(matches!(
+            SessionLock::acquire(&paths),
+            Err(FileError::Busy(_))
+        ));
         drop(first);
         SessionLock::acquire(&paths).unwrap();
     }
@@ -299,7 +344,12 @@ mod tests {
         }
         fs::write(paths.backups_dir().join("unrelated.txt"), b"keep").unwrap();
         prune_backups(&paths).unwrap();
-        let gens: Vec<u64> = paths.list_backups().unwrap().into_iter().map(|(g, _)| g).collect();
+        let gens: Vec<u64> = paths
+            .list_backups()
+            .unwrap()
+            .into_iter()
+            .map(|(g, _)| g)
+            .collect();
         assert_eq!(gens, (4..=13).rev().collect::<Vec<_>>());
         assert!(paths.backups_dir().join("unrelated.txt").exists());
     }

@@ -26,19 +26,27 @@ pub use model::{Account, Code, CodeSet, CodeState, CodeValue, Payload, Recipient
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
     /// `init` was asked for where a vault (or its backups) already exists.
-    #[error("a vault already exists in {0}; Codekeeper never creates a new key over an existing vault. Use it as it is, or run `codekeeper restore` with your paper key")]
+    #[error(
+        "a vault already exists in {0}; Codekeeper never creates a new key over an existing vault. Use it as it is, or run `codekeeper restore` with your paper key"
+    )]
     AlreadyExists(std::path::PathBuf),
     /// No vault here yet.
     #[error("there is no vault in {0} yet; create one with `codekeeper init`")]
     NotInitialized(std::path::PathBuf),
     /// The vault exists but this computer has no key for it.
-    #[error("this computer's key for the vault is missing ({0}); the vault is safe. Run `codekeeper restore` with your paper recovery key to open it and re-enrol this computer")]
+    #[error(
+        "this computer's key for the vault is missing ({0}); the vault is safe. Run `codekeeper restore` with your paper recovery key to open it and re-enrol this computer"
+    )]
     RecoveryNeeded(String),
     /// The key we have does not open the vault or any backup.
-    #[error("the key {0} does not open this vault or any of its backups; run `codekeeper restore` with your paper recovery key")]
+    #[error(
+        "the key {0} does not open this vault or any of its backups; run `codekeeper restore` with your paper recovery key"
+    )]
     WrongKey(&'static str),
     /// The vault and all backups are damaged.
-    #[error("the vault is damaged ({reason}) and no backup opens; nothing was changed or deleted. Keep the files in {dir} and try your paper key with `codekeeper restore`")]
+    #[error(
+        "the vault is damaged ({reason}) and no backup opens; nothing was changed or deleted. Keep the files in {dir} and try your paper key with `codekeeper restore`"
+    )]
     Damaged {
         /// What was wrong with the vault file.
         reason: String,
@@ -46,13 +54,19 @@ pub enum VaultError {
         dir: std::path::PathBuf,
     },
     /// The vault file was changed by something else since we loaded it.
-    #[error("the vault file changed on disk since it was opened (another program or a sync tool wrote it); nothing was saved. Reopen the vault and make your change again")]
+    #[error(
+        "the vault file changed on disk since it was opened (another program or a sync tool wrote it); nothing was saved. Reopen the vault and make your change again"
+    )]
     ChangedOnDisk,
     /// Writing the vault could not be verified.
-    #[error("the vault was written but reading it back did not match; the previous version is kept in backups. Check the disk and try again")]
+    #[error(
+        "the vault was written but reading it back did not match; the previous version is kept in backups. Check the disk and try again"
+    )]
     VerifyFailed,
     /// The keyring gave back a different key from the one just stored.
-    #[error("the key read back from {0} differs from the one just stored; the store is not reliable, so no vault was created")]
+    #[error(
+        "the key read back from {0} differs from the one just stored; the store is not reliable, so no vault was created"
+    )]
     KeyReadBack(String),
     /// A keyring problem.
     #[error(transparent)]
@@ -111,7 +125,10 @@ pub struct Vault {
 impl Vault {
     /// Creates a new vault: a key for this computer (stored, then read back through a
     /// fresh lookup), a paper key (returned, never stored), and an empty vault.
-    pub fn create(paths: &VaultPaths, store: &dyn KeyStore) -> Result<(Self, PaperKey), VaultError> {
+    pub fn create(
+        paths: &VaultPaths,
+        store: &dyn KeyStore,
+    ) -> Result<(Self, PaperKey), VaultError> {
         let lock = file::SessionLock::acquire(paths)?;
         if paths.vault().exists() || !paths.list_backups()?.is_empty() {
             return Err(VaultError::AlreadyExists(paths.dir.clone()));
@@ -120,7 +137,10 @@ impl Vault {
         let device = crypto::generate_identity();
         store_and_verify(store, &vault_id, &device)?;
         let paper = crypto::generate_identity();
-        let recipients = Recipients { device: crypto::recipient_of(&device), paper: crypto::recipient_of(&paper) };
+        let recipients = Recipients {
+            device: crypto::recipient_of(&device),
+            paper: crypto::recipient_of(&paper),
+        };
         let mut vault = Self {
             paths: paths.clone(),
             _lock: lock,
@@ -145,13 +165,15 @@ impl Vault {
     pub fn open(paths: &VaultPaths, store: &dyn KeyStore) -> Result<Self, VaultError> {
         let lock = file::SessionLock::acquire(paths)?;
         ensure_exists(paths)?;
-        let vault_id = read_vault_id(paths)?
-            .ok_or_else(|| VaultError::RecoveryNeeded(format!("{} is missing", paths.id_file().display())))?;
+        let vault_id = read_vault_id(paths)?.ok_or_else(|| {
+            VaultError::RecoveryNeeded(format!("{} is missing", paths.id_file().display()))
+        })?;
         let secret = store
             .get(&vault_id)?
             .ok_or_else(|| VaultError::RecoveryNeeded(format!("no entry in {}", store.name())))?;
-        let key = crypto::parse_identity(secret.expose_secret())
-            .map_err(|_| VaultError::RecoveryNeeded(format!("the entry in {} is not a valid key", store.name())))?;
+        let key = crypto::parse_identity(secret.expose_secret()).map_err(|_| {
+            VaultError::RecoveryNeeded(format!("the entry in {} is not a valid key", store.name()))
+        })?;
         Self::load(paths, lock, key, "stored on this computer")
     }
 
@@ -174,7 +196,14 @@ impl Vault {
         let problem = match attempt(&vault_path, &key) {
             Attempt::Opened(payload, bytes) => {
                 let disk_digest = Some(file::digest(&bytes));
-                return Ok(Self { paths: paths.clone(), _lock: lock, payload, key, disk_digest, restored: None });
+                return Ok(Self {
+                    paths: paths.clone(),
+                    _lock: lock,
+                    payload,
+                    key,
+                    disk_digest,
+                    restored: None,
+                });
             }
             Attempt::Failed(problem) => problem,
         };
@@ -191,9 +220,20 @@ impl Vault {
                     };
                     file::write_durably(&vault_path, &bytes)?;
                     tracing::debug!(generation, "vault restored from backup");
-                    let restored = RestoredFromBackup { reason: problem.describe(), generation, damaged_moved_to };
+                    let restored = RestoredFromBackup {
+                        reason: problem.describe(),
+                        generation,
+                        damaged_moved_to,
+                    };
                     let disk_digest = Some(file::digest(&bytes));
-                    return Ok(Self { paths: paths.clone(), _lock: lock, payload, key, disk_digest, restored: Some(restored) });
+                    return Ok(Self {
+                        paths: paths.clone(),
+                        _lock: lock,
+                        payload,
+                        key,
+                        disk_digest,
+                        restored: Some(restored),
+                    });
                 }
                 Attempt::Failed(Problem::WrongKey) => {}
                 Attempt::Failed(_) => only_wrong_key = false,
@@ -202,7 +242,10 @@ impl Vault {
         if only_wrong_key {
             Err(VaultError::WrongKey(key_name))
         } else {
-            Err(VaultError::Damaged { reason: problem.describe(), dir: paths.dir.clone() })
+            Err(VaultError::Damaged {
+                reason: problem.describe(),
+                dir: paths.dir.clone(),
+            })
         }
     }
 
@@ -243,7 +286,11 @@ impl Vault {
         result
     }
 
-    fn write_generation(&mut self, current: Option<&[u8]>, previous_generation: u64) -> Result<(), VaultError> {
+    fn write_generation(
+        &mut self,
+        current: Option<&[u8]>,
+        previous_generation: u64,
+    ) -> Result<(), VaultError> {
         let ciphertext = seal(&self.payload, &self.key)?;
         if let Some(bytes) = current {
             file::write_durably(&self.paths.backup(previous_generation), bytes)?;
@@ -268,13 +315,19 @@ impl Vault {
     pub fn reenroll(&mut self, store: &dyn KeyStore) -> Result<BackupRewrite, VaultError> {
         let device = crypto::generate_identity();
         store_and_verify(store, &self.payload.vault_id, &device)?;
-        let recipients = Recipients { device: crypto::recipient_of(&device), paper: self.payload.recipients.paper.clone() };
+        let recipients = Recipients {
+            device: crypto::recipient_of(&device),
+            paper: self.payload.recipients.paper.clone(),
+        };
         let old = std::mem::replace(&mut self.payload.recipients, recipients.clone());
         if let Err(e) = self.save() {
             self.payload.recipients = old;
             return Err(e);
         }
-        file::write_durably(&self.paths.id_file(), format!("{}\n", self.payload.vault_id).as_bytes())?;
+        file::write_durably(
+            &self.paths.id_file(),
+            format!("{}\n", self.payload.vault_id).as_bytes(),
+        )?;
         let report = self.rewrite_backups(&recipients);
         self.key = device;
         report
@@ -284,7 +337,10 @@ impl Vault {
     /// it. The old paper key still opens any copy made before (warn the user).
     pub fn rotate_recovery_key(&mut self) -> Result<(PaperKey, BackupRewrite), VaultError> {
         let paper = crypto::generate_identity();
-        let recipients = Recipients { device: self.payload.recipients.device.clone(), paper: crypto::recipient_of(&paper) };
+        let recipients = Recipients {
+            device: self.payload.recipients.device.clone(),
+            paper: crypto::recipient_of(&paper),
+        };
         let old = std::mem::replace(&mut self.payload.recipients, recipients.clone());
         if let Err(e) = self.save() {
             self.payload.recipients = old;
@@ -365,14 +421,17 @@ enum CryptoOrParse {
 
 fn open_bytes(bytes: &[u8], key: &age::x25519::Identity) -> Result<Payload, CryptoOrParse> {
     let plaintext = crypto::decrypt(bytes, key).map_err(CryptoOrParse::Crypto)?;
-    let text = std::str::from_utf8(&plaintext).map_err(|_| CryptoOrParse::Parse("the decrypted vault is not text".into()))?;
+    let text = std::str::from_utf8(&plaintext)
+        .map_err(|_| CryptoOrParse::Parse("the decrypted vault is not text".into()))?;
     Payload::from_toml(text).map_err(|e| CryptoOrParse::Parse(e.to_string()))
 }
 
 /// Serialises and encrypts to the payload's recipients, then decrypts the result with
 /// `key` and compares, so nothing unreadable is ever written.
 fn seal(payload: &Payload, key: &age::x25519::Identity) -> Result<Vec<u8>, VaultError> {
-    let text = payload.to_toml().map_err(|e| VaultError::Serialize(e.to_string()))?;
+    let text = payload
+        .to_toml()
+        .map_err(|e| VaultError::Serialize(e.to_string()))?;
     let recipients = [
         crypto::parse_recipient(&payload.recipients.device)?,
         crypto::parse_recipient(&payload.recipients.paper)?,
@@ -385,7 +444,11 @@ fn seal(payload: &Payload, key: &age::x25519::Identity) -> Result<Vec<u8>, Vault
     Ok(ciphertext)
 }
 
-fn store_and_verify(store: &dyn KeyStore, vault_id: &str, device: &age::x25519::Identity) -> Result<(), VaultError> {
+fn store_and_verify(
+    store: &dyn KeyStore,
+    vault_id: &str,
+    device: &age::x25519::Identity,
+) -> Result<(), VaultError> {
     let secret = crypto::identity_secret(device);
     store.set(vault_id, &secret)?;
     let back = store.get(vault_id)?;
@@ -408,18 +471,27 @@ fn read_vault_id(paths: &VaultPaths) -> Result<Option<String>, VaultError> {
     match std::fs::read_to_string(&path) {
         Ok(s) => {
             let id = s.trim();
-            let valid = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit());
+            let valid =
+                !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit());
             Ok(valid.then(|| id.to_owned()))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(FileError::Io { action: "read", path, source }.into()),
+        Err(source) => Err(FileError::Io {
+            action: "read",
+            path,
+            source,
+        }
+        .into()),
     }
 }
 
 fn new_vault_id() -> String {
     // The recipient of a fresh identity is 32 random bytes; hash it for an id.
     let seed = crypto::recipient_of(&crypto::generate_identity());
-    file::digest(seed.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect()
+    file::digest(seed.as_bytes())[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -175,7 +175,12 @@ impl<'de> Deserialize<'de> for CodeValue {
 impl Code {
     /// A fresh unused code.
     pub fn unused(value: &str) -> Self {
-        Self { value: CodeValue::new(value), state: CodeState::Unused, used_at: None, note: None }
+        Self {
+            value: CodeValue::new(value),
+            state: CodeState::Unused,
+            used_at: None,
+            note: None,
+        }
     }
 
     /// Whether it has been used.
@@ -199,12 +204,18 @@ impl CodeSet {
 impl Account {
     /// The set the site currently accepts.
     pub fn active_set(&self) -> Option<&CodeSet> {
-        self.code_sets.iter().rev().find(|s| s.status == SetStatus::Active)
+        self.code_sets
+            .iter()
+            .rev()
+            .find(|s| s.status == SetStatus::Active)
     }
 
     /// Mutable access to the active set.
     pub fn active_set_mut(&mut self) -> Option<&mut CodeSet> {
-        self.code_sets.iter_mut().rev().find(|s| s.status == SetStatus::Active)
+        self.code_sets
+            .iter_mut()
+            .rev()
+            .find(|s| s.status == SetStatus::Active)
     }
 
     /// "GitHub" or "GitHub:alice", as the command line accepts it back.
@@ -218,7 +229,8 @@ impl Account {
 
     /// Whether 2 or fewer unused codes are left in the active set.
     pub fn is_low(&self) -> bool {
-        self.active_set().is_some_and(|s| s.unused_count() <= LOW_THRESHOLD)
+        self.active_set()
+            .is_some_and(|s| s.unused_count() <= LOW_THRESHOLD)
     }
 }
 
@@ -226,7 +238,9 @@ impl Account {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// The vault was written by a newer Codekeeper.
-    #[error("this vault uses format {found}, but this Codekeeper reads up to format {FORMAT_VERSION}; update Codekeeper to open it")]
+    #[error(
+        "this vault uses format {found}, but this Codekeeper reads up to format {FORMAT_VERSION}; update Codekeeper to open it"
+    )]
     FormatTooNew {
         /// The format found in the file.
         found: u32,
@@ -240,7 +254,9 @@ pub enum ModelError {
         limit: usize,
     },
     /// An account has more than one active set.
-    #[error("account {account} has {count} active code sets; the vault is inconsistent — restore a backup")]
+    #[error(
+        "account {account} has {count} active code sets; the vault is inconsistent — restore a backup"
+    )]
     SeveralActive {
         /// The account's display name.
         account: String,
@@ -264,7 +280,13 @@ pub enum ModelError {
 impl Payload {
     /// A new, empty payload.
     pub fn new(vault_id: String, recipients: Recipients) -> Self {
-        Self { format: FORMAT_VERSION, vault_id, generation: 0, recipients, accounts: Vec::new() }
+        Self {
+            format: FORMAT_VERSION,
+            vault_id,
+            generation: 0,
+            recipients,
+            accounts: Vec::new(),
+        }
     }
 
     /// Checks invariants after loading, so a damaged or hostile payload is refused
@@ -274,23 +296,39 @@ impl Payload {
             return Err(ModelError::FormatTooNew { found: self.format });
         }
         if self.accounts.len() > MAX_ACCOUNTS {
-            return Err(ModelError::TooLarge { what: "the number of accounts", limit: MAX_ACCOUNTS });
+            return Err(ModelError::TooLarge {
+                what: "the number of accounts",
+                limit: MAX_ACCOUNTS,
+            });
         }
         for account in &self.accounts {
             check_name("a service name", &account.service)?;
             check_name("an account label", &account.label)?;
             check_name("an account note", &account.notes)?;
-            let active = account.code_sets.iter().filter(|s| s.status == SetStatus::Active).count();
+            let active = account
+                .code_sets
+                .iter()
+                .filter(|s| s.status == SetStatus::Active)
+                .count();
             if active > 1 {
-                return Err(ModelError::SeveralActive { account: account.display_name(), count: active });
+                return Err(ModelError::SeveralActive {
+                    account: account.display_name(),
+                    count: active,
+                });
             }
             for set in &account.code_sets {
                 if set.codes.len() > MAX_CODES_PER_SET {
-                    return Err(ModelError::TooLarge { what: "a code set", limit: MAX_CODES_PER_SET });
+                    return Err(ModelError::TooLarge {
+                        what: "a code set",
+                        limit: MAX_CODES_PER_SET,
+                    });
                 }
                 for code in &set.codes {
                     if code.value.expose().chars().count() > MAX_CODE_CHARS {
-                        return Err(ModelError::TooLarge { what: "a code", limit: MAX_CODE_CHARS });
+                        return Err(ModelError::TooLarge {
+                            what: "a code",
+                            limit: MAX_CODE_CHARS,
+                        });
                     }
                 }
             }
@@ -305,7 +343,8 @@ impl Payload {
 
     /// Parses TOML and validates it.
     pub fn from_toml(text: &str) -> Result<Self, PayloadParseError> {
-        let payload: Self = toml::from_str(text).map_err(|e| PayloadParseError::Toml(e.message().to_owned()))?;
+        let payload: Self =
+            toml::from_str(text).map_err(|e| PayloadParseError::Toml(e.message().to_owned()))?;
         payload.validate().map_err(PayloadParseError::Invalid)?;
         Ok(payload)
     }
@@ -334,9 +373,10 @@ impl Payload {
 
     /// Index of the account with exactly this service and label (case-insensitive).
     pub fn position(&self, service: &str, label: &str) -> Option<usize> {
-        self.accounts
-            .iter()
-            .position(|a| a.service.eq_ignore_ascii_case(service) && a.label.to_lowercase() == label.to_lowercase())
+        self.accounts.iter().position(|a| {
+            a.service.eq_ignore_ascii_case(service)
+                && a.label.to_lowercase() == label.to_lowercase()
+        })
     }
 
     /// Stores a new code set for `service`/`label`. With an active set already there,
@@ -361,7 +401,10 @@ impl Payload {
             return Err(ImportRefusal::Invalid(ModelError::NoCodes));
         }
         if codes.len() > MAX_CODES_PER_SET {
-            return Err(ImportRefusal::Invalid(ModelError::TooLarge { what: "the code list", limit: MAX_CODES_PER_SET }));
+            return Err(ImportRefusal::Invalid(ModelError::TooLarge {
+                what: "the code list",
+                limit: MAX_CODES_PER_SET,
+            }));
         }
         for (i, code) in codes.iter().enumerate() {
             let v = code.value.expose();
@@ -369,10 +412,19 @@ impl Payload {
                 return Err(ImportRefusal::Invalid(ModelError::BadCode { index: i + 1 }));
             }
             if v.chars().count() > MAX_CODE_CHARS {
-                return Err(ImportRefusal::Invalid(ModelError::TooLarge { what: "a code", limit: MAX_CODE_CHARS }));
+                return Err(ImportRefusal::Invalid(ModelError::TooLarge {
+                    what: "a code",
+                    limit: MAX_CODE_CHARS,
+                }));
             }
         }
-        let new_set = CodeSet { imported_at: now, source: source.to_owned(), status: SetStatus::Active, superseded_at: None, codes };
+        let new_set = CodeSet {
+            imported_at: now,
+            source: source.to_owned(),
+            status: SetStatus::Active,
+            superseded_at: None,
+            codes,
+        };
         let count = new_set.codes.len();
         match self.position(service, label) {
             Some(i) => {
@@ -390,11 +442,18 @@ impl Payload {
                     superseded = true;
                 }
                 account.code_sets.push(new_set);
-                Ok(ImportOutcome { account: i, count, superseded })
+                Ok(ImportOutcome {
+                    account: i,
+                    count,
+                    superseded,
+                })
             }
             None => {
                 if self.accounts.len() >= MAX_ACCOUNTS {
-                    return Err(ImportRefusal::Invalid(ModelError::TooLarge { what: "the number of accounts", limit: MAX_ACCOUNTS }));
+                    return Err(ImportRefusal::Invalid(ModelError::TooLarge {
+                        what: "the number of accounts",
+                        limit: MAX_ACCOUNTS,
+                    }));
                 }
                 self.accounts.push(Account {
                     service: service.to_owned(),
@@ -402,7 +461,11 @@ impl Payload {
                     notes: String::new(),
                     code_sets: vec![new_set],
                 });
-                Ok(ImportOutcome { account: self.accounts.len() - 1, count, superseded: false })
+                Ok(ImportOutcome {
+                    account: self.accounts.len() - 1,
+                    count,
+                    superseded: false,
+                })
             }
         }
     }
@@ -450,7 +513,10 @@ pub enum PayloadParseError {
 
 fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> {
     if s.chars().count() > MAX_NAME_CHARS {
-        return Err(ModelError::TooLarge { what, limit: MAX_NAME_CHARS });
+        return Err(ModelError::TooLarge {
+            what,
+            limit: MAX_NAME_CHARS,
+        });
     }
     Ok(())
 }
@@ -464,22 +530,47 @@ mod tests {
     }
 
     fn r() -> Recipients {
-        Recipients { device: "age1device".into(), paper: "age1paper".into() }
+        Recipients {
+            device: "age1device".into(),
+            paper: "age1paper".into(),
+        }
     }
 
     fn codes(n: usize) -> Vec<Code> {
-        (0..n).map(|i| Code::unused(&format!("abcde-{i:05}"))).collect()
+        (0..n)
+            .map(|i| Code::unused(&format!("abcde-{i:05}")))
+            .collect()
     }
 
     #[test]
     fn import_then_replace_supersedes_and_keeps_history() {
         let mut p = Payload::new("id".into(), r());
-        let out = p.import_set("GitHub", "alice", "pasted", codes(16), false, now()).unwrap();
-        assert_eq!(out, ImportOutcome { account: 0, count: 16, superseded: false });
-        let err = p.import_set("github", "ALICE", "pasted", codes(3), false, now()).unwrap_err();
-        assert!(matches!(err, ImportRefusal::HasActiveSet { unused: 16, .. }), "{err:?}");
-        assert_eq!(p.accounts[0].code_sets.len(), 1, "refused import must not change anything");
-        let out = p.import_set("github", "alice", "new.txt", codes(3), true, now()).unwrap();
+        let out = p
+            .import_set("GitHub", "alice", "pasted", codes(16), false, now())
+            .unwrap();
+        assert_eq!(
+            out,
+            ImportOutcome {
+                account: 0,
+                count: 16,
+                superseded: false
+            }
+        );
+        let err = p
+            .import_set("github", "ALICE", "pasted", codes(3), false, now())
+            .unwrap_err();
+        assert!(
+            matches!(err, ImportRefusal::HasActiveSet { unused: 16, .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            p.accounts[0].code_sets.len(),
+            1,
+            "refused import must not change anything"
+        );
+        let out = p
+            .import_set("github", "alice", "new.txt", codes(3), true, now())
+            .unwrap();
         assert!(out.superseded);
         let a = &p.accounts[0];
         assert_eq!(a.code_sets.len(), 2);
@@ -496,7 +587,10 @@ mod tests {
             p.import_set(" ", "", "pasted", codes(1), false, now()),
             Err(ImportRefusal::Invalid(ModelError::EmptyService))
         );
-        assert_eq!(p.import_set("X", "", "pasted", vec![], false, now()), Err(ImportRefusal::Invalid(ModelError::NoCodes)));
+        assert_eq!(
+            p.import_set("X", "", "pasted", vec![], false, now()),
+            Err(ImportRefusal::Invalid(ModelError::NoCodes))
+        );
         assert_eq!(
             p.import_set("X", "", "pasted", vec![Code::unused("ab cd")], false, now()),
             Err(ImportRefusal::Invalid(ModelError::BadCode { index: 1 }))
@@ -507,9 +601,12 @@ mod tests {
     #[test]
     fn find_matches_service_or_service_and_label() {
         let mut p = Payload::new("id".into(), r());
-        p.import_set("GitHub", "alice", "pasted", codes(2), false, now()).unwrap();
-        p.import_set("GitHub", "bob", "pasted", codes(2), false, now()).unwrap();
-        p.import_set("PyPI", "", "pasted", codes(2), false, now()).unwrap();
+        p.import_set("GitHub", "alice", "pasted", codes(2), false, now())
+            .unwrap();
+        p.import_set("GitHub", "bob", "pasted", codes(2), false, now())
+            .unwrap();
+        p.import_set("PyPI", "", "pasted", codes(2), false, now())
+            .unwrap();
         assert_eq!(p.find("github"), vec![0, 1]);
         assert_eq!(p.find("GITHUB:Bob"), vec![1]);
         assert_eq!(p.find("pypi"), vec![2]);
@@ -520,7 +617,8 @@ mod tests {
     #[test]
     fn toml_round_trip_keeps_states_and_hides_codes_from_debug() {
         let mut p = Payload::new("vid".into(), r());
-        p.import_set("GitHub", "alice", "pasted", codes(2), false, now()).unwrap();
+        p.import_set("GitHub", "alice", "pasted", codes(2), false, now())
+            .unwrap();
         let set = p.accounts[0].active_set_mut().unwrap();
         set.codes[1].state = CodeState::Used;
         set.codes[1].used_at = Some(now());
@@ -541,7 +639,10 @@ mod tests {
         let mut p = Payload::new("vid".into(), r());
         p.format = FORMAT_VERSION + 1;
         let text = p.to_toml().unwrap();
-        assert!(matches!(Payload::from_toml(&text), Err(PayloadParseError::Invalid(ModelError::FormatTooNew { .. }))));
+        assert!(matches!(
+            Payload::from_toml(&text),
+            Err(PayloadParseError::Invalid(ModelError::FormatTooNew { .. }))
+        ));
     }
 
     #[test]

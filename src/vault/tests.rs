@@ -9,8 +9,13 @@ fn now() -> Timestamp {
 }
 
 fn add_codes(vault: &mut Vault, service: &str, n: usize) {
-    let codes = (0..n).map(|i| Code::unused(&format!("{service}-{i:04}"))).collect();
-    vault.payload_mut().import_set(service, "", "pasted", codes, false, now()).unwrap();
+    let codes = (0..n)
+        .map(|i| Code::unused(&format!("{service}-{i:04}")))
+        .collect();
+    vault
+        .payload_mut()
+        .import_set(service, "", "pasted", codes, false, now())
+        .unwrap();
 }
 
 fn setup() -> (tempfile::TempDir, VaultPaths, MemoryKeyStore) {
@@ -29,13 +34,28 @@ fn create_save_reopen_with_either_key() {
     drop(vault);
 
     let vault = Vault::open(&paths, &store).unwrap();
-    assert_eq!(vault.payload().accounts[0].active_set().unwrap().codes.len(), 16);
+    assert_eq!(
+        vault.payload().accounts[0]
+            .active_set()
+            .unwrap()
+            .codes
+            .len(),
+        16
+    );
     drop(vault);
     let vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
     assert_eq!(vault.payload().accounts.len(), 1);
     assert!(vault.restored_from_backup().is_none());
     // Generation 1 is backed up.
-    assert_eq!(paths.list_backups().unwrap().iter().map(|b| b.0).collect::<Vec<_>>(), vec![1]);
+    assert_eq!(
+        paths
+            .list_backups()
+            .unwrap()
+            .iter()
+            .map(|b| b.0)
+            .collect::<Vec<_>>(),
+        vec![1]
+    );
 }
 
 #[test]
@@ -54,9 +74,21 @@ fn plaintext_never_reaches_disk() {
             }
             let bytes = std::fs::read(&path).unwrap();
             let text = String::from_utf8_lossy(&bytes);
-            assert!(!text.contains("SecretSite"), "plaintext in {}", path.display());
-            assert!(!text.contains("AGE-SECRET-KEY"), "key in {}", path.display());
-            assert!(!text.contains(&paper.expose()[20..40]), "paper key in {}", path.display());
+            assert!(
+                !text.contains("SecretSite"),
+                "plaintext in {}",
+                path.display()
+            );
+            assert!(
+                !text.contains("AGE-SECRET-KEY"),
+                "key in {}",
+                path.display()
+            );
+            assert!(
+                !text.contains(&paper.expose()[20..40]),
+                "paper key in {}",
+                path.display()
+            );
         }
     }
 }
@@ -65,7 +97,10 @@ fn plaintext_never_reaches_disk() {
 fn second_instance_is_refused() {
     let (_d, paths, store) = setup();
     let (_vault, _paper) = Vault::create(&paths, &store).unwrap();
-    assert!(matches!(Vault::open(&paths, &store), Err(VaultError::File(FileError::Busy(_)))));
+    assert!(matches!(
+        Vault::open(&paths, &store),
+        Err(VaultError::File(FileError::Busy(_)))
+    ));
 }
 
 #[test]
@@ -73,7 +108,10 @@ fn init_refuses_existing_vault_and_keeps_key() {
     let (_d, paths, store) = setup();
     drop(Vault::create(&paths, &store).unwrap());
     let before = store.len();
-    assert!(matches!(Vault::create(&paths, &store), Err(VaultError::AlreadyExists(_))));
+    assert!(matches!(
+        Vault::create(&paths, &store),
+        Err(VaultError::AlreadyExists(_))
+    ));
     assert_eq!(store.len(), before);
     Vault::open(&paths, &store).unwrap();
 }
@@ -84,8 +122,15 @@ fn missing_key_means_recovery_mode_and_no_new_key() {
     let (vault, paper) = Vault::create(&paths, &store).unwrap();
     drop(vault);
     store.clear();
-    assert!(matches!(Vault::open(&paths, &store), Err(VaultError::RecoveryNeeded(_))));
-    assert_eq!(store.len(), 0, "no key may be generated over an existing vault");
+    assert!(matches!(
+        Vault::open(&paths, &store),
+        Err(VaultError::RecoveryNeeded(_))
+    ));
+    assert_eq!(
+        store.len(),
+        0,
+        "no key may be generated over an existing vault"
+    );
 
     let mut vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
     let report = vault.reenroll(&store).unwrap();
@@ -107,8 +152,16 @@ fn changed_on_disk_refuses_save() {
     std::fs::write(paths.vault(), &other).unwrap();
     add_codes(&mut vault, "GitHub", 2);
     assert!(matches!(vault.save(), Err(VaultError::ChangedOnDisk)));
-    assert_eq!(std::fs::read(paths.vault()).unwrap(), other, "the foreign file must be left alone");
-    assert_eq!(vault.payload().generation, 1, "a failed save must not advance the generation");
+    assert_eq!(
+        std::fs::read(paths.vault()).unwrap(),
+        other,
+        "the foreign file must be left alone"
+    );
+    assert_eq!(
+        vault.payload().generation,
+        1,
+        "a failed save must not advance the generation"
+    );
 }
 
 #[test]
@@ -144,11 +197,19 @@ fn damaged_vault_falls_back_to_newest_backup_and_is_kept() {
         let restored = vault.restored_from_backup().expect(damage).clone();
         assert_eq!(restored.generation, 2, "{damage}");
         assert_eq!(vault.payload().generation, 2);
-        assert_eq!(vault.payload().accounts.len(), 1, "{damage}: GitHub is in generation 2");
+        assert_eq!(
+            vault.payload().accounts.len(),
+            1,
+            "{damage}: GitHub is in generation 2"
+        );
         match damaged {
             Some(bytes) => {
                 let moved = restored.damaged_moved_to.expect("damaged file moved aside");
-                assert_eq!(std::fs::read(moved).unwrap(), bytes, "{damage}: damaged file kept intact");
+                assert_eq!(
+                    std::fs::read(moved).unwrap(),
+                    bytes,
+                    "{damage}: damaged file kept intact"
+                );
             }
             None => assert!(restored.damaged_moved_to.is_none()),
         }
@@ -161,7 +222,10 @@ fn nothing_opens_means_a_clear_error_and_nothing_moved() {
     let (vault, _paper) = Vault::create(&paths, &store).unwrap();
     drop(vault);
     std::fs::write(paths.vault(), b"garbage").unwrap();
-    assert!(matches!(Vault::open(&paths, &store), Err(VaultError::Damaged { .. })));
+    assert!(matches!(
+        Vault::open(&paths, &store),
+        Err(VaultError::Damaged { .. })
+    ));
     assert_eq!(std::fs::read(paths.vault()).unwrap(), b"garbage");
 
     let stranger = crypto::identity_secret(&crypto::generate_identity());
@@ -191,10 +255,20 @@ fn rotate_recovery_key_reencrypts_vault_and_backups() {
         let bytes = std::fs::read(&backup).unwrap();
         let new = crypto::parse_identity(new_paper.expose()).unwrap();
         let old = crypto::parse_identity(old_paper.expose()).unwrap();
-        assert!(crypto::decrypt(&bytes, &new).is_ok(), "{}", backup.display());
-        assert!(matches!(crypto::decrypt(&bytes, &old), Err(CryptoError::WrongKey)));
+        assert!(
+            crypto::decrypt(&bytes, &new).is_ok(),
+            "{}",
+            backup.display()
+        );
+        assert!(matches!(
+            crypto::decrypt(&bytes, &old),
+            Err(CryptoError::WrongKey)
+        ));
     }
-    assert!(matches!(Vault::open_with_paper_key(&paths, old_paper.expose()), Err(VaultError::WrongKey(_))));
+    assert!(matches!(
+        Vault::open_with_paper_key(&paths, old_paper.expose()),
+        Err(VaultError::WrongKey(_))
+    ));
     let vault = Vault::open_with_paper_key(&paths, new_paper.expose()).unwrap();
     assert_eq!(vault.payload().accounts.len(), 3);
 }
@@ -206,6 +280,11 @@ fn only_ten_backups_are_kept() {
     for _ in 0..15 {
         vault.save().unwrap();
     }
-    let gens: Vec<u64> = paths.list_backups().unwrap().into_iter().map(|b| b.0).collect();
+    let gens: Vec<u64> = paths
+        .list_backups()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.0)
+        .collect();
     assert_eq!(gens, (6..=15).rev().collect::<Vec<_>>());
 }

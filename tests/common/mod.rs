@@ -30,7 +30,9 @@ pub fn real_keyring_available(test: &str) -> bool {
             std::env::var_os(REQUIRE_ENV).is_none(),
             "{test}: dbus-daemon, dbus-send and gnome-keyring-daemon are required (run scripts/test.sh)"
         );
-        eprintln!("{test}: SKIPPED — dbus-daemon / gnome-keyring-daemon not installed (scripts/test.sh installs them)");
+        eprintln!(
+            "{test}: SKIPPED — dbus-daemon / gnome-keyring-daemon not installed (scripts/test.sh installs them)"
+        );
     }
     ok
 }
@@ -68,7 +70,15 @@ impl Session {
         s.keyring = Some(child);
         // Ask the bus itself (no activation) until the daemon owns the name, then wait
         // until the default collection reports itself unlocked.
-        s.wait_for(|| s.dbus(&["--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets"]).contains("boolean true"));
+        s.wait_for(|| {
+            s.dbus(&[
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                "string:org.freedesktop.secrets",
+            ])
+            .contains("boolean true")
+        });
         s.wait_for(|| s.collection_locked() == Some(false));
         s
     }
@@ -105,15 +115,31 @@ impl Session {
             .spawn()
             .expect("start dbus-daemon");
         let address = format!("unix:path={}", socket.display());
-        let s = Self { dir, bus, keyring: None, address };
-        s.wait_for(|| socket.exists() && s.dbus(&["--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.GetId"]).contains("string"));
+        let s = Self {
+            dir,
+            bus,
+            keyring: None,
+            address,
+        };
+        s.wait_for(|| {
+            socket.exists()
+                && s.dbus(&[
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.GetId",
+                ])
+                .contains("string")
+        });
         s
     }
 
     fn wait_for(&self, mut ready: impl FnMut() -> bool) {
         let start = Instant::now();
         while !ready() {
-            assert!(start.elapsed() < Duration::from_secs(20), "private D-Bus session did not come up");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "private D-Bus session did not come up"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -167,10 +193,17 @@ impl Session {
             "string:org.freedesktop.Secret.Collection",
             "string:Items",
         ]);
-        let items: Vec<&str> = out.split('"').filter(|s| s.starts_with("/org/freedesktop/secrets/collection/")).collect();
+        let items: Vec<&str> = out
+            .split('"')
+            .filter(|s| s.starts_with("/org/freedesktop/secrets/collection/"))
+            .collect();
         assert!(!items.is_empty(), "no keyring items to delete: {out}");
         for item in items {
-            self.dbus(&["--dest=org.freedesktop.secrets", item, "org.freedesktop.Secret.Item.Delete"]);
+            self.dbus(&[
+                "--dest=org.freedesktop.secrets",
+                item,
+                "org.freedesktop.Secret.Item.Delete",
+            ]);
         }
     }
 
@@ -183,7 +216,9 @@ impl Session {
             "string:org.freedesktop.Secret.Collection",
             "string:Items",
         ]);
-        out.split('"').filter(|s| s.starts_with("/org/freedesktop/secrets/collection/")).count()
+        out.split('"')
+            .filter(|s| s.starts_with("/org/freedesktop/secrets/collection/"))
+            .count()
     }
 }
 
@@ -211,7 +246,11 @@ impl Env {
     }
 
     pub fn with_bus(address: &str) -> Self {
-        Self { dir: tempfile::tempdir().unwrap(), bus: address.to_owned(), extra: Vec::new() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            bus: address.to_owned(),
+            extra: Vec::new(),
+        }
     }
 
     pub fn data(&self) -> PathBuf {
@@ -274,7 +313,10 @@ impl Out {
     #[track_caller]
     pub fn fails(self, code: i32, stderr_part: &str) -> Self {
         assert_eq!(self.code, code, "exit code: {self:#?}");
-        assert!(self.stderr.contains(stderr_part), "stderr should contain {stderr_part:?}: {self:#?}");
+        assert!(
+            self.stderr.contains(stderr_part),
+            "stderr should contain {stderr_part:?}: {self:#?}"
+        );
         self
     }
 }
@@ -288,5 +330,7 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// 16 made-up GitHub-style codes (`xxxxx-xxxxx`, lower-case hex).
 pub fn github_codes() -> Vec<String> {
-    (0..16u32).map(|i| format!("{:05x}-{:05x}", 0x1a2b3 + i * 4099, 0x9c8d7 ^ (i * 7919))).collect()
+    (0..16u32)
+        .map(|i| format!("{:05x}-{:05x}", 0x1a2b3 + i * 4099, 0x9c8d7 ^ (i * 7919)))
+        .collect()
 }

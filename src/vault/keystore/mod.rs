@@ -36,22 +36,32 @@ pub enum KeyStoreError {
         detail: String,
     },
     /// The keyring is locked and could not be unlocked (prompt dismissed or impossible).
-    #[error("your system keyring is locked. Unlock it and retry, or use your paper key (`codekeeper restore`)")]
+    #[error(
+        "your system keyring is locked. Unlock it and retry, or use your paper key (`codekeeper restore`)"
+    )]
     Locked,
     /// The store forgets its content (mock store, kernel keyring that dies at reboot).
-    #[error("{0} does not keep secrets across restarts, so Codekeeper will not rely on it; use a real keyring or a passphrase-protected key file")]
+    #[error(
+        "{0} does not keep secrets across restarts, so Codekeeper will not rely on it; use a real keyring or a passphrase-protected key file"
+    )]
     NotPersistent(String),
     /// The key file's passphrase is wrong.
-    #[error("the passphrase does not open the key file; try again, or use your paper key (`codekeeper restore`)")]
+    #[error(
+        "the passphrase does not open the key file; try again, or use your paper key (`codekeeper restore`)"
+    )]
     WrongPassphrase,
     /// A passphrase is needed but none can be asked for.
-    #[error("the vault key is protected by a passphrase; run in a terminal or set CODEKEEPER_PASSPHRASE")]
+    #[error(
+        "the vault key is protected by a passphrase; run in a terminal or set CODEKEEPER_PASSPHRASE"
+    )]
     PassphraseNeeded,
     /// The key file could not be read or written.
     #[error(transparent)]
     File(#[from] FileError),
     /// The key file is damaged.
-    #[error("the key file is damaged ({0}); use your paper key (`codekeeper restore`) to re-enrol this computer")]
+    #[error(
+        "the key file is damaged ({0}); use your paper key (`codekeeper restore`) to re-enrol this computer"
+    )]
     KeyFileDamaged(String),
     /// Any other keyring failure.
     #[error("the system keyring failed: {0}. Retry, or use your paper key (`codekeeper restore`)")]
@@ -79,7 +89,9 @@ pub struct MemoryKeyStore {
 
 impl MemoryKeyStore {
     fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, SecretString>> {
-        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
     /// Number of entries.
     pub fn len(&self) -> usize {
@@ -122,7 +134,10 @@ pub struct PassphraseKeyFile {
 impl PassphraseKeyFile {
     /// A key file in the data directory, opened with `passphrase`.
     pub fn new(paths: &VaultPaths, passphrase: SecretString) -> Self {
-        Self { paths: paths.clone(), passphrase }
+        Self {
+            paths: paths.clone(),
+            passphrase,
+        }
     }
 
     /// Whether the data directory uses a key file instead of the keyring.
@@ -136,7 +151,9 @@ impl KeyStore for PassphraseKeyFile {
         "the passphrase-protected key file"
     }
     fn get(&self, _vault_id: &str) -> Result<Option<SecretString>, KeyStoreError> {
-        let Some(bytes) = file::read_capped(&self.paths.key_file())? else { return Ok(None) };
+        let Some(bytes) = file::read_capped(&self.paths.key_file())? else {
+            return Ok(None);
+        };
         match crypto::decrypt_with_passphrase(&bytes, &self.passphrase) {
             Ok(secret) => Ok(Some(secret)),
             Err(CryptoError::WrongPassphrase) => Err(KeyStoreError::WrongPassphrase),
@@ -153,7 +170,12 @@ impl KeyStore for PassphraseKeyFile {
         match std::fs::remove_file(self.paths.key_file()) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(FileError::Io { action: "delete", path: self.paths.key_file(), source }.into()),
+            Err(source) => Err(FileError::Io {
+                action: "delete",
+                path: self.paths.key_file(),
+                source,
+            }
+            .into()),
         }
     }
 }
@@ -180,7 +202,10 @@ mod tests {
         let raw = std::fs::read(paths.key_file()).unwrap();
         assert!(!String::from_utf8_lossy(&raw).contains("AGE-SECRET-KEY"));
         let wrong = PassphraseKeyFile::new(&paths, SecretString::from("nope".to_owned()));
-        assert!(matches!(wrong.get("v"), Err(KeyStoreError::WrongPassphrase)));
+        assert!(matches!(
+            wrong.get("v"),
+            Err(KeyStoreError::WrongPassphrase)
+        ));
         store.delete("v").unwrap();
         assert!(!PassphraseKeyFile::exists(&paths));
     }

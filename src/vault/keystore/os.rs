@@ -28,7 +28,10 @@ impl OsKeyring {
     }
 
     fn store(&self) -> Result<Arc<CredentialStore>, KeyStoreError> {
-        let mut guard = self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut guard = self
+            .store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(store) = guard.as_ref() {
             return Ok(store.clone());
         }
@@ -41,7 +44,9 @@ impl OsKeyring {
     }
 
     fn entry(&self, vault_id: &str) -> Result<keyring_core::Entry, KeyStoreError> {
-        self.store()?.build(APP_ID, vault_id, None).map_err(map_error)
+        self.store()?
+            .build(APP_ID, vault_id, None)
+            .map_err(map_error)
     }
 }
 
@@ -59,7 +64,9 @@ impl KeyStore for OsKeyring {
     }
 
     fn set(&self, vault_id: &str, secret: &SecretString) -> Result<(), KeyStoreError> {
-        self.entry(vault_id)?.set_password(secret.expose_secret()).map_err(map_error)
+        self.entry(vault_id)?
+            .set_password(secret.expose_secret())
+            .map_err(map_error)
     }
 
     fn delete(&self, vault_id: &str) -> Result<(), KeyStoreError> {
@@ -72,16 +79,19 @@ impl KeyStore for OsKeyring {
 
 fn map_error(e: Error) -> KeyStoreError {
     match e {
-        Error::NoStorageAccess(inner) => platform::classify(inner.as_ref()).unwrap_or(KeyStoreError::Locked),
-        Error::PlatformFailure(inner) => {
-            platform::classify(inner.as_ref()).unwrap_or_else(|| KeyStoreError::Platform(inner.to_string()))
+        Error::NoStorageAccess(inner) => {
+            platform::classify(inner.as_ref()).unwrap_or(KeyStoreError::Locked)
         }
+        Error::PlatformFailure(inner) => platform::classify(inner.as_ref())
+            .unwrap_or_else(|| KeyStoreError::Platform(inner.to_string())),
         Error::Ambiguous(entries) => KeyStoreError::Platform(format!(
             "{} entries match this vault; remove the extra ones in your keyring manager (service {APP_ID})",
             entries.len()
         )),
         // The secret itself is never part of these messages.
-        Error::BadEncoding(_) | Error::BadDataFormat(..) => KeyStoreError::Platform("the stored key is not valid text".into()),
+        Error::BadEncoding(_) | Error::BadDataFormat(..) => {
+            KeyStoreError::Platform("the stored key is not valid text".into())
+        }
         other => KeyStoreError::Platform(other.to_string()),
     }
 }
@@ -106,14 +116,16 @@ mod platform {
         let e = e.downcast_ref::<secret_service::Error>()?;
         let detail = e.to_string();
         Some(match e {
-            secret_service::Error::Locked | secret_service::Error::Prompt | secret_service::Error::PromptDisconnected => {
-                KeyStoreError::Locked
-            }
+            secret_service::Error::Locked
+            | secret_service::Error::Prompt
+            | secret_service::Error::PromptDisconnected => KeyStoreError::Locked,
             secret_service::Error::Unavailable
             | secret_service::Error::Zbus(zbus::Error::Address(_) | zbus::Error::Connection(..)) => {
                 KeyStoreError::NoSessionBus { detail }
             }
-            _ if detail.contains("ServiceUnknown") || detail.contains("NameHasNoOwner") => KeyStoreError::NoService { detail },
+            _ if detail.contains("ServiceUnknown") || detail.contains("NameHasNoOwner") => {
+                KeyStoreError::NoService { detail }
+            }
             _ => return None,
         })
     }
@@ -170,7 +182,9 @@ mod platform {
     pub const NAME: &str = "the system keyring";
 
     pub fn connect() -> keyring_core::Result<Arc<CredentialStore>> {
-        Err(keyring_core::Error::NotSupportedByStore("no keyring store is built for this platform".into()))
+        Err(keyring_core::Error::NotSupportedByStore(
+            "no keyring store is built for this platform".into(),
+        ))
     }
 
     pub fn classify(_e: &(dyn std::error::Error + Send + Sync + 'static)) -> Option<KeyStoreError> {
