@@ -188,6 +188,10 @@ pub fn main() -> ExitCode {
         }
     };
     init_logging(cli.global.verbose);
+    // Debug builds keep dumps so developers can debug crashes; users run release builds.
+    if !cfg!(debug_assertions) {
+        crate::hardening::disable_core_dumps();
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {

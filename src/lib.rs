@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod hardening;
 pub mod import;
 pub mod paths;
 pub mod settings;
