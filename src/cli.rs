@@ -77,21 +77,34 @@ enum Command {
         #[arg(long)]
         passphrase_key_file: bool,
     },
-    /// Store a set of recovery codes (one code per line) for an account
+    /// Find the recovery codes in a file or pasted text and store them
+    ///
+    /// Reads the file a site downloaded (github-recovery-codes.txt, Backup-codes-….txt, …)
+    /// or any text holding codes: prose, numbering, HTML and JSON are skipped.
     Import {
         /// File with the codes, or `-` for stdin
         #[arg(value_name = "FILE|-", default_value = "-")]
         file: PathBuf,
-        /// The site or service, for example GitHub
+        /// The site or service, for example GitHub (default: guessed from the file)
         #[arg(long, value_name = "NAME")]
-        service: String,
-        /// Your user name or e-mail at that site
-        #[arg(long, value_name = "LABEL", default_value = "")]
-        account: String,
+        service: Option<String>,
+        /// Your user name or e-mail at that site (default: guessed from the file)
+        #[arg(long, value_name = "LABEL")]
+        account: Option<String>,
         /// Replace the account's current codes (after generating new ones on the site);
         /// the old set is kept as history
         #[arg(long)]
         replace: bool,
+        /// Only show what was found: codes on stdout, one per line; guesses and warnings
+        /// on stderr. Needs no vault.
+        #[arg(long)]
+        dry_run: bool,
+        /// With --dry-run: print the whole preview as JSON
+        #[arg(long, requires = "dry_run")]
+        json: bool,
+        /// Delete FILE (a plaintext copy of every code) once the codes are safely stored
+        #[arg(long, conflicts_with = "dry_run")]
+        remove_source: bool,
     },
     /// List accounts with how many codes are left
     List {
@@ -233,7 +246,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
             service,
             account,
             replace,
-        } => import_cmd(&paths, &file, &service, &account, replace),
+            dry_run,
+            json,
+            remove_source,
+        } => {
+            let (bytes, source) = read_input(&file)?;
+            let file_name = (source != PASTED).then_some(source.as_str());
+            let preview =
+                import::preview(&bytes, file_name).map_err(|e| Failure::new(e.to_string(), 1))?;
+            if dry_run {
+                return import_dry_run(&preview, json);
+            }
+            let target = ImportTarget {
+                service: service.as_deref(),
+                account: account.as_deref(),
+                replace,
+            };
+            import_store(&paths, &preview, &source, &target)?;
+            if remove_source && file_name.is_some() {
+                std::fs::remove_file(&file).map_err(|e| {
+                    Failure::new(format!("the codes are stored, but {} could not be deleted ({e}); delete it yourself", file.display()), 1)
+                })?;
+                eprintln!(
+                    "Deleted {}: the codes are safe in the vault now.",
+                    file.display()
+                );
+            }
+            Ok(())
+        }
         Command::List { json } => list(&paths, json),
         Command::Show {
             account,
@@ -344,32 +384,130 @@ fn init(paths: &VaultPaths, passphrase_key_file: bool) -> Result<(), Failure> {
     print_stdout(&format!("{}\n", paper.expose()))
 }
 
-fn import_cmd(
-    paths: &VaultPaths,
-    file: &PathBuf,
-    service: &str,
-    label: &str,
+/// Where `import` stores codes: flags given by the user, or the importer's guesses.
+struct ImportTarget<'a> {
+    service: Option<&'a str>,
+    account: Option<&'a str>,
     replace: bool,
+}
+
+const PASTED: &str = "pasted";
+
+fn describe_group(g: &import::Group) -> String {
+    let site = g.site.as_deref().unwrap_or("an unknown site");
+    let account = g
+        .account
+        .as_deref()
+        .map(|a| format!(", account {a}"))
+        .unwrap_or_default();
+    let used = g.codes.iter().filter(|c| c.used).count();
+    let used = if used > 0 {
+        format!(" ({used} marked as used)")
+    } else {
+        String::new()
+    };
+    format!("{} codes for {site}{account}{used}", g.codes.len())
+}
+
+fn report_preview(preview: &import::Preview) {
+    for g in &preview.groups {
+        eprintln!("Found {}.", describe_group(g));
+    }
+    for n in &preview.normalisations {
+        eprintln!("note: {} {}", n.count, n.what);
+    }
+    for w in &preview.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn import_dry_run(preview: &import::Preview, json: bool) -> Result<(), Failure> {
+    if json {
+        return print_json(preview);
+    }
+    report_preview(preview);
+    let mut out = zeroize::Zeroizing::new(String::new());
+    for code in preview.codes() {
+        out.push_str(&code.code);
+        out.push('\n');
+    }
+    print_stdout(&out)
+}
+
+fn import_store(
+    paths: &VaultPaths,
+    preview: &import::Preview,
+    source: &str,
+    target: &ImportTarget<'_>,
 ) -> Result<(), Failure> {
-    let (bytes, source) = read_input(file)?;
-    let text = import::decode(&bytes).map_err(|e| Failure::new(e.to_string(), 1))?;
-    let found = import::parse_lines(&text);
-    let codes: Vec<Code> = found.iter().map(|f| Code::unused(&f.value)).collect();
+    let several = preview.groups.len() > 1;
+    if several && target.service.is_some() {
+        let sites: Vec<String> = preview.groups.iter().map(describe_group).collect();
+        return Err(Failure::new(
+            format!(
+                "this text holds several lists ({}); leave out --service to store each under its own site, or import them one at a time",
+                sites.join("; ")
+            ),
+            1,
+        ));
+    }
+    let mut plan = Vec::new();
+    for g in &preview.groups {
+        let Some(service) = target.service.or(g.site.as_deref()) else {
+            return Err(Failure::new(
+                format!(
+                    "could not tell which site {} are for; pass --service NAME",
+                    describe_group(g)
+                ),
+                1,
+            ));
+        };
+        let account = target.account.or(g.account.as_deref()).unwrap_or("");
+        let codes: Vec<Code> = g
+            .codes
+            .iter()
+            .map(|c| {
+                let mut code = Code::unused(&c.code);
+                if c.used {
+                    code.state = CodeState::Used;
+                }
+                code
+            })
+            .collect();
+        plan.push((service, account, codes));
+    }
+    report_preview(preview);
     let mut vault = open(paths)?;
-    let outcome = vault
-        .payload_mut()
-        .import_set(service, label, &source, codes, replace, Timestamp::now())
-        .map_err(|e| match e {
-            ImportRefusal::HasActiveSet { .. } => Failure::new(e.to_string(), 1),
-            ImportRefusal::Invalid(inner) => Failure::new(inner.to_string(), 1),
-        })?;
+    let before = vault.payload().clone();
+    let now = Timestamp::now();
+    let mut stored = Vec::new();
+    for (service, account, codes) in plan {
+        match vault
+            .payload_mut()
+            .import_set(service, account, source, codes, target.replace, now)
+        {
+            Ok(outcome) => stored.push(outcome),
+            Err(e) => {
+                *vault.payload_mut() = before;
+                return Err(Failure::new(
+                    match e {
+                        ImportRefusal::Invalid(inner) => inner.to_string(),
+                        other => other.to_string(),
+                    },
+                    1,
+                ));
+            }
+        }
+    }
     vault.save()?;
-    let name = vault.payload().accounts[outcome.account].display_name();
-    eprintln!("Stored {} codes for {name}.", outcome.count);
-    if outcome.superseded {
-        eprintln!(
-            "The previous set is kept as history and marked superseded; its codes no longer work at the site."
-        );
+    for outcome in stored {
+        let name = vault.payload().accounts[outcome.account].display_name();
+        eprintln!("Stored {} codes for {name}.", outcome.count);
+        if outcome.superseded {
+            eprintln!(
+                "The previous set is kept as history and marked superseded; its codes no longer work at the site."
+            );
+        }
     }
     Ok(())
 }
@@ -388,7 +526,7 @@ fn read_input(file: &PathBuf) -> Result<(zeroize::Zeroizing<Vec<u8>>, String), F
                 1,
             ));
         }
-        return Ok((bytes, "pasted".to_owned()));
+        return Ok((bytes, PASTED.to_owned()));
     }
     let open_err =
         |e: std::io::Error| Failure::new(format!("could not read {}: {e}", file.display()), 1);

@@ -1,44 +1,496 @@
 //! Import: bytes in, code sets out. Pure code: no UI, no I/O beyond the bytes given.
 //!
-//! [`decode`] turns a file's bytes into text (UTF-8 with or without BOM, UTF-16
-//! with BOM), refusing binary and oversized input. [`parse_lines`] takes one
-//! code per line.
+//! The pipeline: [`decode`] (UTF-8 / UTF-16, refusing binary and oversized input) →
+//! [`normalize`] (invisible and full-width characters, reported) → [`markup`]
+//! (HTML, JSON, e-mail quoting unwrapped into lines) → [`scan`] (words classified
+//! as codes, markers, neutral words or prose) → this module, which keeps the codes
+//! standing on code lines, splits a notes file into one group per site heading,
+//! marks used codes, reports duplicates, and guesses site and account
+//! ([`sites`]).
 
+pub mod markup;
+pub mod normalize;
+pub mod scan;
+pub mod sites;
 mod text;
 
-pub use text::{DecodeError, MAX_IMPORT_BYTES, decode};
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+pub use normalize::Normalisation;
+pub use text::{DecodeError, MAX_IMPORT_BYTES, decode, human_size};
+
+use scan::{Candidate, ScannedLine, Word};
+
+/// Why nothing can be imported.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportError {
+    /// Not text, or too large.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// Text without anything that looks like a recovery code.
+    #[error(
+        "no recovery codes found in this text; check that it is the list the site gave you (codes look like `abcde-12345` or `1234 5678`)"
+    )]
+    NoCodes,
+}
 
 /// One code found in the input.
+#[derive(Serialize)]
 pub struct FoundCode {
-    /// The code as written (grouping kept).
-    pub value: zeroize::Zeroizing<String>,
-    /// 1-based line number in the input.
+    /// The code as displayed by the site (grouping kept).
+    #[serde(serialize_with = "expose")]
+    pub code: Zeroizing<String>,
+    /// Without separators, case-folded where the list's alphabet is case-insensitive:
+    /// the form used for matching and duplicates.
+    #[serde(skip)]
+    pub normalized: Zeroizing<String>,
+    /// Marked as used in the source.
+    pub used: bool,
+    /// 1-based line in the input.
     pub line: usize,
 }
 
-/// Takes one code per line: blank lines are skipped, surrounding white space trimmed.
-pub fn parse_lines(text: &str) -> Vec<FoundCode> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let code = line.trim();
-            (!code.is_empty()).then(|| FoundCode {
-                value: zeroize::Zeroizing::new(code.to_owned()),
-                line: i + 1,
-            })
-        })
-        .collect()
+fn expose<S: serde::Serializer>(
+    value: &Zeroizing<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_str())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Codes that belong together: one site's list.
+#[derive(Serialize)]
+pub struct Group {
+    /// The site, if it could be told.
+    pub site: Option<String>,
+    /// The user name or e-mail, if it could be told.
+    pub account: Option<String>,
+    /// The codes in the order given.
+    pub codes: Vec<FoundCode>,
+}
 
-    #[test]
-    fn one_code_per_line() {
-        let found = parse_lines("\n  abcd-1234 \r\nefgh-5678\n\n");
-        let values: Vec<&str> = found.iter().map(|f| f.value.as_str()).collect();
-        assert_eq!(values, ["abcd-1234", "efgh-5678"]);
-        assert_eq!(found[1].line, 3);
+/// Everything found in one input.
+#[derive(Serialize)]
+pub struct Preview {
+    /// One group per site (usually one).
+    pub groups: Vec<Group>,
+    /// Invisible or full-width characters that were normalised.
+    pub normalisations: Vec<Normalisation>,
+    /// Things the user should check.
+    pub warnings: Vec<String>,
+}
+
+impl Preview {
+    /// All codes of all groups, in order.
+    pub fn codes(&self) -> impl Iterator<Item = &FoundCode> {
+        self.groups.iter().flat_map(|g| g.codes.iter())
     }
+}
+
+/// Reads codes out of a file's bytes (or pasted text as bytes). `file_name` helps
+/// to guess the site.
+pub fn preview(bytes: &[u8], file_name: Option<&str>) -> Result<Preview, ImportError> {
+    let text = decode(bytes)?;
+    preview_text(&text, file_name)
+}
+
+/// Reads codes out of text.
+pub fn preview_text(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
+    let (normalised, normalisations) = normalize::normalise(text);
+    let normalised = Zeroizing::new(normalised);
+    let lines = markup::logical_lines(&normalised);
+    let scanned = scan::scan_lines(&lines);
+    let mut warnings = Vec::new();
+    let built = extract(&scanned, &mut warnings);
+    if built.is_empty() {
+        return Err(ImportError::NoCodes);
+    }
+    let groups = finish(&built, &scanned, file_name, &mut warnings);
+    Ok(Preview {
+        groups,
+        normalisations,
+        warnings,
+    })
+}
+
+/// What a line turned out to be.
+enum Kind {
+    Blank,
+    Codes(Vec<(Candidate, bool, Option<u32>)>),
+    Prose,
+}
+
+/// A group under construction: codes and the line range it covers.
+struct Building {
+    /// Candidate, used, source line, list number.
+    codes: Vec<(Candidate, bool, usize, Option<u32>)>,
+    last_line: usize,
+}
+
+fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
+    // Shapes of unmistakable codes on lines with no prose (or a short label) decide
+    // which maybe-words are codes too.
+    let candidate_lines: Vec<bool> = lines.iter().map(could_be_code_line).collect();
+    let shapes = scan::strong_shapes(
+        lines
+            .iter()
+            .zip(&candidate_lines)
+            .filter(|(_, ok)| **ok)
+            .flat_map(|(l, _)| l.cells.iter().flatten())
+            .filter_map(|w| match w {
+                Word::Code(c) => Some(c),
+                _ => None,
+            }),
+    );
+    let mut shapes = shapes;
+    // Three or more maybe-words of one shape, each alone on its line, are a list too.
+    let mut weak: HashMap<(scan::Shape, bool, bool, bool), Vec<&Candidate>> = HashMap::new();
+    for line in lines.iter().filter(|l| {
+        let words: Vec<&Word> = l.cells.iter().flatten().collect();
+        prose_count(&words) == 0 && words.iter().filter(|w| matches!(w, Word::Code(_))).count() >= 1
+    }) {
+        for c in line.cells.iter().flatten().filter_map(|w| match w {
+            Word::Code(c) if !c.strong => Some(c),
+            _ => None,
+        }) {
+            weak.entry((c.shape.clone(), c.chars.lower, c.chars.upper, c.chars.digit))
+                .or_default()
+                .push(c);
+        }
+    }
+    for ((shape, ..), members) in weak {
+        if members.len() >= 3 {
+            let entry = shapes.entry(shape).or_default();
+            for c in members {
+                entry.0 += 1;
+                entry.1.digit |= c.chars.digit;
+                entry.1.lower |= c.chars.lower;
+                entry.1.upper |= c.chars.upper;
+                entry.1.non_hex |= c.chars.non_hex;
+            }
+        }
+    }
+    let kinds: Vec<Kind> = lines.iter().map(|l| line_kind(l, &shapes)).collect();
+
+    let mut groups: Vec<Building> = Vec::new();
+    let mut split_pending = false;
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        match kind {
+            Kind::Blank => {}
+            Kind::Prose => {
+                split_pending |=
+                    groups.last().is_some_and(|g| !g.codes.is_empty()) && is_heading(line);
+            }
+            Kind::Codes(codes) => {
+                if groups.is_empty() || split_pending {
+                    groups.push(Building {
+                        codes: Vec::new(),
+                        last_line: i,
+                    });
+                    split_pending = false;
+                }
+                if let Some(g) = groups.last_mut() {
+                    g.last_line = i;
+                    g.codes.extend(
+                        codes
+                            .into_iter()
+                            .map(|(c, used, n)| (c, used, line.number, n)),
+                    );
+                }
+            }
+        }
+    }
+    if groups.is_empty() {
+        // A lone code in a sentence ("Your backup code is 4f7a9k2m1x0q"): take it only
+        // when it is the one unmistakable code in the whole text.
+        let lone: Vec<(&Candidate, usize, usize)> = lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| l.cells.iter().flatten().map(move |w| (w, i, l.number)))
+            .filter_map(|(w, i, n)| match w {
+                Word::Code(c)
+                    if c.strong
+                        && c.text.len() >= 8
+                        && c.chars.digit
+                        && (c.chars.lower || c.chars.upper) =>
+                {
+                    Some((c, i, n))
+                }
+                _ => None,
+            })
+            .collect();
+        if let [(c, i, n)] = lone.as_slice() {
+            groups.push(Building {
+                codes: vec![((*c).clone(), c.struck, *n, None)],
+                last_line: *i,
+            });
+        }
+    }
+    for g in &mut groups {
+        drop_decoys(g, warnings);
+    }
+    groups.retain(|g| !g.codes.is_empty());
+    groups
+}
+
+/// No prose at all, or prose only as a short label before the codes.
+fn could_be_code_line(line: &ScannedLine) -> bool {
+    let words: Vec<&Word> = line.cells.iter().flatten().collect();
+    let has_code = words.iter().any(|w| matches!(w, Word::Code(_)));
+    has_code && (prose_count(&words) == 0 || is_label_line(&words))
+}
+
+fn prose_count(words: &[&Word]) -> usize {
+    words.iter().filter(|w| matches!(w, Word::Prose(_))).count()
+}
+
+/// "Recovery code: XXXX-…", "Backup code for GitHub: …": a few words, one of them a
+/// label word, all before the first code.
+fn is_label_line(words: &[&Word]) -> bool {
+    let Some(first_code) = words.iter().position(|w| matches!(w, Word::Code(_))) else {
+        return false;
+    };
+    let before = &words[..first_code];
+    let after_prose = words[first_code..]
+        .iter()
+        .any(|w| matches!(w, Word::Prose(_)));
+    let labelled = before.iter().any(|w| match w {
+        Word::Soft(s) => scan::LABEL_WORDS.contains(&s.as_str()),
+        Word::Prose(p) => {
+            let p = p.to_lowercase();
+            scan::LABEL_WORDS
+                .iter()
+                .any(|l| p.trim_end_matches(':') == *l)
+        }
+        _ => false,
+    });
+    !after_prose && labelled && before.len() <= 8
+}
+
+fn line_kind(line: &ScannedLine, shapes: &HashMap<scan::Shape, (usize, scan::Chars)>) -> Kind {
+    let words: Vec<&Word> = line.cells.iter().flatten().collect();
+    if words.is_empty() {
+        return Kind::Blank;
+    }
+    let label = is_label_line(&words);
+    let mut codes: Vec<(Candidate, bool, Option<u32>)> = Vec::new();
+    let mut number: Option<u32> = None;
+    for cell in &line.cells {
+        let mut cell_codes: Vec<usize> = Vec::new();
+        let mut pending_flag: Option<bool> = None;
+        for word in cell {
+            match word {
+                Word::Number(n) => number = Some(*n),
+                Word::Code(c) if c.strong || scan::fits(c, shapes) => {
+                    codes.push((
+                        c.clone(),
+                        c.struck || pending_flag.take() == Some(true),
+                        number.take(),
+                    ));
+                    cell_codes.push(codes.len() - 1);
+                }
+                Word::Code(_) | Word::Prose(_) if !label => return Kind::Prose,
+                Word::Flag(used) => match cell_codes.last() {
+                    Some(&last) => codes[last].1 |= *used,
+                    None => pending_flag = Some(*used),
+                },
+                _ => {}
+            }
+        }
+        // A cell holding only a marker ("yes", "✓") belongs to the code before it.
+        if cell_codes.is_empty()
+            && let Some(used) = pending_flag.or_else(|| cell_flag(cell))
+            && let Some(last) = codes.last_mut()
+        {
+            last.1 |= used;
+        }
+    }
+    if codes.is_empty() {
+        Kind::Prose
+    } else {
+        Kind::Codes(codes)
+    }
+}
+
+/// A spreadsheet cell that says whether the code in its row was used.
+fn cell_flag(cell: &[Word]) -> Option<bool> {
+    match cell {
+        [Word::Soft(s)] if s == "yes" || s == "done" || s == "used" => Some(true),
+        [Word::Prose(p)] if matches!(p.to_lowercase().as_str(), "x" | "y" | "true" | "crossed") => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+/// A prose line that starts a new site's list in a notes file: short, no sentence.
+fn is_heading(line: &ScannedLine) -> bool {
+    let t = line.text.trim();
+    let t = t.trim_start_matches('#').trim();
+    !t.is_empty()
+        && t.chars().count() <= 60
+        && (sites::from_text(t).is_some() || line.text.trim_start().starts_with('#'))
+}
+
+/// In a list of four or more codes of one shape, a lone code of another shape is a
+/// decoy (an order number, a reference) rather than part of the list.
+fn drop_decoys(group: &mut Building, warnings: &mut Vec<String>) {
+    let mut counts: HashMap<&scan::Shape, usize> = HashMap::new();
+    for (c, ..) in &group.codes {
+        *counts.entry(&c.shape).or_default() += 1;
+    }
+    let Some((main, n)) = counts
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map(|(s, n)| ((*s).clone(), *n))
+    else {
+        return;
+    };
+    if n < 4 {
+        return;
+    }
+    let odd: Vec<scan::Shape> = counts
+        .iter()
+        .filter(|(s, k)| ***s != main && **k == 1)
+        .map(|(s, _)| (*s).clone())
+        .collect();
+    group.codes.retain(|(c, _, line, _)| {
+        let keep = !odd.contains(&c.shape);
+        if !keep {
+            warnings.push(format!(
+                "line {line}: ignored a value that does not look like the other codes in the list"
+            ));
+        }
+        keep
+    });
+}
+
+fn finish(
+    built: &[Building],
+    lines: &[ScannedLine],
+    file_name: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Vec<Group> {
+    let from_file = file_name.and_then(sites::from_file_name);
+    let mut context_start = 0;
+    let mut groups = Vec::with_capacity(built.len());
+    for (k, b) in built.iter().enumerate() {
+        let context_end = if k + 1 == built.len() {
+            lines.len()
+        } else {
+            b.last_line + 1
+        };
+        let context = &lines[context_start..context_end];
+        context_start = b.last_line + 1;
+        let context_text: String = context
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let file_guess = from_file.as_ref().filter(|_| k == 0);
+        let site = file_guess
+            .map(|(name, _)| (*name).to_owned())
+            .or_else(|| sites::from_text(&context_text).map(str::to_owned));
+        // An e-mail address in the text is more complete than a user name in the file name.
+        let email = context.iter().flat_map(|l| l.emails.iter()).next().cloned();
+        let account = email
+            .or_else(|| file_guess.and_then(|(_, a)| a.clone()))
+            .or_else(|| guess_account(context));
+        let mixed_case = b.codes.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut codes = Vec::with_capacity(b.codes.len());
+        for (c, used, line, _) in in_list_order(&b.codes) {
+            let normalized: String = c
+                .text
+                .chars()
+                .filter(|ch| ch.is_alphanumeric())
+                .map(|ch| {
+                    if mixed_case {
+                        ch
+                    } else {
+                        ch.to_ascii_uppercase()
+                    }
+                })
+                .collect();
+            let normalized = Zeroizing::new(normalized);
+            if let Some(first) = seen.get(normalized.as_str()) {
+                warnings.push(format!(
+                    "line {line}: the same code as on line {first}; it is kept once"
+                ));
+                continue;
+            }
+            seen.insert(normalized.to_string(), *line);
+            if !c.lookalikes.is_empty() {
+                let letters: String = c
+                    .lookalikes
+                    .iter()
+                    .map(|l| format!("'{l}' (U+{:04X})", u32::from(*l)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                warnings.push(format!(
+                    "line {line}: a code contains {letters}, a letter from another script that looks like a Latin one; it was kept as written — compare it with the site's list"
+                ));
+            }
+            codes.push(FoundCode {
+                code: Zeroizing::new(c.text.clone()),
+                normalized,
+                used: *used,
+                line: *line,
+            });
+        }
+        groups.push(Group {
+            site,
+            account,
+            codes,
+        });
+    }
+    groups
+}
+
+/// The codes in the site's numbering when every code has a distinct list number
+/// (Google prints 1–5 and 6–10 side by side), else as they stand.
+fn in_list_order(
+    codes: &[(Candidate, bool, usize, Option<u32>)],
+) -> Vec<&(Candidate, bool, usize, Option<u32>)> {
+    let mut ordered: Vec<_> = codes.iter().collect();
+    let numbers: Vec<u32> = codes.iter().filter_map(|c| c.3).collect();
+    let mut distinct = numbers.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if numbers.len() == codes.len() && distinct.len() == numbers.len() {
+        ordered.sort_by_key(|c| c.3);
+    }
+    ordered
+}
+
+/// The word after "account", "username", "user" or "login".
+fn guess_account(context: &[ScannedLine]) -> Option<String> {
+    for line in context {
+        let words: Vec<&str> = line.text.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let key = pair[0].to_lowercase();
+            let key = key.trim_end_matches(':');
+            if matches!(key, "account" | "username" | "user" | "login" | "benutzer") {
+                let value = pair[1].trim_matches(|c: char| {
+                    matches!(
+                        c,
+                        '.' | ',' | ';' | ':' | '!' | '(' | ')' | '"' | '\'' | '`'
+                    )
+                });
+                let common = [
+                    "is", "the", "your", "to", "and", "a", "an", "settings", "for", "with", "in",
+                    "of", "again",
+                ];
+                if !value.is_empty() && !common.contains(&value.to_lowercase().as_str()) {
+                    return Some(value.to_owned());
+                }
+            }
+        }
+    }
+    None
 }

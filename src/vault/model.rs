@@ -26,7 +26,7 @@ pub const MAX_CODE_CHARS: usize = 200;
 pub const LOW_THRESHOLD: usize = 2;
 
 /// Everything the vault file holds once decrypted.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Payload {
     /// Layout version ([`FORMAT_VERSION`]).
     pub format: u32,

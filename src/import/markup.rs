@@ -1,0 +1,237 @@
+//! Unwrapping what codes arrive wrapped in: HTML markup (a page saved or copied as
+//! HTML), JSON (an API response or an export, including strings with escaped
+//! `\n`), and quoted e-mail (`> `). The result is logical lines, each with the
+//! number of the source line it came from.
+
+/// One logical line of input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the original input.
+    pub number: usize,
+    /// The text.
+    pub text: String,
+}
+
+/// Splits `text` into logical lines, unwrapping HTML, JSON and e-mail quoting.
+pub fn logical_lines(text: &str) -> Vec<Line> {
+    let trimmed = text.trim_start();
+    if (trimmed.starts_with('{') || trimmed.starts_with('['))
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
+    {
+        let mut out = Vec::new();
+        json_strings(&value, &mut out);
+        return out
+            .iter()
+            .flat_map(|s| s.lines().map(str::to_owned).collect::<Vec<_>>())
+            .map(|text| Line { number: 1, text })
+            .collect();
+    }
+    let mut lines = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        for piece in raw.split('\r') {
+            let unescaped = unescape(piece);
+            let unquoted = strip_quote(&unescaped);
+            let html = looks_like_html(unquoted);
+            let pieces = if html {
+                html_to_text(unquoted)
+            } else {
+                unquoted.to_owned()
+            };
+            for part in pieces.split('\n') {
+                lines.push(Line {
+                    number: i + 1,
+                    text: part.to_owned(),
+                });
+            }
+        }
+    }
+    lines
+}
+
+fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| json_strings(v, out)),
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                // Keys can name the site or account ("github", "email"); keep them as context.
+                out.push(format!("{key}:"));
+                json_strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Turns literal `\n`, `\t`, `\r` and `\"` (text copied out of a JSON string) into
+/// what they stand for.
+fn unescape(line: &str) -> String {
+    if !line.contains("\\n") && !line.contains("\\t") && !line.contains("\\r") {
+        return line.to_owned();
+    }
+    line.replace("\\r\\n", "\n")
+        .replace("\\n", "\n")
+        .replace("\\r", "\n")
+        .replace("\\t", "\t")
+        .replace("\\\"", "\"")
+}
+
+/// Removes e-mail quoting: any number of leading `>` markers.
+fn strip_quote(line: &str) -> &str {
+    let mut rest = line;
+    loop {
+        let t = rest.trim_start_matches([' ', '\t']);
+        match t.strip_prefix('>') {
+            Some(r) if !r.starts_with('=') => rest = r,
+            _ => return if rest.len() == line.len() { line } else { t },
+        }
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "<br", "<p", "</", "<li", "<div", "<td", "<tr", "<span", "<code", "<pre", "<html", "<body",
+        "<ul", "<ol", "<del", "<s>", "<strike",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag))
+}
+
+/// A small, forgiving HTML-to-text conversion: block tags become line breaks,
+/// table cells tabs, strike-through `~~`, everything else is dropped; entities decoded.
+fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut skip_until: Option<&str> = None;
+    while let Some(start) = rest.find('<') {
+        if skip_until.is_none() {
+            out.push_str(&decode_entities(&rest[..start]));
+        }
+        let Some(end) = rest[start..].find('>') else {
+            if skip_until.is_none() {
+                out.push_str(&decode_entities(&rest[start..]));
+            }
+            return out;
+        };
+        let tag = rest[start + 1..start + end].trim().to_ascii_lowercase();
+        rest = &rest[start + end + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let closing = tag.starts_with('/');
+        if let Some(wanted) = skip_until {
+            if closing && name == wanted {
+                skip_until = None;
+            }
+            continue;
+        }
+        match name.as_str() {
+            "script" | "style" | "head" | "title" if !closing => {
+                skip_until = Some(match name.as_str() {
+                    "script" => "script",
+                    "style" => "style",
+                    "head" => "head",
+                    _ => "title",
+                });
+            }
+            "br" | "p" | "div" | "li" | "tr" | "ul" | "ol" | "pre" | "h1" | "h2" | "h3" | "h4"
+            | "h5" | "h6" | "table" | "section" | "article" | "header" | "footer"
+            | "blockquote" | "hr" | "dt" | "dd" => out.push('\n'),
+            "td" | "th" => out.push('\t'),
+            "del" | "s" | "strike" => out.push_str("~~"),
+            _ => out.push(' '),
+        }
+    }
+    if skip_until.is_none() {
+        out.push_str(&decode_entities(rest));
+    }
+    out
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "nbsp" => Some('\u{00A0}'),
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "ndash" => Some('\u{2013}'),
+            "mdash" => Some('\u{2014}'),
+            "shy" => Some('\u{00AD}'),
+            "zwsp" => Some('\u{200B}'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.trim().is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn html_blocks_become_lines() {
+        let lines = logical_lines(
+            "<ul><li>abcd-1234</li><li><del>efgh-5678</del></li></ul>&nbsp;x &amp; y",
+        );
+        assert_eq!(texts(&lines), ["abcd-1234", "~~efgh-5678~~", "\u{a0}x & y"]);
+    }
+
+    #[test]
+    fn json_and_escaped_newlines() {
+        let lines = logical_lines(r#"{"recovery_codes": ["aaaa-1111", "bbbb-2222"]}"#);
+        assert_eq!(texts(&lines), ["recovery_codes:", "aaaa-1111", "bbbb-2222"]);
+        let lines = logical_lines(r#""codes": "aaaa-1111\nbbbb-2222\n""#);
+        assert_eq!(texts(&lines), ["\"codes\": \"aaaa-1111", "bbbb-2222", "\""]);
+    }
+
+    #[test]
+    fn quoting_and_line_numbers() {
+        let lines = logical_lines("hi\r\n> > abcd-1234\r\n>\tefgh-5678");
+        assert_eq!(texts(&lines), ["hi", "abcd-1234", "efgh-5678"]);
+        assert_eq!(lines[2].number, 3);
+    }
+}

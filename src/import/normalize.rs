@@ -1,0 +1,141 @@
+//! Invisible and look-alike characters. Characters that only change how text looks
+//! (no-break spaces, zero-width characters, soft hyphens, typographic dashes,
+//! full-width forms) are normalised and counted, so the user can be told. Letters
+//! from other scripts that look Latin (Cyrillic `О` for `O`) are never changed:
+//! they are reported so the user can check the code against the site.
+
+/// One kind of normalisation and how often it was applied.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Normalisation {
+    /// What was changed, in words.
+    pub what: &'static str,
+    /// How many characters.
+    pub count: usize,
+}
+
+const KINDS: [&str; 6] = [
+    "no-break or unusual spaces replaced by a space",
+    "zero-width characters removed",
+    "soft hyphens removed",
+    "typographic dashes replaced by '-'",
+    "full-width characters replaced by their ASCII form",
+    "ideographic spaces replaced by a space",
+];
+
+/// Normalises `text`; returns the new text and what was changed.
+pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
+    let mut counts = [0usize; KINDS.len()];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{00A0}'
+            | '\u{202F}'
+            | '\u{2007}'
+            | '\u{2009}'
+            | '\u{200A}'
+            | '\u{2002}'..='\u{2006}'
+            | '\u{2008}'
+            | '\u{205F}' => {
+                counts[0] += 1;
+                out.push(' ');
+            }
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => {
+                counts[1] += 1;
+            }
+            '\u{00AD}' => counts[2] += 1,
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => {
+                counts[3] += 1;
+                out.push('-');
+            }
+            '\u{FF01}'..='\u{FF5E}' => {
+                counts[4] += 1;
+                // Full-width forms map one-to-one onto ASCII 0x21..=0x7E.
+                out.push(char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c));
+            }
+            '\u{3000}' => {
+                counts[5] += 1;
+                out.push(' ');
+            }
+            _ => out.push(c),
+        }
+    }
+    let found = KINDS
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, count)| Normalisation { what, count })
+        .collect();
+    (out, found)
+}
+
+/// Cyrillic and Greek letters that look like Latin ones, with the letter they imitate.
+const LOOKALIKES: &[(char, char)] = &[
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('С', 'C'),
+    ('Т', 'T'),
+    ('Х', 'X'),
+    ('а', 'a'),
+    ('е', 'e'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('ѕ', 's'),
+    ('І', 'I'),
+    ('Ј', 'J'),
+    ('Ѕ', 'S'),
+    ('Α', 'A'),
+    ('Β', 'B'),
+    ('Ε', 'E'),
+    ('Ζ', 'Z'),
+    ('Η', 'H'),
+    ('Ι', 'I'),
+    ('Κ', 'K'),
+    ('Μ', 'M'),
+    ('Ν', 'N'),
+    ('Ο', 'O'),
+    ('Ρ', 'P'),
+    ('Τ', 'T'),
+    ('Υ', 'Y'),
+    ('Χ', 'X'),
+    ('ο', 'o'),
+    ('ν', 'v'),
+];
+
+/// The Latin letter a look-alike from another script imitates.
+pub fn latin_lookalike(c: char) -> Option<char> {
+    LOOKALIKES
+        .iter()
+        .find(|(other, _)| *other == c)
+        .map(|(_, latin)| *latin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_and_wide_characters_are_normalised_and_counted() {
+        let (text, found) = normalise("ab\u{200B}cd\u{2013}12\u{00A0}３４\u{00AD}");
+        assert_eq!(text, "abcd-12 34");
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(found.iter().all(|n| n.count >= 1));
+        assert_eq!(normalise("plain").1, vec![]);
+    }
+
+    #[test]
+    fn lookalikes_are_known() {
+        assert_eq!(latin_lookalike('О'), Some('O'));
+        assert_eq!(latin_lookalike('O'), None);
+    }
+}

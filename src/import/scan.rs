@@ -1,0 +1,515 @@
+//! Finding the codes in text. Every logical line is cut into cells (tabs, runs of
+//! spaces, `|`, `,`, `;`) and words; each word is classified as a code candidate
+//! (with its shape: group lengths and separator), a used/unused marker, a neutral
+//! word (numbering, bullets, dates, times, URLs, e-mail addresses, versions, phone
+//! numbers) or prose. Codes are taken only from lines that hold nothing but codes
+//! and neutral words, or a short "Recovery code: …" label. Candidates that could be
+//! ordinary words (letters only, `SHA256`) are taken only when their shape matches
+//! codes that are unmistakable.
+
+use std::collections::HashMap;
+
+use super::markup::Line;
+use super::normalize::latin_lookalike;
+
+/// Shortest code (without separators) we accept.
+pub const MIN_CODE_LEN: usize = 6;
+/// Longest code (without separators) we accept: Tuta's recovery code has 64 hex digits.
+pub const MAX_CODE_LEN: usize = 64;
+
+/// The visible structure of a code: group lengths and the separator between them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Shape {
+    /// Length of each group.
+    pub groups: Vec<usize>,
+    /// `-`, ` `, or `\0` for a single group.
+    pub sep: char,
+}
+
+/// Character make-up of a candidate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Chars {
+    /// A digit.
+    pub digit: bool,
+    /// A lower-case letter.
+    pub lower: bool,
+    /// An upper-case letter.
+    pub upper: bool,
+    /// A letter outside a–f / A–F.
+    pub non_hex: bool,
+}
+
+/// A code candidate.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// As written (grouping kept).
+    pub text: String,
+    /// Group lengths and separator.
+    pub shape: Shape,
+    /// Character make-up.
+    pub chars: Chars,
+    /// Unmistakably a code (as opposed to maybe a word).
+    pub strong: bool,
+    /// Struck through (`~~…~~`).
+    pub struck: bool,
+    /// Look-alike letters from other scripts it contains.
+    pub lookalikes: Vec<char>,
+}
+
+/// A classified word.
+#[derive(Debug, Clone)]
+pub enum Word {
+    /// A possible code.
+    Code(Candidate),
+    /// A used (`true`) or unused (`false`) marker.
+    Flag(bool),
+    /// List numbering (`1.`, `2)`, `#4`, `(5)`, `6:`) with its number.
+    Number(u32),
+    /// Bullets, dates, URLs and the like: neither code nor prose.
+    Neutral,
+    /// A word that may stand beside codes ("used on", "code:").
+    Soft(String),
+    /// Anything else.
+    Prose(String),
+}
+
+/// A line cut into cells of words.
+#[derive(Debug, Clone)]
+pub struct ScannedLine {
+    /// 1-based source line.
+    pub number: usize,
+    /// The logical line's text.
+    pub text: String,
+    /// Cells of classified words.
+    pub cells: Vec<Vec<Word>>,
+    /// E-mail addresses seen on the line.
+    pub emails: Vec<String>,
+}
+
+/// Words that may stand beside codes on a code line.
+const SOFT_WORDS: &[&str] = &[
+    "used", "unused", "on", "at", "code", "codes", "backup", "recovery", "token", "key", "scratch",
+    "secret", "otp", "yes", "no", "done", "ok", "new", "status", "and",
+];
+/// Words that make a short prefix a label for a code ("Recovery code: …").
+pub const LABEL_WORDS: &[&str] = &[
+    "code", "codes", "key", "token", "backup", "recovery", "scratch", "secret", "otp",
+];
+
+/// Classifies every word of every line.
+pub fn scan_lines(lines: &[Line]) -> Vec<ScannedLine> {
+    lines.iter().map(scan_line).collect()
+}
+
+fn scan_line(line: &Line) -> ScannedLine {
+    let mut emails = Vec::new();
+    let cells = split_cells(&line.text)
+        .into_iter()
+        .map(|cell| classify_cell(cell, &mut emails))
+        .filter(|words| !words.is_empty())
+        .collect();
+    ScannedLine {
+        number: line.number,
+        text: line.text.clone(),
+        cells,
+        emails,
+    }
+}
+
+/// Cuts a line at tabs, `|`, `,`, `;` and runs of two or more spaces.
+fn split_cells(text: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let two_spaces = b == b' ' && bytes.get(i + 1) == Some(&b' ');
+        if matches!(b, b'\t' | b'|' | b',' | b';') || two_spaces {
+            cells.push(&text[start..i]);
+            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+                i += 1;
+            }
+            if two_spaces || b == b'\t' {
+                start = i;
+                continue;
+            }
+            i += 1;
+            start = i;
+            continue;
+        }
+        i += 1;
+    }
+    cells.push(&text[start..]);
+    cells
+}
+
+fn classify_cell(cell: &str, emails: &mut Vec<String>) -> Vec<Word> {
+    let raw: Vec<&str> = cell.split_whitespace().collect();
+    let mut words = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if let Some((merged, used)) = merge_groups(&raw[i..])
+            && let Some(candidate) = candidate(&merged, ' ')
+        {
+            words.push(Word::Code(candidate));
+            i += used;
+            continue;
+        }
+        words.push(classify_word(raw[i], emails));
+        i += 1;
+    }
+    words
+}
+
+/// Joins words like `1234 5678` (equal-length groups of 3–5 letters and digits,
+/// single spaces, digits present) into one grouped code.
+fn merge_groups(words: &[&str]) -> Option<(String, usize)> {
+    let is_group = |w: &str| {
+        (3..=5).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    let first = *words.first()?;
+    if !is_group(first) || !first.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let len = first.len();
+    let case = |w: &str| {
+        (
+            w.chars().any(|c| c.is_ascii_lowercase()),
+            w.chars().any(|c| c.is_ascii_uppercase()),
+        )
+    };
+    let mut n = 1;
+    let (mut lower, mut upper) = case(first);
+    while n < words.len() && n < 16 && is_group(words[n]) && words[n].len() == len {
+        let (l, u) = case(words[n]);
+        if (l && upper) || (u && lower) {
+            break;
+        }
+        lower |= l;
+        upper |= u;
+        n += 1;
+    }
+    // Trailing groups without digits are more likely words ("1234 5678 used").
+    while n > 1 && !words[n - 1].chars().any(|c| c.is_ascii_digit()) {
+        n -= 1;
+    }
+    (n >= 2).then(|| (words[..n].join(" "), n))
+}
+
+fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
+    let lower = word.to_lowercase();
+    match lower.as_str() {
+        "[x]" | "(x)" | "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" | "(used)" | "[used]" | "used"
+        | "used." | "used," => {
+            return Word::Flag(true);
+        }
+        "[]" | "[ ]" | "☐" | "(unused)" | "[unused]" | "unused" => return Word::Flag(false),
+        _ => {}
+    }
+    if let Some(n) = list_number(word) {
+        return Word::Number(n);
+    }
+    if is_neutral(word, &lower) {
+        if word.contains('@') {
+            emails.push(word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned());
+        }
+        return Word::Neutral;
+    }
+    let struck = word.len() > 4 && word.starts_with("~~") && word.ends_with("~~");
+    let core = word.trim_matches(|c: char| {
+        matches!(
+            c,
+            '~' | '(' | ')' | '[' | ']' | '"' | '\'' | '`' | '*' | '_' | '<' | '>' | '{' | '}'
+        )
+    });
+    let core = core.trim_end_matches(['.', ',', ';', '!', '?']);
+    if let Some(mut c) = candidate(core, '-') {
+        c.struck = struck;
+        return Word::Code(c);
+    }
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if SOFT_WORDS.contains(&bare) {
+        return Word::Soft(bare.to_owned());
+    }
+    if word.chars().all(|c| !c.is_alphanumeric()) {
+        return Word::Neutral;
+    }
+    Word::Prose(word.to_owned())
+}
+
+/// `1.`, `2)`, `01.`, `#4`, `(5)`, `6:` and bare `7`.
+fn list_number(word: &str) -> Option<u32> {
+    let inner = word
+        .strip_prefix('#')
+        .or_else(|| word.strip_prefix('(').and_then(|w| w.strip_suffix(')')))
+        .or_else(|| word.strip_suffix(['.', ')', ':']))
+        .unwrap_or(word);
+    (!inner.is_empty() && inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()))
+        .then(|| inner.parse().ok())
+        .flatten()
+}
+
+/// Numbering, bullets, dates, times, years, versions, URLs, e-mail addresses, phone numbers.
+fn is_neutral(word: &str, lower: &str) -> bool {
+    let w = word.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '"' | '\'' | ',' | ';' | '<' | '>'
+        )
+    });
+    if w.is_empty() || w.chars().all(|c| !c.is_alphanumeric()) {
+        return true; // bullets and punctuation: - * • · ‣ ◦ ▪ + → >
+    }
+    // List numbering: 1.  1)  01.  #4  (5)  6:  and bare small numbers.
+    let digits_then = |s: &str| {
+        let d = s.trim_end_matches(['.', ')', ':']);
+        !d.is_empty() && d.len() <= 3 && d.chars().all(|c| c.is_ascii_digit()) && d.len() < s.len()
+    };
+    if digits_then(word)
+        || word
+            .strip_prefix('#')
+            .is_some_and(|d| !d.is_empty() && d.len() <= 3 && d.chars().all(|c| c.is_ascii_digit()))
+        || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with("g.co/") {
+        return true;
+    }
+    if w.find('@')
+        .is_some_and(|at| at > 0 || w[at..].contains('.'))
+    {
+        return true;
+    }
+    if w.contains('/') || w.contains('\\') {
+        return true; // paths, dates like 24/11/2026, "and/or"
+    }
+    let digits_and = |extra: &[char]| w.chars().all(|c| c.is_ascii_digit() || extra.contains(&c));
+    // Times 10:30, 10:30:00; dates 2026-11-24, 24.11.2026; versions 1.2.3, v1.2.
+    if w.contains(':') && digits_and(&[':', '.']) {
+        return true;
+    }
+    if w.contains('.')
+        && (digits_and(&['.'])
+            || (w.starts_with(['v', 'V'])
+                && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.')))
+    {
+        return true;
+    }
+    if is_date_like(w) {
+        return true;
+    }
+    // Phone numbers: +1-555-123-4567, +44 …
+    if w.starts_with('+')
+        && w[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+    {
+        return true;
+    }
+    false
+}
+
+/// `2026-11-24`, `2026-11-24T10:00:00Z`, `555-123-4567`.
+fn is_date_like(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('-').collect();
+    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && all_digits(y) && all_digits(m) && m.len() <= 2 => {
+            let day: String = d.chars().take_while(char::is_ascii_digit).collect();
+            !day.is_empty() && day.len() <= 2
+        }
+        [d, m, y]
+            if all_digits(d)
+                && all_digits(m)
+                && all_digits(y)
+                && d.len() <= 2
+                && m.len() <= 2
+                && y.len() == 4 =>
+        {
+            true
+        }
+        [a, b, c]
+            if all_digits(a)
+                && all_digits(b)
+                && all_digits(c)
+                && a.len() == 3
+                && b.len() == 3
+                && c.len() == 4 =>
+        {
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Builds a candidate if `text` is letters and digits in 1–16 groups separated by
+/// `sep`, 6–64 characters in all.
+pub fn candidate(text: &str, sep: char) -> Option<Candidate> {
+    let groups: Vec<&str> = if text.contains(sep) {
+        text.split(sep).collect()
+    } else {
+        vec![text]
+    };
+    if groups.len() > 16 || groups.iter().any(|g| g.is_empty()) {
+        return None;
+    }
+    let mut chars = Chars::default();
+    let mut lookalikes = Vec::new();
+    let mut total = 0;
+    for c in groups.iter().flat_map(|g| g.chars()) {
+        let c = if c.is_ascii_alphanumeric() {
+            c
+        } else if let Some(latin) = latin_lookalike(c) {
+            lookalikes.push(c);
+            latin
+        } else {
+            return None;
+        };
+        total += 1;
+        chars.digit |= c.is_ascii_digit();
+        chars.lower |= c.is_ascii_lowercase();
+        chars.upper |= c.is_ascii_uppercase();
+        chars.non_hex |= c.is_ascii_alphabetic() && !c.is_ascii_hexdigit();
+    }
+    if !(MIN_CODE_LEN..=MAX_CODE_LEN).contains(&total) {
+        return None;
+    }
+    if groups.len() > 1 && groups.iter().any(|g| g.chars().count() < 2) {
+        return None;
+    }
+    let shape = Shape {
+        groups: groups.iter().map(|g| g.chars().count()).collect(),
+        sep: if groups.len() > 1 { sep } else { '\0' },
+    };
+    let letters = chars.lower || chars.upper;
+    let strong = if !letters {
+        true
+    } else if !chars.digit {
+        false
+    } else if groups.len() == 1 {
+        !word_and_number(text)
+    } else {
+        true
+    };
+    Some(Candidate {
+        text: text.to_owned(),
+        shape,
+        chars,
+        strong,
+        struck: false,
+        lookalikes,
+    })
+}
+
+/// `SHA256`, `base64`, `2026Report`: a word glued to a number.
+fn word_and_number(text: &str) -> bool {
+    let letters_then_digits = {
+        let l = text.chars().take_while(char::is_ascii_alphabetic).count();
+        l >= 3 && text[l..].chars().all(|c| c.is_ascii_digit())
+    };
+    let digits_then_letters = {
+        let d = text.chars().take_while(char::is_ascii_digit).count();
+        text.len() - d >= 3 && text[d..].chars().all(|c| c.is_ascii_alphabetic())
+    };
+    letters_then_digits || digits_then_letters
+}
+
+/// Which shapes unmistakable codes have, with the combined character make-up per shape.
+pub fn strong_shapes<'a>(
+    candidates: impl Iterator<Item = &'a Candidate>,
+) -> HashMap<Shape, (usize, Chars)> {
+    let mut shapes: HashMap<Shape, (usize, Chars)> = HashMap::new();
+    for c in candidates.filter(|c| c.strong) {
+        let entry = shapes.entry(c.shape.clone()).or_default();
+        entry.0 += 1;
+        entry.1.digit |= c.chars.digit;
+        entry.1.lower |= c.chars.lower;
+        entry.1.upper |= c.chars.upper;
+        entry.1.non_hex |= c.chars.non_hex;
+    }
+    shapes
+}
+
+/// Whether a weak candidate fits among strong codes of the same shape.
+pub fn fits(weak: &Candidate, shapes: &HashMap<Shape, (usize, Chars)>) -> bool {
+    shapes.get(&weak.shape).is_some_and(|(_, c)| {
+        (!weak.chars.lower || c.lower)
+            && (!weak.chars.upper || c.upper)
+            && (!weak.chars.non_hex || c.non_hex)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Word> {
+        let mut e = Vec::new();
+        split_cells(text)
+            .into_iter()
+            .flat_map(|c| classify_cell(c, &mut e))
+            .collect()
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        words(text)
+            .into_iter()
+            .filter_map(|w| match w {
+                Word::Code(c) => Some(c.text),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_and_numbering() {
+        assert_eq!(
+            codes("1. 1234 5678\t6. 2345 6789"),
+            ["1234 5678", "2345 6789"]
+        );
+        assert_eq!(
+            codes("1. 1234 5678 6. 2345 6789"),
+            ["1234 5678", "2345 6789"]
+        );
+        assert_eq!(codes("#4 abcde-12345"), ["abcde-12345"]);
+        assert_eq!(codes("(5) XXXX1-YYYY2-ZZZZ3"), ["XXXX1-YYYY2-ZZZZ3"]);
+        assert_eq!(codes("7 - 9f8e7d6c5b4a"), ["9f8e7d6c5b4a"]);
+        assert_eq!(codes("code 1234 5678 used"), ["1234 5678"]);
+    }
+
+    #[test]
+    fn neutral_words() {
+        for w in [
+            "2026-11-24",
+            "10:30",
+            "1.2.3",
+            "v2.0",
+            "https://x.y/z",
+            "me@example.com",
+            "+1-555-123-4567",
+            "555-123-4567",
+            "24/11/2026",
+            "2026",
+        ] {
+            assert!(
+                matches!(words(w).as_slice(), [Word::Neutral]),
+                "{w}: {:?}",
+                words(w)
+            );
+        }
+    }
+
+    #[test]
+    fn strength() {
+        let c = |t: &str| candidate(t, '-').unwrap();
+        assert!(c("a1b2c3d4").strong);
+        assert!(c("12345678").strong);
+        assert!(!c("abcdefgh").strong);
+        assert!(!c("SHA256").strong);
+        assert!(c("ab12-cd34").strong);
+        assert!(candidate("abc", '-').is_none());
+        assert!(candidate("e-mail", '-').is_none());
+    }
+}

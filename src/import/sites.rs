@@ -1,0 +1,281 @@
+//! Site families: how to recognise which site a code list belongs to, from the
+//! downloaded file's name and from words in the text. Adding a site is one entry
+//! here plus a fixture in `tests/fixtures/import/`. Code shapes need no entry: the
+//! scanner recognises codes by their form, whichever site made them.
+//!
+//! File names as the sites download them (see each fixture for the layout):
+//! GitHub `github-recovery-codes.txt`, GitLab `gitlab-recovery-codes.txt`, Discord
+//! `discord_backup_codes.txt`, Google `Backup-codes-<user>.txt`,
+//! `PyPI` `PyPI-Recovery-Codes-<date>.txt`, Mozilla `<email> Backup authentication codes.txt`,
+//! Keycloak `kc-download-recovery-codes.txt`, Nextcloud `Nextcloud-backup-codes.txt`.
+
+/// How a downloaded file name identifies a site, matched on the lower-cased name
+/// without its extension.
+pub struct FileName {
+    /// The name starts with this.
+    pub prefix: &'static str,
+    /// The name ends with this.
+    pub suffix: &'static str,
+    /// What lies between prefix and suffix is the account (user name or e-mail).
+    pub rest_is_account: bool,
+}
+
+/// One site (or server software) that hands out recovery codes.
+pub struct Family {
+    /// The name stored as the account's service.
+    pub name: &'static str,
+    /// Lower-case words that name it in text.
+    pub words: &'static [&'static str],
+    /// File names its downloads use.
+    pub files: &'static [FileName],
+}
+
+const fn exact(name: &'static str) -> FileName {
+    FileName {
+        prefix: name,
+        suffix: "",
+        rest_is_account: false,
+    }
+}
+
+/// Every known family. Order matters where names overlap: more specific first.
+pub const FAMILIES: &[Family] = &[
+    Family {
+        name: "GitHub",
+        words: &["github"],
+        files: &[exact("github-recovery-codes")],
+    },
+    Family {
+        name: "GitLab",
+        words: &["gitlab"],
+        files: &[exact("gitlab-recovery-codes")],
+    },
+    Family {
+        name: "Google",
+        words: &["google", "gmail"],
+        files: &[
+            FileName {
+                prefix: "backup-codes-",
+                suffix: "",
+                rest_is_account: true,
+            },
+            exact("backup-codes"),
+        ],
+    },
+    Family {
+        name: "Microsoft",
+        words: &["microsoft", "outlook.com", "hotmail", "xbox"],
+        files: &[],
+    },
+    Family {
+        name: "Apple",
+        words: &["apple", "icloud"],
+        files: &[],
+    },
+    Family {
+        name: "Discord",
+        words: &["discord"],
+        files: &[exact("discord_backup_codes"), exact("discord-backup-codes")],
+    },
+    Family {
+        name: "X",
+        words: &["twitter", "x.com", "x (twitter)"],
+        files: &[exact("twitter"), exact("x-backup-code")],
+    },
+    Family {
+        name: "Facebook",
+        words: &["facebook", "meta"],
+        files: &[exact("facebook")],
+    },
+    Family {
+        name: "Instagram",
+        words: &["instagram"],
+        files: &[exact("instagram")],
+    },
+    Family {
+        name: "Dropbox",
+        words: &["dropbox"],
+        files: &[exact("dropbox")],
+    },
+    Family {
+        name: "Amazon",
+        words: &["amazon", "aws"],
+        files: &[exact("amazon")],
+    },
+    Family {
+        name: "PyPI",
+        words: &["pypi", "python package index"],
+        files: &[exact("pypi-recovery-codes")],
+    },
+    Family {
+        name: "npm",
+        words: &["npm", "npmjs"],
+        files: &[exact("npm")],
+    },
+    Family {
+        name: "Mozilla account",
+        words: &["mozilla", "firefox"],
+        files: &[FileName {
+            prefix: "",
+            suffix: " backup authentication codes",
+            rest_is_account: true,
+        }],
+    },
+    Family {
+        name: "Proton",
+        words: &["proton", "protonmail", "proton mail"],
+        files: &[exact("proton")],
+    },
+    Family {
+        name: "Tuta",
+        words: &["tuta", "tutanota"],
+        files: &[exact("tuta")],
+    },
+    Family {
+        name: "Bitwarden",
+        words: &["bitwarden"],
+        files: &[exact("bitwarden")],
+    },
+    Family {
+        name: "Vaultwarden",
+        words: &["vaultwarden"],
+        files: &[exact("vaultwarden")],
+    },
+    Family {
+        name: "Nextcloud",
+        words: &["nextcloud"],
+        files: &[exact("nextcloud-backup-codes")],
+    },
+    Family {
+        name: "Keycloak",
+        words: &["keycloak"],
+        files: &[exact("kc-download-recovery-codes")],
+    },
+    Family {
+        name: "Sentry",
+        words: &["sentry"],
+        files: &[exact("sentry")],
+    },
+    Family {
+        name: "Mastodon",
+        words: &["mastodon"],
+        files: &[exact("mastodon")],
+    },
+    Family {
+        name: "Forgejo",
+        words: &["forgejo", "codeberg"],
+        files: &[exact("forgejo")],
+    },
+    Family {
+        name: "Gitea",
+        words: &["gitea"],
+        files: &[exact("gitea")],
+    },
+];
+
+/// The site and account a file name points to.
+pub fn from_file_name(name: &str) -> Option<(&'static str, Option<String>)> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s).trim();
+    let lower = stem.to_lowercase();
+    for family in FAMILIES {
+        for f in family.files {
+            if lower.starts_with(f.prefix)
+                && lower.ends_with(f.suffix)
+                && lower.len() >= f.prefix.len() + f.suffix.len()
+            {
+                let rest = &stem[f.prefix.len()..stem.len() - f.suffix.len()];
+                if f.rest_is_account {
+                    let rest =
+                        rest.trim_matches(|c: char| c == '-' || c == '_' || c.is_whitespace());
+                    return Some((family.name, (!rest.is_empty()).then(|| rest.to_owned())));
+                }
+                if rest.is_empty() || !rest.starts_with(|c: char| c.is_alphabetic()) {
+                    return Some((family.name, None));
+                }
+            }
+        }
+    }
+    // Any file name that mentions a site.
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    FAMILIES
+        .iter()
+        .find(|f| f.words.iter().any(|w| words.contains(w)))
+        .map(|f| (f.name, None))
+}
+
+/// The first site named in `text`, as a whole word.
+pub fn from_text(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    let mut best: Option<(usize, &'static str)> = None;
+    for family in FAMILIES {
+        for w in family.words {
+            let mut from = 0;
+            while let Some(i) = lower[from..].find(w) {
+                let at = from + i;
+                let before = lower[..at].chars().next_back();
+                let after = lower[at + w.len()..].chars().next();
+                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                if boundary(before) && boundary(after) {
+                    if best.is_none_or(|(b, _)| at < b) {
+                        best = Some((at, family.name));
+                    }
+                    break;
+                }
+                from = at + w.len();
+            }
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        assert_eq!(
+            from_file_name("github-recovery-codes.txt"),
+            Some(("GitHub", None))
+        );
+        assert_eq!(
+            from_file_name("/home/a/Downloads/github-recovery-codes (1).txt"),
+            Some(("GitHub", None))
+        );
+        assert_eq!(
+            from_file_name("Backup-codes-alice.txt"),
+            Some(("Google", Some("alice".into())))
+        );
+        assert_eq!(
+            from_file_name("alice@example.com Backup authentication codes.txt"),
+            Some(("Mozilla account", Some("alice@example.com".into())))
+        );
+        assert_eq!(
+            from_file_name("PyPI-Recovery-Codes-2026-11-24.txt"),
+            Some(("PyPI", None))
+        );
+        assert_eq!(
+            from_file_name("kc-download-recovery-codes.txt"),
+            Some(("Keycloak", None))
+        );
+        assert_eq!(from_file_name("my codes.txt"), None);
+        assert_eq!(from_file_name("dropbox codes.txt"), Some(("Dropbox", None)));
+    }
+
+    #[test]
+    fn text_names() {
+        assert_eq!(
+            from_text("These are your Discord backup codes"),
+            Some("Discord")
+        );
+        assert_eq!(
+            from_text("ssh git@gitlab.com 2fa_recovery_codes"),
+            Some("GitLab")
+        );
+        assert_eq!(from_text("legit hubs"), None);
+    }
+}

@@ -1,0 +1,89 @@
+//! Unit tests of the whole import pipeline on small inline inputs; the fixture
+//! corpus in `tests/fixtures/import/` covers real layouts.
+
+use super::*;
+
+fn codes(text: &str) -> Vec<String> {
+    preview_text(text, None)
+        .map(|p| p.codes().map(|c| c.code.to_string()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn plain_list() {
+    assert_eq!(
+        codes("abcde-12345\nfghij-67890\n"),
+        ["abcde-12345", "fghij-67890"]
+    );
+}
+
+#[test]
+fn prose_around_codes_is_ignored() {
+    let text = "Your two-factor authentication recovery codes are:\n\n119135e5a3ebce8e\n11f6a2a498810dcd\n\nDuring sign in, use one of the codes above when prompted for your two-factor code.";
+    assert_eq!(codes(text), ["119135e5a3ebce8e", "11f6a2a498810dcd"]);
+}
+
+#[test]
+fn letter_only_codes_join_a_list_of_the_same_shape() {
+    let text = "These are your backup codes for account alice#1234. Keep them safe!\n * 1a2b3c4d\n * abcdefgh\n * 9z8y7x6w\n";
+    assert_eq!(codes(text), ["1a2b3c4d", "abcdefgh", "9z8y7x6w"]);
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.groups[0].account.as_deref(), Some("alice#1234"));
+}
+
+#[test]
+fn used_markers() {
+    let p = preview_text(
+        "~~aaaa1111~~\nbbbb2222 (used)\n[x] cccc3333\ndddd4444 ✓\neeee5555\nffff6666\tyes\n",
+        None,
+    )
+    .unwrap();
+    let used: Vec<bool> = p.codes().map(|c| c.used).collect();
+    assert_eq!(used, [true, true, true, true, false, true]);
+}
+
+#[test]
+fn nothing_found() {
+    assert!(matches!(
+        preview_text(
+            "Hello there, nothing to see.\nCall 555-123-4567 on 2026-11-24.",
+            None
+        ),
+        Err(ImportError::NoCodes)
+    ));
+}
+
+#[test]
+fn lone_code_in_a_note() {
+    assert_eq!(
+        codes("My X backup code is 4f7a9k2m1x0q, keep it"),
+        ["4f7a9k2m1x0q"]
+    );
+}
+
+#[test]
+fn notes_file_splits_by_site() {
+    let p = preview_text(
+        "GitHub\n12ab3-45cd6\n78ef9-01ab2\n\nGoogle (alice@gmail.com)\n1234 5678\n2345 6789\n",
+        None,
+    )
+    .unwrap();
+    assert_eq!(p.groups.len(), 2);
+    assert_eq!(p.groups[0].site.as_deref(), Some("GitHub"));
+    assert_eq!(p.groups[1].site.as_deref(), Some("Google"));
+    assert_eq!(p.groups[1].account.as_deref(), Some("alice@gmail.com"));
+}
+
+#[test]
+fn duplicates_are_reported() {
+    let p = preview_text("abcd-1234\nABCD-1234\nefgh-5678\n", None).unwrap();
+    assert_eq!(p.codes().count(), 2);
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+}
+
+#[test]
+fn lookalike_letters_are_flagged_not_changed() {
+    let p = preview_text("abcd-12О4\nefgh-5678\n", None).unwrap();
+    assert_eq!(p.codes().next().unwrap().code.as_str(), "abcd-12О4");
+    assert!(p.warnings[0].contains("U+041E"), "{:?}", p.warnings);
+}

@@ -1,0 +1,176 @@
+//! The import corpus: every folder in `tests/fixtures/import/` holds one input (named
+//! as the site names its download) and `expected.txt`. Each is run through the real
+//! binary as `codekeeper import --dry-run FILE`, the contract other tools rely on.
+//! Folders starting with `fail_` must be refused with the expected message.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_codekeeper");
+
+struct Expected {
+    site: Option<String>,
+    account: Option<String>,
+    codes: Vec<(String, bool)>,
+}
+
+fn parse_expected(text: &str) -> Expected {
+    let mut e = Expected {
+        site: None,
+        account: None,
+        codes: Vec::new(),
+    };
+    for line in text.lines() {
+        if let Some(site) = line.strip_prefix("# site: ") {
+            e.site = Some(site.to_owned());
+        } else if let Some(account) = line.strip_prefix("# account: ") {
+            e.account = Some(account.to_owned());
+        } else if let Some(code) = line.strip_suffix("\tused") {
+            e.codes.push((code.to_owned(), true));
+        } else if !line.is_empty() {
+            e.codes.push((line.to_owned(), false));
+        }
+    }
+    e
+}
+
+fn input_of(dir: &Path) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap() != "expected.txt")
+        .unwrap_or_else(|| panic!("{} has no input file", dir.display()))
+}
+
+fn dry_run(input: &Path, json: bool) -> std::process::Output {
+    // A pasted case goes through stdin, like a paste would.
+    let pasted = input.file_name().unwrap() == "pasted";
+    let mut args = vec!["import", "--dry-run"];
+    if json {
+        args.push("--json");
+    }
+    args.push(if pasted { "-" } else { input.to_str().unwrap() });
+    let mut child = Command::new(BIN)
+        .args(&args)
+        .env("CODEKEEPER_DATA_DIR", "/nonexistent/codekeeper-import-test")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    if pasted {
+        std::io::Write::write_all(&mut stdin, &std::fs::read(input).unwrap()).unwrap();
+    }
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn every_fixture_gives_exactly_the_expected_codes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 40, "the corpus is missing");
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let input = input_of(dir);
+        let expected_text = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
+        let out = dry_run(&input, false);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if name.starts_with("fail_") {
+            let want = expected_text.trim();
+            if out.status.code() != Some(1) || !stdout.is_empty() || !stderr.contains(want) {
+                failures.push(format!("{name}: expected refusal containing {want:?}, got {:?}\nstdout: {stdout}\nstderr: {stderr}", out.status.code()));
+            }
+            continue;
+        }
+        let expected = parse_expected(&expected_text);
+        let want: Vec<&str> = expected.codes.iter().map(|(c, _)| c.as_str()).collect();
+        let got: Vec<&str> = stdout.lines().collect();
+        if out.status.code() != Some(0) || got != want {
+            failures.push(format!(
+                "{name}: codes differ\n  want {want:?}\n  got  {got:?}\n  stderr: {stderr}"
+            ));
+            continue;
+        }
+        let json_out = dry_run(&input, true);
+        let json: serde_json::Value = serde_json::from_slice(&json_out.stdout).unwrap();
+        let codes: Vec<&serde_json::Value> = json["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["codes"].as_array().unwrap())
+            .collect();
+        let used: Vec<bool> = codes.iter().map(|c| c["used"].as_bool().unwrap()).collect();
+        let want_used: Vec<bool> = expected.codes.iter().map(|(_, u)| *u).collect();
+        if used != want_used {
+            failures.push(format!(
+                "{name}: used flags differ: want {want_used:?}, got {used:?}"
+            ));
+        }
+        let first = &json["groups"][0];
+        if let Some(site) = &expected.site
+            && first["site"].as_str() != Some(site)
+        {
+            failures.push(format!("{name}: site: want {site}, got {}", first["site"]));
+        }
+        if let Some(account) = &expected.account
+            && first["account"].as_str() != Some(account)
+        {
+            failures.push(format!(
+                "{name}: account: want {account}, got {}",
+                first["account"]
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures failed:\n\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn oversized_input_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(5_200_000).unwrap();
+    let out = dry_run(&big, false);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("file too large (5.2 MB); recovery-code files are a few hundred bytes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dry_run_prints_codes_only_on_stdout_and_guesses_on_stderr() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/google_download");
+    let out = dry_run(&input_of(&root), false);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 10);
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.len() == 9 && l.as_bytes()[4] == b' '),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "Found 10 codes for Google, account alice.smith@gmail.com.\n"
+    );
+}
