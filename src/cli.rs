@@ -409,8 +409,8 @@ fn describe_group(g: &import::Group) -> String {
     format!("{} codes for {site}{account}{used}", g.codes.len())
 }
 
-fn report_preview(preview: &import::Preview) {
-    for g in &preview.groups {
+fn report_preview(preview: &import::Preview, found: bool) {
+    for g in preview.groups.iter().filter(|_| found) {
         eprintln!("Found {}.", describe_group(g));
     }
     for n in &preview.normalisations {
@@ -425,7 +425,7 @@ fn import_dry_run(preview: &import::Preview, json: bool) -> Result<(), Failure> 
     if json {
         return print_json(preview);
     }
-    report_preview(preview);
+    report_preview(preview, true);
     let mut out = zeroize::Zeroizing::new(String::new());
     for code in preview.codes() {
         out.push_str(&code.code);
@@ -476,7 +476,7 @@ fn import_store(
             .collect();
         plan.push((service, account, codes));
     }
-    report_preview(preview);
+    report_preview(preview, false);
     let mut vault = open(paths)?;
     let before = vault.payload().clone();
     let now = Timestamp::now();

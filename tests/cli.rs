@@ -160,7 +160,7 @@ keyring_test!(replace_supersedes_and_refusal_explains, session, {
     import_github(&env);
     let out = env.run(
         &["import", "-", "--service", "github", "--account", "ALICE"],
-        b"new1-aaaa\nnew2-bbbb\n",
+        b"3e1f0-9ab2c\n7c4d2-01f9e\n",
     );
     out.fails(1, "GitHub:alice already has an active code set (16 unused codes). If you generated new codes on the site");
     let out = env
@@ -174,7 +174,7 @@ keyring_test!(replace_supersedes_and_refusal_explains, session, {
                 "alice",
                 "--replace",
             ],
-            b"new1-aaaa\n\nnew2-bbbb\n",
+            b"3e1f0-9ab2c\n\n7c4d2-01f9e\n",
         )
         .ok();
     assert_eq!(
@@ -191,7 +191,7 @@ keyring_test!(replace_supersedes_and_refusal_explains, session, {
     assert_eq!(json["code_sets"][0]["codes"].as_array().unwrap().len(), 16);
     assert_eq!(json["code_sets"][1]["status"], "active");
     assert_eq!(json["code_sets"][1]["source"], "pasted");
-    assert_eq!(json["code_sets"][1]["codes"][1]["code"], "new2-bbbb");
+    assert_eq!(json["code_sets"][1]["codes"][1]["code"], "7c4d2-01f9e");
 });
 
 keyring_test!(use_until_empty_and_ambiguous_names, session, {
@@ -199,12 +199,12 @@ keyring_test!(use_until_empty_and_ambiguous_names, session, {
     init(&env);
     env.run(
         &["import", "-", "--service", "PyPI", "--account", "a"],
-        b"1111\n2222\n",
+        b"9f86d081884c7d65\n2c26b46b68ffc68f\n",
     )
     .ok();
     env.run(
         &["import", "-", "--service", "PyPI", "--account", "b"],
-        b"3333\n",
+        b"fcde2b2edba56bf4\n",
     )
     .ok();
     env.run(&["use", "pypi"], b"").fails(
@@ -214,7 +214,7 @@ keyring_test!(use_until_empty_and_ambiguous_names, session, {
     env.run(&["use", "gitlab"], b"")
         .fails(1, "no account matches `gitlab` (accounts: PyPI:a, PyPI:b)");
     let out = env.run(&["use", "pypi:b"], b"").ok();
-    assert_eq!(out.stdout, "3333\n");
+    assert_eq!(out.stdout, "fcde2b2edba56bf4\n");
     assert!(
         out.stderr.contains("0 left") && out.stderr.contains("generate new codes on the site soon"),
         "{}",
@@ -528,7 +528,7 @@ fn passphrase_key_file_when_there_is_no_keyring() {
         !String::from_utf8_lossy(&raw).contains("AGE-SECRET-KEY"),
         "never a plaintext key file"
     );
-    env.run(&["import", "-", "--service", "Discord"], b"abcd-efgh\n")
+    env.run(&["import", "-", "--service", "Discord"], b"k3x9-q7m2\n")
         .ok();
     assert_eq!(env.run(&["list"], b"").ok().stdout, "Discord\t\t1/1\tlow\n");
     env.extra = vec![("CODEKEEPER_PASSPHRASE".into(), "wrong passphrase".into())];
@@ -556,3 +556,87 @@ fn not_initialized_and_help() {
     );
     env.run(&["mark", "x", "1"], b"").fails(2, "--used");
 }
+
+fn fixture(case: &str, file: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(case)
+        .join(file)
+}
+
+keyring_test!(
+    import_guesses_site_and_removes_the_plaintext_file,
+    session,
+    {
+        let env = Env::new(&session);
+        init(&env);
+        // A copy of the site's download, which --remove-source deletes after the verified save.
+        let download = env.path("github-recovery-codes.txt");
+        std::fs::copy(
+            fixture("github_download", "github-recovery-codes.txt"),
+            &download,
+        )
+        .unwrap();
+        let out = env
+            .run(
+                &["import", download.to_str().unwrap(), "--remove-source"],
+                b"",
+            )
+            .ok();
+        assert_eq!(
+            out.stderr,
+            format!(
+                "Stored 16 codes for GitHub.\nDeleted {}: the codes are safe in the vault now.\n",
+                download.display()
+            )
+        );
+        assert!(!download.exists());
+        assert_eq!(env.run(&["list"], b"").ok().stdout, "GitHub\t\t16/16\n");
+
+        let google = fixture("google_download", "Backup-codes-alice.smith.txt");
+        env.run(&["import", google.to_str().unwrap()], b"").ok();
+        assert!(google.exists(), "never deleted without --remove-source");
+        let out = env.run(&["list"], b"").ok();
+        assert_eq!(
+            out.stdout,
+            "GitHub\t\t16/16\nGoogle\talice.smith@gmail.com\t10/10\n"
+        );
+
+        // Codes marked used in the source arrive used.
+        let used = fixture("messy_used_markers", "pasted");
+        env.run(
+            &["import", "-", "--service", "Sentry"],
+            &std::fs::read(used).unwrap(),
+        )
+        .ok();
+        assert_eq!(
+            env.run(&["list"], b"").ok().stdout.lines().last().unwrap(),
+            "Sentry\t\t2/7\tlow"
+        );
+
+        // Without a site in the text or the name, the user is asked for one.
+        env.run(&["import", "-"], b"9f86d081884c7d65\n2c26b46b68ffc68f\n").fails(1, "could not tell which site 2 codes for an unknown site are for; pass --service NAME");
+        env.run(&["import", "-"], b"Hello, no codes here.\n")
+            .fails(1, "no recovery codes found in this text");
+    }
+);
+
+keyring_test!(notes_file_with_several_sites_stores_each, session, {
+    let env = Env::new(&session);
+    init(&env);
+    let notes = fixture("notes_file_several_sites", "my-2fa-notes.md");
+    env.run(&["import", notes.to_str().unwrap(), "--service", "GitHub"], b"")
+        .fails(1, "this text holds several lists (4 codes for GitHub, account alice; 4 codes for Google; 3 codes for PyPI)");
+    let out = env.run(&["import", notes.to_str().unwrap()], b"").ok();
+    assert_eq!(
+        out.stderr,
+        "Stored 4 codes for GitHub:alice.\nStored 4 codes for Google.\nStored 3 codes for PyPI.\n"
+    );
+    // All or nothing: a second run is refused for the first account and stores nothing.
+    env.run(&["import", notes.to_str().unwrap()], b"")
+        .fails(1, "GitHub:alice already has an active code set");
+    assert_eq!(
+        env.run(&["list"], b"").ok().stdout,
+        "GitHub\talice\t4/4\nGoogle\t\t4/4\nPyPI\t\t3/3\n"
+    );
+});

@@ -468,8 +468,26 @@ fn in_list_order(
     ordered
 }
 
-/// The word after "account", "username", "user" or "login".
+/// The word after "account", "username", "user" or "login", or a name in
+/// parentheses on a heading line ("GitHub (alice)") or alone on its line.
 fn guess_account(context: &[ScannedLine]) -> Option<String> {
+    for line in context {
+        let t = line.text.trim().trim_start_matches('#').trim();
+        if let Some((before, rest)) = t.split_once('(')
+            && let Some((inside, after)) = rest.split_once(')')
+        {
+            let inside = inside.trim();
+            let heading = (before.trim().is_empty() || sites::from_text(before).is_some())
+                && after.trim().is_empty();
+            if heading
+                && !inside.is_empty()
+                && !inside.contains(char::is_whitespace)
+                && !inside.contains('/')
+            {
+                return Some(inside.to_owned());
+            }
+        }
+    }
     for line in context {
         let words: Vec<&str> = line.text.split_whitespace().collect();
         for pair in words.windows(2) {

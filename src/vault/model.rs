@@ -267,7 +267,9 @@ pub enum ModelError {
     #[error("no codes found; put one code per line and try again")]
     NoCodes,
     /// A code is empty or contains characters no site uses.
-    #[error("code {index} is empty or contains spaces or control characters; check the list")]
+    #[error(
+        "code {index} is empty or contains tabs, line breaks or control characters; check the list"
+    )]
     BadCode {
         /// 1-based position in the list.
         index: usize,
@@ -408,7 +410,13 @@ impl Payload {
         }
         for (i, code) in codes.iter().enumerate() {
             let v = code.value.expose();
-            if v.is_empty() || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            // Groups may be separated by single spaces ("1234 5678"), nothing else blank.
+            let bad_space = v.starts_with(' ') || v.ends_with(' ') || v.contains("  ");
+            if v.is_empty()
+                || bad_space
+                || v.chars()
+                    .any(|c| (c.is_whitespace() && c != ' ') || c.is_control())
+            {
                 return Err(ImportRefusal::Invalid(ModelError::BadCode { index: i + 1 }));
             }
             if v.chars().count() > MAX_CODE_CHARS {
@@ -592,7 +600,14 @@ mod tests {
             Err(ImportRefusal::Invalid(ModelError::NoCodes))
         );
         assert_eq!(
-            p.import_set("X", "", "pasted", vec![Code::unused("ab cd")], false, now()),
+            p.import_set(
+                "X",
+                "",
+                "pasted",
+                vec![Code::unused("ab\tcd")],
+                false,
+                now()
+            ),
             Err(ImportRefusal::Invalid(ModelError::BadCode { index: 1 }))
         );
         assert!(p.accounts.is_empty());
