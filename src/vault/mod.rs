@@ -494,5 +494,17 @@ fn new_vault_id() -> String {
         .collect()
 }
 
+/// Runs the loader's steps on untrusted bytes (age decryption with a throwaway key,
+/// then the payload parser on the bytes as text). For fuzzing and corpus replay.
+#[doc(hidden)]
+pub fn fuzz_load(bytes: &[u8]) {
+    static KEY: std::sync::OnceLock<age::x25519::Identity> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(crypto::generate_identity);
+    let _ = open_bytes(bytes, key);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let _ = Payload::from_toml(text);
+    }
+}
+
 #[cfg(test)]
 mod tests;
