@@ -320,6 +320,40 @@ case(
     n_gh + n_go + n_py,
 )
 
+ansi = [rand(HEX, 16) for _ in range(5)]
+case(
+    "messy_terminal_colours",
+    "pasted",
+    "\x1b[1m$ ssh git@gitlab.com 2fa_recovery_codes\x1b[0m\nYour two-factor authentication recovery codes are:\n\n"
+    + "".join(f"\x1b[32m{c}\x1b[0m\n" for c in ansi),
+    ansi,
+    site="GitLab",
+)
+
+cm = [grouped(HEX, [5, 5]) for _ in range(4)]
+case(
+    "messy_comments_and_notes",
+    "pasted",
+    f"{cm[0]}  # used on the old laptop\n{cm[1]} (used on 2026-03-02)\n{cm[2]} // spare\n{cm[3]}\n",
+    cm,
+    used={cm[1]},
+)
+
+gn = [grouped(UPPER_ALNUM, [4, 4]) for _ in range(5)]
+case("messy_glued_numbering", "pasted", "".join(f"{i + 1}.{c}\n" for i, c in enumerate(gn)), gn)
+
+mt = [rand(LOWER_ALNUM, 10) for _ in range(5)]
+case(
+    "messy_markdown_table",
+    "codes.md",
+    "| # | Code | Used |\n|---|------|------|\n" + "".join(f"| {i + 1} | `{c}` | {'✓' if i == 0 else ' '} |\n" for i, c in enumerate(mt)),
+    mt,
+    used={mt[0]},
+)
+
+ol = [f"{rand(string.digits, 4)} {rand(string.digits, 4)}" for _ in range(4)]
+case("messy_google_codes_on_one_line", "pasted", "Backup codes: " + " ".join(ol) + "\n", ol)
+
 # --- must be rejected ----------------------------------------------------------------------
 fail("fail_binary_png", "screenshot.png", bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) + bytes(range(256)), "this file is not text")
 fail("fail_invalid_utf8", "codes.txt", b"abcd-1234\n\xff\xfe\xfd efgh-5678\n\xc3\x28\n", "this file is not text")

@@ -25,15 +25,74 @@ impl Rng {
 
 /// Pieces that exercise every branch: codes, markers, markup, numbering, odd characters.
 const PIECES: &[&str] = &[
-    "abcde-12345", "1234 5678", "XXXX-XXXX-XXXX", "a1b2c3d4", "~~", "(used)", "✓", "[x]", "[ ]", "1.", "#4", "(5)",
-    "6:", "7 -", "•", "\t", "  ", "\n", "\r\n", "<li>", "</li>", "<br>", "&amp;", "&#x41;", "&", ";", "<", ">",
-    "{\"a\": [\"", "\"]}", "\\n", "> ", "2026-11-24", "10:30", "v1.2.3", "https://x.y", "a@b.c", "+1 555", "GitHub",
-    "Google (", ")", "account", "code:", "\u{00A0}", "\u{200B}", "\u{2013}", "\u{FF11}", "О", "é", "漢字", "😀",
-    "|", ",", "yes", "used", "-", "--", "----", "0", "00000000", "zzzzzzzzzz",
+    "abcde-12345",
+    "1234 5678",
+    "XXXX-XXXX-XXXX",
+    "a1b2c3d4",
+    "~~",
+    "(used)",
+    "✓",
+    "[x]",
+    "[ ]",
+    "1.",
+    "#4",
+    "(5)",
+    "6:",
+    "7 -",
+    "•",
+    "\t",
+    "  ",
+    "\n",
+    "\r\n",
+    "<li>",
+    "</li>",
+    "<br>",
+    "&amp;",
+    "&#x41;",
+    "&",
+    ";",
+    "<",
+    ">",
+    "{\"a\": [\"",
+    "\"]}",
+    "\\n",
+    "> ",
+    "2026-11-24",
+    "10:30",
+    "v1.2.3",
+    "https://x.y",
+    "a@b.c",
+    "+1 555",
+    "GitHub",
+    "Google (",
+    ")",
+    "account",
+    "code:",
+    "\u{00A0}",
+    "\u{200B}",
+    "\u{2013}",
+    "\u{FF11}",
+    "О",
+    "é",
+    "漢字",
+    "😀",
+    "|",
+    ",",
+    "yes",
+    "used",
+    "-",
+    "--",
+    "----",
+    "0",
+    "00000000",
+    "zzzzzzzzzz",
 ];
 
 fn random_text(rng: &mut Rng, pieces: usize) -> String {
-    (0..pieces).map(|_| PIECES[rng.below(PIECES.len())]).collect::<Vec<_>>().join(if rng.below(3) == 0 { " " } else { "" })
+    (0..pieces)
+        .map(|_| PIECES[rng.below(PIECES.len())])
+        .collect::<Vec<_>>()
+        .join(if rng.below(3) == 0 { " " } else { "" })
 }
 
 #[test]
@@ -41,7 +100,9 @@ fn arbitrary_bytes_never_panic() {
     let mut rng = Rng(0x5DEE_CE66_D1CE_5EED);
     for _ in 0..3_000 {
         let len = rng.below(400);
-        let bytes: Vec<u8> = (0..len).map(|_| u8::try_from(rng.next() & 0xFF).unwrap()).collect();
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| u8::try_from(rng.next() & 0xFF).unwrap())
+            .collect();
         let _ = import::preview(&bytes, Some("x.txt"));
     }
     for _ in 0..3_000 {
@@ -79,7 +140,11 @@ fn time_grows_linearly_with_input() {
         assert!(large.len() <= import::MAX_IMPORT_BYTES);
         let (t1, t8) = (min_time(&small), min_time(&large));
         // Linear means about 8x; quadratic would be 64x. Allow noise up to 24x.
-        assert!(t8 < t1 * 24.0 + 0.005, "8x input took {:.1}x the time ({t1:.4}s -> {t8:.4}s)", t8 / t1);
+        assert!(
+            t8 < t1 * 24.0 + 0.005,
+            "8x input took {:.1}x the time ({t1:.4}s -> {t8:.4}s)",
+            t8 / t1
+        );
     }
 }
 
@@ -88,7 +153,9 @@ fn fuzz_corpora_replay() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     let mut replayed = 0;
     for target in ["import", "vault_load"] {
-        let Ok(entries) = std::fs::read_dir(root.join(target)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
         for entry in entries {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();
             if target == "import" {

@@ -246,7 +246,16 @@ fn could_be_code_line(line: &ScannedLine) -> bool {
 }
 
 fn prose_count(words: &[&Word]) -> usize {
-    words.iter().filter(|w| matches!(w, Word::Prose(_))).count()
+    let first_code = words.iter().position(|w| matches!(w, Word::Code(_)));
+    let end = words
+        .iter()
+        .enumerate()
+        .position(|(i, w)| matches!(w, Word::Comment) && first_code.is_some_and(|c| c < i))
+        .unwrap_or(words.len());
+    words[..end]
+        .iter()
+        .filter(|w| matches!(w, Word::Prose(_)))
+        .count()
 }
 
 /// "Recovery code: XXXX-…", "Backup code for GitHub: …": a few words, one of them a
@@ -280,12 +289,21 @@ fn line_kind(line: &ScannedLine, shapes: &HashMap<scan::Shape, (usize, scan::Cha
     let label = is_label_line(&words);
     let mut codes: Vec<(Candidate, bool, Option<u32>)> = Vec::new();
     let mut number: Option<u32> = None;
+    let mut comment = false;
     for cell in &line.cells {
+        if comment {
+            break;
+        }
         let mut cell_codes: Vec<usize> = Vec::new();
         let mut pending_flag: Option<bool> = None;
         for word in cell {
             match word {
                 Word::Number(n) => number = Some(*n),
+                // "abcd-1234  # laptop": the rest is the user's comment.
+                Word::Comment if !codes.is_empty() => {
+                    comment = true;
+                    break;
+                }
                 Word::Code(c) if c.strong || scan::fits(c, shapes) => {
                     codes.push((
                         c.clone(),

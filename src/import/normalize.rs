@@ -13,21 +13,31 @@ pub struct Normalisation {
     pub count: usize,
 }
 
-const KINDS: [&str; 6] = [
+const KINDS: [&str; 7] = [
     "no-break or unusual spaces replaced by a space",
     "zero-width characters removed",
     "soft hyphens removed",
     "typographic dashes replaced by '-'",
     "full-width characters replaced by their ASCII form",
     "ideographic spaces replaced by a space",
+    "terminal colour codes removed",
 ];
 
 /// Normalises `text`; returns the new text and what was changed.
 pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
     let mut counts = [0usize; KINDS.len()];
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            // ANSI escape sequences (ESC [ params final-byte), as in a coloured terminal.
+            '\u{1b}' => {
+                counts[6] += 1;
+                if chars.next_if_eq(&'[').is_some() {
+                    while chars.next_if(|p| !('@'..='~').contains(p)).is_some() {}
+                    chars.next();
+                }
+            }
             '\u{00A0}'
             | '\u{202F}'
             | '\u{2007}'
@@ -131,6 +141,7 @@ mod tests {
         assert_eq!(found.len(), 5, "{found:?}");
         assert!(found.iter().all(|n| n.count >= 1));
         assert_eq!(normalise("plain").1, vec![]);
+        assert_eq!(normalise("\u{1b}[1;32mab12cd34\u{1b}[0m").0, "ab12cd34");
     }
 
     #[test]

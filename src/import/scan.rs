@@ -67,6 +67,8 @@ pub enum Word {
     Number(u32),
     /// Bullets, dates, URLs and the like: neither code nor prose.
     Neutral,
+    /// `#`, `//`, `--` after a code: the rest of the line is a comment.
+    Comment,
     /// A word that may stand beside codes ("used on", "code:").
     Soft(String),
     /// Anything else.
@@ -156,10 +158,27 @@ fn classify_cell(cell: &str, emails: &mut Vec<String>) -> Vec<Word> {
             i += used;
             continue;
         }
-        words.push(classify_word(raw[i], emails));
+        // Numbering glued to the code: `1.abcd-1234`, `2)abcd-1234`.
+        if let Some(split) = glued_number(raw[i]) {
+            words.push(Word::Number(split.0));
+            words.push(classify_word(split.1, emails));
+        } else {
+            words.push(classify_word(raw[i], emails));
+        }
         i += 1;
     }
     words
+}
+
+fn glued_number(word: &str) -> Option<(u32, &str)> {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    let rest = &word[digits..];
+    let rest = rest.strip_prefix(['.', ')', ':'])?;
+    let n = word[..digits]
+        .parse()
+        .ok()
+        .filter(|_| (1..=3).contains(&digits))?;
+    candidate(rest, '-').map(|_| (n, rest))
 }
 
 /// Joins words like `1234 5678` (equal-length groups of 3–5 letters and digits,
@@ -194,11 +213,30 @@ fn merge_groups(words: &[&str]) -> Option<(String, usize)> {
     while n > 1 && !words[n - 1].chars().any(|c| c.is_ascii_digit()) {
         n -= 1;
     }
+    // `1234 5678 2345 6789` pasted on one line is two Google-style codes, not one.
+    if n > 2
+        && len == 4
+        && words[..n]
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        n = 2;
+    }
     (n >= 2).then(|| (words[..n].join(" "), n))
 }
 
 fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
     let lower = word.to_lowercase();
+    if matches!(lower.as_str(), "#" | "//" | "--" | "<--" | "<-" | "←") {
+        return Word::Comment;
+    }
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if bare == "used" && !lower.contains("?") {
+        return Word::Flag(true);
+    }
+    if bare == "unused" {
+        return Word::Flag(false);
+    }
     match lower.as_str() {
         "[x]" | "(x)" | "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" | "(used)" | "[used]" | "used"
         | "used." | "used," => {
@@ -216,6 +254,9 @@ fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
         }
         return Word::Neutral;
     }
+    if SOFT_WORDS.contains(&bare) {
+        return Word::Soft(bare.to_owned());
+    }
     let struck = word.len() > 4 && word.starts_with("~~") && word.ends_with("~~");
     let core = word.trim_matches(|c: char| {
         matches!(
@@ -224,13 +265,11 @@ fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
         )
     });
     let core = core.trim_end_matches(['.', ',', ';', '!', '?']);
-    if let Some(mut c) = candidate(core, '-') {
-        c.struck = struck;
+    // A check mark glued to the code: `abcd1234✓`.
+    let ticked = core.trim_matches(|c: char| matches!(c, '✓' | '✔' | '✅' | '☑' | '☒'));
+    if let Some(mut c) = candidate(ticked, '-') {
+        c.struck = struck || ticked.len() != core.len();
         return Word::Code(c);
-    }
-    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    if SOFT_WORDS.contains(&bare) {
-        return Word::Soft(bare.to_owned());
     }
     if word.chars().all(|c| !c.is_alphanumeric()) {
         return Word::Neutral;
@@ -477,6 +516,9 @@ mod tests {
         assert_eq!(codes("(5) XXXX1-YYYY2-ZZZZ3"), ["XXXX1-YYYY2-ZZZZ3"]);
         assert_eq!(codes("7 - 9f8e7d6c5b4a"), ["9f8e7d6c5b4a"]);
         assert_eq!(codes("code 1234 5678 used"), ["1234 5678"]);
+        assert_eq!(codes("1234 5678 2345 6789"), ["1234 5678", "2345 6789"]);
+        assert_eq!(codes("1.abcd-1234 2)efgh-5678"), ["abcd-1234", "efgh-5678"]);
+        assert_eq!(codes("abcd-1234✓"), ["abcd-1234"]);
     }
 
     #[test]

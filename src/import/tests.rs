@@ -87,3 +87,21 @@ fn lookalike_letters_are_flagged_not_changed() {
     assert_eq!(p.codes().next().unwrap().code.as_str(), "abcd-12О4");
     assert!(p.warnings[0].contains("U+041E"), "{:?}", p.warnings);
 }
+
+#[test]
+fn comments_after_codes_and_used_notes() {
+    let p = preview_text(
+        "abcd-1234  # laptop\nefgh-5678 (used on 2026-01-02)\nijkl-9012 // spare\n",
+        None,
+    )
+    .unwrap();
+    let got: Vec<(String, bool)> = p.codes().map(|c| (c.code.to_string(), c.used)).collect();
+    assert_eq!(
+        got,
+        [
+            ("abcd-1234".into(), false),
+            ("efgh-5678".into(), true),
+            ("ijkl-9012".into(), false)
+        ]
+    );
+}

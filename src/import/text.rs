@@ -47,10 +47,9 @@ pub fn decode(bytes: &[u8]) -> Result<Zeroizing<String>, DecodeError> {
     } else {
         utf8(bytes)?
     };
-    if text
-        .chars()
-        .any(|c| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
-    {
+    if text.chars().any(|c| {
+        c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{1b}'))
+    }) {
         return Err(DecodeError::NotText(
             "it contains binary control characters",
         ));

@@ -1,0 +1,85 @@
+//! Import speed: parses a 1 MiB messy file (every fixture layout, prose, markup,
+//! used markers and decoys, repeated) and prints a table. Run with
+//! `cargo bench --bench import`. Aim: under 20 ms for 1 MiB.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    clippy::print_stdout
+)]
+
+use std::time::{Duration, Instant};
+
+fn corpus() -> Vec<u8> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut pieces = Vec::new();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs.iter().filter(|d| {
+        !d.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("fail_")
+    }) {
+        for f in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+            if f.file_name().unwrap() != "expected.txt"
+                && let Ok(text) = String::from_utf8(std::fs::read(&f).unwrap())
+            {
+                pieces.push(text);
+            }
+        }
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while out.len() < 1024 * 1024 - 4096 {
+        out.push_str(&pieces[i % pieces.len()]);
+        out.push_str(
+            "\nSome prose between lists, with a date 2026-11-24 and https://example.com/x.\n\n",
+        );
+        i += 1;
+    }
+    out.into_bytes()
+}
+
+fn measure(bytes: &[u8], runs: usize) -> (Duration, Duration, usize) {
+    let mut times = Vec::with_capacity(runs);
+    let mut codes = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let preview = codekeeper::import::preview(bytes, None).unwrap();
+        times.push(start.elapsed());
+        codes = preview.codes().count();
+    }
+    times.sort();
+    (times[0], times[runs / 2], codes)
+}
+
+fn main() {
+    let full = corpus();
+    println!("| input | bytes | codes found | min | median | MB/s (median) |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (name, len) in [
+        ("64 KiB messy", 64 * 1024),
+        ("256 KiB messy", 256 * 1024),
+        ("1 MiB messy", full.len()),
+    ] {
+        let cut = full[..len.min(full.len())].to_vec();
+        let cut = match std::str::from_utf8(&cut) {
+            Ok(_) => cut,
+            Err(e) => cut[..e.valid_up_to()].to_vec(),
+        };
+        let (min, median, codes) = measure(&cut, 15);
+        #[allow(clippy::cast_precision_loss)]
+        let mbps = cut.len() as f64 / 1e6 / median.as_secs_f64();
+        println!(
+            "| {name} | {} | {codes} | {:.2} ms | {:.2} ms | {mbps:.0} |",
+            cut.len(),
+            min.as_secs_f64() * 1e3,
+            median.as_secs_f64() * 1e3
+        );
+    }
+}
