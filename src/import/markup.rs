@@ -90,6 +90,9 @@ fn strip_quote(line: &str) -> &str {
 }
 
 fn looks_like_html(text: &str) -> bool {
+    if !text.contains('<') {
+        return false;
+    }
     let lower = text.to_ascii_lowercase();
     [
         "<br", "<p", "</", "<li", "<div", "<td", "<tr", "<span", "<code", "<pre", "<html", "<body",

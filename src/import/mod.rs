@@ -104,7 +104,7 @@ pub fn preview_text(text: &str, file_name: Option<&str>) -> Result<Preview, Impo
     let (normalised, normalisations) = normalize::normalise(text);
     let normalised = Zeroizing::new(normalised);
     let lines = markup::logical_lines(&normalised);
-    let scanned = scan::scan_lines(&lines);
+    let scanned = scan::scan_lines(lines);
     let mut warnings = Vec::new();
     let built = extract(&scanned, &mut warnings);
     if built.is_empty() {
@@ -158,7 +158,7 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
             Word::Code(c) if !c.strong => Some(c),
             _ => None,
         }) {
-            weak.entry((c.shape.clone(), c.chars.lower, c.chars.upper, c.chars.digit))
+            weak.entry((c.shape, c.chars.lower, c.chars.upper, c.chars.digit))
                 .or_default()
                 .push(c);
         }
@@ -254,7 +254,7 @@ fn prose_count(words: &[&Word]) -> usize {
         .unwrap_or(words.len());
     words[..end]
         .iter()
-        .filter(|w| matches!(w, Word::Prose(_)))
+        .filter(|w| matches!(w, Word::Prose))
         .count()
 }
 
@@ -267,17 +267,11 @@ fn is_label_line(words: &[&Word]) -> bool {
     let before = &words[..first_code];
     let after_prose = words[first_code..]
         .iter()
-        .any(|w| matches!(w, Word::Prose(_)));
-    let labelled = before.iter().any(|w| match w {
-        Word::Soft(s) => scan::LABEL_WORDS.contains(&s.as_str()),
-        Word::Prose(p) => {
-            let p = p.to_lowercase();
-            scan::LABEL_WORDS
-                .iter()
-                .any(|l| p.trim_end_matches(':') == *l)
-        }
-        _ => false,
-    });
+        .take_while(|w| !matches!(w, Word::Comment))
+        .any(|w| matches!(w, Word::Prose));
+    let labelled = before
+        .iter()
+        .any(|w| matches!(w, Word::Soft(s) if scan::LABEL_WORDS.contains(s)));
     !after_prose && labelled && before.len() <= 8
 }
 
@@ -312,7 +306,7 @@ fn line_kind(line: &ScannedLine, shapes: &HashMap<scan::Shape, (usize, scan::Cha
                     ));
                     cell_codes.push(codes.len() - 1);
                 }
-                Word::Code(_) | Word::Prose(_) if !label => return Kind::Prose,
+                Word::Code(_) | Word::Prose if !label => return Kind::Prose,
                 Word::Flag(used) => match cell_codes.last() {
                     Some(&last) => codes[last].1 |= *used,
                     None => pending_flag = Some(*used),
@@ -338,8 +332,9 @@ fn line_kind(line: &ScannedLine, shapes: &HashMap<scan::Shape, (usize, scan::Cha
 /// A spreadsheet cell that says whether the code in its row was used.
 fn cell_flag(cell: &[Word]) -> Option<bool> {
     match cell {
-        [Word::Soft(s)] if s == "yes" || s == "done" || s == "used" => Some(true),
-        [Word::Prose(p)] if matches!(p.to_lowercase().as_str(), "x" | "y" | "true" | "crossed") => {
+        [Word::Soft(s)]
+            if matches!(*s, "yes" | "done" | "used" | "x" | "y" | "true" | "crossed") =>
+        {
             Some(true)
         }
         _ => None,
@@ -365,7 +360,7 @@ fn drop_decoys(group: &mut Building, warnings: &mut Vec<String>) {
     let Some((main, n)) = counts
         .iter()
         .max_by_key(|(_, n)| **n)
-        .map(|(s, n)| ((*s).clone(), *n))
+        .map(|(s, n)| (**s, *n))
     else {
         return;
     };
@@ -375,7 +370,7 @@ fn drop_decoys(group: &mut Building, warnings: &mut Vec<String>) {
     let odd: Vec<scan::Shape> = counts
         .iter()
         .filter(|(s, k)| ***s != main && **k == 1)
-        .map(|(s, _)| (*s).clone())
+        .map(|(s, _)| **s)
         .collect();
     group.codes.retain(|(c, _, line, _)| {
         let keep = !odd.contains(&c.shape);

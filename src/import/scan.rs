@@ -18,13 +18,25 @@ pub const MIN_CODE_LEN: usize = 6;
 pub const MAX_CODE_LEN: usize = 64;
 
 /// The visible structure of a code: group lengths and the separator between them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Shape {
-    /// Length of each group.
-    pub groups: Vec<usize>,
+    /// Length of each group (the first `count` entries).
+    lens: [u8; MAX_GROUPS],
+    /// Number of groups.
+    count: u8,
     /// `-`, ` `, or `\0` for a single group.
-    pub sep: char,
+    sep: char,
 }
+
+impl Shape {
+    /// Length of each group.
+    pub fn groups(&self) -> &[u8] {
+        &self.lens[..usize::from(self.count)]
+    }
+}
+
+/// Most groups a code may have (Tuta: 16 groups of 4).
+const MAX_GROUPS: usize = 16;
 
 /// Character make-up of a candidate.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,9 +82,9 @@ pub enum Word {
     /// `#`, `//`, `--` after a code: the rest of the line is a comment.
     Comment,
     /// A word that may stand beside codes ("used on", "code:").
-    Soft(String),
+    Soft(&'static str),
     /// Anything else.
-    Prose(String),
+    Prose,
 }
 
 /// A line cut into cells of words.
@@ -91,7 +103,8 @@ pub struct ScannedLine {
 /// Words that may stand beside codes on a code line.
 const SOFT_WORDS: &[&str] = &[
     "used", "unused", "on", "at", "code", "codes", "backup", "recovery", "token", "key", "scratch",
-    "secret", "otp", "yes", "no", "done", "ok", "new", "status", "and",
+    "secret", "otp", "yes", "no", "done", "ok", "new", "status", "and", "x", "y", "true", "false",
+    "crossed",
 ];
 /// Words that make a short prefix a label for a code ("Recovery code: …").
 pub const LABEL_WORDS: &[&str] = &[
@@ -99,11 +112,11 @@ pub const LABEL_WORDS: &[&str] = &[
 ];
 
 /// Classifies every word of every line.
-pub fn scan_lines(lines: &[Line]) -> Vec<ScannedLine> {
-    lines.iter().map(scan_line).collect()
+pub fn scan_lines(lines: Vec<Line>) -> Vec<ScannedLine> {
+    lines.into_iter().map(scan_line).collect()
 }
 
-fn scan_line(line: &Line) -> ScannedLine {
+fn scan_line(line: Line) -> ScannedLine {
     let mut emails = Vec::new();
     let cells = split_cells(&line.text)
         .into_iter()
@@ -112,7 +125,7 @@ fn scan_line(line: &Line) -> ScannedLine {
         .collect();
     ScannedLine {
         number: line.number,
-        text: line.text.clone(),
+        text: line.text,
         cells,
         emails,
     }
@@ -226,36 +239,35 @@ fn merge_groups(words: &[&str]) -> Option<(String, usize)> {
 }
 
 fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
-    let lower = word.to_lowercase();
-    if matches!(lower.as_str(), "#" | "//" | "--" | "<--" | "<-" | "←") {
+    if matches!(word, "#" | "//" | "--" | "<--" | "<-" | "←") {
         return Word::Comment;
     }
-    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    if bare == "used" && !lower.contains("?") {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if bare.eq_ignore_ascii_case("used") && !word.contains('?') {
         return Word::Flag(true);
     }
-    if bare == "unused" {
+    if bare.eq_ignore_ascii_case("unused") {
         return Word::Flag(false);
     }
-    match lower.as_str() {
-        "[x]" | "(x)" | "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" | "(used)" | "[used]" | "used"
-        | "used." | "used," => {
+    match word {
+        "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" => return Word::Flag(true),
+        "[]" | "[ ]" | "☐" => return Word::Flag(false),
+        _ if word.eq_ignore_ascii_case("[x]") || word.eq_ignore_ascii_case("(x)") => {
             return Word::Flag(true);
         }
-        "[]" | "[ ]" | "☐" | "(unused)" | "[unused]" | "unused" => return Word::Flag(false),
         _ => {}
     }
     if let Some(n) = list_number(word) {
         return Word::Number(n);
     }
-    if is_neutral(word, &lower) {
+    if is_neutral(word) {
         if word.contains('@') {
             emails.push(word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned());
         }
         return Word::Neutral;
     }
-    if SOFT_WORDS.contains(&bare) {
-        return Word::Soft(bare.to_owned());
+    if let Some(soft) = SOFT_WORDS.iter().find(|w| w.eq_ignore_ascii_case(bare)) {
+        return Word::Soft(soft);
     }
     let struck = word.len() > 4 && word.starts_with("~~") && word.ends_with("~~");
     let core = word.trim_matches(|c: char| {
@@ -274,7 +286,7 @@ fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
     if word.chars().all(|c| !c.is_alphanumeric()) {
         return Word::Neutral;
     }
-    Word::Prose(word.to_owned())
+    Word::Prose
 }
 
 /// `1.`, `2)`, `01.`, `#4`, `(5)`, `6:` and bare `7`.
@@ -290,7 +302,7 @@ fn list_number(word: &str) -> Option<u32> {
 }
 
 /// Numbering, bullets, dates, times, years, versions, URLs, e-mail addresses, phone numbers.
-fn is_neutral(word: &str, lower: &str) -> bool {
+fn is_neutral(word: &str) -> bool {
     let w = word.trim_matches(|c: char| {
         matches!(
             c,
@@ -313,7 +325,11 @@ fn is_neutral(word: &str, lower: &str) -> bool {
     {
         return true;
     }
-    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with("g.co/") {
+    let starts = |p: &str| {
+        word.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    if word.contains("://") || starts("www.") || starts("g.co/") {
         return true;
     }
     if w.find('@')
@@ -386,18 +402,23 @@ fn is_date_like(w: &str) -> bool {
 /// Builds a candidate if `text` is letters and digits in 1–16 groups separated by
 /// `sep`, 6–64 characters in all.
 pub fn candidate(text: &str, sep: char) -> Option<Candidate> {
-    let groups: Vec<&str> = if text.contains(sep) {
-        text.split(sep).collect()
-    } else {
-        vec![text]
-    };
-    if groups.len() > 16 || groups.iter().any(|g| g.is_empty()) {
-        return None;
-    }
+    let mut lens = [0u8; MAX_GROUPS];
+    let mut count = 0usize;
+    let mut current = 0usize;
     let mut chars = Chars::default();
     let mut lookalikes = Vec::new();
     let mut total = 0;
-    for c in groups.iter().flat_map(|g| g.chars()) {
+    for c in text.chars() {
+        if c == sep {
+            // Groups of at least two characters, at most MAX_GROUPS of them.
+            if current < 2 || count + 1 >= MAX_GROUPS {
+                return None;
+            }
+            lens[count] = u8::try_from(current).ok()?;
+            count += 1;
+            current = 0;
+            continue;
+        }
         let c = if c.is_ascii_alphanumeric() {
             c
         } else if let Some(latin) = latin_lookalike(c) {
@@ -406,28 +427,32 @@ pub fn candidate(text: &str, sep: char) -> Option<Candidate> {
         } else {
             return None;
         };
+        current += 1;
         total += 1;
+        if total > MAX_CODE_LEN {
+            return None;
+        }
         chars.digit |= c.is_ascii_digit();
         chars.lower |= c.is_ascii_lowercase();
         chars.upper |= c.is_ascii_uppercase();
         chars.non_hex |= c.is_ascii_alphabetic() && !c.is_ascii_hexdigit();
     }
-    if !(MIN_CODE_LEN..=MAX_CODE_LEN).contains(&total) {
+    if current == 0 || (count > 0 && current < 2) || total < MIN_CODE_LEN {
         return None;
     }
-    if groups.len() > 1 && groups.iter().any(|g| g.chars().count() < 2) {
-        return None;
-    }
+    lens[count] = u8::try_from(current).ok()?;
+    count += 1;
     let shape = Shape {
-        groups: groups.iter().map(|g| g.chars().count()).collect(),
-        sep: if groups.len() > 1 { sep } else { '\0' },
+        lens,
+        count: u8::try_from(count).ok()?,
+        sep: if count > 1 { sep } else { '\0' },
     };
     let letters = chars.lower || chars.upper;
     let strong = if !letters {
         true
     } else if !chars.digit {
         false
-    } else if groups.len() == 1 {
+    } else if count == 1 {
         !word_and_number(text)
     } else {
         true
@@ -461,7 +486,7 @@ pub fn strong_shapes<'a>(
 ) -> HashMap<Shape, (usize, Chars)> {
     let mut shapes: HashMap<Shape, (usize, Chars)> = HashMap::new();
     for c in candidates.filter(|c| c.strong) {
-        let entry = shapes.entry(c.shape.clone()).or_default();
+        let entry = shapes.entry(c.shape).or_default();
         entry.0 += 1;
         entry.1.digit |= c.chars.digit;
         entry.1.lower |= c.chars.lower;

@@ -9,6 +9,9 @@
 //! `PyPI` `PyPI-Recovery-Codes-<date>.txt`, Mozilla `<email> Backup authentication codes.txt`,
 //! Keycloak `kc-download-recovery-codes.txt`, Nextcloud `Nextcloud-backup-codes.txt`.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// How a downloaded file name identifies a site, matched on the lower-cased name
 /// without its extension.
 pub struct FileName {
@@ -207,29 +210,66 @@ pub fn from_file_name(name: &str) -> Option<(&'static str, Option<String>)> {
         .map(|f| (f.name, None))
 }
 
-/// The first site named in `text`, as a whole word.
-pub fn from_text(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
-    let mut best: Option<(usize, &'static str)> = None;
-    for family in FAMILIES {
-        for w in family.words {
-            let mut from = 0;
-            while let Some(i) = lower[from..].find(w) {
-                let at = from + i;
-                let before = lower[..at].chars().next_back();
-                let after = lower[at + w.len()..].chars().next();
-                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                if boundary(before) && boundary(after) {
-                    if best.is_none_or(|(b, _)| at < b) {
-                        best = Some((at, family.name));
-                    }
-                    break;
+/// Alias words of every family, indexed by their first word (lower case): the
+/// alias split into words, and the family's name.
+type AliasIndex = HashMap<String, Vec<(Vec<String>, &'static str)>>;
+
+fn alias_index() -> &'static AliasIndex {
+    static INDEX: OnceLock<AliasIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = AliasIndex::new();
+        for family in FAMILIES {
+            for alias in family.words {
+                let words: Vec<String> = alias
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                if let Some(first) = words.first() {
+                    index
+                        .entry(first.clone())
+                        .or_default()
+                        .push((words, family.name));
                 }
-                from = at + w.len();
+            }
+        }
+        index
+    })
+}
+
+/// The first site named in `text`, as whole words.
+pub fn from_text(text: &str) -> Option<&'static str> {
+    let index = alias_index();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut lower = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if word.len() > 12 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        let Some(candidates) = index.get(lower.as_str()) else {
+            continue;
+        };
+        for (alias, name) in candidates {
+            let rest = &alias[1..];
+            if words.len() > i + rest.len()
+                && rest
+                    .iter()
+                    .zip(&words[i + 1..])
+                    .all(|(a, w)| w.eq_ignore_ascii_case(a))
+            {
+                return Some(name);
+            }
+            if rest.is_empty() {
+                return Some(name);
             }
         }
     }
-    best.map(|(_, name)| name)
+    None
 }
 
 #[cfg(test)]
