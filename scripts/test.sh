@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs Codekeeper's whole test suite on a Debian machine, installing what it needs:
 # D-Bus and gnome-keyring (a real Secret Service, started privately by the tests),
-# the stock `age` CLI (interop), and the Rust toolchain's clippy and rustfmt.
+# the stock `age` CLI (interop), poppler and zbar (printed sheets are read back).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnome-keyring age:age; do
+for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnome-keyring age:age \
+    pdftotext:poppler-utils zbarimg:zbar-tools; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -12,8 +12,9 @@ use serde::Serialize;
 
 use crate::import;
 use crate::paths::AppDirs;
+use crate::pdf;
 use crate::vault::keystore::{OsKeyring, PassphraseKeyFile};
-use crate::vault::model::{CodeState, ImportRefusal};
+use crate::vault::model::{CodeState, ImportRefusal, PrintState, PrintedSheet};
 use crate::vault::{
     Account, Code, FileError, KeyStore, KeyStoreError, Vault, VaultError, VaultPaths,
 };
@@ -76,6 +77,9 @@ enum Command {
         /// (for machines without a keyring service)
         #[arg(long)]
         passphrase_key_file: bool,
+        /// Also write the recovery kit (paper key, QR code, restore steps) as a PDF
+        #[arg(long, value_name = "FILE.pdf")]
+        recovery_kit: Option<PathBuf>,
     },
     /// Find the recovery codes in a file or pasted text and store them
     ///
@@ -154,7 +158,37 @@ enum Command {
         passphrase_key_file: bool,
     },
     /// Make a new paper recovery key and re-encrypt the vault and its backups to it
-    RotateRecoveryKey,
+    RotateRecoveryKey {
+        /// Also write the new recovery kit (paper key, QR code, restore steps) as a PDF
+        #[arg(long, value_name = "FILE.pdf")]
+        recovery_kit: Option<PathBuf>,
+    },
+    /// Print recovery sheets (one per account) to a PDF
+    Print {
+        /// Accounts to print (service or service:label); default: all
+        accounts: Vec<String>,
+        /// Print every account with active codes
+        #[arg(long, conflicts_with = "accounts")]
+        all: bool,
+        /// Paper size (default: from settings, else A4)
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// Leave account labels off the sheets
+        #[arg(long)]
+        anonymous: bool,
+        /// The PDF to write
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+}
+
+/// Paper sizes on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PaperArg {
+    /// ISO A4
+    A4,
+    /// US Letter
+    Letter,
 }
 
 /// A failure ready to show: the message (already with its hint) and the exit code.
@@ -240,7 +274,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match command {
         Command::Init {
             passphrase_key_file,
-        } => init(&paths, passphrase_key_file),
+            recovery_kit,
+        } => init(&paths, passphrase_key_file, recovery_kit.as_deref(), &dirs),
+        Command::Print {
+            accounts,
+            all: _,
+            paper,
+            anonymous,
+            output,
+        } => print_sheets(&paths, &dirs, &accounts, paper, anonymous, &output),
         Command::Import {
             file,
             service,
@@ -292,7 +334,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             recovery_key,
             passphrase_key_file,
         } => restore(&paths, recovery_key, passphrase_key_file),
-        Command::RotateRecoveryKey => rotate(&paths),
+        Command::RotateRecoveryKey { recovery_kit } => {
+            rotate(&paths, recovery_kit.as_deref(), &dirs)
+        }
     }
 }
 
@@ -369,9 +413,14 @@ fn open(paths: &VaultPaths) -> Result<Vault, Failure> {
 
 // ---- commands -----------------------------------------------------------------
 
-fn init(paths: &VaultPaths, passphrase_key_file: bool) -> Result<(), Failure> {
+fn init(
+    paths: &VaultPaths,
+    passphrase_key_file: bool,
+    kit: Option<&std::path::Path>,
+    dirs: &AppDirs,
+) -> Result<(), Failure> {
     let store = new_store(paths, passphrase_key_file)?;
-    let (_vault, paper) = Vault::create(paths, store.as_ref())?;
+    let (vault, paper) = Vault::create(paths, store.as_ref())?;
     eprintln!("Created a new vault in {}.", paths.dir.display());
     eprintln!("This computer's key is kept in {}.", store.name());
     eprintln!();
@@ -381,7 +430,10 @@ fn init(paths: &VaultPaths, passphrase_key_file: bool) -> Result<(), Failure> {
     eprintln!("somewhere safe: it opens every code in the vault, even without this computer.");
     eprintln!("It is shown only now; Codekeeper does not store it.");
     eprintln!();
-    print_stdout(&format!("{}\n", paper.expose()))
+    print_stdout(&format!("{}\n", paper.expose()))?;
+    kit.map_or(Ok(()), |path| {
+        write_recovery_kit(&vault, paper.expose(), path, dirs)
+    })
 }
 
 /// Where `import` stores codes: flags given by the user, or the importer's guesses.
@@ -555,9 +607,10 @@ struct AccountSummary<'a> {
     unused: usize,
     total: usize,
     low: bool,
+    printed: Option<PrintState>,
 }
 
-fn summary(a: &Account) -> AccountSummary<'_> {
+fn summary<'a>(payload: &crate::vault::Payload, a: &'a Account) -> AccountSummary<'a> {
     let (unused, total) = a
         .active_set()
         .map_or((0, 0), |s| (s.unused_count(), s.codes.len()));
@@ -567,6 +620,7 @@ fn summary(a: &Account) -> AccountSummary<'_> {
         unused,
         total,
         low: a.is_low(),
+        printed: payload.print_state(a),
     }
 }
 
@@ -574,7 +628,10 @@ fn list(paths: &VaultPaths, json: bool) -> Result<(), Failure> {
     let vault = open(paths)?;
     let accounts = &vault.payload().accounts;
     if json {
-        let list: Vec<_> = accounts.iter().map(summary).collect();
+        let list: Vec<_> = accounts
+            .iter()
+            .map(|a| summary(vault.payload(), a))
+            .collect();
         return print_json(&list);
     }
     if accounts.is_empty() {
@@ -582,10 +639,15 @@ fn list(paths: &VaultPaths, json: bool) -> Result<(), Failure> {
     }
     let mut out = String::new();
     for a in accounts {
-        let s = summary(a);
+        let s = summary(vault.payload(), a);
         let low = if s.low { "\tlow" } else { "" };
+        let printed = match s.printed {
+            Some(PrintState::Unprinted) => "\tunprinted",
+            Some(PrintState::Stale) => "\tstale",
+            Some(PrintState::Current) | None => "",
+        };
         out.push_str(&format!(
-            "{}\t{}\t{}/{}{low}\n",
+            "{}\t{}\t{}/{}{low}{printed}\n",
             one_line(s.service),
             one_line(s.label),
             s.unused,
@@ -701,7 +763,7 @@ fn show(paths: &VaultPaths, query: &str, reveal: bool, json: bool) -> Result<(),
     let vault = open(paths)?;
     let account = &vault.payload().accounts[find_account(&vault, query)?];
     if json {
-        let s = summary(account);
+        let s = summary(vault.payload(), account);
         let view = AccountView {
             service: account.service.clone(),
             label: account.label.clone(),
@@ -930,7 +992,11 @@ fn warn_skipped(report: &crate::vault::BackupRewrite) {
     }
 }
 
-fn rotate(paths: &VaultPaths) -> Result<(), Failure> {
+fn rotate(
+    paths: &VaultPaths,
+    kit: Option<&std::path::Path>,
+    dirs: &AppDirs,
+) -> Result<(), Failure> {
     let mut vault = open(paths)?;
     let (paper, report) = vault.rotate_recovery_key()?;
     eprintln!(
@@ -943,7 +1009,152 @@ fn rotate(paths: &VaultPaths) -> Result<(), Failure> {
         "Your OLD paper key no longer opens this vault, but it still opens any copy of the vault made before now (old backups elsewhere, synced copies): destroy the old paper and such copies."
     );
     eprintln!();
-    print_stdout(&format!("{}\n", paper.expose()))
+    print_stdout(&format!("{}\n", paper.expose()))?;
+    kit.map_or(Ok(()), |path| {
+        write_recovery_kit(&vault, paper.expose(), path, dirs)
+    })
+}
+
+fn write_recovery_kit(
+    vault: &Vault,
+    paper_key: &str,
+    path: &std::path::Path,
+    dirs: &AppDirs,
+) -> Result<(), Failure> {
+    let (settings, _) = crate::settings::Settings::load(&dirs.settings_file());
+    let kit = pdf::RecoveryKit {
+        paper_key,
+        vault_id: &vault.payload().vault_id,
+        made_at: Timestamp::now(),
+        vault_path: &vault.paths().vault().display().to_string(),
+    };
+    let rendered = pdf::render_recovery_kit(&kit, paper_of(None, settings.paper))
+        .map_err(|e| Failure::new(e.to_string(), 1))?;
+    crate::vault::file::write_durably(path, &rendered.bytes).map_err(|e| {
+        Failure::new(format!("{e}. The key above is still valid: write it down, or make a kit later with `codekeeper rotate-recovery-key --recovery-kit FILE.pdf`"), 1)
+    })?;
+    eprintln!(
+        "Wrote the recovery kit to {}. Print it, then delete the file.",
+        path.display()
+    );
+    Ok(())
+}
+
+fn paper_of(arg: Option<PaperArg>, setting: crate::settings::PaperSize) -> pdf::Paper {
+    match (arg, setting) {
+        (Some(PaperArg::A4), _) | (None, crate::settings::PaperSize::A4) => pdf::Paper::A4,
+        (Some(PaperArg::Letter), _) | (None, crate::settings::PaperSize::Letter) => {
+            pdf::Paper::Letter
+        }
+    }
+}
+
+fn print_sheets(
+    paths: &VaultPaths,
+    dirs: &AppDirs,
+    queries: &[String],
+    paper: Option<PaperArg>,
+    anonymous: bool,
+    output: &std::path::Path,
+) -> Result<(), Failure> {
+    let (settings, setting_warnings) = crate::settings::Settings::load(&dirs.settings_file());
+    for w in setting_warnings {
+        eprintln!("warning: {w}");
+    }
+    let mut vault = open(paths)?;
+    let indices: Vec<usize> = if queries.is_empty() {
+        (0..vault.payload().accounts.len()).collect()
+    } else {
+        let mut chosen = Vec::new();
+        for q in queries {
+            let i = find_account(&vault, q)?;
+            if !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+        chosen
+    };
+    let now = Timestamp::now();
+    let mut sheets = Vec::new();
+    let mut records = Vec::new();
+    for &i in &indices {
+        let account = &vault.payload().accounts[i];
+        let Some(set) = account.active_set() else {
+            if !queries.is_empty() {
+                eprintln!(
+                    "warning: {} has no active codes; skipped.",
+                    account.display_name()
+                );
+            }
+            continue;
+        };
+        let seed = format!(
+            "{}|{}|{}|{}|{}",
+            vault.payload().vault_id,
+            account.service,
+            account.label,
+            now.as_nanosecond(),
+            i
+        );
+        let digest = crate::vault::file::digest(seed.as_bytes());
+        let sheet_id = format!(
+            "{:02X}{:02X}-{:02X}{:02X}",
+            digest[0], digest[1], digest[2], digest[3]
+        );
+        sheets.push(pdf::Sheet {
+            service: account.service.clone(),
+            label: if anonymous {
+                String::new()
+            } else {
+                account.label.clone()
+            },
+            imported_at: set.imported_at,
+            sheet_id: sheet_id.clone(),
+            codes: set
+                .codes
+                .iter()
+                .map(|c| pdf::SheetCode {
+                    code: zeroize::Zeroizing::new(c.value.expose().to_owned()),
+                    used: c.is_used(),
+                })
+                .collect(),
+        });
+        records.push(PrintedSheet {
+            id: sheet_id,
+            printed_at: now,
+            service: account.service.clone(),
+            label: account.label.clone(),
+            set_imported_at: set.imported_at,
+            used_at_print: set.codes.iter().map(Code::is_used).collect(),
+        });
+    }
+    let opts = pdf::SheetOptions {
+        paper: paper_of(paper, settings.paper),
+        anonymous,
+        printed_at: now,
+    };
+    let rendered =
+        pdf::render_sheets(&sheets, &opts).map_err(|e| Failure::new(e.to_string(), 1))?;
+    drop(sheets);
+    crate::vault::file::write_durably(output, &rendered.bytes)
+        .map_err(|e| Failure::new(e.to_string(), 1))?;
+    for w in &rendered.warnings {
+        eprintln!("warning: {w}");
+    }
+    let count = records.len();
+    vault.payload_mut().sheets.extend(records);
+    eprintln!(
+        "Wrote {count} sheet(s) on {} page(s) to {}.",
+        rendered.pages,
+        output.display()
+    );
+    vault.save().map_err(|e| {
+        Failure::new(format!("the sheets were written, but the vault could not record that they were printed: {e}"), 1)
+    })?;
+    eprintln!(
+        "Print it, keep the paper somewhere safe, then delete the PDF: it holds every code in plain text."
+    );
+    Ok(())
 }
 
 fn print_stdout(text: &str) -> Result<(), Failure> {

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod hardening;
 pub mod import;
 pub mod paths;
+pub mod pdf;
 pub mod settings;
 pub mod vault;
 

@@ -80,7 +80,7 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
     let codes = github_codes();
 
     let out = env.run(&["list"], b"").ok();
-    assert_eq!(out.stdout, "GitHub\talice\t16/16\n");
+    assert_eq!(out.stdout, "GitHub\talice\t16/16\tunprinted\n");
     assert_eq!(out.stderr, "");
 
     let out = env.run(&["show", "github"], b"").ok();
@@ -112,7 +112,7 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
     assert_eq!(out.stdout, format!("{}\n", codes[1]));
 
     let out = env.run(&["list"], b"").ok();
-    assert_eq!(out.stdout, "GitHub\talice\t14/16\n");
+    assert_eq!(out.stdout, "GitHub\talice\t14/16\tunprinted\n");
 
     let out = env
         .run(
@@ -144,7 +144,7 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
         json,
-        serde_json::json!([{"service": "GitHub", "label": "alice", "unused": 15, "total": 16, "low": false}])
+        serde_json::json!([{"service": "GitHub", "label": "alice", "unused": 15, "total": 16, "low": false, "printed": "unprinted"}])
     );
 
     let out = env.run(&["show", "github", "--json"], b"").ok();
@@ -183,7 +183,7 @@ keyring_test!(replace_supersedes_and_refusal_explains, session, {
     );
     assert_eq!(
         env.run(&["list"], b"").ok().stdout,
-        "GitHub\talice\t2/2\tlow\n"
+        "GitHub\talice\t2/2\tlow\tunprinted\n"
     );
     let out = env.run(&["show", "github", "--json", "--reveal"], b"").ok();
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -302,7 +302,7 @@ keyring_test!(
         assert_eq!(session.item_count(), 1);
         assert_eq!(
             env.run(&["list"], b"").ok().stdout,
-            "GitHub\talice\t16/16\n"
+            "GitHub\talice\t16/16\tunprinted\n"
         );
 
         // The unchanged paper key still opens it with the stock CLI.
@@ -362,7 +362,7 @@ keyring_test!(rotate_recovery_key_retires_the_old_paper_key, session, {
         .fails(5, "does not open this vault or any of its backups");
     assert_eq!(
         env.run(&["list"], b"").ok().stdout,
-        "GitHub\talice\t16/16\n"
+        "GitHub\talice\t16/16\tunprinted\n"
     );
 });
 
@@ -388,7 +388,7 @@ keyring_test!(
         std::fs::write(&vault, &bytes).unwrap();
         let out = env.run(&["list"], b"").ok();
         assert_eq!(
-            out.stdout, "GitHub\talice\t16/16\n",
+            out.stdout, "GitHub\talice\t16/16\tunprinted\n",
             "generation 2 (before `use`) restored"
         );
         assert!(
@@ -439,7 +439,7 @@ keyring_test!(
         std::fs::remove_file(&backups).unwrap();
         assert_eq!(
             env.run(&["list"], b"").ok().stdout,
-            "GitHub\talice\t16/16\n",
+            "GitHub\talice\t16/16\tunprinted\n",
             "nothing half-saved"
         );
     }
@@ -530,7 +530,10 @@ fn passphrase_key_file_when_there_is_no_keyring() {
     );
     env.run(&["import", "-", "--service", "Discord"], b"k3x9-q7m2\n")
         .ok();
-    assert_eq!(env.run(&["list"], b"").ok().stdout, "Discord\t\t1/1\tlow\n");
+    assert_eq!(
+        env.run(&["list"], b"").ok().stdout,
+        "Discord\t\t1/1\tlow\tunprinted\n"
+    );
     env.extra = vec![("CODEKEEPER_PASSPHRASE".into(), "wrong passphrase".into())];
     env.run(&["list"], b"")
         .fails(4, "the passphrase does not open the key file");
@@ -591,7 +594,10 @@ keyring_test!(
             )
         );
         assert!(!download.exists());
-        assert_eq!(env.run(&["list"], b"").ok().stdout, "GitHub\t\t16/16\n");
+        assert_eq!(
+            env.run(&["list"], b"").ok().stdout,
+            "GitHub\t\t16/16\tunprinted\n"
+        );
 
         let google = fixture("google_download", "Backup-codes-alice.smith.txt");
         env.run(&["import", google.to_str().unwrap()], b"").ok();
@@ -599,7 +605,7 @@ keyring_test!(
         let out = env.run(&["list"], b"").ok();
         assert_eq!(
             out.stdout,
-            "GitHub\t\t16/16\nGoogle\talice.smith@gmail.com\t10/10\n"
+            "GitHub\t\t16/16\tunprinted\nGoogle\talice.smith@gmail.com\t10/10\tunprinted\n"
         );
 
         // Codes marked used in the source arrive used.
@@ -611,7 +617,7 @@ keyring_test!(
         .ok();
         assert_eq!(
             env.run(&["list"], b"").ok().stdout.lines().last().unwrap(),
-            "Sentry\t\t2/7\tlow"
+            "Sentry\t\t2/7\tlow\tunprinted"
         );
 
         // Without a site in the text or the name, the user is asked for one.
@@ -637,6 +643,81 @@ keyring_test!(notes_file_with_several_sites_stores_each, session, {
         .fails(1, "GitHub:alice already has an active code set");
     assert_eq!(
         env.run(&["list"], b"").ok().stdout,
-        "GitHub\talice\t4/4\nGoogle\t\t4/4\nPyPI\t\t3/3\n"
+        "GitHub\talice\t4/4\tunprinted\nGoogle\t\t4/4\tunprinted\nPyPI\t\t3/3\tunprinted\n"
     );
 });
+
+keyring_test!(
+    print_records_sheets_and_kits_are_written_where_asked,
+    session,
+    {
+        let env = Env::new(&session);
+        let kit = env.path("kit.pdf");
+        let out = env
+            .run(&["init", "--recovery-kit", kit.to_str().unwrap()], b"")
+            .ok();
+        assert!(
+            out.stderr
+                .contains(&format!("Wrote the recovery kit to {}", kit.display())),
+            "{}",
+            out.stderr
+        );
+        assert!(std::fs::read(&kit).unwrap().starts_with(b"%PDF-"));
+        import_github(&env);
+        let pdf = env.path("sheets.pdf");
+        let out = env
+            .run(
+                &[
+                    "print",
+                    "-o",
+                    pdf.to_str().unwrap(),
+                    "--paper",
+                    "letter",
+                    "--anonymous",
+                ],
+                b"",
+            )
+            .ok();
+        assert!(
+            out.stderr.starts_with(&format!(
+                "Wrote 1 sheet(s) on 1 page(s) to {}.",
+                pdf.display()
+            )),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(out.stdout, "");
+        assert_eq!(
+            env.run(&["list"], b"").ok().stdout,
+            "GitHub\talice\t16/16\n",
+            "printed and current"
+        );
+        env.run(&["use", "github"], b"").ok();
+        assert_eq!(
+            env.run(&["list"], b"").ok().stdout,
+            "GitHub\talice\t15/16\tstale\n"
+        );
+        let text = std::process::Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
+        let text = String::from_utf8(text.stdout).unwrap();
+        for code in github_codes() {
+            assert_eq!(text.matches(&code).count(), 1, "{code}");
+        }
+        assert!(
+            !text.contains("alice"),
+            "anonymous sheet leaves the label out"
+        );
+        // Only where asked: no stray temp files next to it.
+        let names: Vec<String> = std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+        env.run(&["print", "gitlab", "-o", pdf.to_str().unwrap()], b"")
+            .fails(1, "no account matches `gitlab`");
+    }
+);

@@ -39,6 +39,38 @@ pub struct Payload {
     /// The accounts, in the order the user added them.
     #[serde(default)]
     pub accounts: Vec<Account>,
+    /// Every printed sheet, oldest first.
+    #[serde(default)]
+    pub sheets: Vec<PrintedSheet>,
+}
+
+/// A sheet that was printed: which set it holds and how its codes stood then.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PrintedSheet {
+    /// The short id printed on the sheet.
+    pub id: String,
+    /// When it was printed.
+    pub printed_at: Timestamp,
+    /// The account's site.
+    pub service: String,
+    /// The account's label.
+    pub label: String,
+    /// Which set: the set's import time.
+    pub set_imported_at: Timestamp,
+    /// Which codes were already used when printed.
+    pub used_at_print: Vec<bool>,
+}
+
+/// Whether an account's active set is on paper, and whether that paper is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrintState {
+    /// No sheet holds the active set.
+    Unprinted,
+    /// The newest sheet of the active set matches it.
+    Current,
+    /// Codes were used since the newest sheet was printed.
+    Stale,
 }
 
 /// The two age recipients (`age1…`) of the vault. Kept inside the encrypted
@@ -288,6 +320,7 @@ impl Payload {
             generation: 0,
             recipients,
             accounts: Vec::new(),
+            sheets: Vec::new(),
         }
     }
 
@@ -371,6 +404,27 @@ impl Payload {
             .filter(|(_, a)| a.service.to_lowercase() == q)
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// Whether the account's active set is on paper and current.
+    pub fn print_state(&self, account: &Account) -> Option<PrintState> {
+        let set = account.active_set()?;
+        let sheet = self.sheets.iter().rev().find(|s| {
+            s.service.eq_ignore_ascii_case(&account.service)
+                && s.label.to_lowercase() == account.label.to_lowercase()
+                && s.set_imported_at == set.imported_at
+        });
+        Some(match sheet {
+            None => PrintState::Unprinted,
+            Some(s)
+                if set.codes.iter().enumerate().any(|(i, c)| {
+                    c.is_used() && !s.used_at_print.get(i).copied().unwrap_or(false)
+                }) =>
+            {
+                PrintState::Stale
+            }
+            Some(_) => PrintState::Current,
+        })
     }
 
     /// Index of the account with exactly this service and label (case-insensitive).
@@ -647,6 +701,33 @@ mod tests {
         assert_eq!(set.codes[1].value.expose(), "abcde-00001");
         let dbg = format!("{back:?}");
         assert!(!dbg.contains("abcde"), "Debug leaked a code: {dbg}");
+    }
+
+    #[test]
+    fn print_state_follows_sheets_and_use() {
+        let mut p = Payload::new("id".into(), r());
+        p.import_set("GitHub", "alice", "pasted", codes(3), false, now())
+            .unwrap();
+        assert_eq!(p.print_state(&p.accounts[0]), Some(PrintState::Unprinted));
+        p.sheets.push(PrintedSheet {
+            id: "A".into(),
+            printed_at: now(),
+            service: "github".into(),
+            label: "Alice".into(),
+            set_imported_at: now(),
+            used_at_print: vec![false; 3],
+        });
+        assert_eq!(p.print_state(&p.accounts[0]), Some(PrintState::Current));
+        p.accounts[0].active_set_mut().unwrap().codes[1].state = CodeState::Used;
+        assert_eq!(p.print_state(&p.accounts[0]), Some(PrintState::Stale));
+        let later = Timestamp::from_second(1_900_000_000).unwrap();
+        p.import_set("GitHub", "alice", "new", codes(2), true, later)
+            .unwrap();
+        assert_eq!(
+            p.print_state(&p.accounts[0]),
+            Some(PrintState::Unprinted),
+            "a new set is not on paper"
+        );
     }
 
     #[test]

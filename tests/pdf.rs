@@ -1,0 +1,344 @@
+//! Printed sheets and the recovery kit, read back from the real PDF with poppler
+//! (`pdftotext`, `pdfinfo`, `pdftoppm`) and the QR code with `zbarimg`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::path::Path;
+use std::process::Command;
+
+use codekeeper::pdf::{self, Paper, Sheet, SheetCode, SheetOptions};
+use jiff::Timestamp;
+
+fn tool(name: &str) -> bool {
+    let ok = Command::new(name).arg("-v").output().is_ok();
+    assert!(
+        ok || std::env::var_os("CODEKEEPER_REQUIRE_REAL_KEYRING").is_none(),
+        "{name} is required (scripts/test.sh installs it)"
+    );
+    if !ok {
+        eprintln!("SKIPPED: {name} not installed");
+    }
+    ok
+}
+
+fn code_for(account: usize, i: usize) -> String {
+    format!(
+        "{:05x}-{:05x}",
+        0x10000 + account * 37 + i,
+        0xa0000 + account * 131 + i * 7
+    )
+}
+
+fn sheets(n: usize, codes: usize) -> Vec<Sheet> {
+    (0..n)
+        .map(|a| Sheet {
+            service: format!("Site{a:03}"),
+            label: format!("user{a}@example.com"),
+            imported_at: Timestamp::from_second(1_790_000_000).unwrap(),
+            sheet_id: format!("ID{a:04}"),
+            codes: (0..codes)
+                .map(|i| SheetCode {
+                    code: code_for(a, i).into(),
+                    used: i == 0,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn opts(paper: Paper) -> SheetOptions {
+    SheetOptions {
+        paper,
+        anonymous: false,
+        printed_at: Timestamp::now(),
+    }
+}
+
+fn write_pdf(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn pdfinfo(path: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(path).output().unwrap();
+    assert!(
+        out.status.success(),
+        "pdfinfo rejects the file: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn page_text(path: &Path, page: usize) -> String {
+    let p = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-f", &p, "-l", &p])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn pages_of(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Every code appears exactly once in the document, on a page that names its account.
+fn assert_codes_on_their_pages(path: &Path, sheets: &[Sheet]) {
+    let pages = pages_of(&pdfinfo(path));
+    let texts: Vec<String> = (1..=pages).map(|p| page_text(path, p)).collect();
+    for sheet in sheets {
+        for code in &sheet.codes {
+            let hits: Vec<usize> = texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.contains(code.code.as_str()))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(
+                hits.len(),
+                1,
+                "{} appears on pages {hits:?}",
+                code.code.as_str()
+            );
+            let total: usize = texts
+                .iter()
+                .map(|t| t.matches(code.code.as_str()).count())
+                .sum();
+            assert_eq!(total, 1, "{} appears {total} times", code.code.as_str());
+            assert!(
+                texts[hits[0]].contains(&sheet.service),
+                "{} is not on {}'s page",
+                code.code.as_str(),
+                sheet.service
+            );
+        }
+    }
+}
+
+#[test]
+fn sheets_for_1_10_and_100_accounts() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Two 16-code sheets fit on an A4 page.
+    for (n, expected_pages) in [(1, 1), (10, 5), (100, 50)] {
+        let s = sheets(n, 16);
+        let r = pdf::render_sheets(&s, &opts(Paper::A4)).unwrap();
+        let path = write_pdf(dir.path(), &format!("{n}.pdf"), &r.bytes);
+        let info = pdfinfo(&path);
+        assert_eq!(pages_of(&info), r.pages);
+        assert_eq!(r.pages, expected_pages, "{n} accounts");
+        assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
+        assert_codes_on_their_pages(&path, &s);
+    }
+}
+
+#[test]
+fn letter_paper_and_long_sets_are_never_split_when_they_fit() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = sheets(3, 30);
+    s.push(Sheet {
+        service: "BigSet".into(),
+        label: String::new(),
+        imported_at: Timestamp::now(),
+        sheet_id: "BIG".into(),
+        codes: (0..200)
+            .map(|i| SheetCode {
+                code: code_for(500, i).into(),
+                used: false,
+            })
+            .collect(),
+    });
+    let r = pdf::render_sheets(&s, &opts(Paper::Letter)).unwrap();
+    let path = write_pdf(dir.path(), "letter.pdf", &r.bytes);
+    let info = pdfinfo(&path);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    assert_codes_on_their_pages(&path, &s);
+    // A 30-code set fits on a page, so each of them sits on one page whole.
+    for sheet in &s[..3] {
+        let pages: Vec<usize> = (1..=r.pages)
+            .filter(|p| page_text(&path, *p).contains(&sheet.service))
+            .collect();
+        assert_eq!(pages.len(), 1, "{} split over {pages:?}", sheet.service);
+    }
+}
+
+#[test]
+fn metadata_holds_no_secrets() {
+    if !tool("pdfinfo") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let s = sheets(2, 10);
+    let r = pdf::render_sheets(&s, &opts(Paper::A4)).unwrap();
+    let path = write_pdf(dir.path(), "meta.pdf", &r.bytes);
+    let info = pdfinfo(&path);
+    let meta = String::from_utf8(
+        Command::new("pdfinfo")
+            .arg("-meta")
+            .arg(&path)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for secret in [
+        s[0].service.as_str(),
+        s[0].label.as_str(),
+        s[0].codes[1].code.as_str(),
+        "user1",
+    ] {
+        assert!(
+            !info.contains(secret) && !meta.contains(secret),
+            "{secret} in metadata:\n{info}\n{meta}"
+        );
+    }
+    assert!(
+        info.contains("Title:           Codekeeper recovery sheets"),
+        "{info}"
+    );
+}
+
+#[test]
+fn hostile_names_print_safely() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = [
+        "x".repeat(10_000),
+        "evil\u{202E}gnp.exe".to_owned(),
+        "family 👨‍👩‍👧 emoji".to_owned(),
+        "bell\u{7}tab\tnull\u{0}".to_owned(),
+        "pdf ( ) \\ ) syntax".to_owned(),
+        "漢字アカウント".to_owned(),
+    ];
+    let s: Vec<Sheet> = hostile
+        .iter()
+        .enumerate()
+        .map(|(a, name)| Sheet {
+            service: name.clone(),
+            label: name.clone(),
+            imported_at: Timestamp::now(),
+            sheet_id: "X".into(),
+            codes: (0..4)
+                .map(|i| SheetCode {
+                    code: code_for(a, i).into(),
+                    used: false,
+                })
+                .collect(),
+        })
+        .collect();
+    let r = pdf::render_sheets(&s, &opts(Paper::A4)).unwrap();
+    assert!(
+        r.warnings.iter().any(|w| w.contains("cannot draw")),
+        "{:?}",
+        r.warnings
+    );
+    let path = write_pdf(dir.path(), "hostile.pdf", &r.bytes);
+    pdfinfo(&path);
+    let all: String = (1..=r.pages).map(|p| page_text(&path, p)).collect();
+    assert!(
+        all.contains("evil<U+202E>gnp.exe"),
+        "bidi override shown as an escape"
+    );
+    assert!(
+        all.contains("bell<U+0007>tab<U+0009>null<U+0000>"),
+        "controls shown as escapes"
+    );
+    assert!(all.contains("pdf ( ) \\ ) syntax"));
+    assert!(all.contains('…'), "long name cut with an ellipsis");
+    assert!(!all.contains(&"x".repeat(200)));
+    for sheet in &s {
+        for code in &sheet.codes {
+            assert_eq!(
+                all.matches(code.code.as_str()).count(),
+                1,
+                "{}",
+                code.code.as_str()
+            );
+        }
+    }
+}
+
+#[test]
+fn recovery_kit_key_reads_back_as_text_and_qr() {
+    if !tool("pdftotext") || !tool("zbarimg") {
+        return;
+    }
+    use codekeeper::vault::keystore::MemoryKeyStore;
+    use codekeeper::vault::{Vault, VaultPaths};
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::new(dir.path().join("data"));
+    let (vault, paper) = Vault::create(&paths, &MemoryKeyStore::default()).unwrap();
+    let kit = pdf::RecoveryKit {
+        paper_key: paper.expose(),
+        vault_id: &vault.payload().vault_id,
+        made_at: Timestamp::now(),
+        vault_path: "/home/alice/.local/share/codekeeper/vault.age",
+    };
+    let r = pdf::render_recovery_kit(&kit, Paper::A4).unwrap();
+    drop(vault);
+    let path = write_pdf(dir.path(), "kit.pdf", &r.bytes);
+    let text = page_text(&path, 1);
+    assert!(text.contains("This key opens every code in your vault."));
+    assert!(text.contains("codekeeper restore") && text.contains("age -d -i key.txt vault.age"));
+    // The key as printed: the prefix line and the grouped lines below it.
+    let start = text.find("AGE-SECRET-KEY-1").unwrap();
+    let key_text: String = text[start..]
+        .lines()
+        .take(4)
+        .flat_map(|l| l.split("The same"))
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let key_chars: String = key_text
+        .split_whitespace()
+        .take_while(|w| w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let reopened =
+        Vault::open_with_paper_key(&paths, &key_chars).expect("the printed key opens the vault");
+    drop(reopened);
+    let png = dir.path().join("kit");
+    assert!(
+        Command::new("pdftoppm")
+            .args(["-r", "150", "-png"])
+            .arg(&path)
+            .arg(&png)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(dir.path().join("kit-1.png"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), paper.expose());
+    let info = pdfinfo(&path);
+    assert!(
+        !info.contains(&vault_id_of(&paths)),
+        "no vault id in metadata"
+    );
+}
+
+fn vault_id_of(paths: &codekeeper::vault::VaultPaths) -> String {
+    std::fs::read_to_string(paths.id_file())
+        .unwrap()
+        .trim()
+        .to_owned()
+}
