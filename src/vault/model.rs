@@ -336,6 +336,22 @@ impl Payload {
                 limit: MAX_ACCOUNTS,
             });
         }
+        if self.sheets.len() > MAX_ACCOUNTS {
+            return Err(ModelError::TooLarge {
+                what: "the list of printed sheets",
+                limit: MAX_ACCOUNTS,
+            });
+        }
+        if self
+            .sheets
+            .iter()
+            .any(|s| s.used_at_print.len() > MAX_CODES_PER_SET)
+        {
+            return Err(ModelError::TooLarge {
+                what: "a printed sheet",
+                limit: MAX_CODES_PER_SET,
+            });
+        }
         for account in &self.accounts {
             check_name("a service name", &account.service)?;
             check_name("an account label", &account.label)?;
