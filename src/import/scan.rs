@@ -171,6 +171,15 @@ fn classify_cell(cell: &str, emails: &mut Vec<String>) -> Vec<Word> {
             i += used;
             continue;
         }
+        // A marker glued to the code: `abcd-1234(used)`, `abcd-1234[x]`.
+        if let Some(at) = raw[i].find(['(', '[']).filter(|&at| at > 0)
+            && candidate(&raw[i][..at], '-').is_some()
+        {
+            words.push(classify_word(&raw[i][..at], emails));
+            words.push(classify_word(&raw[i][at..], emails));
+            i += 1;
+            continue;
+        }
         // Numbering glued to the code: `1.abcd-1234`, `2)abcd-1234`.
         if let Some(split) = glued_number(raw[i]) {
             words.push(Word::Number(split.0));
@@ -395,6 +404,8 @@ fn is_date_like(w: &str) -> bool {
         {
             true
         }
+        // Local phone numbers: 555-0123.
+        [a, b] if all_digits(a) && all_digits(b) && a.len() == 3 && b.len() == 4 => true,
         _ => false,
     }
 }
@@ -544,6 +555,8 @@ mod tests {
         assert_eq!(codes("1234 5678 2345 6789"), ["1234 5678", "2345 6789"]);
         assert_eq!(codes("1.abcd-1234 2)efgh-5678"), ["abcd-1234", "efgh-5678"]);
         assert_eq!(codes("abcd-1234✓"), ["abcd-1234"]);
+        assert_eq!(codes("abcd-1234(used)"), ["abcd-1234"]);
+        assert!(codes("(555) 123-4567").is_empty());
     }
 
     #[test]
