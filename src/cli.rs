@@ -267,9 +267,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let paths = VaultPaths::new(&dirs.data_dir);
     tracing::debug!(data_dir = %dirs.data_dir.display(), "using data directory");
     let Some(command) = cli.command else {
-        let mut cmd = <Cli as clap::CommandFactory>::command();
-        let _ = cmd.print_help();
-        return Ok(());
+        return crate::desktop::run_window(dirs).map_err(|e| Failure::new(e, 1));
     };
     match command {
         Command::Init {

@@ -9,12 +9,16 @@
 
 #![forbid(unsafe_code)]
 
+pub mod action;
+pub mod app;
 pub mod cli;
+pub mod desktop;
 pub mod hardening;
 pub mod import;
 pub mod paths;
 pub mod pdf;
 pub mod settings;
+pub mod ui;
 pub mod vault;
 
 /// The application id: keyring service name, window app id and packaging file names.

@@ -1,0 +1,99 @@
+//! Every user command, one vocabulary for buttons, menus and keyboard shortcuts:
+//! each carries its label, tooltip and shortcut.
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A command the window can carry out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Create a new vault (first run).
+    CreateVault,
+    /// The user confirmed they kept the paper key.
+    ConfirmPaperKey,
+    /// Save the recovery kit as a PDF.
+    SaveRecoveryKit,
+    /// Try the keyring again.
+    RetryUnlock,
+    /// Show the screen for typing the paper key.
+    ShowRestore,
+    /// Open the vault with the paper key and re-enrol this computer.
+    RestoreWithPaperKey,
+    /// Lock: drop all decrypted data.
+    Lock,
+    /// Focus the search field.
+    FocusSearch,
+    /// Select an account (index into the vault's accounts).
+    Select(usize),
+    /// Copy the next unused code of the selected account and mark it used.
+    UseNextCode,
+    /// Undo the last "use next code".
+    Undo,
+    /// Copy one code.
+    Copy(usize),
+    /// Show or hide one code.
+    ToggleReveal(usize),
+    /// Show or hide every code.
+    ToggleRevealAll,
+    /// Mark one code used or unused.
+    SetUsed(usize, bool),
+    /// Open the "Add codes" dialog.
+    OpenAdd,
+    /// Pick a file for the "Add codes" dialog.
+    AddOpenFile,
+    /// Store what the "Add codes" dialog shows.
+    AddSave,
+    /// Close the "Add codes" dialog.
+    AddCancel,
+    /// Print every account's sheet.
+    PrintAll,
+    /// Print the selected account's sheet.
+    PrintSelected,
+    /// Show the keyboard shortcuts.
+    ShowShortcuts,
+    /// Close a dialog or message.
+    Dismiss,
+}
+
+impl Action {
+    /// The keyboard shortcut, if it has one.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let ctrl = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        match self {
+            Self::Lock => ctrl(Key::L),
+            Self::FocusSearch => ctrl(Key::F),
+            Self::OpenAdd => ctrl(Key::N),
+            Self::UseNextCode => ctrl(Key::Enter),
+            Self::Undo => ctrl(Key::Z),
+            Self::PrintSelected => ctrl(Key::P),
+            Self::ShowShortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
+            _ => None,
+        }
+    }
+
+    /// What the shortcut list says it does.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Lock => "Lock the vault",
+            Self::FocusSearch => "Search accounts",
+            Self::OpenAdd => "Add codes (Ctrl+V on the main window pastes straight in)",
+            Self::UseNextCode => "Use next code of the selected account",
+            Self::Undo => "Undo the last use",
+            Self::PrintSelected => "Print the selected account's sheet",
+            Self::ShowShortcuts => "Show this list",
+            _ => "",
+        }
+    }
+
+    /// Actions that have shortcuts, for the Help window.
+    pub fn with_shortcuts() -> [Self; 7] {
+        [
+            Self::UseNextCode,
+            Self::Undo,
+            Self::FocusSearch,
+            Self::OpenAdd,
+            Self::PrintSelected,
+            Self::Lock,
+            Self::ShowShortcuts,
+        ]
+    }
+}

@@ -1,0 +1,868 @@
+//! The window's state and side effects. Views in [`crate::ui`] read [`App`] and push
+//! [`Action`]s; [`App::apply`] carries them out after drawing. Keyring calls run on
+//! a named thread and report back over a channel, so the window never freezes on a
+//! keyring prompt. Dialogs and the clipboard sit behind small traits so tests can
+//! drive the whole window without a display.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use eframe::egui;
+use jiff::Timestamp;
+use zeroize::Zeroizing;
+
+use crate::action::Action;
+use crate::paths::AppDirs;
+use crate::settings::Settings;
+use crate::vault::model::{CodeState, PrintedSheet};
+use crate::vault::{Code, KeyStore, Vault, VaultError, VaultPaths};
+use crate::{import, pdf};
+
+/// File dialogs (rfd in the app, a fake in tests).
+pub trait Dialogs {
+    /// Asks where to save a file; `None` when cancelled.
+    fn save_pdf(&self, suggested: &str) -> Option<std::path::PathBuf>;
+    /// Asks for a text file to import; `None` when cancelled.
+    fn open_text(&self) -> Option<std::path::PathBuf>;
+}
+
+/// The system clipboard (arboard in the app, memory in tests).
+pub trait Clipboard {
+    /// Puts a secret on the clipboard, asking clipboard managers not to record it.
+    fn set_secret(&mut self, text: &str) -> Result<(), String>;
+    /// The clipboard's text, if any.
+    fn get(&mut self) -> Option<String>;
+    /// Empties the clipboard.
+    fn clear(&mut self);
+}
+
+/// What the app needs from the outside world.
+pub struct Services {
+    /// Where this computer's key lives.
+    pub store: Arc<dyn KeyStore + Send + Sync>,
+    /// File dialogs.
+    pub dialogs: Box<dyn Dialogs>,
+    /// The clipboard.
+    pub clipboard: Box<dyn Clipboard>,
+    /// Data and config directories.
+    pub dirs: AppDirs,
+    /// Run keyring work inline instead of on a thread (tests).
+    pub inline_keyring: bool,
+}
+
+/// Which screen the window shows.
+pub enum Screen {
+    /// No vault yet.
+    Welcome,
+    /// The paper key is shown once; the user must confirm they kept it.
+    PaperKey {
+        /// `AGE-SECRET-KEY-1…`.
+        key: SecretString,
+        /// What the user typed to confirm.
+        confirm: String,
+        /// Whether the recovery kit PDF was saved.
+        kit_saved: bool,
+    },
+    /// The keyring is being asked.
+    Unlocking,
+    /// The keyring could not give the key.
+    KeyProblem {
+        /// Plain-words explanation and way out.
+        message: String,
+    },
+    /// Typing the paper key to open the vault.
+    Restore,
+    /// The vault is open.
+    Main,
+}
+
+/// The "Add codes" dialog.
+#[derive(Default)]
+pub struct AddDialog {
+    /// Pasted or loaded text.
+    pub text: Zeroizing<String>,
+    /// Site name.
+    pub service: String,
+    /// Account label.
+    pub account: String,
+    /// The file the text came from, if any.
+    pub file: Option<std::path::PathBuf>,
+    /// Replace an existing active set.
+    pub replace: bool,
+    /// Offer to delete the file after saving.
+    pub offer_delete: Option<std::path::PathBuf>,
+}
+
+/// A short message at the bottom of the window.
+pub struct Toast {
+    /// The message.
+    pub text: String,
+    /// Whether "Undo" is offered.
+    pub undo: bool,
+    /// When it disappears.
+    pub until: Instant,
+}
+
+/// The whole window's state.
+pub struct App {
+    /// Outside world.
+    pub services: Services,
+    /// Current screen.
+    pub screen: Screen,
+    /// The open vault.
+    pub vault: Option<Vault>,
+    /// Settings.
+    pub settings: Settings,
+    /// Settings problems to show.
+    pub settings_warnings: Vec<String>,
+    /// Search text.
+    pub search: String,
+    /// Selected account.
+    pub selected: Option<usize>,
+    /// Revealed codes of the selected account, and until when.
+    pub revealed: Vec<(usize, Instant)>,
+    /// All codes revealed until.
+    pub reveal_all_until: Option<Instant>,
+    /// The "Add codes" dialog, when open.
+    pub add: Option<AddDialog>,
+    /// Paper key typed on the restore screen.
+    pub paper_input: Zeroizing<String>,
+    /// Bottom message.
+    pub toast: Option<Toast>,
+    /// The last code used, for Undo: (account, code).
+    pub last_used: Option<(usize, usize)>,
+    /// An error to show in a dialog.
+    pub error: Option<String>,
+    /// The vault could not be saved; changes are only in memory.
+    pub unsaved: bool,
+    /// The recovery kit was not saved yet this session.
+    pub kit_pending: bool,
+    /// The shortcuts window is open.
+    pub show_shortcuts: bool,
+    /// Focus the search field on the next frame.
+    pub focus_search: bool,
+    /// What we put on the clipboard, and when to clear it.
+    pub clipboard_owned: Option<(Zeroizing<String>, Instant)>,
+    /// Last user input, for the idle lock.
+    pub last_activity: Instant,
+    /// Text pasted on the main window, for the "Add codes" dialog.
+    pub pending_paste: Option<Zeroizing<String>>,
+    unlock: Option<Receiver<Result<Vault, VaultError>>>,
+}
+
+impl App {
+    /// A new window state; starts unlocking if a vault exists.
+    pub fn new(services: Services) -> Self {
+        let (settings, settings_warnings) = Settings::load(&services.dirs.settings_file());
+        let paths = VaultPaths::new(&services.dirs.data_dir);
+        let has_vault = paths.vault().exists() || paths.list_backups().is_ok_and(|b| !b.is_empty());
+        let mut app = Self {
+            services,
+            screen: if has_vault {
+                Screen::Unlocking
+            } else {
+                Screen::Welcome
+            },
+            vault: None,
+            settings,
+            settings_warnings,
+            search: String::new(),
+            selected: None,
+            revealed: Vec::new(),
+            reveal_all_until: None,
+            add: None,
+            paper_input: Zeroizing::new(String::new()),
+            toast: None,
+            last_used: None,
+            error: None,
+            unsaved: false,
+            kit_pending: false,
+            show_shortcuts: false,
+            focus_search: false,
+            clipboard_owned: None,
+            last_activity: Instant::now(),
+            pending_paste: None,
+            unlock: None,
+        };
+        if has_vault {
+            app.start_unlock();
+        }
+        app
+    }
+
+    /// The vault's paths.
+    pub fn paths(&self) -> VaultPaths {
+        VaultPaths::new(&self.services.dirs.data_dir)
+    }
+
+    fn start_unlock(&mut self) {
+        self.screen = Screen::Unlocking;
+        let paths = self.paths();
+        let store = Arc::clone(&self.services.store);
+        if self.services.inline_keyring {
+            let result = Vault::open(&paths, store.as_ref());
+            self.finish_unlock(result);
+            return;
+        }
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("keyring-unlock".into())
+            .spawn(move || {
+                let _ = tx.send(Vault::open(&paths, store.as_ref()));
+            });
+        match spawned {
+            Ok(_) => self.unlock = Some(rx),
+            Err(e) => {
+                self.screen = Screen::KeyProblem {
+                    message: format!("could not start unlocking: {e}"),
+                }
+            }
+        }
+    }
+
+    fn finish_unlock(&mut self, result: Result<Vault, VaultError>) {
+        match result {
+            Ok(vault) => {
+                if let Some(r) = vault.restored_from_backup() {
+                    self.error = Some(format!(
+                        "The vault file could not be used ({}). The newest backup that opens (generation {}) was restored; changes made after it are missing. The damaged file was kept.",
+                        r.reason, r.generation
+                    ));
+                }
+                self.vault = Some(vault);
+                self.screen = Screen::Main;
+                self.selected = None;
+            }
+            Err(e) => {
+                self.screen = Screen::KeyProblem {
+                    message: e.to_string(),
+                }
+            }
+        }
+    }
+
+    /// Work to do before drawing: finished keyring calls, timeouts, idle lock.
+    pub fn tick(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.unlock {
+            match rx.try_recv() {
+                Ok(result) => {
+                    self.unlock = None;
+                    self.finish_unlock(result);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(50));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.unlock = None;
+                    self.screen = Screen::KeyProblem {
+                        message: "the keyring call stopped unexpectedly; retry".into(),
+                    };
+                }
+            }
+        }
+        let now = Instant::now();
+        if ctx.input(|i| !i.events.is_empty() || i.pointer.is_moving()) {
+            self.last_activity = now;
+        }
+        self.revealed.retain(|(_, until)| *until > now);
+        if self.reveal_all_until.is_some_and(|u| u <= now) {
+            self.reveal_all_until = None;
+        }
+        if self.toast.as_ref().is_some_and(|t| t.until <= now) {
+            self.toast = None;
+        }
+        if let Some((_, until)) = &self.clipboard_owned
+            && *until <= now
+        {
+            self.clear_clipboard();
+        }
+        let idle = self.settings.idle_lock_minutes;
+        if idle > 0
+            && self.vault.is_some()
+            && now.duration_since(self.last_activity) > Duration::from_secs(u64::from(idle) * 60)
+        {
+            self.lock();
+        }
+        if self.vault.is_some() || self.toast.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(500));
+        }
+    }
+
+    /// Clears the clipboard, but only if it still holds what we put there.
+    fn clear_clipboard(&mut self) {
+        if let Some((ours, _)) = self.clipboard_owned.take()
+            && self
+                .services
+                .clipboard
+                .get()
+                .is_some_and(|now| *now == *ours)
+        {
+            self.services.clipboard.clear();
+        }
+    }
+
+    /// Drops all decrypted data and returns to the lock screen.
+    pub fn lock(&mut self) {
+        self.clear_clipboard();
+        self.vault = None;
+        self.add = None;
+        self.revealed.clear();
+        self.reveal_all_until = None;
+        self.last_used = None;
+        self.selected = None;
+        self.search.clear();
+        self.screen = Screen::KeyProblem {
+            message: "The vault is locked.".into(),
+        };
+    }
+
+    fn toast(&mut self, text: impl Into<String>, undo: bool) {
+        self.toast = Some(Toast {
+            text: text.into(),
+            undo,
+            until: Instant::now() + Duration::from_secs(8),
+        });
+    }
+
+    fn save(&mut self) -> bool {
+        let Some(vault) = self.vault.as_mut() else {
+            return false;
+        };
+        match vault.save() {
+            Ok(()) => {
+                self.unsaved = false;
+                true
+            }
+            Err(e) => {
+                self.unsaved = true;
+                self.error = Some(format!(
+                    "Not saved: {e}. Your change is kept in this window until it can be saved."
+                ));
+                false
+            }
+        }
+    }
+
+    /// Indices of accounts matching the search, in vault order.
+    pub fn filtered(&self) -> Vec<usize> {
+        let Some(vault) = &self.vault else {
+            return Vec::new();
+        };
+        let q = self.search.trim().to_lowercase();
+        vault
+            .payload()
+            .accounts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                q.is_empty()
+                    || a.service.to_lowercase().contains(&q)
+                    || a.label.to_lowercase().contains(&q)
+                    || a.notes.to_lowercase().contains(&q)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Whether code `i` of the selected account is shown.
+    pub fn is_revealed(&self, i: usize) -> bool {
+        self.reveal_all_until.is_some() || self.revealed.iter().any(|(r, _)| *r == i)
+    }
+
+    fn copy_code(&mut self, account: usize, index: usize) -> bool {
+        let Some(code) = self
+            .vault
+            .as_ref()
+            .and_then(|v| v.payload().accounts.get(account))
+            .and_then(|a| a.active_set())
+            .and_then(|s| s.codes.get(index))
+            .map(|c| Zeroizing::new(c.value.expose().to_owned()))
+        else {
+            return false;
+        };
+        match self.services.clipboard.set_secret(&code) {
+            Ok(()) => {
+                let secs = self.settings.clipboard_clear_seconds;
+                self.clipboard_owned =
+                    Some((code, Instant::now() + Duration::from_secs(u64::from(secs))));
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not copy to the clipboard: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Carries out one action.
+    pub fn apply(&mut self, action: Action) {
+        self.last_activity = Instant::now();
+        match action {
+            Action::CreateVault => self.create_vault(),
+            Action::ConfirmPaperKey => {
+                if let Screen::PaperKey {
+                    key,
+                    confirm,
+                    kit_saved,
+                } = &self.screen
+                {
+                    let last_group = key
+                        .expose_secret()
+                        .chars()
+                        .rev()
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect::<String>();
+                    if confirm.trim().eq_ignore_ascii_case(&last_group) {
+                        self.kit_pending = !kit_saved;
+                        self.screen = Screen::Main;
+                    } else {
+                        self.error = Some("That is not the end of your paper key. Look at what you wrote down and type its last 4 characters.".into());
+                    }
+                }
+            }
+            Action::SaveRecoveryKit => self.save_recovery_kit(),
+            Action::RetryUnlock => self.start_unlock(),
+            Action::ShowRestore => self.screen = Screen::Restore,
+            Action::RestoreWithPaperKey => self.restore(),
+            Action::Lock => self.lock(),
+            Action::FocusSearch => self.focus_search = true,
+            Action::Select(i) => {
+                if self.selected != Some(i) {
+                    self.revealed.clear();
+                    self.reveal_all_until = None;
+                }
+                self.selected = Some(i);
+            }
+            Action::UseNextCode => self.use_next(),
+            Action::Undo => self.undo(),
+            Action::Copy(i) => {
+                if let Some(a) = self.selected
+                    && self.copy_code(a, i)
+                {
+                    let secs = self.settings.clipboard_clear_seconds;
+                    self.toast(
+                        format!(
+                            "Copied code {}. The clipboard is cleared in {secs} s.",
+                            i + 1
+                        ),
+                        false,
+                    );
+                }
+            }
+            Action::ToggleReveal(i) => {
+                if self.revealed.iter().any(|(r, _)| *r == i) {
+                    self.revealed.retain(|(r, _)| *r != i);
+                } else {
+                    let secs = u64::from(self.settings.reveal_seconds);
+                    self.revealed
+                        .push((i, Instant::now() + Duration::from_secs(secs)));
+                }
+            }
+            Action::ToggleRevealAll => {
+                self.reveal_all_until = match self.reveal_all_until {
+                    Some(_) => None,
+                    None => Some(
+                        Instant::now()
+                            + Duration::from_secs(u64::from(self.settings.reveal_seconds)),
+                    ),
+                };
+            }
+            Action::SetUsed(i, used) => self.set_used(i, used),
+            Action::OpenAdd => {
+                if self.vault.is_some() {
+                    let text = self.pending_paste.take().unwrap_or_default();
+                    self.add = Some(AddDialog {
+                        text,
+                        ..AddDialog::default()
+                    });
+                }
+            }
+            Action::AddOpenFile => self.add_open_file(),
+            Action::AddSave => self.add_save(),
+            Action::AddCancel => self.add = None,
+            Action::PrintAll => self.print(None),
+            Action::PrintSelected => {
+                if let Some(a) = self.selected {
+                    self.print(Some(a));
+                }
+            }
+            Action::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Action::Dismiss => {
+                self.error = None;
+                self.show_shortcuts = false;
+            }
+        }
+    }
+
+    fn create_vault(&mut self) {
+        match Vault::create(&self.paths(), self.services.store.as_ref()) {
+            Ok((vault, paper)) => {
+                self.vault = Some(vault);
+                self.screen = Screen::PaperKey {
+                    key: SecretString::from(paper.expose().to_owned()),
+                    confirm: String::new(),
+                    kit_saved: false,
+                };
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn save_recovery_kit(&mut self) {
+        let Screen::PaperKey { key, kit_saved, .. } = &mut self.screen else {
+            return;
+        };
+        let Some(vault) = &self.vault else { return };
+        let Some(path) = self
+            .services
+            .dialogs
+            .save_pdf("codekeeper-recovery-kit.pdf")
+        else {
+            return;
+        };
+        let kit = pdf::RecoveryKit {
+            paper_key: key.expose_secret(),
+            vault_id: &vault.payload().vault_id,
+            made_at: Timestamp::now(),
+            vault_path: &vault.paths().vault().display().to_string(),
+        };
+        let paper = paper_of(self.settings.paper);
+        match pdf::render_recovery_kit(&kit, paper)
+            .map_err(|e| e.to_string())
+            .and_then(|r| {
+                crate::vault::file::write_durably(&path, &r.bytes).map_err(|e| e.to_string())
+            }) {
+            Ok(()) => {
+                *kit_saved = true;
+                self.toast(
+                    format!(
+                        "Saved the recovery kit to {}. Print it, then delete the file.",
+                        path.display()
+                    ),
+                    false,
+                );
+            }
+            Err(e) => self.error = Some(format!("The recovery kit was not saved: {e}")),
+        }
+    }
+
+    fn restore(&mut self) {
+        let paths = self.paths();
+        let result = Vault::open_with_paper_key(&paths, &self.paper_input)
+            .and_then(|mut vault| vault.reenroll(self.services.store.as_ref()).map(|_| vault));
+        match result {
+            Ok(vault) => {
+                self.paper_input = Zeroizing::new(String::new());
+                self.vault = Some(vault);
+                self.screen = Screen::Main;
+                self.toast("Opened with your paper key. This computer is enrolled again; the paper key stays valid.", false);
+            }
+            Err(VaultError::Crypto(_)) => {
+                self.error = Some("That is not a valid paper key. It starts with AGE-SECRET-KEY-1; check every character.".into());
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn use_next(&mut self) {
+        let Some(a) = self.selected else { return };
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        let Some(set) = vault
+            .payload_mut()
+            .accounts
+            .get_mut(a)
+            .and_then(|acc| acc.active_set_mut())
+        else {
+            return;
+        };
+        let Some(n) = set.next_unused() else {
+            self.error = Some(
+                "Every code of this account is used. Generate new codes on the site and add them."
+                    .into(),
+            );
+            return;
+        };
+        set.codes[n].state = CodeState::Used;
+        set.codes[n].used_at = Some(Timestamp::now());
+        let left = set.unused_count();
+        self.copy_code(a, n);
+        self.last_used = Some((a, n));
+        if self.save() {
+            self.toast(
+                format!("Code {} copied and marked used; {left} left.", n + 1),
+                true,
+            );
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some((a, n)) = self.last_used.take() else {
+            return;
+        };
+        if let Some(code) = self
+            .vault
+            .as_mut()
+            .and_then(|v| v.payload_mut().accounts.get_mut(a))
+            .and_then(|acc| acc.active_set_mut())
+            .and_then(|s| s.codes.get_mut(n))
+        {
+            code.state = CodeState::Unused;
+            code.used_at = None;
+        }
+        self.clear_clipboard();
+        if self.save() {
+            self.toast(format!("Code {} is unused again.", n + 1), false);
+        }
+    }
+
+    fn set_used(&mut self, i: usize, used: bool) {
+        let Some(a) = self.selected else { return };
+        if let Some(code) = self
+            .vault
+            .as_mut()
+            .and_then(|v| v.payload_mut().accounts.get_mut(a))
+            .and_then(|acc| acc.active_set_mut())
+            .and_then(|s| s.codes.get_mut(i))
+        {
+            code.state = if used {
+                CodeState::Used
+            } else {
+                CodeState::Unused
+            };
+            code.used_at = used.then(Timestamp::now);
+        }
+        self.save();
+    }
+
+    fn add_open_file(&mut self) {
+        let Some(path) = self.services.dialogs.open_text() else {
+            return;
+        };
+        match std::fs::metadata(&path) {
+            Ok(m) if m.len() > import::MAX_IMPORT_BYTES as u64 => {
+                self.error = Some(import::DecodeError::TooLarge(m.len()).to_string());
+                return;
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not read {}: {e}", path.display()));
+                return;
+            }
+            Ok(_) => {}
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => Zeroizing::new(b),
+            Err(e) => {
+                self.error = Some(format!("Could not read {}: {e}", path.display()));
+                return;
+            }
+        };
+        match import::decode(&bytes) {
+            Ok(text) => {
+                let dialog = self.add.get_or_insert_with(AddDialog::default);
+                dialog.text = text;
+                dialog.file = Some(path);
+                dialog.service.clear();
+                dialog.account.clear();
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// The importer's view of the dialog's text.
+    pub fn add_preview(&self) -> Option<Result<import::Preview, import::ImportError>> {
+        let dialog = self.add.as_ref()?;
+        if dialog.text.trim().is_empty() {
+            return None;
+        }
+        let name = dialog
+            .file
+            .as_ref()
+            .and_then(|f| f.file_name())
+            .and_then(|n| n.to_str());
+        Some(import::preview_text(&dialog.text, name))
+    }
+
+    fn add_save(&mut self) {
+        let Some(Ok(preview)) = self.add_preview() else {
+            self.error = Some("No codes found in the text. Paste the list the site showed you, or open the file it downloaded.".into());
+            return;
+        };
+        let Some(dialog) = self.add.as_ref() else {
+            return;
+        };
+        let group = &preview.groups[0];
+        let service = if dialog.service.trim().is_empty() {
+            group.site.clone().unwrap_or_default()
+        } else {
+            dialog.service.trim().to_owned()
+        };
+        let account = if dialog.account.trim().is_empty() {
+            group.account.clone().unwrap_or_default()
+        } else {
+            dialog.account.trim().to_owned()
+        };
+        if service.is_empty() {
+            self.error = Some("Which site are these codes for? Type its name in Site.".into());
+            return;
+        }
+        let codes: Vec<Code> = preview
+            .codes()
+            .map(|c| {
+                let mut code = Code::unused(&c.code);
+                if c.used {
+                    code.state = CodeState::Used;
+                }
+                code
+            })
+            .collect();
+        let source = dialog
+            .file
+            .as_ref()
+            .and_then(|f| f.file_name())
+            .map_or_else(|| "pasted".to_owned(), |n| n.to_string_lossy().into_owned());
+        let replace = dialog.replace;
+        let file = dialog.file.clone();
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        let count = codes.len();
+        match vault.payload_mut().import_set(
+            &service,
+            &account,
+            &source,
+            codes,
+            replace,
+            Timestamp::now(),
+        ) {
+            Ok(outcome) => {
+                self.selected = Some(outcome.account);
+                if self.save() {
+                    self.add = None;
+                    self.toast(format!("Saved {count} codes for {service}."), false);
+                    if let Some(path) = file {
+                        self.add = None;
+                        self.error = None;
+                        self.pending_delete(path);
+                    }
+                }
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn pending_delete(&mut self, path: std::path::PathBuf) {
+        self.add = Some(AddDialog {
+            offer_delete: Some(path),
+            ..AddDialog::default()
+        });
+    }
+
+    /// Deletes the imported plaintext file after the user agreed.
+    pub fn delete_source(&mut self) {
+        if let Some(path) = self.add.as_mut().and_then(|d| d.offer_delete.take()) {
+            match std::fs::remove_file(&path) {
+                Ok(()) => self.toast(format!("Deleted {}.", path.display()), false),
+                Err(e) => self.error = Some(format!("Could not delete {}: {e}", path.display())),
+            }
+        }
+        self.add = None;
+    }
+
+    fn print(&mut self, only: Option<usize>) {
+        let Some(path) = self.services.dialogs.save_pdf("codekeeper-sheets.pdf") else {
+            return;
+        };
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        let now = Timestamp::now();
+        let mut sheets = Vec::new();
+        let mut records = Vec::new();
+        for (i, account) in vault.payload().accounts.iter().enumerate() {
+            if only.is_some_and(|o| o != i) {
+                continue;
+            }
+            let Some(set) = account.active_set() else {
+                continue;
+            };
+            let digest = crate::vault::file::digest(
+                format!("{}|{i}|{}", account.service, now.as_nanosecond()).as_bytes(),
+            );
+            let id = format!(
+                "{:02X}{:02X}-{:02X}{:02X}",
+                digest[0], digest[1], digest[2], digest[3]
+            );
+            sheets.push(pdf::Sheet {
+                service: account.service.clone(),
+                label: account.label.clone(),
+                imported_at: set.imported_at,
+                sheet_id: id.clone(),
+                codes: set
+                    .codes
+                    .iter()
+                    .map(|c| pdf::SheetCode {
+                        code: Zeroizing::new(c.value.expose().to_owned()),
+                        used: c.is_used(),
+                    })
+                    .collect(),
+            });
+            records.push(PrintedSheet {
+                id,
+                printed_at: now,
+                service: account.service.clone(),
+                label: account.label.clone(),
+                set_imported_at: set.imported_at,
+                used_at_print: set.codes.iter().map(Code::is_used).collect(),
+            });
+        }
+        let opts = pdf::SheetOptions {
+            paper: paper_of(self.settings.paper),
+            anonymous: false,
+            printed_at: now,
+        };
+        match pdf::render_sheets(&sheets, &opts)
+            .map_err(|e| e.to_string())
+            .and_then(|r| {
+                crate::vault::file::write_durably(&path, &r.bytes)
+                    .map(|()| r.pages)
+                    .map_err(|e| e.to_string())
+            }) {
+            Ok(pages) => {
+                vault.payload_mut().sheets.extend(records);
+                if self.save() {
+                    self.toast(format!("Saved {} sheet(s), {pages} page(s), to {}. Print it, then delete the file.", sheets.len(), path.display()), false);
+                }
+            }
+            Err(e) => self.error = Some(format!("The sheets were not saved: {e}")),
+        }
+    }
+
+    /// Called when the window closes: clears the clipboard if it still holds our code.
+    pub fn on_exit(&mut self) {
+        self.clear_clipboard();
+    }
+}
+
+fn paper_of(size: crate::settings::PaperSize) -> pdf::Paper {
+    match size {
+        crate::settings::PaperSize::A4 => pdf::Paper::A4,
+        crate::settings::PaperSize::Letter => pdf::Paper::Letter,
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        crate::ui::app_ui(ui, self);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        App::on_exit(self);
+    }
+}

@@ -1,0 +1,95 @@
+//! The real outside world for the window: rfd file dialogs (through the desktop
+//! portal on Linux) and one long-lived arboard clipboard that asks clipboard
+//! managers not to record codes. Also starts the window.
+
+use std::sync::Arc;
+
+use eframe::egui;
+
+use crate::app::{App, Clipboard, Dialogs, Services};
+use crate::paths::AppDirs;
+use crate::vault::VaultPaths;
+use crate::vault::keystore::{OsKeyring, PassphraseKeyFile};
+
+struct RfdDialogs;
+
+impl Dialogs for RfdDialogs {
+    fn save_pdf(&self, suggested: &str) -> Option<std::path::PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("PDF", &["pdf"])
+            .set_file_name(suggested)
+            .save_file()
+    }
+    fn open_text(&self) -> Option<std::path::PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("Text", &["txt", "text", "md", "csv", "tsv", "html", "json"])
+            .pick_file()
+    }
+}
+
+/// The system clipboard; opened once and kept, as some platforms lose the content
+/// when the owner goes away.
+struct SystemClipboard(Option<arboard::Clipboard>);
+
+impl Clipboard for SystemClipboard {
+    fn set_secret(&mut self, text: &str) -> Result<(), String> {
+        if self.0.is_none() {
+            self.0 = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+        }
+        let Some(cb) = self.0.as_mut() else {
+            return Err("no clipboard".into());
+        };
+        let set = cb.set();
+        #[cfg(all(unix, not(target_os = "macos")))]
+        let set = {
+            use arboard::SetExtLinux;
+            set.exclude_from_history()
+        };
+        #[cfg(target_os = "windows")]
+        let set = {
+            use arboard::SetExtWindows;
+            set.exclude_from_history()
+                .exclude_from_cloud()
+                .exclude_from_monitoring()
+        };
+        #[cfg(target_os = "macos")]
+        let set = {
+            use arboard::SetExtApple;
+            set.exclude_from_history()
+        };
+        set.text(text).map_err(|e| e.to_string())
+    }
+    fn get(&mut self) -> Option<String> {
+        self.0.as_mut().and_then(|cb| cb.get_text().ok())
+    }
+    fn clear(&mut self) {
+        if let Some(cb) = self.0.as_mut() {
+            let _ = cb.clear();
+        }
+    }
+}
+
+/// Opens the window. Returns a message for the user if it could not start.
+pub fn run_window(dirs: AppDirs) -> Result<(), String> {
+    let paths = VaultPaths::new(&dirs.data_dir);
+    if PassphraseKeyFile::exists(&paths) {
+        return Err("this vault's key is in a passphrase-protected key file, which the window cannot open yet; use the command line (`codekeeper list`, `codekeeper use …`)".into());
+    }
+    let services = Services {
+        store: Arc::new(OsKeyring::new()),
+        dialogs: Box::new(RfdDialogs),
+        clipboard: Box::new(SystemClipboard(None)),
+        dirs,
+        inline_keyring: false,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_app_id(crate::APP_ID)
+            .with_title(crate::APP_NAME)
+            .with_inner_size([980.0, 660.0])
+            .with_min_inner_size([640.0, 420.0]),
+        ..Default::default()
+    };
+    eframe::run_native(crate::APP_NAME, options, Box::new(|_cc| Ok(Box::new(App::new(services)))))
+        .map_err(|e| format!("the window could not open ({e}); is a display available? The command line works without one: `codekeeper --help`"))
+}

@@ -1,0 +1,200 @@
+//! The window's views: `*_ui` functions that read [`App`] and push [`Action`]s,
+//! which are applied after drawing. Every interactive widget has a unique,
+//! descriptive label, so screen readers and the tests find it the same way.
+
+mod vault_view;
+
+use eframe::egui::{self, RichText};
+
+use crate::action::Action;
+use crate::app::{App, Screen};
+
+/// Draws the whole window and applies what the user did.
+pub fn app_ui(ui: &mut egui::Ui, app: &mut App) {
+    app.tick(ui.ctx());
+    let mut actions = Vec::new();
+    shortcuts(ui, app, &mut actions);
+    egui::CentralPanel::default().show(ui, |ui| match &app.screen {
+        Screen::Welcome => welcome_ui(ui, &mut actions),
+        Screen::PaperKey { .. } => paper_key_ui(ui, app, &mut actions),
+        Screen::Unlocking => {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                ui.spinner();
+                ui.label("Unlocking with your system keyring…");
+            });
+        }
+        Screen::KeyProblem { message } => key_problem_ui(ui, message, &mut actions),
+        Screen::Restore => restore_ui(ui, app, &mut actions),
+        Screen::Main => vault_view::main_ui(ui, app, &mut actions),
+    });
+    dialogs_ui(ui, app, &mut actions);
+    for action in actions {
+        app.apply(action);
+    }
+}
+
+fn shortcuts(ui: &egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
+    if !matches!(app.screen, Screen::Main) || app.add.is_some() {
+        return;
+    }
+    for action in Action::with_shortcuts() {
+        if let Some(shortcut) = action.shortcut()
+            && ui.ctx().input_mut(|i| i.consume_shortcut(&shortcut))
+        {
+            actions.push(action);
+        }
+    }
+    // Ctrl+V on the main window opens "Add codes" with the clipboard's text.
+    let pasted = ui.ctx().input(|i| {
+        i.events.iter().find_map(|e| match e {
+            egui::Event::Paste(text) => Some(text.clone()),
+            _ => None,
+        })
+    });
+    if let Some(text) = pasted
+        && !ui.ctx().memory(|m| m.focused().is_some())
+    {
+        app.pending_paste = Some(zeroize::Zeroizing::new(text));
+        actions.push(Action::OpenAdd);
+    }
+}
+
+fn welcome_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.heading(RichText::new("Welcome to Codekeeper").size(26.0));
+        ui.add_space(12.0);
+        ui.label(
+            "Codekeeper keeps the backup codes sites give you when you turn on two-factor sign-in,",
+        );
+        ui.label("encrypted on this computer. Its key is kept in your system keyring, and a paper");
+        ui.label("recovery key that only you keep opens the vault on its own.");
+        ui.add_space(20.0);
+        if ui
+            .add(egui::Button::new(
+                RichText::new("Create my vault").size(16.0),
+            ))
+            .clicked()
+        {
+            actions.push(Action::CreateVault);
+        }
+    });
+}
+
+fn paper_key_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
+    let Screen::PaperKey {
+        key,
+        confirm,
+        kit_saved,
+    } = &mut app.screen
+    else {
+        return;
+    };
+    use age::secrecy::ExposeSecret;
+    ui.add_space(20.0);
+    ui.heading("Your paper recovery key");
+    ui.label("This key opens your vault even if this computer or its keyring is lost. Write it down or save the recovery kit and print it. It is shown only now: Codekeeper does not store it.");
+    ui.add_space(12.0);
+    let grouped: String = key
+        .expose_secret()
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ");
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.add(egui::Label::new(RichText::new(grouped).monospace().size(18.0)).wrap());
+    });
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Save recovery kit as PDF…").clicked() {
+            actions.push(Action::SaveRecoveryKit);
+        }
+        if *kit_saved {
+            ui.label("✔ Recovery kit saved");
+        }
+    });
+    ui.add_space(12.0);
+    ui.label("To be sure you kept it, type the last 4 characters of the key:");
+    let label = ui.label("Last 4 characters");
+    let edit = ui
+        .add(egui::TextEdit::singleline(confirm).desired_width(120.0))
+        .labelled_by(label.id);
+    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if ui.button("I have written it down").clicked() || enter {
+        actions.push(Action::ConfirmPaperKey);
+    }
+}
+
+fn key_problem_ui(ui: &mut egui::Ui, message: &str, actions: &mut Vec<Action>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.heading("Your vault is locked");
+        ui.add_space(8.0);
+        ui.add(egui::Label::new(message).wrap());
+        ui.add_space(16.0);
+        if ui.button("Unlock with system keyring").clicked() {
+            actions.push(Action::RetryUnlock);
+        }
+        if ui.button("Use my paper key instead…").clicked() {
+            actions.push(Action::ShowRestore);
+        }
+    });
+}
+
+fn restore_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
+    ui.add_space(40.0);
+    ui.heading("Open with your paper key");
+    ui.label("Type the paper recovery key (AGE-SECRET-KEY-1…). Spaces and upper or lower case do not matter. Codekeeper then enrols this computer again; the paper key stays valid.");
+    let label = ui.label("Paper key");
+    ui.add(
+        egui::TextEdit::multiline(&mut *app.paper_input)
+            .password(true)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        if ui.button("Open vault with paper key").clicked() {
+            actions.push(Action::RestoreWithPaperKey);
+        }
+        if ui.button("Back").clicked() {
+            actions.push(Action::RetryUnlock);
+        }
+    });
+}
+
+fn dialogs_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
+    if let Some(error) = app.error.clone() {
+        egui::Modal::new(egui::Id::unique("error")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("Something needs your attention");
+            ui.add(egui::Label::new(error).wrap());
+            if ui.button("OK").clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Escape) || i.key_pressed(egui::Key::Enter))
+            {
+                actions.push(Action::Dismiss);
+            }
+        });
+    } else if app.show_shortcuts {
+        egui::Modal::new(egui::Id::unique("shortcuts")).show(ui.ctx(), |ui| {
+            ui.heading("Keyboard shortcuts");
+            egui::Grid::new("shortcut-grid").show(ui, |ui| {
+                for action in Action::with_shortcuts() {
+                    if let Some(s) = action.shortcut() {
+                        ui.monospace(ui.ctx().format_shortcut(&s));
+                        ui.label(action.description());
+                        ui.end_row();
+                    }
+                }
+            });
+            if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                actions.push(Action::Dismiss);
+            }
+        });
+    } else if app.add.is_some() {
+        vault_view::add_ui(ui, app, actions);
+    }
+}

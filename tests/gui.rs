@@ -1,0 +1,218 @@
+//! The window driven through its accessibility tree with `egui_kittest`, the way a
+//! screen reader sees it: first run, paste a GitHub list, use a code, undo, search,
+//! print, lock and unlock. File dialogs and the clipboard are in-memory fakes;
+//! the key store is the in-memory one (the real keyring is covered by `tests/cli.rs`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use codekeeper::app::{App, Clipboard, Dialogs, Screen, Services};
+use codekeeper::paths::AppDirs;
+use codekeeper::vault::keystore::MemoryKeyStore;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct FakeDialogs(PathBuf);
+impl Dialogs for FakeDialogs {
+    fn save_pdf(&self, suggested: &str) -> Option<PathBuf> {
+        Some(self.0.join(suggested))
+    }
+    fn open_text(&self) -> Option<PathBuf> {
+        Some(self.0.join("github-recovery-codes.txt"))
+    }
+}
+
+#[derive(Clone, Default)]
+struct FakeClipboard(Arc<Mutex<Option<String>>>);
+impl Clipboard for FakeClipboard {
+    fn set_secret(&mut self, text: &str) -> Result<(), String> {
+        *self.0.lock().unwrap() = Some(text.to_owned());
+        Ok(())
+    }
+    fn get(&mut self) -> Option<String> {
+        self.0.lock().unwrap().clone()
+    }
+    fn clear(&mut self) {
+        *self.0.lock().unwrap() = None;
+    }
+}
+
+fn github_codes() -> Vec<String> {
+    (0..16u32)
+        .map(|i| format!("{:05x}-{:05x}", 0x1a2b3 + i * 4099, 0x9c8d7 ^ (i * 7919)))
+        .collect()
+}
+
+fn app(dir: &std::path::Path, store: Arc<MemoryKeyStore>, clipboard: FakeClipboard) -> App {
+    App::new(Services {
+        store,
+        dialogs: Box::new(FakeDialogs(dir.to_path_buf())),
+        clipboard: Box::new(clipboard),
+        dirs: AppDirs {
+            data_dir: dir.join("data"),
+            config_dir: dir.join("config"),
+        },
+        inline_keyring: true,
+    })
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(eframe::egui::vec2(1100.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| codekeeper::ui::app_ui(ui, app), app)
+}
+
+/// Focuses the field labelled `label` and types `text` into it.
+fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn first_run_paste_use_undo_search_print_lock_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let clipboard = FakeClipboard::default();
+    let mut h = harness(app(dir.path(), Arc::clone(&store), clipboard.clone()));
+    h.run();
+
+    // First run: create the vault, see the paper key once, confirm it.
+    h.get_by_label("Create my vault").click();
+    h.run();
+    let key = match &h.state().screen {
+        Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
+        _ => panic!("the paper key is shown after creating the vault"),
+    };
+    h.get_by_label("I have written it down").click();
+    h.run();
+    assert!(
+        h.state()
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("last 4 characters")),
+        "a wrong confirmation is refused"
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    type_into(&mut h, "Last 4 characters", &key[key.len() - 4..]);
+    h.get_by_label("I have written it down").click();
+    h.run();
+    assert!(matches!(h.state().screen, Screen::Main));
+    assert!(
+        h.state().kit_pending,
+        "the banner says the kit was not saved"
+    );
+
+    // Paste a GitHub list into "Add codes".
+    h.get_by_label("Add codes…").click();
+    h.run();
+    let pasted = format!("Recovery codes for GitHub\n{}\n", github_codes().join("\n"));
+    type_into(&mut h, "Codes", &pasted);
+    h.get_by_label("Save codes").click();
+    h.run();
+    assert!(h.state().error.is_none(), "{:?}", h.state().error);
+    let payload = h.state().vault.as_ref().unwrap().payload();
+    assert_eq!(payload.accounts[0].service, "GitHub");
+    assert_eq!(payload.accounts[0].active_set().unwrap().codes.len(), 16);
+    // 16 codes are shown, masked in the accessibility tree too.
+    for n in 1..=16 {
+        h.get_by_label(&format!("Copy code {n} of GitHub"));
+    }
+    assert!(
+        h.query_by_label(&github_codes()[0]).is_none(),
+        "codes are masked until revealed"
+    );
+
+    // Use next code: copied, marked used, undo offered.
+    h.get_by_label("Use next code").click();
+    h.run();
+    assert_eq!(
+        clipboard.0.lock().unwrap().as_deref(),
+        Some(github_codes()[0].as_str())
+    );
+    assert_eq!(
+        h.state().vault.as_ref().unwrap().payload().accounts[0]
+            .active_set()
+            .unwrap()
+            .unused_count(),
+        15
+    );
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(
+        h.state().vault.as_ref().unwrap().payload().accounts[0]
+            .active_set()
+            .unwrap()
+            .unused_count(),
+        16
+    );
+    assert!(
+        clipboard.0.lock().unwrap().is_none(),
+        "undo clears the clipboard it filled"
+    );
+
+    // Reveal one code.
+    h.get_by_label("Reveal code 2 of GitHub").click();
+    h.run();
+    h.get_by_label(&github_codes()[1]);
+
+    // Search filters the list.
+    type_into(&mut h, "Search", "gitlab");
+    assert!(h.state().filtered().is_empty());
+
+    // Print: the fake dialog answers with a path; a real PDF is written there.
+    h.get_by_label("Print all…").click();
+    h.run();
+    let pdf = dir.path().join("codekeeper-sheets.pdf");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(h.state().vault.as_ref().unwrap().payload().sheets.len(), 1);
+
+    // Lock drops everything; unlocking goes through the key store again.
+    h.get_by_label("Lock").click();
+    h.run();
+    assert!(h.state().vault.is_none());
+    h.get_by_label("Unlock with system keyring").click();
+    h.run();
+    assert!(matches!(h.state().screen, Screen::Main));
+    assert_eq!(
+        h.state().vault.as_ref().unwrap().payload().accounts.len(),
+        1
+    );
+}
+
+#[test]
+fn lost_keyring_entry_offers_the_paper_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    let (vault, paper) = codekeeper::vault::Vault::create(&paths, store.as_ref()).unwrap();
+    drop(vault);
+    store.clear();
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    match &h.state().screen {
+        Screen::KeyProblem { message } => {
+            assert!(message.contains("codekeeper restore"), "{message}");
+        }
+        _ => panic!("a missing key shows the key problem screen"),
+    }
+    h.get_by_label("Use my paper key instead…").click();
+    h.run();
+    type_into(&mut h, "Paper key", paper.expose());
+    h.get_by_label("Open vault with paper key").click();
+    h.run();
+    assert!(
+        matches!(h.state().screen, Screen::Main),
+        "{:?}",
+        h.state().error
+    );
+    assert_eq!(store.len(), 1, "this computer is enrolled again");
+}
