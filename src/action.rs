@@ -44,6 +44,12 @@ pub enum Action {
     AddSave,
     /// Close the "Add codes" dialog.
     AddCancel,
+    /// Delete the imported plaintext file.
+    DeleteSource,
+    /// Open the settings window.
+    OpenSettings,
+    /// Save the settings window's values.
+    SaveSettings,
     /// Print every account's sheet.
     PrintAll,
     /// Print the selected account's sheet.

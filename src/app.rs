@@ -149,6 +149,8 @@ pub struct App {
     pub last_activity: Instant,
     /// Text pasted on the main window, for the "Add codes" dialog.
     pub pending_paste: Option<Zeroizing<String>>,
+    /// The settings window's values while it is open.
+    pub settings_draft: Option<Settings>,
     unlock: Option<Receiver<Result<Vault, VaultError>>>,
 }
 
@@ -184,6 +186,7 @@ impl App {
             clipboard_owned: None,
             last_activity: Instant::now(),
             pending_paste: None,
+            settings_draft: None,
             unlock: None,
         };
         if has_vault {
@@ -485,6 +488,9 @@ impl App {
             Action::AddOpenFile => self.add_open_file(),
             Action::AddSave => self.add_save(),
             Action::AddCancel => self.add = None,
+            Action::DeleteSource => self.delete_source(),
+            Action::OpenSettings => self.settings_draft = Some(self.settings.clone()),
+            Action::SaveSettings => self.save_settings(),
             Action::PrintAll => self.print(None),
             Action::PrintSelected => {
                 if let Some(a) = self.selected {
@@ -495,6 +501,7 @@ impl App {
             Action::Dismiss => {
                 self.error = None;
                 self.show_shortcuts = false;
+                self.settings_draft = None;
             }
         }
     }
@@ -642,36 +649,8 @@ impl App {
     }
 
     fn add_open_file(&mut self) {
-        let Some(path) = self.services.dialogs.open_text() else {
-            return;
-        };
-        match std::fs::metadata(&path) {
-            Ok(m) if m.len() > import::MAX_IMPORT_BYTES as u64 => {
-                self.error = Some(import::DecodeError::TooLarge(m.len()).to_string());
-                return;
-            }
-            Err(e) => {
-                self.error = Some(format!("Could not read {}: {e}", path.display()));
-                return;
-            }
-            Ok(_) => {}
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => Zeroizing::new(b),
-            Err(e) => {
-                self.error = Some(format!("Could not read {}: {e}", path.display()));
-                return;
-            }
-        };
-        match import::decode(&bytes) {
-            Ok(text) => {
-                let dialog = self.add.get_or_insert_with(AddDialog::default);
-                dialog.text = text;
-                dialog.file = Some(path);
-                dialog.service.clear();
-                dialog.account.clear();
-            }
-            Err(e) => self.error = Some(e.to_string()),
+        if let Some(path) = self.services.dialogs.open_text() {
+            self.open_dropped(path);
         }
     }
 
@@ -764,8 +743,52 @@ impl App {
         });
     }
 
+    fn save_settings(&mut self) {
+        let Some(draft) = self.settings_draft.take() else {
+            return;
+        };
+        match draft.save(&self.services.dirs.settings_file()) {
+            Ok(()) => {
+                self.settings = draft;
+                self.toast("Settings saved.", false);
+            }
+            Err(e) => self.error = Some(format!("Settings were not saved: {e}")),
+        }
+    }
+
+    /// Opens a dropped file in the "Add codes" dialog.
+    pub fn open_dropped(&mut self, path: std::path::PathBuf) {
+        if self.vault.is_none() {
+            return;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.len() > import::MAX_IMPORT_BYTES as u64 => {
+                self.error = Some(import::DecodeError::TooLarge(m.len()).to_string());
+                return;
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not read {}: {e}", path.display()));
+                return;
+            }
+            Ok(_) => {}
+        }
+        match std::fs::read(&path).map(Zeroizing::new) {
+            Ok(bytes) => match import::decode(&bytes) {
+                Ok(text) => {
+                    self.add = Some(AddDialog {
+                        text,
+                        file: Some(path),
+                        ..AddDialog::default()
+                    })
+                }
+                Err(e) => self.error = Some(e.to_string()),
+            },
+            Err(e) => self.error = Some(format!("Could not read {}: {e}", path.display())),
+        }
+    }
+
     /// Deletes the imported plaintext file after the user agreed.
-    pub fn delete_source(&mut self) {
+    fn delete_source(&mut self) {
         if let Some(path) = self.add.as_mut().and_then(|d| d.offer_delete.take()) {
             match std::fs::remove_file(&path) {
                 Ok(()) => self.toast(format!("Deleted {}.", path.display()), false),

@@ -8,10 +8,25 @@ use eframe::egui::{self, RichText};
 
 use crate::action::Action;
 use crate::app::{App, Screen};
+use crate::settings::{PaperSize, Settings, Theme};
 
 /// Draws the whole window and applies what the user did.
 pub fn app_ui(ui: &mut egui::Ui, app: &mut App) {
     app.tick(ui.ctx());
+    ui.ctx().set_theme(match app.settings.theme {
+        Theme::System => egui::ThemePreference::System,
+        Theme::Light => egui::ThemePreference::Light,
+        Theme::Dark => egui::ThemePreference::Dark,
+    });
+    let dropped = ui.ctx().input(|i| {
+        i.raw.dropped_files.iter().find_map(|f| {
+            let p = f.path();
+            (!p.as_os_str().is_empty()).then(|| p.to_path_buf())
+        })
+    });
+    if let Some(path) = dropped {
+        app.open_dropped(path);
+    }
     let mut actions = Vec::new();
     shortcuts(ui, app, &mut actions);
     egui::CentralPanel::default().show(ui, |ui| match &app.screen {
@@ -194,7 +209,62 @@ fn dialogs_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
                 actions.push(Action::Dismiss);
             }
         });
+    } else if let Some(draft) = app.settings_draft.as_mut() {
+        let location = app.services.dirs.data_dir.clone();
+        settings_ui(ui, draft, &location, &app.settings_warnings, actions);
     } else if app.add.is_some() {
         vault_view::add_ui(ui, app, actions);
     }
+}
+
+fn settings_ui(
+    ui: &mut egui::Ui,
+    s: &mut Settings,
+    location: &std::path::Path,
+    warnings: &[String],
+    actions: &mut Vec<Action>,
+) {
+    egui::Modal::new(egui::Id::unique("settings")).show(ui.ctx(), |ui| {
+        ui.set_width(460.0);
+        ui.heading("Settings");
+        for w in warnings {
+            ui.colored_label(ui.visuals().warn_fg_color, w);
+        }
+        egui::Grid::new("settings-grid").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
+            ui.label("Paper size");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut s.paper, PaperSize::A4, "A4");
+                ui.radio_value(&mut s.paper, PaperSize::Letter, "US Letter");
+            });
+            ui.end_row();
+            let label = ui.label("Clear copied codes after");
+            ui.add(egui::DragValue::new(&mut s.clipboard_clear_seconds).range(5..=600).suffix(" s")).labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Hide revealed codes after");
+            ui.add(egui::DragValue::new(&mut s.reveal_seconds).range(3..=600).suffix(" s")).labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Lock when idle for");
+            ui.add(egui::DragValue::new(&mut s.idle_lock_minutes).range(0..=240).suffix(" min (0 = never)")).labelled_by(label.id);
+            ui.end_row();
+            ui.label("Theme");
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut s.theme, Theme::System, "System");
+                ui.radio_value(&mut s.theme, Theme::Light, "Light");
+                ui.radio_value(&mut s.theme, Theme::Dark, "Dark");
+            });
+            ui.end_row();
+            ui.label("Vault location");
+            ui.add(egui::Label::new(RichText::new(location.display().to_string()).monospace()).wrap());
+            ui.end_row();
+        });
+        ui.label("A new paper recovery key (and kit) is made with: codekeeper rotate-recovery-key --recovery-kit kit.pdf");
+        ui.horizontal(|ui| {
+            if ui.button("Save settings").clicked() {
+                actions.push(Action::SaveSettings);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                actions.push(Action::Dismiss);
+            }
+        });
+    });
 }

@@ -49,6 +49,9 @@ fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Vec<Action>) {
             if ui.button("Lock").on_hover_text("Ctrl+L").clicked() {
                 actions.push(Action::Lock);
             }
+            if ui.button("Settings").clicked() {
+                actions.push(Action::OpenSettings);
+            }
             if ui.button("Keyboard shortcuts").on_hover_text("F1").clicked() {
                 actions.push(Action::ShowShortcuts);
             }
@@ -278,17 +281,13 @@ pub(super) fn add_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>
             ));
             ui.horizontal(|ui| {
                 if ui.button("Delete the file").clicked() {
-                    actions.push(Action::Dismiss);
-                    DELETE.with(|d| d.set(true));
+                    actions.push(Action::DeleteSource);
                 }
                 if ui.button("Keep it").clicked() {
                     actions.push(Action::AddCancel);
                 }
             });
         });
-        if DELETE.with(|d| d.replace(false)) {
-            app.delete_source();
-        }
         return;
     }
     egui::Modal::new(egui::Id::unique("add-codes")).show(ui.ctx(), |ui| {
@@ -356,8 +355,4 @@ pub(super) fn add_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>
             }
         });
     });
-}
-
-thread_local! {
-    static DELETE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
