@@ -223,11 +223,21 @@ fn settings_round_trip_and_replacing_a_set() {
     let store = Arc::new(MemoryKeyStore::default());
     let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
     let (mut vault, _paper) = codekeeper::vault::Vault::create(&paths, store.as_ref()).unwrap();
-    let codes = github_codes().iter().map(|c| codekeeper::vault::Code::unused(c)).collect();
-    vault.payload_mut().import_set("GitHub", "", "pasted", codes, false, jiff::Timestamp::now()).unwrap();
+    let codes = github_codes()
+        .iter()
+        .map(|c| codekeeper::vault::Code::unused(c))
+        .collect();
+    vault
+        .payload_mut()
+        .import_set("GitHub", "", "pasted", codes, false, jiff::Timestamp::now())
+        .unwrap();
     vault.save().unwrap();
     drop(vault);
-    let mut h = harness(app(dir.path(), Arc::clone(&store), FakeClipboard::default()));
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
     h.run();
     assert!(matches!(h.state().screen, Screen::Main));
 
@@ -239,7 +249,10 @@ fn settings_round_trip_and_replacing_a_set() {
     h.get_by_label("Save settings").click();
     h.run();
     let saved = std::fs::read_to_string(dir.path().join("config/settings.toml")).unwrap();
-    assert!(saved.contains("paper = \"letter\"") && saved.contains("theme = \"dark\""), "{saved}");
+    assert!(
+        saved.contains("paper = \"letter\"") && saved.contains("theme = \"dark\""),
+        "{saved}"
+    );
 
     // New codes for an account that has some: saving waits for "Replace".
     h.get_by_label("Add codes…").click();
@@ -247,8 +260,15 @@ fn settings_round_trip_and_replacing_a_set() {
     type_into(&mut h, "Codes", "GitHub\n0a1b2-3c4d5\n6e7f8-9a0b1\n");
     h.get_by_label("Save codes").click();
     h.run();
-    assert_eq!(h.state().vault.as_ref().unwrap().payload().accounts[0].code_sets.len(), 1, "saving waits for the replace choice");
-    h.get_by_label("Replace — I generated new codes (the old ones stop working)").click();
+    assert_eq!(
+        h.state().vault.as_ref().unwrap().payload().accounts[0]
+            .code_sets
+            .len(),
+        1,
+        "saving waits for the replace choice"
+    );
+    h.get_by_label("Replace — I generated new codes (the old ones stop working)")
+        .click();
     h.run();
     h.get_by_label("Save codes").click();
     h.run();

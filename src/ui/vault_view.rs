@@ -119,9 +119,11 @@ fn accounts_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
                     format!(" · {}", flags.join(" · "))
                 };
                 let text = format!("{title}\n{unused} of {total} left{flags}");
-                let response = ui.add_sized(
-                    [ui.available_width(), ROW_HEIGHT - 4.0],
-                    egui::Button::selectable(app.selected == Some(i), text),
+                let size = egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0);
+                let response = ui.add(
+                    egui::Button::selectable(app.selected == Some(i), text)
+                        .min_size(size)
+                        .wrap_mode(egui::TextWrapMode::Extend),
                 );
                 if response.clicked() {
                     actions.push(Action::Select(i));
@@ -160,15 +162,19 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
         {
             actions.push(Action::UseNextCode);
         }
-        let reveal = if app.reveal_all_until.is_some() {
-            format!("Hide all codes of {name}")
+        let verb = if app.reveal_all_until.is_some() {
+            "Hide"
         } else {
-            format!("Reveal all codes of {name}")
+            "Reveal"
         };
-        if ui.button(reveal).clicked() {
+        let a11y = format!("{verb} all codes of {name}");
+        if labelled_button(ui, &format!("{verb} all"), &a11y).clicked() {
             actions.push(Action::ToggleRevealAll);
         }
-        if ui.button(format!("Print {name}…")).clicked() {
+        if labelled_button(ui, "Print…", &format!("Print {name}…"))
+            .on_hover_text("Ctrl+P")
+            .clicked()
+        {
             actions.push(Action::PrintSelected);
         }
     });
@@ -192,18 +198,13 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
                     }
                     ui.label(text);
                     ui.label(if code.is_used() { "used" } else { "" });
-                    let reveal = if app.is_revealed(n) {
-                        format!("Hide code {number} of {name}")
-                    } else {
-                        format!("Reveal code {number} of {name}")
-                    };
-                    if ui.small_button(reveal).clicked() {
+                    let verb = if app.is_revealed(n) { "Hide" } else { "Reveal" };
+                    let a11y = format!("{verb} code {number} of {name}");
+                    if labelled_button(ui, verb, &a11y).clicked() {
                         actions.push(Action::ToggleReveal(n));
                     }
-                    if ui
-                        .small_button(format!("Copy code {number} of {name}"))
-                        .clicked()
-                    {
+                    let a11y = format!("Copy code {number} of {name}");
+                    if labelled_button(ui, "Copy", &a11y).clicked() {
                         actions.push(Action::Copy(n));
                     }
                     let (label, used) = if code.is_used() {
@@ -211,10 +212,8 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
                     } else {
                         ("Mark used", true)
                     };
-                    if ui
-                        .small_button(format!("{label}: code {number} of {name}"))
-                        .clicked()
-                    {
+                    let a11y = format!("{label}: code {number} of {name}");
+                    if labelled_button(ui, label, &a11y).clicked() {
                         actions.push(Action::SetUsed(n, used));
                     }
                     ui.end_row();
@@ -355,4 +354,14 @@ pub(super) fn add_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>
             }
         });
     });
+}
+
+/// A button whose visible text is short but whose accessible name says exactly what
+/// it acts on ("Copy" / "Copy code 3 of GitHub"), for screen readers and tests.
+fn labelled_button(ui: &mut egui::Ui, text: &str, accessible: &str) -> egui::Response {
+    let response = ui.small_button(text);
+    let enabled = ui.is_enabled();
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, enabled, accessible));
+    response
 }
