@@ -50,10 +50,20 @@ pub enum Action {
     OpenSettings,
     /// Save the settings window's values.
     SaveSettings,
+    /// Make a new paper recovery key (the old one stops opening the vault).
+    NewPaperKey,
+    /// Open the folder holding the vault.
+    OpenVaultFolder,
     /// Print every account's sheet.
     PrintAll,
-    /// Print the selected account's sheet.
+    /// Print the selected account's sheet, or the ticked accounts'.
     PrintSelected,
+    /// Write the PDF with the options chosen.
+    PrintNow,
+    /// Tick or untick an account for printing a selection.
+    ToggleMark(usize),
+    /// Open the file named in the message (the PDF just written).
+    OpenFile,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
     /// Close a dialog or message.

@@ -95,12 +95,35 @@ pub struct AddDialog {
     pub offer_delete: Option<std::path::PathBuf>,
 }
 
+/// What to print.
+pub struct PrintOptions {
+    /// Account indices; empty means all.
+    pub scope: Vec<usize>,
+    /// Paper size.
+    pub paper: crate::settings::PaperSize,
+    /// Leave account labels off.
+    pub anonymous: bool,
+}
+
+/// A PDF being written: where the result arrives, and the sheets to record then.
+type PrintJob = (Receiver<Result<PrintDone, String>>, Vec<PrintedSheet>);
+
+/// A finished print job.
+struct PrintDone {
+    path: std::path::PathBuf,
+    sheets: usize,
+    pages: usize,
+    warnings: Vec<String>,
+}
+
 /// A short message at the bottom of the window.
 pub struct Toast {
     /// The message.
     pub text: String,
     /// Whether "Undo" is offered.
     pub undo: bool,
+    /// A file the user may open ("Open PDF").
+    pub open: Option<std::path::PathBuf>,
     /// When it disappears.
     pub until: Instant,
 }
@@ -151,6 +174,11 @@ pub struct App {
     pub pending_paste: Option<Zeroizing<String>>,
     /// The settings window's values while it is open.
     pub settings_draft: Option<Settings>,
+    /// The print options window, when open.
+    pub print_options: Option<PrintOptions>,
+    /// Accounts ticked for printing a selection (Ctrl+click in the list).
+    pub marked: std::collections::BTreeSet<usize>,
+    print_job: Option<PrintJob>,
     unlock: Option<Receiver<Result<Vault, VaultError>>>,
 }
 
@@ -187,6 +215,9 @@ impl App {
             last_activity: Instant::now(),
             pending_paste: None,
             settings_draft: None,
+            print_options: None,
+            marked: std::collections::BTreeSet::new(),
+            print_job: None,
             unlock: None,
         };
         if has_vault {
@@ -237,6 +268,15 @@ impl App {
                 self.vault = Some(vault);
                 self.screen = Screen::Main;
                 self.selected = None;
+                if self
+                    .vault
+                    .as_ref()
+                    .is_some_and(|v| !v.payload().paper_key_confirmed)
+                {
+                    // The window closed before the paper key was confirmed: that key was
+                    // shown but never stored, so make a new one now.
+                    self.new_paper_key();
+                }
             }
             Err(e) => {
                 self.screen = Screen::KeyProblem {
@@ -262,6 +302,25 @@ impl App {
                     self.screen = Screen::KeyProblem {
                         message: "the keyring call stopped unexpectedly; retry".into(),
                     };
+                }
+            }
+        }
+        if let Some((rx, _)) = &self.print_job {
+            match rx.try_recv() {
+                Ok(result) => {
+                    if let Some((_, records)) = self.print_job.take() {
+                        self.finish_print(result, records);
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(50));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.print_job = None;
+                    self.error = Some(
+                        "Writing the PDF stopped unexpectedly; nothing was recorded. Try again."
+                            .into(),
+                    );
                 }
             }
         }
@@ -325,6 +384,7 @@ impl App {
         self.toast = Some(Toast {
             text: text.into(),
             undo,
+            open: None,
             until: Instant::now() + Duration::from_secs(8),
         });
     }
@@ -423,6 +483,10 @@ impl App {
                     if confirm.trim().eq_ignore_ascii_case(&last_group) {
                         self.kit_pending = !kit_saved;
                         self.screen = Screen::Main;
+                        if let Some(vault) = self.vault.as_mut() {
+                            vault.payload_mut().paper_key_confirmed = true;
+                        }
+                        self.save();
                     } else {
                         self.error = Some("That is not the end of your paper key. Look at what you wrote down and type its last 4 characters.".into());
                     }
@@ -491,10 +555,28 @@ impl App {
             Action::DeleteSource => self.delete_source(),
             Action::OpenSettings => self.settings_draft = Some(self.settings.clone()),
             Action::SaveSettings => self.save_settings(),
-            Action::PrintAll => self.print(None),
+            Action::NewPaperKey => self.new_paper_key(),
+            Action::OpenVaultFolder => open_with_system(&self.services.dirs.data_dir),
+            Action::PrintAll => self.open_print(Vec::new()),
             Action::PrintSelected => {
-                if let Some(a) = self.selected {
-                    self.print(Some(a));
+                let scope: Vec<usize> = if self.marked.is_empty() {
+                    self.selected.into_iter().collect()
+                } else {
+                    self.marked.iter().copied().collect()
+                };
+                if !scope.is_empty() {
+                    self.open_print(scope);
+                }
+            }
+            Action::PrintNow => self.print_now(),
+            Action::ToggleMark(i) => {
+                if !self.marked.remove(&i) {
+                    self.marked.insert(i);
+                }
+            }
+            Action::OpenFile => {
+                if let Some(path) = self.toast.as_ref().and_then(|t| t.open.clone()) {
+                    open_with_system(&path);
                 }
             }
             Action::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
@@ -502,13 +584,18 @@ impl App {
                 self.error = None;
                 self.show_shortcuts = false;
                 self.settings_draft = None;
+                self.print_options = None;
             }
         }
     }
 
     fn create_vault(&mut self) {
         match Vault::create(&self.paths(), self.services.store.as_ref()) {
-            Ok((vault, paper)) => {
+            Ok((mut vault, paper)) => {
+                vault.payload_mut().paper_key_confirmed = false;
+                if let Err(e) = vault.save() {
+                    self.error = Some(e.to_string());
+                }
                 self.vault = Some(vault);
                 self.screen = Screen::PaperKey {
                     key: SecretString::from(paper.expose().to_owned()),
@@ -517,6 +604,28 @@ impl App {
                 };
             }
             Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Makes a new paper key (re-encrypting vault and backups) and shows it.
+    fn new_paper_key(&mut self) {
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        vault.payload_mut().paper_key_confirmed = false;
+        match vault.rotate_recovery_key() {
+            Ok((paper, _report)) => {
+                self.settings_draft = None;
+                self.screen = Screen::PaperKey {
+                    key: SecretString::from(paper.expose().to_owned()),
+                    confirm: String::new(),
+                    kit_saved: false,
+                };
+            }
+            Err(e) => {
+                vault.payload_mut().paper_key_confirmed = true;
+                self.error = Some(format!("No new paper key was made: {e}"));
+            }
         }
     }
 
@@ -779,7 +888,7 @@ impl App {
                         text,
                         file: Some(path),
                         ..AddDialog::default()
-                    })
+                    });
                 }
                 Err(e) => self.error = Some(e.to_string()),
             },
@@ -798,18 +907,31 @@ impl App {
         self.add = None;
     }
 
-    fn print(&mut self, only: Option<usize>) {
+    /// Opens the print options for `scope` (account indices; empty = all).
+    fn open_print(&mut self, scope: Vec<usize>) {
+        self.print_options = Some(PrintOptions {
+            scope,
+            paper: self.settings.paper,
+            anonymous: false,
+        });
+    }
+
+    /// Renders and writes the PDF on a thread; the vault records the sheets when done.
+    fn print_now(&mut self) {
+        let Some(options) = self.print_options.take() else {
+            return;
+        };
         let Some(path) = self.services.dialogs.save_pdf("codekeeper-sheets.pdf") else {
             return;
         };
-        let Some(vault) = self.vault.as_mut() else {
+        let Some(vault) = self.vault.as_ref() else {
             return;
         };
         let now = Timestamp::now();
         let mut sheets = Vec::new();
         let mut records = Vec::new();
         for (i, account) in vault.payload().accounts.iter().enumerate() {
-            if only.is_some_and(|o| o != i) {
+            if !options.scope.is_empty() && !options.scope.contains(&i) {
                 continue;
             }
             let Some(set) = account.active_set() else {
@@ -824,7 +946,11 @@ impl App {
             );
             sheets.push(pdf::Sheet {
                 service: account.service.clone(),
-                label: account.label.clone(),
+                label: if options.anonymous {
+                    String::new()
+                } else {
+                    account.label.clone()
+                },
                 imported_at: set.imported_at,
                 sheet_id: id.clone(),
                 codes: set
@@ -846,21 +972,56 @@ impl App {
             });
         }
         let opts = pdf::SheetOptions {
-            paper: paper_of(self.settings.paper),
-            anonymous: false,
+            paper: paper_of(options.paper),
+            anonymous: options.anonymous,
             printed_at: now,
         };
-        match pdf::render_sheets(&sheets, &opts)
-            .map_err(|e| e.to_string())
-            .and_then(|r| {
-                crate::vault::file::write_durably(&path, &r.bytes)
-                    .map(|()| r.pages)
-                    .map_err(|e| e.to_string())
+        let job = move || {
+            let rendered = pdf::render_sheets(&sheets, &opts).map_err(|e| e.to_string())?;
+            crate::vault::file::write_durably(&path, &rendered.bytes).map_err(|e| e.to_string())?;
+            Ok(PrintDone {
+                path,
+                sheets: sheets.len(),
+                pages: rendered.pages,
+                warnings: rendered.warnings,
+            })
+        };
+        if self.services.inline_keyring {
+            self.finish_print(job(), records);
+            return;
+        }
+        let (tx, rx) = channel();
+        match std::thread::Builder::new()
+            .name("print-pdf".into())
+            .spawn(move || {
+                let _ = tx.send(job());
             }) {
-            Ok(pages) => {
-                vault.payload_mut().sheets.extend(records);
+            Ok(_) => self.print_job = Some((rx, records)),
+            Err(e) => self.error = Some(format!("Could not start printing: {e}")),
+        }
+    }
+
+    fn finish_print(&mut self, result: Result<PrintDone, String>, records: Vec<PrintedSheet>) {
+        match result {
+            Ok(done) => {
+                if let Some(vault) = self.vault.as_mut() {
+                    vault.payload_mut().sheets.extend(records);
+                }
+                if !done.warnings.is_empty() {
+                    self.error = Some(done.warnings.join("\n"));
+                }
                 if self.save() {
-                    self.toast(format!("Saved {} sheet(s), {pages} page(s), to {}. Print it, then delete the file.", sheets.len(), path.display()), false);
+                    self.toast = Some(Toast {
+                        text: format!(
+                            "Saved {} sheet(s), {} page(s), to {}. Print it, then delete the file.",
+                            done.sheets,
+                            done.pages,
+                            done.path.display()
+                        ),
+                        undo: false,
+                        open: Some(done.path),
+                        until: Instant::now() + Duration::from_secs(30),
+                    });
                 }
             }
             Err(e) => self.error = Some(format!("The sheets were not saved: {e}")),
@@ -870,6 +1031,20 @@ impl App {
     /// Called when the window closes: clears the clipboard if it still holds our code.
     pub fn on_exit(&mut self) {
         self.clear_clipboard();
+    }
+}
+
+/// Opens a file or folder with the desktop's default application.
+pub fn open_with_system(path: &std::path::Path) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(path).spawn() {
+        tracing::warn!("could not open {}: {e}", path.display());
     }
 }
 
@@ -887,5 +1062,12 @@ impl eframe::App for App {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         App::on_exit(self);
+    }
+}
+
+impl App {
+    /// Whether a PDF is being written.
+    pub fn printing(&self) -> bool {
+        self.print_job.is_some()
     }
 }

@@ -996,6 +996,8 @@ fn rotate(
     dirs: &AppDirs,
 ) -> Result<(), Failure> {
     let mut vault = open(paths)?;
+    // The new key is printed right here, so it counts as shown.
+    vault.payload_mut().paper_key_confirmed = true;
     let (paper, report) = vault.rotate_recovery_key()?;
     eprintln!(
         "Made a new paper recovery key; the vault and {} backup(s) are re-encrypted to it.",

@@ -167,6 +167,11 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     // Print: the fake dialog answers with a path; a real PDF is written there.
     h.get_by_label("Print all…").click();
     h.run();
+    h.get_by_label("Anonymous: leave account names off the sheets")
+        .click();
+    h.run();
+    h.get_by_label("Save PDF…").click();
+    h.run();
     let pdf = dir.path().join("codekeeper-sheets.pdf");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     assert_eq!(h.state().vault.as_ref().unwrap().payload().sheets.len(), 1);
@@ -275,4 +280,42 @@ fn settings_round_trip_and_replacing_a_set() {
     let account = &h.state().vault.as_ref().unwrap().payload().accounts[0];
     assert_eq!(account.code_sets.len(), 2, "the old set is kept as history");
     assert_eq!(account.active_set().unwrap().codes.len(), 2);
+}
+
+#[test]
+fn closing_before_the_paper_key_is_confirmed_makes_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    h.get_by_label("Create my vault").click();
+    h.run();
+    let first = match &h.state().screen {
+        Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
+        _ => panic!("paper key screen"),
+    };
+    drop(h); // the window closes without confirmation
+
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    let second = match &h.state().screen {
+        Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
+        _ => panic!("the paper key screen returns with a new key"),
+    };
+    assert_ne!(first, second);
+    drop(h);
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    assert!(
+        codekeeper::vault::Vault::open_with_paper_key(&paths, &first).is_err(),
+        "the unconfirmed key is retired"
+    );
+    codekeeper::vault::Vault::open_with_paper_key(&paths, &second).unwrap();
 }

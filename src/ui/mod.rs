@@ -209,6 +209,8 @@ fn dialogs_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
                 actions.push(Action::Dismiss);
             }
         });
+    } else if let Some(options) = app.print_options.as_mut() {
+        print_options_ui(ui, options, actions);
     } else if let Some(draft) = app.settings_draft.as_mut() {
         let location = app.services.dirs.data_dir.clone();
         settings_ui(ui, draft, &location, &app.settings_warnings, actions);
@@ -257,10 +259,54 @@ fn settings_ui(
             ui.add(egui::Label::new(RichText::new(location.display().to_string()).monospace()).wrap());
             ui.end_row();
         });
-        ui.label("A new paper recovery key (and kit) is made with: codekeeper rotate-recovery-key --recovery-kit kit.pdf");
+                if ui.button("Open vault folder").clicked() {
+            actions.push(Action::OpenVaultFolder);
+        }
+        ui.separator();
+        ui.label(RichText::new("Recovery key").strong());
+        ui.label("Lost the paper key, or someone saw it? A new one replaces it: the vault and its backups are re-encrypted, and the old key no longer opens them (copies made before still do).");
+        if ui.button("Make a new recovery key…").clicked() {
+            actions.push(Action::NewPaperKey);
+        }
+        ui.separator();
         ui.horizontal(|ui| {
             if ui.button("Save settings").clicked() {
                 actions.push(Action::SaveSettings);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                actions.push(Action::Dismiss);
+            }
+        });
+    });
+}
+
+fn print_options_ui(
+    ui: &mut egui::Ui,
+    o: &mut crate::app::PrintOptions,
+    actions: &mut Vec<Action>,
+) {
+    egui::Modal::new(egui::Id::unique("print-options")).show(ui.ctx(), |ui| {
+        ui.set_width(380.0);
+        ui.heading("Print recovery sheets");
+        let what = match o.scope.len() {
+            0 => "One sheet for every account with codes.".to_owned(),
+            1 => "One sheet for this account.".to_owned(),
+            n => format!("One sheet for each of the {n} ticked accounts."),
+        };
+        ui.label(what);
+        ui.horizontal(|ui| {
+            ui.label("Paper");
+            ui.radio_value(&mut o.paper, PaperSize::A4, "A4");
+            ui.radio_value(&mut o.paper, PaperSize::Letter, "US Letter");
+        });
+        ui.checkbox(
+            &mut o.anonymous,
+            "Anonymous: leave account names off the sheets",
+        );
+        ui.label("The PDF holds your codes in plain text: print it, then delete the file.");
+        ui.horizontal(|ui| {
+            if ui.button("Save PDF…").clicked() {
+                actions.push(Action::PrintNow);
             }
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 actions.push(Action::Dismiss);

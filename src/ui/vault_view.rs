@@ -55,6 +55,16 @@ fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Vec<Action>) {
             if ui.button("Keyboard shortcuts").on_hover_text("F1").clicked() {
                 actions.push(Action::ShowShortcuts);
             }
+                        if app.printing() {
+                ui.spinner();
+                ui.label("Writing PDF…");
+            }
+            if !app.marked.is_empty() {
+                let n = app.marked.len();
+                if ui.button(format!("Print {n} ticked…")).clicked() {
+                    actions.push(Action::PrintSelected);
+                }
+            }
             if app.unsaved {
                 ui.colored_label(ui.visuals().error_fg_color, "Not saved — your last change is only in this window");
             }
@@ -68,8 +78,11 @@ fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Vec<Action>) {
         if let Some(toast) = &app.toast {
             ui.horizontal(|ui| {
                 ui.label(&toast.text);
-                if toast.undo && ui.button("Undo").clicked() {
+                                if toast.undo && ui.button("Undo").clicked() {
                     actions.push(Action::Undo);
+                }
+                if toast.open.is_some() && ui.button("Open PDF").clicked() {
+                    actions.push(Action::OpenFile);
                 }
             });
         }
@@ -126,7 +139,11 @@ fn accounts_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
                         .wrap_mode(egui::TextWrapMode::Extend),
                 );
                 if response.clicked() {
-                    actions.push(Action::Select(i));
+                    if ui.input(|inp| inp.modifiers.command) {
+                        actions.push(Action::ToggleMark(i));
+                    } else {
+                        actions.push(Action::Select(i));
+                    }
                 }
             }
         });
@@ -196,7 +213,8 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
                     if code.is_used() {
                         text = text.strikethrough().weak();
                     }
-                    ui.label(text);
+                    // Not selectable: egui's own copy would bypass the clipboard hints.
+                    ui.add(egui::Label::new(text).selectable(false));
                     ui.label(if code.is_used() { "used" } else { "" });
                     let verb = if app.is_revealed(n) { "Hide" } else { "Reveal" };
                     let a11y = format!("{verb} code {number} of {name}");
@@ -361,7 +379,6 @@ pub(super) fn add_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>
 fn labelled_button(ui: &mut egui::Ui, text: &str, accessible: &str) -> egui::Response {
     let response = ui.small_button(text);
     let enabled = ui.is_enabled();
-    response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, enabled, accessible));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, accessible));
     response
 }

@@ -36,6 +36,10 @@ pub struct Payload {
     pub generation: u64,
     /// Who the vault is encrypted to on every save.
     pub recipients: Recipients,
+    /// Whether the user confirmed keeping the current paper key. A window closed
+    /// before that makes a new paper key at the next start (the old one was never stored).
+    #[serde(default = "confirmed_by_default")]
+    pub paper_key_confirmed: bool,
     /// The accounts, in the order the user added them.
     #[serde(default)]
     pub accounts: Vec<Account>,
@@ -71,6 +75,10 @@ pub enum PrintState {
     Current,
     /// Codes were used since the newest sheet was printed.
     Stale,
+}
+
+fn confirmed_by_default() -> bool {
+    true
 }
 
 /// The two age recipients (`age1…`) of the vault. Kept inside the encrypted
@@ -319,6 +327,7 @@ impl Payload {
             vault_id,
             generation: 0,
             recipients,
+            paper_key_confirmed: true,
             accounts: Vec::new(),
             sheets: Vec::new(),
         }
