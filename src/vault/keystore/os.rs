@@ -58,6 +58,9 @@ impl KeyStore for OsKeyring {
     fn get(&self, vault_id: &str) -> Result<Option<SecretString>, KeyStoreError> {
         match self.entry(vault_id)?.get_password() {
             Ok(secret) => Ok(Some(SecretString::from(secret))),
+                        // A locked collection hides its items without prompting: "no entry" may
+            // only mean "locked", and must not send the user to recovery for nothing.
+            Err(Error::NoEntry) if platform::default_collection_locked() => Err(KeyStoreError::Locked),
             Err(Error::NoEntry) => Ok(None),
             Err(e) => Err(map_error(e)),
         }
@@ -111,6 +114,14 @@ mod platform {
         Ok(store)
     }
 
+        /// Whether the default collection is locked (reading the property never prompts).
+    pub fn default_collection_locked() -> bool {
+        use secret_service::{EncryptionType, blocking::SecretService};
+        SecretService::connect(EncryptionType::Dh)
+            .and_then(|ss| ss.get_default_collection().and_then(|c| c.is_locked()))
+            .unwrap_or(false)
+    }
+
     /// Sorts Secret Service failures into the cases the user can act on.
     pub fn classify(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Option<KeyStoreError> {
         let e = e.downcast_ref::<secret_service::Error>()?;
@@ -149,6 +160,10 @@ mod platform {
     pub fn classify(_e: &(dyn std::error::Error + Send + Sync + 'static)) -> Option<KeyStoreError> {
         None
     }
+
+    pub fn default_collection_locked() -> bool {
+        false
+    }
 }
 
 #[cfg(target_os = "windows")]
@@ -168,6 +183,10 @@ mod platform {
 
     pub fn classify(_e: &(dyn std::error::Error + Send + Sync + 'static)) -> Option<KeyStoreError> {
         None
+    }
+
+    pub fn default_collection_locked() -> bool {
+        false
     }
 }
 
@@ -189,5 +208,9 @@ mod platform {
 
     pub fn classify(_e: &(dyn std::error::Error + Send + Sync + 'static)) -> Option<KeyStoreError> {
         None
+    }
+
+    pub fn default_collection_locked() -> bool {
+        false
     }
 }
