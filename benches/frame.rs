@@ -3,7 +3,12 @@
 //! harness (no GPU; layout, accessibility tree and painting to shapes). Run with
 //! `cargo bench --bench frame`. Aim: under 2 ms per frame.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs, clippy::print_stdout)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    clippy::print_stdout
+)]
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -50,8 +55,20 @@ fn main() {
     let (mut vault, _) = Vault::create(&paths, store.as_ref()).unwrap();
     let now = jiff::Timestamp::now();
     for a in 0..10_000 {
-        let codes = (0..10).map(|i| Code::unused(&format!("{a:05}-{i:05}"))).collect();
-        vault.payload_mut().import_set(&format!("Site {a}"), &format!("user{a}@example.com"), "bench", codes, false, now).unwrap();
+        let codes = (0..10)
+            .map(|i| Code::unused(&format!("{a:05}-{i:05}")))
+            .collect();
+        vault
+            .payload_mut()
+            .import_set(
+                &format!("Site {a}"),
+                &format!("user{a}@example.com"),
+                "bench",
+                codes,
+                false,
+                now,
+            )
+            .unwrap();
     }
     vault.save().unwrap();
     drop(vault);
@@ -59,7 +76,10 @@ fn main() {
         store,
         dialogs: Box::new(NoDialogs),
         clipboard: Box::new(NoClipboard),
-        dirs: AppDirs { data_dir: dir.path().join("data"), config_dir: dir.path().join("config") },
+        dirs: AppDirs {
+            data_dir: dir.path().join("data"),
+            config_dir: dir.path().join("config"),
+        },
         inline_keyring: true,
     });
     let mut h = Harness::builder()
@@ -69,10 +89,19 @@ fn main() {
     h.run_steps(3);
     println!("| state (10,000 accounts) | CPU time per frame |");
     println!("|---|---:|");
-    println!("| list, nothing selected | {:.2} ms |", per_frame(&mut h, 200));
+    println!(
+        "| list, nothing selected | {:.2} ms |",
+        per_frame(&mut h, 200)
+    );
     h.state_mut().search = "site 99".into();
-    println!("| searching \"site 99\" | {:.2} ms |", per_frame(&mut h, 200));
+    println!(
+        "| searching \"site 99\" | {:.2} ms |",
+        per_frame(&mut h, 200)
+    );
     h.state_mut().search.clear();
     h.state_mut().selected = Some(9_999);
-    println!("| account 10,000 shown | {:.2} ms |", per_frame(&mut h, 200));
+    println!(
+        "| account 10,000 shown | {:.2} ms |",
+        per_frame(&mut h, 200)
+    );
 }

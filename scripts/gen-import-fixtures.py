@@ -65,6 +65,7 @@ case(
 )
 
 gl = [rand(HEX, 16) for _ in range(10)]
+gl[1] = gl[1][:4] + "v" + gl[1][5:]  # the docs' own example has a non-hex letter
 case("gitlab_download", "gitlab-recovery-codes.txt", "\n".join(gl) + "\n", gl, site="GitLab")
 case(
     "gitlab_ssh_transcript",
@@ -82,7 +83,7 @@ case(
 )
 
 gg = [f"{rand(string.digits, 4)} {rand(string.digits, 4)}" for _ in range(10)]
-google_rows = "".join(f"{i + 1}. {gg[i]}\t\t{i + 6}. {gg[i + 5]}\n" for i in range(5))
+google_rows = "".join(f"    {i + 1}. {gg[i]}        {i + 6:>2}. {gg[i + 5]}\n" for i in range(5))
 # Codes come out in the site's numbering (1–10), not in reading order across the columns.
 google_order = gg
 case(
@@ -90,7 +91,7 @@ case(
     "Backup-codes-alice.smith.txt",
     "SAVE YOUR BACKUP CODES\nKeep these backup codes somewhere safe but accessible.\n\n"
     + google_rows
-    + "\n(alice.smith@gmail.com)\n\n* You can only use each backup code once.\n* Need more backup codes? Visit g.co/2sv\n* Generated: Nov 24, 2026\n",
+    + "\n    (alice.smith@gmail.com)\n\n    * You can only use each backup code once.\n    * Need more? Visit https://g.co/2sv\n    * These codes were generated on: Nov 24, 2026.\n",
     google_order,
     site="Google",
     account="alice.smith@gmail.com",
@@ -155,15 +156,17 @@ ig = [f"{rand(string.digits, 4)} {rand(string.digits, 4)}" for _ in range(5)]
 case("instagram_codes", "pasted", "Instagram backup codes\n" + "\n".join(ig) + "\n", ig, site="Instagram")
 
 py = [rand(HEX, 16) for _ in range(8)]
-case("pypi_download", "PyPI-Recovery-Codes-2026-11-24.txt", "\n".join(py) + "\n", py, site="PyPI")
+case("pypi_download", "PyPI-Recovery-Codes-alice-2026-11-24T10_21_08.140030.txt", "\n".join(py), py, site="PyPI", account="alice")
 case("pypi_copy_button", "pasted", " ".join(py) + "\n", py)
 
-npm_codes = [rand(HEX, 40) for _ in range(5)]
+npm_codes = [rand(HEX, 16) for _ in range(5)]
 case(
     "npm_cli_output",
     "pasted",
-    "$ npm profile enable-2fa auth-and-writes\nnpm password: \nTwo-factor authentication mode changed to: auth-and-writes\n"
-    "You have successfully enabled two-factor authentication.\n\nThese are your recovery codes. Store them somewhere safe:\n"
+    "$ npm profile enable-2fa auth-and-writes\nnpm password: \nScan into your authenticator app:\n(QR code)\n Or enter code: JBSWY3DPEHPK3PXP\n"
+    "And an OTP code from your authenticator: 123456\n"
+    "2FA successfully enabled. Below are your recovery codes, please print these out.\n"
+    "You will need these to recover access to your account if you lose your authentication device.\n"
     + "".join(f"\t{c}\n" for c in npm_codes),
     npm_codes,
     site="npm",
@@ -173,27 +176,30 @@ moz = [rand(LOWER_ALNUM, 10) for _ in range(8)]
 case(
     "mozilla_download",
     "alice@example.org Backup authentication codes.txt",
-    "\n".join(moz) + "\n",
+    "\r\n".join(moz),
     moz,
     site="Mozilla account",
     account="alice@example.org",
 )
 
-kc = [grouped(UPPER_ALNUM, [4, 4, 4]) for _ in range(12)]
+KC = "ABCDEFGHIJKLMNPQRSTUVWXYZ123456789"
+kc = [grouped(KC, [4, 4, 4]) for _ in range(12)]
 case(
     "keycloak_download",
     "kc-download-recovery-codes.txt",
-    "These are your recovery codes\n\n" + "".join(f"{i + 1}: {c}\n" for i, c in enumerate(kc))
-    + "\nKeep these recovery codes somewhere safe. Each code can only be used once.\n",
+    "Keep these recovery codes somewhere safe.\n\n" + "".join(f"{i + 1}: {c}\r\n" for i, c in enumerate(kc))
+    + "\nRecovery codes are single-use passcodes that allow you to sign in to your account if you do not have access to your authenticator.\n\n"
+    " These codes were generated on  May 3, 2026, 10:15 AM UTC",
     kc,
     site="Keycloak",
 )
 
-nc = [rand(UPPER_ALNUM, 10) for _ in range(10)]
+NC = "abcdefgijkmnopqrstwxyzABCDEFGHJKLMNPQRSTWXYZ23456789"
+nc = [rand(NC, 16) for _ in range(10)]
 case(
     "nextcloud_download",
     "Nextcloud-backup-codes.txt",
-    "Nextcloud backup codes\n\n" + "\n".join(nc) + "\n",
+    "".join(c + "\r\n" for c in nc),
     nc,
     site="Nextcloud",
 )
@@ -208,7 +214,7 @@ case(
     "aspnet_identity_page",
     "pasted",
     "Recovery codes\nPut these codes in a safe place.\nIf you lose your device and don't have the recovery codes you will lose access to your account.\n\n"
-    + "".join(f"{asp[i]} {asp[i + 1]}\n" for i in range(0, 10, 2)),
+    + "".join(f'<code class="recovery-code">{asp[i]}</code>&nbsp;<code class="recovery-code">{asp[i + 1]}</code><br />\n' for i in range(0, 10, 2)),
     asp,
 )
 
@@ -216,7 +222,7 @@ kr = [rand(LOWER_ALNUM, 8) for _ in range(12)]
 case(
     "kratos_lookup_secrets",
     "pasted",
-    "Recovery codes\nThese are your back up recovery codes. Please keep them in a safe place!\n\n" + "\n".join(kr) + "\n",
+    "Recovery codes\nThese are your back up recovery codes. Please keep them in a safe place!\n\n" + ", ".join(kr) + "\n",
     kr,
 )
 
@@ -232,11 +238,18 @@ case("bitwarden_recovery_code", "bitwarden_recovery_code.txt", f"Bitwarden two-s
 mast = [rand(HEX, 10) for _ in range(10)]
 case("mastodon_page", "pasted", "Recovery codes\nStore these codes somewhere safe. You can use them to regain access to your Mastodon account.\n\n" + "".join(f"<li><samp>{c}</samp></li>\n" for c in mast), mast, site="Mastodon")
 
-sentry = [rand(LOWER_ALNUM, 10) for _ in range(10)]
-case("sentry_page", "pasted", "Sentry recovery codes\nDownload  Print  Copy\n" + "\n".join(sentry) + "\n", sentry, site="Sentry")
+sentry = [rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 8) for _ in range(10)]
+case("sentry_download", "sentry-recovery-codes.txt", " \n".join(sentry), sentry, site="Sentry")
+case(
+    "sentry_page_paste",
+    "pasted",
+    "Recovery Codes\nUnused Codes\n" + "\n".join(sentry) + "\nMake sure to save a copy of your recovery codes and store them in a safe place.\n",
+    sentry,
+)
 
 gitea = rand(LOWER_ALNUM, 12)
-case("gitea_scratch_token", "pasted", f"Your scratch token is {gitea}. Store it in a safe place, it will be shown only once.\n", [gitea])
+gitea = rand("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 10)
+case("gitea_scratch_token", "pasted", f"Your single-use recovery key is now {gitea}. Store it in a safe place, as it will never be shown again.\n", [gitea])
 
 dj = [rand("abcdefghijklmnopqrstuvwxyz234567", 8) for _ in range(10)]
 case("django_static_tokens", "pasted", "Backup Tokens\n\n" + "\n".join(dj) + "\n\nPrint these tokens and keep them somewhere safe.\n", dj)

@@ -374,13 +374,18 @@ keyring_test!(locked_keyring_is_reported_with_the_way_out, session, {
     out.fails(4, "your system keyring is locked. Unlock it and retry, or use your paper key (`codekeeper restore`)");
 });
 
-keyring_test!(locked_keyring_with_a_missing_entry_is_locked_not_lost, session, {
-    let env = Env::new(&session);
-    init(&env);
-    session.delete_all_items();
-    session.lock_all();
-    env.run(&["list"], b"").fails(4, "your system keyring is locked");
-});
+keyring_test!(
+    locked_keyring_with_a_missing_entry_is_locked_not_lost,
+    session,
+    {
+        let env = Env::new(&session);
+        init(&env);
+        session.delete_all_items();
+        session.lock_all();
+        env.run(&["list"], b"")
+            .fails(4, "your system keyring is locked");
+    }
+);
 
 keyring_test!(
     damaged_vault_restores_backup_and_keeps_damaged_file,

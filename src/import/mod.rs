@@ -254,7 +254,7 @@ fn prose_count(words: &[&Word]) -> usize {
         .unwrap_or(words.len());
     words[..end]
         .iter()
-        .filter(|w| matches!(w, Word::Prose))
+        .filter(|w| matches!(w, Word::Prose | Word::Setup))
         .count()
 }
 
@@ -268,11 +268,12 @@ fn is_label_line(words: &[&Word]) -> bool {
     let after_prose = words[first_code..]
         .iter()
         .take_while(|w| !matches!(w, Word::Comment))
-        .any(|w| matches!(w, Word::Prose));
+        .any(|w| matches!(w, Word::Prose | Word::Setup));
     let labelled = before
         .iter()
         .any(|w| matches!(w, Word::Soft(s) if scan::LABEL_WORDS.contains(s)));
-    !after_prose && labelled && before.len() <= 8
+    let setup = words.iter().any(|w| matches!(w, Word::Setup));
+    !after_prose && !setup && labelled && before.len() <= 8
 }
 
 fn line_kind(line: &ScannedLine, shapes: &HashMap<scan::Shape, (usize, scan::Chars)>) -> Kind {
@@ -306,6 +307,7 @@ fn line_kind(line: &ScannedLine, shapes: &HashMap<scan::Shape, (usize, scan::Cha
                     ));
                     cell_codes.push(codes.len() - 1);
                 }
+                Word::Setup => return Kind::Prose,
                 Word::Code(_) | Word::Prose if !label => return Kind::Prose,
                 Word::Flag(used) => match cell_codes.last() {
                     Some(&last) => codes[last].1 |= *used,
@@ -506,6 +508,7 @@ fn guess_account(context: &[ScannedLine]) -> Option<String> {
         for pair in words.windows(2) {
             let key = pair[0].to_lowercase();
             let key = key.trim_end_matches(':');
+            let with_colon = pair[0].ends_with(':');
             if matches!(key, "account" | "username" | "user" | "login" | "benutzer") {
                 let value = pair[1].trim_matches(|c: char| {
                     matches!(
@@ -517,7 +520,13 @@ fn guess_account(context: &[ScannedLine]) -> Option<String> {
                     "is", "the", "your", "to", "and", "a", "an", "settings", "for", "with", "in",
                     "of", "again",
                 ];
-                if !value.is_empty() && !common.contains(&value.to_lowercase().as_str()) {
+                // A real name has a colon before it ("Username: bob") or looks like one
+                // (alice#4821, bob_smith, a.b); "account if you lose…" is prose.
+                let looks_like_name = value.chars().any(|c| !c.is_alphabetic());
+                if !value.is_empty()
+                    && (with_colon || looks_like_name)
+                    && !common.contains(&value.to_lowercase().as_str())
+                {
                     return Some(value.to_owned());
                 }
             }

@@ -85,6 +85,9 @@ pub enum Word {
     Soft(&'static str),
     /// Anything else.
     Prose,
+    /// Words of authenticator set-up ("enter", "authenticator", "OTP", "scan"): a value
+    /// next to them is a one-time password or TOTP secret, never a recovery code.
+    Setup,
 }
 
 /// A line cut into cells of words.
@@ -103,12 +106,23 @@ pub struct ScannedLine {
 /// Words that may stand beside codes on a code line.
 const SOFT_WORDS: &[&str] = &[
     "used", "unused", "on", "at", "code", "codes", "backup", "recovery", "token", "key", "scratch",
-    "secret", "otp", "yes", "no", "done", "ok", "new", "status", "and", "x", "y", "true", "false",
-    "crossed",
+    "yes", "no", "done", "ok", "new", "status", "and", "x", "y", "true", "false", "crossed",
 ];
 /// Words that make a short prefix a label for a code ("Recovery code: …").
 pub const LABEL_WORDS: &[&str] = &[
-    "code", "codes", "key", "token", "backup", "recovery", "scratch", "secret", "otp",
+    "code", "codes", "key", "token", "backup", "recovery", "scratch",
+];
+/// Words of authenticator set-up, see [`Word::Setup`].
+const SETUP_WORDS: &[&str] = &[
+    "enter",
+    "authenticator",
+    "otp",
+    "totp",
+    "scan",
+    "qr",
+    "secret",
+    "setup",
+    "verification",
 ];
 
 /// Classifies every word of every line.
@@ -274,6 +288,9 @@ fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
             emails.push(word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned());
         }
         return Word::Neutral;
+    }
+    if SETUP_WORDS.iter().any(|w| w.eq_ignore_ascii_case(bare)) {
+        return Word::Setup;
     }
     if let Some(soft) = SOFT_WORDS.iter().find(|w| w.eq_ignore_ascii_case(bare)) {
         return Word::Soft(soft);

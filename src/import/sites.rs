@@ -194,7 +194,7 @@ pub fn from_file_name(name: &str) -> Option<(&'static str, Option<String>)> {
                     return Some((family.name, (!rest.is_empty()).then(|| rest.to_owned())));
                 }
                 if rest.is_empty() || !rest.starts_with(|c: char| c.is_alphabetic()) {
-                    return Some((family.name, None));
+                    return Some((family.name, user_before_timestamp(rest)));
                 }
             }
         }
@@ -235,6 +235,19 @@ fn alias_index() -> &'static AliasIndex {
         }
         index
     })
+}
+
+/// `-alice-2026-11-24T10_21_08.140030` (PyPI's download) → `alice`.
+fn user_before_timestamp(rest: &str) -> Option<String> {
+    let rest = rest.strip_prefix(['-', '_', ' '])?;
+    let bytes = rest.as_bytes();
+    let at = (0..bytes.len().saturating_sub(5)).find(|&i| {
+        bytes[i] == b'-'
+            && bytes[i + 1..i + 5].iter().all(u8::is_ascii_digit)
+            && bytes.get(i + 5) == Some(&b'-')
+    })?;
+    let user = &rest[..at];
+    (!user.is_empty()).then(|| user.to_owned())
 }
 
 /// The first site named in `text`, as whole words.
@@ -278,6 +291,10 @@ mod tests {
 
     #[test]
     fn file_names() {
+        assert_eq!(
+            from_file_name("PyPI-Recovery-Codes-alice-2026-11-24T10_21_08.140030.txt"),
+            Some(("PyPI", Some("alice".into())))
+        );
         assert_eq!(
             from_file_name("github-recovery-codes.txt"),
             Some(("GitHub", None))

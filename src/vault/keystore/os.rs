@@ -58,9 +58,11 @@ impl KeyStore for OsKeyring {
     fn get(&self, vault_id: &str) -> Result<Option<SecretString>, KeyStoreError> {
         match self.entry(vault_id)?.get_password() {
             Ok(secret) => Ok(Some(SecretString::from(secret))),
-                        // A locked collection hides its items without prompting: "no entry" may
+            // A locked collection hides its items without prompting: "no entry" may
             // only mean "locked", and must not send the user to recovery for nothing.
-            Err(Error::NoEntry) if platform::default_collection_locked() => Err(KeyStoreError::Locked),
+            Err(Error::NoEntry) if platform::default_collection_locked() => {
+                Err(KeyStoreError::Locked)
+            }
             Err(Error::NoEntry) => Ok(None),
             Err(e) => Err(map_error(e)),
         }
@@ -114,7 +116,7 @@ mod platform {
         Ok(store)
     }
 
-        /// Whether the default collection is locked (reading the property never prompts).
+    /// Whether the default collection is locked (reading the property never prompts).
     pub fn default_collection_locked() -> bool {
         use secret_service::{EncryptionType, blocking::SecretService};
         SecretService::connect(EncryptionType::Dh)
