@@ -237,7 +237,7 @@ fn alias_index() -> &'static AliasIndex {
     })
 }
 
-/// `-alice-2026-11-24T10_21_08.140030` (PyPI's download) → `alice`.
+/// `-alice-2026-11-24T10_21_08.140030` (`PyPI`'s download) → `alice`.
 fn user_before_timestamp(rest: &str) -> Option<String> {
     let rest = rest.strip_prefix(['-', '_', ' '])?;
     let bytes = rest.as_bytes();
