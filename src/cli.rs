@@ -163,6 +163,14 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         recovery_kit: Option<PathBuf>,
     },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout
+    #[command(hide = true)]
+    Manpage,
     /// Print recovery sheets (one per account) to a PDF
     Print {
         /// Accounts to print (service or service:label); default: all
@@ -332,6 +340,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             recovery_key,
             passphrase_key_file,
         } => restore(&paths, recovery_key, passphrase_key_file),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "codekeeper", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Manpage => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| Failure::new(format!("could not write the man page: {e}"), 1))?;
+            std::io::Write::write_all(&mut std::io::stdout(), &out)
+                .map_err(|e| Failure::new(format!("could not write to stdout: {e}"), 1))
+        }
         Command::RotateRecoveryKey { recovery_kit } => {
             rotate(&paths, recovery_kit.as_deref(), &dirs)
         }

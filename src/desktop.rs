@@ -87,9 +87,17 @@ pub fn run_window(dirs: AppDirs) -> Result<(), String> {
             .with_app_id(crate::APP_ID)
             .with_title(crate::APP_NAME)
             .with_inner_size([980.0, 660.0])
-            .with_min_inner_size([640.0, 420.0]),
+            .with_min_inner_size([640.0, 420.0])
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(crate::APP_NAME, options, Box::new(|_cc| Ok(Box::new(App::new(services)))))
         .map_err(|e| format!("the window could not open ({e}); is a display available? The command line works without one: `codekeeper --help`"))
+}
+
+/// The 256 px app icon, made from the SVG by `scripts/icons.sh`.
+fn window_icon() -> egui::IconData {
+    const PNG: &[u8] =
+        include_bytes!("../assets/icons/hicolor/256x256/apps/io.github.codekeeper.Codekeeper.png");
+    eframe::icon_data::from_png_bytes(PNG).unwrap_or_default()
 }
