@@ -802,13 +802,7 @@ impl App {
         }
         let codes: Vec<Code> = preview
             .codes()
-            .map(|c| {
-                let mut code = Code::unused(&c.code);
-                if c.used {
-                    code.state = CodeState::Used;
-                }
-                code
-            })
+            .map(|c| Code::imported(&c.code, c.used))
             .collect();
         let source = dialog
             .file

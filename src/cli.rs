@@ -538,13 +538,7 @@ fn import_store(
         let codes: Vec<Code> = g
             .codes
             .iter()
-            .map(|c| {
-                let mut code = Code::unused(&c.code);
-                if c.used {
-                    code.state = CodeState::Used;
-                }
-                code
-            })
+            .map(|c| Code::imported(&c.code, c.used))
             .collect();
         plan.push((service, account, codes));
     }

@@ -223,6 +223,16 @@ impl Code {
         }
     }
 
+    /// A code as imported: unused, or used when the source marked it so (the time of
+    /// use is unknown then).
+    pub fn imported(value: &str, used: bool) -> Self {
+        let mut code = Self::unused(value);
+        if used {
+            code.state = CodeState::Used;
+        }
+        code
+    }
+
     /// Whether it has been used.
     pub fn is_used(&self) -> bool {
         self.state == CodeState::Used
