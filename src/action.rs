@@ -66,6 +66,8 @@ pub enum Action {
     OpenFile,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
+    /// Show the About box.
+    ShowAbout,
     /// Close a dialog or message.
     Dismiss,
 }

@@ -164,6 +164,8 @@ pub struct App {
     pub kit_pending: bool,
     /// The shortcuts window is open.
     pub show_shortcuts: bool,
+    /// The About box is open.
+    pub show_about: bool,
     /// Focus the search field on the next frame.
     pub focus_search: bool,
     /// What we put on the clipboard, and when to clear it.
@@ -210,6 +212,7 @@ impl App {
             unsaved: false,
             kit_pending: false,
             show_shortcuts: false,
+            show_about: false,
             focus_search: false,
             clipboard_owned: None,
             last_activity: Instant::now(),
@@ -580,9 +583,11 @@ impl App {
                 }
             }
             Action::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Action::ShowAbout => self.show_about = true,
             Action::Dismiss => {
                 self.error = None;
                 self.show_shortcuts = false;
+                self.show_about = false;
                 self.settings_draft = None;
                 self.print_options = None;
             }

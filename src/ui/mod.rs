@@ -209,6 +209,19 @@ fn dialogs_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
                 actions.push(Action::Dismiss);
             }
         });
+    } else if app.show_about {
+        egui::Modal::new(egui::Id::unique("about")).show(ui.ctx(), |ui| {
+            ui.set_width(380.0);
+            ui.heading(crate::APP_NAME);
+            ui.label(format!("Version {} · vault format {}", crate::VERSION, crate::vault::model::FORMAT_VERSION));
+            ui.label("Keeps your two-factor backup and recovery codes in an encrypted vault.");
+            ui.label("No network access, no telemetry, no plain-text codes on disk.");
+            ui.label("Licensed under MIT or Apache-2.0. Fonts: JetBrains Mono (Apache-2.0), DejaVu Sans.");
+            ui.label(RichText::new(crate::APP_ID).monospace().weak());
+            if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                actions.push(Action::Dismiss);
+            }
+        });
     } else if let Some(options) = app.print_options.as_mut() {
         print_options_ui(ui, options, actions);
     } else if let Some(draft) = app.settings_draft.as_mut() {

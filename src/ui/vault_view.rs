@@ -52,7 +52,11 @@ fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Vec<Action>) {
             if ui.button("Settings").clicked() {
                 actions.push(Action::OpenSettings);
             }
-            if ui.button("Keyboard shortcuts").on_hover_text("F1").clicked() {
+                        if ui.button("About").clicked() {
+                actions.push(Action::ShowAbout);
+            }
+            if ui
+                .button("Keyboard shortcuts").on_hover_text("F1").clicked() {
                 actions.push(Action::ShowShortcuts);
             }
                         if app.printing() {

@@ -1,13 +1,48 @@
 //! Site families: how to recognise which site a code list belongs to, from the
-//! downloaded file's name and from words in the text. Adding a site is one entry
-//! here plus a fixture in `tests/fixtures/import/`. Code shapes need no entry: the
-//! scanner recognises codes by their form, whichever site made them.
+//! downloaded file's name and from words in the text. Adding a site is one new file
+//! here (its doc says where the format is described) plus a fixture in
+//! `tests/fixtures/import/`. Code shapes need no entry: the scanner recognises codes
+//! by their form, whichever site made them.
+//!
+//! Software that sites build on, recognised by code shape alone (no site name to guess):
+//! django-two-factor-auth (10 codes, 8 lower-case base32), devise-two-factor (16 hex),
+//! Laravel Fortify / Jetstream (`Str::random(10)-Str::random(10)`, mixed case), ASP.NET Core
+//! Identity (`XXXXX-XXXXX` from `23456789BCDFGHJKMNPQRTVWXY`, two per row with `&nbsp;`),
+//! Ory Kratos (12 codes of 8 lower-case letters and digits, joined by ", "), better-auth
+//! (10 codes `xxxxx-xxxxx`, mixed case, returned as JSON). Their fixtures are
+//! `django_static_tokens`, `devise_backup_codes_html`, `laravel_fortify_page`,
+//! `aspnet_identity_page`, `kratos_lookup_secrets`, `better_auth_json`.
 //!
 //! File names as the sites download them (see each fixture for the layout):
 //! GitHub `github-recovery-codes.txt`, GitLab `gitlab-recovery-codes.txt`, Discord
 //! `discord_backup_codes.txt`, Google `Backup-codes-<user>.txt`,
 //! `PyPI` `PyPI-Recovery-Codes-<date>.txt`, Mozilla `<email> Backup authentication codes.txt`,
 //! Keycloak `kc-download-recovery-codes.txt`, Nextcloud `Nextcloud-backup-codes.txt`.
+
+mod amazon;
+mod apple;
+mod bitwarden;
+mod discord;
+mod dropbox;
+mod facebook;
+mod forgejo;
+mod gitea;
+mod github;
+mod gitlab;
+mod google;
+mod instagram;
+mod keycloak;
+mod mastodon;
+mod microsoft;
+mod mozilla;
+mod nextcloud;
+mod npm;
+mod proton;
+mod pypi;
+mod sentry;
+mod tuta;
+mod vaultwarden;
+mod x;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -33,7 +68,7 @@ pub struct Family {
     pub files: &'static [FileName],
 }
 
-const fn exact(name: &'static str) -> FileName {
+pub(crate) const fn exact(name: &'static str) -> FileName {
     FileName {
         prefix: name,
         suffix: "",
@@ -41,139 +76,32 @@ const fn exact(name: &'static str) -> FileName {
     }
 }
 
-/// Every known family. Order matters where names overlap: more specific first.
+/// Every known family, one file each. Order matters where names overlap: more specific first.
 pub const FAMILIES: &[Family] = &[
-    Family {
-        name: "GitHub",
-        words: &["github"],
-        files: &[exact("github-recovery-codes")],
-    },
-    Family {
-        name: "GitLab",
-        words: &["gitlab"],
-        files: &[exact("gitlab-recovery-codes")],
-    },
-    Family {
-        name: "Google",
-        words: &["google", "gmail"],
-        files: &[
-            FileName {
-                prefix: "backup-codes-",
-                suffix: "",
-                rest_is_account: true,
-            },
-            exact("backup-codes"),
-        ],
-    },
-    Family {
-        name: "Microsoft",
-        words: &["microsoft", "outlook.com", "hotmail", "xbox"],
-        files: &[],
-    },
-    Family {
-        name: "Apple",
-        words: &["apple", "icloud"],
-        files: &[],
-    },
-    Family {
-        name: "Discord",
-        words: &["discord"],
-        files: &[exact("discord_backup_codes"), exact("discord-backup-codes")],
-    },
-    Family {
-        name: "X",
-        words: &["twitter", "x.com", "x (twitter)"],
-        files: &[exact("twitter"), exact("x-backup-code")],
-    },
-    Family {
-        name: "Facebook",
-        words: &["facebook", "meta"],
-        files: &[exact("facebook")],
-    },
-    Family {
-        name: "Instagram",
-        words: &["instagram"],
-        files: &[exact("instagram")],
-    },
-    Family {
-        name: "Dropbox",
-        words: &["dropbox"],
-        files: &[exact("dropbox")],
-    },
-    Family {
-        name: "Amazon",
-        words: &["amazon", "aws"],
-        files: &[exact("amazon")],
-    },
-    Family {
-        name: "PyPI",
-        words: &["pypi", "python package index"],
-        files: &[exact("pypi-recovery-codes")],
-    },
-    Family {
-        name: "npm",
-        words: &["npm", "npmjs"],
-        files: &[exact("npm")],
-    },
-    Family {
-        name: "Mozilla account",
-        words: &["mozilla", "firefox"],
-        files: &[FileName {
-            prefix: "",
-            suffix: " backup authentication codes",
-            rest_is_account: true,
-        }],
-    },
-    Family {
-        name: "Proton",
-        words: &["proton", "protonmail", "proton mail"],
-        files: &[exact("proton")],
-    },
-    Family {
-        name: "Tuta",
-        words: &["tuta", "tutanota"],
-        files: &[exact("tuta")],
-    },
-    Family {
-        name: "Bitwarden",
-        words: &["bitwarden"],
-        files: &[exact("bitwarden")],
-    },
-    Family {
-        name: "Vaultwarden",
-        words: &["vaultwarden"],
-        files: &[exact("vaultwarden")],
-    },
-    Family {
-        name: "Nextcloud",
-        words: &["nextcloud"],
-        files: &[exact("nextcloud-backup-codes")],
-    },
-    Family {
-        name: "Keycloak",
-        words: &["keycloak"],
-        files: &[exact("kc-download-recovery-codes")],
-    },
-    Family {
-        name: "Sentry",
-        words: &["sentry"],
-        files: &[exact("sentry")],
-    },
-    Family {
-        name: "Mastodon",
-        words: &["mastodon"],
-        files: &[exact("mastodon")],
-    },
-    Family {
-        name: "Forgejo",
-        words: &["forgejo", "codeberg"],
-        files: &[exact("forgejo")],
-    },
-    Family {
-        name: "Gitea",
-        words: &["gitea"],
-        files: &[exact("gitea")],
-    },
+    github::FAMILY,
+    gitlab::FAMILY,
+    google::FAMILY,
+    microsoft::FAMILY,
+    apple::FAMILY,
+    discord::FAMILY,
+    x::FAMILY,
+    facebook::FAMILY,
+    instagram::FAMILY,
+    dropbox::FAMILY,
+    amazon::FAMILY,
+    pypi::FAMILY,
+    npm::FAMILY,
+    mozilla::FAMILY,
+    proton::FAMILY,
+    tuta::FAMILY,
+    bitwarden::FAMILY,
+    vaultwarden::FAMILY,
+    nextcloud::FAMILY,
+    keycloak::FAMILY,
+    sentry::FAMILY,
+    mastodon::FAMILY,
+    forgejo::FAMILY,
+    gitea::FAMILY,
 ];
 
 /// The site and account a file name points to.

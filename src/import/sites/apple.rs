@@ -1,0 +1,11 @@
+//! Apple: One recovery key of 28 upper-case characters in seven groups of four, shown on screen
+//! only. Fixture: `apple_recovery_key`.
+
+use super::Family;
+
+/// Apple.
+pub const FAMILY: Family = Family {
+    name: "Apple",
+    words: &["apple", "icloud"],
+    files: &[],
+};

@@ -1,0 +1,11 @@
+//! Bitwarden: One two-step login recovery code of 32 upper-case base32 characters. Fixture:
+//! `bitwarden_recovery_code`.
+
+use super::{Family, exact};
+
+/// Bitwarden.
+pub const FAMILY: Family = Family {
+    name: "Bitwarden",
+    words: &["bitwarden"],
+    files: &[exact("bitwarden")],
+};

@@ -1,0 +1,12 @@
+//! Nextcloud: 10 codes of 16 characters from `abcdefgijkmnopqrstwxyzABCDEFGHJKLMNPQRSTWXYZ23456789`
+//! (nextcloud/server `BackupCodeStorage.php`; very old versions: 10 upper-case). The download
+//! `<theme>-backup-codes.txt` is the codes, each followed by CRLF. Fixture: `nextcloud_download`.
+
+use super::{Family, exact};
+
+/// Nextcloud.
+pub const FAMILY: Family = Family {
+    name: "Nextcloud",
+    words: &["nextcloud"],
+    files: &[exact("nextcloud-backup-codes")],
+};

@@ -1,0 +1,12 @@
+//! Sentry: 10 codes of 8 upper-case base32 characters (sentry `recovery_code.py`). The download
+//! `sentry-recovery-codes.txt` joins them with `" \n"`, so lines end in a space. Fixtures:
+//! `sentry_download`, `sentry_page_paste`.
+
+use super::{Family, exact};
+
+/// Sentry.
+pub const FAMILY: Family = Family {
+    name: "Sentry",
+    words: &["sentry"],
+    files: &[exact("sentry")],
+};
