@@ -16,6 +16,12 @@ pub enum Action {
     RetryUnlock,
     /// Show the screen for typing the paper key.
     ShowRestore,
+    /// Same, then keep this computer's new key in a passphrase-protected file.
+    ShowRestoreToKeyFile,
+    /// Edit the note of one code.
+    EditNote(usize),
+    /// Save the note being edited.
+    SaveNote,
     /// Open the vault with the paper key and re-enrol this computer.
     RestoreWithPaperKey,
     /// Lock: drop all decrypted data.

@@ -67,8 +67,10 @@ pub enum Screen {
     },
     /// The keyring is being asked.
     Unlocking,
-    /// The keyring could not give the key.
+    /// The key could not be had; what happened decides the explanation and the ways out.
     KeyProblem {
+        /// Which problem.
+        kind: KeyProblem,
         /// Plain-words explanation and way out.
         message: String,
     },
@@ -76,6 +78,38 @@ pub enum Screen {
     Restore,
     /// The vault is open.
     Main,
+}
+
+/// Why the vault is not open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyProblem {
+    /// The user (or the idle timer) locked it.
+    Locked,
+    /// The system keyring is locked.
+    KeyringLocked,
+    /// No keyring service or session bus.
+    NoKeyring,
+    /// This computer's key is missing or does not fit: recovery mode.
+    KeyMissing,
+    /// The key is in a passphrase-protected file.
+    Passphrase,
+    /// Anything else (damaged vault, disk error).
+    Other,
+}
+
+impl KeyProblem {
+    fn of(e: &VaultError) -> Self {
+        use crate::vault::KeyStoreError as K;
+        match e {
+            VaultError::KeyStore(K::Locked) => Self::KeyringLocked,
+            VaultError::KeyStore(
+                K::NoSessionBus { .. } | K::NoService { .. } | K::NotPersistent(_),
+            ) => Self::NoKeyring,
+            VaultError::KeyStore(K::WrongPassphrase | K::PassphraseNeeded) => Self::Passphrase,
+            VaultError::RecoveryNeeded(_) | VaultError::WrongKey(_) => Self::KeyMissing,
+            _ => Self::Other,
+        }
+    }
 }
 
 /// The "Add codes" dialog.
@@ -152,6 +186,14 @@ pub struct App {
     pub add: Option<AddDialog>,
     /// Paper key typed on the restore screen.
     pub paper_input: Zeroizing<String>,
+    /// Passphrase of the key file (unlock), or the new one (restore).
+    pub passphrase: Zeroizing<String>,
+    /// The new passphrase typed again (restore).
+    pub passphrase_repeat: Zeroizing<String>,
+    /// Restore into a passphrase-protected key file instead of the keyring.
+    pub restore_to_key_file: bool,
+    /// The note being edited: code index and text.
+    pub note_edit: Option<(usize, String)>,
     /// Bottom message.
     pub toast: Option<Toast>,
     /// The last code used, for Undo: (account, code).
@@ -206,6 +248,10 @@ impl App {
             reveal_all_until: None,
             add: None,
             paper_input: Zeroizing::new(String::new()),
+            passphrase: Zeroizing::new(String::new()),
+            passphrase_repeat: Zeroizing::new(String::new()),
+            restore_to_key_file: false,
+            note_edit: None,
             toast: None,
             last_used: None,
             error: None,
@@ -224,7 +270,14 @@ impl App {
             unlock: None,
         };
         if has_vault {
-            app.start_unlock();
+            if app.key_file_mode() {
+                app.screen = Screen::KeyProblem {
+                    kind: KeyProblem::Passphrase,
+                    message: String::new(),
+                };
+            } else {
+                app.start_unlock();
+            }
         }
         app
     }
@@ -234,10 +287,28 @@ impl App {
         VaultPaths::new(&self.services.dirs.data_dir)
     }
 
+    /// Whether this computer's key is in a passphrase-protected file (no keyring).
+    pub fn key_file_mode(&self) -> bool {
+        crate::vault::keystore::PassphraseKeyFile::exists(&self.paths())
+    }
+
+    /// The key store to unlock with: the keyring, or the key file with the typed passphrase.
+    fn unlock_store(&mut self) -> Arc<dyn KeyStore + Send + Sync> {
+        if self.key_file_mode() {
+            let passphrase = SecretString::from(std::mem::take(&mut *self.passphrase));
+            Arc::new(crate::vault::keystore::PassphraseKeyFile::new(
+                &self.paths(),
+                passphrase,
+            ))
+        } else {
+            Arc::clone(&self.services.store)
+        }
+    }
+
     fn start_unlock(&mut self) {
+        let store = self.unlock_store();
         self.screen = Screen::Unlocking;
         let paths = self.paths();
-        let store = Arc::clone(&self.services.store);
         if self.services.inline_keyring {
             let result = Vault::open(&paths, store.as_ref());
             self.finish_unlock(result);
@@ -253,6 +324,7 @@ impl App {
             Ok(_) => self.unlock = Some(rx),
             Err(e) => {
                 self.screen = Screen::KeyProblem {
+                    kind: KeyProblem::Other,
                     message: format!("could not start unlocking: {e}"),
                 }
             }
@@ -283,6 +355,7 @@ impl App {
             }
             Err(e) => {
                 self.screen = Screen::KeyProblem {
+                    kind: KeyProblem::of(&e),
                     message: e.to_string(),
                 }
             }
@@ -303,6 +376,7 @@ impl App {
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                     self.unlock = None;
                     self.screen = Screen::KeyProblem {
+                        kind: KeyProblem::Other,
                         message: "the keyring call stopped unexpectedly; retry".into(),
                     };
                 }
@@ -379,7 +453,12 @@ impl App {
         self.selected = None;
         self.search.clear();
         self.screen = Screen::KeyProblem {
-            message: "The vault is locked.".into(),
+            kind: if self.key_file_mode() {
+                KeyProblem::Passphrase
+            } else {
+                KeyProblem::Locked
+            },
+            message: "Everything decrypted was cleared from memory.".into(),
         };
     }
 
@@ -497,7 +576,33 @@ impl App {
             }
             Action::SaveRecoveryKit => self.save_recovery_kit(),
             Action::RetryUnlock => self.start_unlock(),
-            Action::ShowRestore => self.screen = Screen::Restore,
+            Action::ShowRestore => {
+                self.restore_to_key_file = false;
+                self.screen = Screen::Restore;
+            }
+            Action::ShowRestoreToKeyFile => {
+                self.restore_to_key_file = true;
+                self.screen = Screen::Restore;
+            }
+            Action::EditNote(i) => {
+                let current = self
+                    .selected
+                    .and_then(|a| {
+                        self.vault
+                            .as_ref()?
+                            .payload()
+                            .accounts
+                            .get(a)?
+                            .active_set()?
+                            .codes
+                            .get(i)?
+                            .note
+                            .clone()
+                    })
+                    .unwrap_or_default();
+                self.note_edit = Some((i, current));
+            }
+            Action::SaveNote => self.save_note(),
             Action::RestoreWithPaperKey => self.restore(),
             Action::Lock => self.lock(),
             Action::FocusSearch => self.focus_search = true,
@@ -588,6 +693,7 @@ impl App {
                 self.error = None;
                 self.show_shortcuts = false;
                 self.show_about = false;
+                self.note_edit = None;
                 self.settings_draft = None;
                 self.print_options = None;
             }
@@ -674,8 +780,29 @@ impl App {
 
     fn restore(&mut self) {
         let paths = self.paths();
+        let store: Arc<dyn KeyStore + Send + Sync> = if self.restore_to_key_file {
+            if self.passphrase.chars().count() < 8 || *self.passphrase != *self.passphrase_repeat {
+                self.error = Some(
+                    "Choose a passphrase of at least 8 characters and type it the same way twice."
+                        .into(),
+                );
+                return;
+            }
+            let passphrase = SecretString::from(self.passphrase.to_string());
+            Arc::new(crate::vault::keystore::PassphraseKeyFile::new(
+                &paths, passphrase,
+            ))
+        } else {
+            Arc::clone(&self.services.store)
+        };
         let result = Vault::open_with_paper_key(&paths, &self.paper_input)
-            .and_then(|mut vault| vault.reenroll(self.services.store.as_ref()).map(|_| vault));
+            .and_then(|mut vault| vault.reenroll(store.as_ref()).map(|_| vault));
+        self.passphrase = Zeroizing::new(String::new());
+        self.passphrase_repeat = Zeroizing::new(String::new());
+        if result.is_ok() && !self.restore_to_key_file && self.key_file_mode() {
+            // The old key file no longer opens anything; the keyring is used from now on.
+            let _ = std::fs::remove_file(paths.key_file());
+        }
         match result {
             Ok(vault) => {
                 self.paper_input = Zeroizing::new(String::new());
@@ -849,6 +976,30 @@ impl App {
             offer_delete: Some(path),
             ..AddDialog::default()
         });
+    }
+
+    fn save_note(&mut self) {
+        let Some((i, text)) = self.note_edit.take() else {
+            return;
+        };
+        let Some(a) = self.selected else { return };
+        let text = text.trim().to_owned();
+        if text.chars().count() > crate::vault::model::MAX_NAME_CHARS {
+            self.error = Some("The note is too long (1,000 characters at most).".into());
+            return;
+        }
+        if let Some(code) = self
+            .vault
+            .as_mut()
+            .and_then(|v| v.payload_mut().accounts.get_mut(a))
+            .and_then(|acc| acc.active_set_mut())
+            .and_then(|s| s.codes.get_mut(i))
+        {
+            code.note = (!text.is_empty()).then_some(text);
+        }
+        if self.save() {
+            self.toast("Note saved.", false);
+        }
     }
 
     fn save_settings(&mut self) {

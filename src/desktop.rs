@@ -8,8 +8,7 @@ use eframe::egui;
 
 use crate::app::{App, Clipboard, Dialogs, Services};
 use crate::paths::AppDirs;
-use crate::vault::VaultPaths;
-use crate::vault::keystore::{OsKeyring, PassphraseKeyFile};
+use crate::vault::keystore::OsKeyring;
 
 struct RfdDialogs;
 
@@ -71,10 +70,6 @@ impl Clipboard for SystemClipboard {
 
 /// Opens the window. Returns a message for the user if it could not start.
 pub fn run_window(dirs: AppDirs) -> Result<(), String> {
-    let paths = VaultPaths::new(&dirs.data_dir);
-    if PassphraseKeyFile::exists(&paths) {
-        return Err("this vault's key is in a passphrase-protected key file, which the window cannot open yet; use the command line (`codekeeper list`, `codekeeper use …`)".into());
-    }
     let services = Services {
         store: Arc::new(OsKeyring::new()),
         dialogs: Box::new(RfdDialogs),

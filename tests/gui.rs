@@ -204,7 +204,7 @@ fn lost_keyring_entry_offers_the_paper_key() {
     ));
     h.run();
     match &h.state().screen {
-        Screen::KeyProblem { message } => {
+        Screen::KeyProblem { message, .. } => {
             assert!(message.contains("codekeeper restore"), "{message}");
         }
         _ => panic!("a missing key shows the key problem screen"),
@@ -318,4 +318,123 @@ fn closing_before_the_paper_key_is_confirmed_makes_a_new_one() {
         "the unconfirmed key is retired"
     );
     codekeeper::vault::Vault::open_with_paper_key(&paths, &second).unwrap();
+}
+
+/// A key store that is not there, as on a machine without a keyring service.
+struct NoKeyring;
+impl codekeeper::vault::KeyStore for NoKeyring {
+    fn name(&self) -> &str {
+        "no keyring"
+    }
+    fn get(
+        &self,
+        _: &str,
+    ) -> Result<Option<age::secrecy::SecretString>, codekeeper::vault::KeyStoreError> {
+        Err(codekeeper::vault::KeyStoreError::NoService {
+            detail: "ServiceUnknown".into(),
+        })
+    }
+    fn set(
+        &self,
+        _: &str,
+        _: &age::secrecy::SecretString,
+    ) -> Result<(), codekeeper::vault::KeyStoreError> {
+        Err(codekeeper::vault::KeyStoreError::NoService {
+            detail: "ServiceUnknown".into(),
+        })
+    }
+    fn delete(&self, _: &str) -> Result<(), codekeeper::vault::KeyStoreError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    let (mut vault, paper) =
+        codekeeper::vault::Vault::create(&paths, &MemoryKeyStore::default()).unwrap();
+    let codes = github_codes()
+        .iter()
+        .map(|c| codekeeper::vault::Code::unused(c))
+        .collect();
+    vault
+        .payload_mut()
+        .import_set("GitHub", "", "pasted", codes, false, jiff::Timestamp::now())
+        .unwrap();
+    vault.save().unwrap();
+    drop(vault);
+    let services = |dir: &std::path::Path| Services {
+        store: Arc::new(NoKeyring),
+        dialogs: Box::new(FakeDialogs(dir.to_path_buf())),
+        clipboard: Box::new(FakeClipboard::default()),
+        dirs: AppDirs {
+            data_dir: dir.join("data"),
+            config_dir: dir.join("config"),
+        },
+        inline_keyring: true,
+    };
+    let mut h = harness(App::new(services(dir.path())));
+    h.run();
+    assert!(matches!(
+        h.state().screen,
+        Screen::KeyProblem {
+            kind: codekeeper::app::KeyProblem::NoKeyring,
+            ..
+        }
+    ));
+    h.get_by_label("No system keyring is available");
+    h.get_by_label("Keep the key in a passphrase-protected file…")
+        .click();
+    h.run();
+    type_into(&mut h, "Paper key", paper.expose());
+    type_into(&mut h, "New passphrase", "correct horse battery");
+    type_into(&mut h, "New passphrase again", "correct horse battery");
+    h.get_by_label("Open vault with paper key").click();
+    h.run();
+    assert!(
+        matches!(h.state().screen, Screen::Main),
+        "{:?}",
+        h.state().error
+    );
+    assert!(
+        paths.key_file().exists(),
+        "the key now lives in the passphrase-protected file"
+    );
+
+    // Notes on codes.
+    h.get_by_label("GitHub\n16 of 16 left · never printed")
+        .click();
+    h.run();
+    h.get_by_label("Note for code 3 of GitHub").click();
+    h.run();
+    type_into(&mut h, "Note", "printed copy in the safe");
+    h.get_by_label("Save note").click();
+    h.run();
+    let note = h.state().vault.as_ref().unwrap().payload().accounts[0]
+        .active_set()
+        .unwrap()
+        .codes[2]
+        .note
+        .clone();
+    assert_eq!(note.as_deref(), Some("printed copy in the safe"));
+    drop(h);
+
+    // Next start: the passphrase opens it; a wrong one is refused.
+    let mut h = harness(App::new(services(dir.path())));
+    h.run();
+    type_into(&mut h, "Passphrase", "wrong passphrase");
+    h.get_by_label("Unlock").click();
+    h.run();
+    match &h.state().screen {
+        Screen::KeyProblem { kind, message } => {
+            assert_eq!(*kind, codekeeper::app::KeyProblem::Passphrase);
+            assert!(message.contains("passphrase does not open"), "{message}");
+        }
+        _ => panic!("a wrong passphrase keeps the vault closed"),
+    }
+    type_into(&mut h, "Passphrase", "correct horse battery");
+    h.get_by_label("Unlock").click();
+    h.run();
+    assert!(matches!(h.state().screen, Screen::Main));
 }

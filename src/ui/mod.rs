@@ -7,7 +7,7 @@ mod vault_view;
 use eframe::egui::{self, RichText};
 
 use crate::action::Action;
-use crate::app::{App, Screen};
+use crate::app::{App, KeyProblem, Screen};
 use crate::settings::{PaperSize, Settings, Theme};
 
 /// Draws the whole window and applies what the user did.
@@ -39,7 +39,10 @@ pub fn app_ui(ui: &mut egui::Ui, app: &mut App) {
                 ui.label("Unlocking with your system keyring…");
             });
         }
-        Screen::KeyProblem { message } => key_problem_ui(ui, message, &mut actions),
+        Screen::KeyProblem { kind, message } => {
+            let (kind, message) = (*kind, message.clone());
+            key_problem_ui(ui, app, kind, &message, &mut actions);
+        }
         Screen::Restore => restore_ui(ui, app, &mut actions),
         Screen::Main => vault_view::main_ui(ui, app, &mut actions),
     });
@@ -143,18 +146,72 @@ fn paper_key_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
     }
 }
 
-fn key_problem_ui(ui: &mut egui::Ui, message: &str, actions: &mut Vec<Action>) {
+fn key_problem_ui(
+    ui: &mut egui::Ui,
+    app: &mut App,
+    kind: KeyProblem,
+    message: &str,
+    actions: &mut Vec<Action>,
+) {
+    let (heading, explanation) = match kind {
+        KeyProblem::Locked => ("Codekeeper is locked", "Unlock to see your codes again."),
+        KeyProblem::KeyringLocked => (
+            "Your system keyring is locked",
+            "Codekeeper keeps its key in your system keyring, which is locked right now. Unlock it (your desktop may ask for your login password) and try again, or use your paper key.",
+        ),
+        KeyProblem::NoKeyring => (
+            "No system keyring is available",
+            "Codekeeper keeps its key in the system keyring, but none is running here. Start your keyring and try again, use your paper key for now, or keep this computer's key in a file protected by a passphrase.",
+        ),
+        KeyProblem::KeyMissing => (
+            "This computer's key for the vault is missing",
+            "Your codes are safe. Open the vault with your paper recovery key; Codekeeper then enrols this computer again. No new key is ever made over your vault without it.",
+        ),
+        KeyProblem::Passphrase => (
+            "Unlock with your passphrase",
+            "This computer's key is kept in a file protected by your passphrase.",
+        ),
+        KeyProblem::Other => ("The vault could not be opened", ""),
+    };
     ui.vertical_centered(|ui| {
         ui.add_space(60.0);
-        ui.heading("Your vault is locked");
+        ui.heading(heading);
         ui.add_space(8.0);
-        ui.add(egui::Label::new(message).wrap());
+        if !explanation.is_empty() {
+            ui.add(egui::Label::new(explanation).wrap());
+        }
+        if !message.is_empty() {
+            ui.add(egui::Label::new(RichText::new(message).weak()).wrap());
+        }
         ui.add_space(16.0);
-        if ui.button("Unlock with system keyring").clicked() {
-            actions.push(Action::RetryUnlock);
+        if kind == KeyProblem::Passphrase {
+            let label = ui.label("Passphrase");
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut *app.passphrase).password(true))
+                .labelled_by(label.id);
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Unlock").clicked() || enter {
+                actions.push(Action::RetryUnlock);
+            }
+        } else if kind != KeyProblem::KeyMissing {
+            let retry = if kind == KeyProblem::Locked {
+                "Unlock with system keyring"
+            } else {
+                "Try the keyring again"
+            };
+            if ui.button(retry).clicked() {
+                actions.push(Action::RetryUnlock);
+            }
         }
         if ui.button("Use my paper key instead…").clicked() {
             actions.push(Action::ShowRestore);
+        }
+        if kind == KeyProblem::NoKeyring
+            && ui
+                .button("Keep the key in a passphrase-protected file…")
+                .clicked()
+        {
+            actions.push(Action::ShowRestoreToKeyFile);
         }
     });
 }
@@ -171,6 +228,15 @@ fn restore_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
+    if app.restore_to_key_file {
+        ui.label("Choose a passphrase for this computer's key (at least 8 characters). You will type it each time Codekeeper starts.");
+        let l = ui.label("New passphrase");
+        ui.add(egui::TextEdit::singleline(&mut *app.passphrase).password(true))
+            .labelled_by(l.id);
+        let l = ui.label("New passphrase again");
+        ui.add(egui::TextEdit::singleline(&mut *app.passphrase_repeat).password(true))
+            .labelled_by(l.id);
+    }
     ui.horizontal(|ui| {
         if ui.button("Open vault with paper key").clicked() {
             actions.push(Action::RestoreWithPaperKey);
@@ -208,6 +274,23 @@ fn dialogs_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
             if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 actions.push(Action::Dismiss);
             }
+        });
+    } else if let Some((i, text)) = app.note_edit.as_mut() {
+        let number = *i + 1;
+        egui::Modal::new(egui::Id::unique("note")).show(ui.ctx(), |ui| {
+            ui.heading(format!("Note for code {number}"));
+            let label = ui.label("Note");
+            ui.add(egui::TextEdit::singleline(text).desired_width(320.0))
+                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                if ui.button("Save note").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
+                {
+                    actions.push(Action::SaveNote);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    actions.push(Action::Dismiss);
+                }
+            });
         });
     } else if app.show_about {
         egui::Modal::new(egui::Id::unique("about")).show(ui.ctx(), |ui| {

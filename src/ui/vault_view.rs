@@ -238,6 +238,13 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
                     if labelled_button(ui, label, &a11y).clicked() {
                         actions.push(Action::SetUsed(n, used));
                     }
+                    let a11y = format!("Note for code {number} of {name}");
+                    if labelled_button(ui, "Note…", &a11y).clicked() {
+                        actions.push(Action::EditNote(n));
+                    }
+                    if let Some(note) = &code.note {
+                        ui.label(RichText::new(note).italics().weak());
+                    }
                     ui.end_row();
                 }
             });
