@@ -223,6 +223,8 @@ pub struct App {
     /// Accounts ticked for printing a selection (Ctrl+click in the list).
     pub marked: std::collections::BTreeSet<usize>,
     print_job: Option<PrintJob>,
+    saving: Option<Receiver<(Vault, Result<(), VaultError>)>>,
+    snapshot: Option<crate::vault::Payload>,
     unlock: Option<Receiver<Result<Vault, VaultError>>>,
 }
 
@@ -267,6 +269,8 @@ impl App {
             print_options: None,
             marked: std::collections::BTreeSet::new(),
             print_job: None,
+            saving: None,
+            snapshot: None,
             unlock: None,
         };
         if has_vault {
@@ -382,6 +386,27 @@ impl App {
                 }
             }
         }
+        if let Some(rx) = &self.saving {
+            match rx.try_recv() {
+                Ok((vault, result)) => {
+                    self.saving = None;
+                    self.snapshot = None;
+                    self.vault = Some(vault);
+                    self.saved(result);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(20));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.saving = None;
+                    self.snapshot = None;
+                    self.error = Some(
+                        "Saving stopped unexpectedly. Lock and unlock to load the vault again."
+                            .into(),
+                    );
+                }
+            }
+        }
         if let Some((rx, _)) = &self.print_job {
             match rx.try_recv() {
                 Ok(result) => {
@@ -419,12 +444,12 @@ impl App {
         }
         let idle = self.settings.idle_lock_minutes;
         if idle > 0
-            && self.vault.is_some()
+            && self.payload().is_some()
             && now.duration_since(self.last_activity) > Duration::from_secs(u64::from(idle) * 60)
         {
             self.lock();
         }
-        if self.vault.is_some() || self.toast.is_some() {
+        if self.payload().is_some() || self.toast.is_some() {
             ctx.request_repaint_after(Duration::from_millis(500));
         }
     }
@@ -444,6 +469,7 @@ impl App {
 
     /// Drops all decrypted data and returns to the lock screen.
     pub fn lock(&mut self) {
+        self.wait_for_save();
         self.clear_clipboard();
         self.vault = None;
         self.add = None;
@@ -471,11 +497,44 @@ impl App {
         });
     }
 
+    /// Saves the vault. In the window the disk work (backup, fsync, read-back check)
+    /// runs on a thread while a copy of the content stays on screen; `true` means the
+    /// save started (or, inline, succeeded). A failure arrives later as an error.
     fn save(&mut self) -> bool {
-        let Some(vault) = self.vault.as_mut() else {
+        if self.services.inline_keyring {
+            let Some(vault) = self.vault.as_mut() else {
+                return false;
+            };
+            let result = vault.save();
+            return self.saved(result);
+        }
+        let Some(mut vault) = self.vault.take() else {
             return false;
         };
-        match vault.save() {
+        self.snapshot = Some(vault.payload().clone());
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("vault-save".into())
+            .spawn(move || {
+                let result = vault.save();
+                let _ = tx.send((vault, result));
+            });
+        match spawned {
+            Ok(_) => {
+                self.saving = Some(rx);
+                true
+            }
+            Err(e) => {
+                self.snapshot = None;
+                self.unsaved = true;
+                self.error = Some(format!("Not saved: could not start saving ({e})."));
+                false
+            }
+        }
+    }
+
+    fn saved(&mut self, result: Result<(), VaultError>) -> bool {
+        match result {
             Ok(()) => {
                 self.unsaved = false;
                 true
@@ -490,14 +549,45 @@ impl App {
         }
     }
 
+    /// Waits for a save in progress to finish, so the next change applies to the vault.
+    fn wait_for_save(&mut self) {
+        if let Some(rx) = self.saving.take() {
+            self.snapshot = None;
+            match rx.recv() {
+                Ok((vault, result)) => {
+                    self.vault = Some(vault);
+                    self.saved(result);
+                }
+                Err(_) => {
+                    self.error = Some(
+                        "Saving stopped unexpectedly. Lock and unlock to load the vault again."
+                            .into(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether a save is running.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// The vault's content: the open vault's, or while saving, the copy on screen.
+    pub fn payload(&self) -> Option<&crate::vault::Payload> {
+        self.vault
+            .as_ref()
+            .map(Vault::payload)
+            .or(self.snapshot.as_ref())
+    }
+
     /// Indices of accounts matching the search, in vault order.
     pub fn filtered(&self) -> Vec<usize> {
-        let Some(vault) = &self.vault else {
+        let Some(payload) = self.payload() else {
             return Vec::new();
         };
         let q = self.search.trim().to_lowercase();
-        vault
-            .payload()
+        payload
             .accounts
             .iter()
             .enumerate()
@@ -544,6 +634,7 @@ impl App {
     /// Carries out one action.
     pub fn apply(&mut self, action: Action) {
         self.last_activity = Instant::now();
+        self.wait_for_save();
         match action {
             Action::CreateVault => self.create_vault(),
             Action::ConfirmPaperKey => {
@@ -1180,6 +1271,8 @@ impl App {
 
     /// Called when the window closes: clears the clipboard if it still holds our code.
     pub fn on_exit(&mut self) {
+        // A save under way must finish before the process ends.
+        self.wait_for_save();
         self.clear_clipboard();
     }
 }

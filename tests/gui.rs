@@ -438,3 +438,75 @@ fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
     h.run();
     assert!(matches!(h.state().screen, Screen::Main));
 }
+
+/// Steps the window until `done` holds (work on threads reports back between frames).
+fn step_until(h: &mut Harness<'static, App>, done: impl Fn(&App) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "timed out waiting for background work"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.step();
+}
+
+#[test]
+fn keyring_and_saves_run_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    let (mut vault, paper) = codekeeper::vault::Vault::create(&paths, store.as_ref()).unwrap();
+    let codes = github_codes()
+        .iter()
+        .map(|c| codekeeper::vault::Code::unused(c))
+        .collect();
+    vault
+        .payload_mut()
+        .import_set("GitHub", "", "pasted", codes, false, jiff::Timestamp::now())
+        .unwrap();
+    vault.save().unwrap();
+    drop(vault);
+    let mut h = harness(App::new(Services {
+        store,
+        dialogs: Box::new(FakeDialogs(dir.path().to_path_buf())),
+        clipboard: Box::new(FakeClipboard::default()),
+        dirs: AppDirs {
+            data_dir: dir.path().join("data"),
+            config_dir: dir.path().join("config"),
+        },
+        inline_keyring: false,
+    }));
+    h.step();
+    step_until(&mut h, |app| matches!(app.screen, Screen::Main));
+    h.state_mut().apply(codekeeper::action::Action::Select(0));
+    h.state_mut().apply(codekeeper::action::Action::UseNextCode);
+    assert!(h.state().is_saving(), "the save runs on its thread");
+    assert_eq!(
+        h.state().payload().unwrap().accounts[0]
+            .active_set()
+            .unwrap()
+            .unused_count(),
+        15,
+        "the window shows the change at once"
+    );
+    step_until(&mut h, |app| !app.is_saving());
+    assert!(
+        !h.state().unsaved && h.state().error.is_none(),
+        "{:?}",
+        h.state().error
+    );
+    h.state_mut().apply(codekeeper::action::Action::Lock);
+    drop(h);
+    let vault = codekeeper::vault::Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
+    assert_eq!(
+        vault.payload().accounts[0]
+            .active_set()
+            .unwrap()
+            .unused_count(),
+        15,
+        "the save reached the disk"
+    );
+}

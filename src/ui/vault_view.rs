@@ -22,7 +22,7 @@ pub(super) fn main_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action
         None => {
             ui.vertical_centered(|ui| {
                 ui.add_space(60.0);
-                let empty = app.vault.as_ref().is_none_or(|v| v.payload().accounts.is_empty());
+                let empty = app.payload().is_none_or(|p| p.accounts.is_empty());
                 if empty {
                     ui.heading("No codes yet");
                     ui.label("Turned on two-factor sign-in somewhere? Add the backup codes the site gave you.");
@@ -59,7 +59,11 @@ fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Vec<Action>) {
                 .button("Keyboard shortcuts").on_hover_text("F1").clicked() {
                 actions.push(Action::ShowShortcuts);
             }
-                        if app.printing() {
+                                    if app.is_saving() {
+                ui.spinner();
+                ui.label("Saving…");
+            }
+            if app.printing() {
                 ui.spinner();
                 ui.label("Writing PDF…");
             }
@@ -106,8 +110,7 @@ fn accounts_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
     }
     ui.separator();
     let filtered = app.filtered();
-    let Some(vault) = &app.vault else { return };
-    let payload = vault.payload();
+    let Some(payload) = app.payload() else { return };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, ROW_HEIGHT, filtered.len(), |ui, range| {
@@ -154,7 +157,7 @@ fn accounts_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
 }
 
 fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>) {
-    let Some(account) = app.vault.as_ref().and_then(|v| v.payload().accounts.get(i)) else {
+    let Some(account) = app.payload().and_then(|p| p.accounts.get(i)) else {
         return;
     };
     let name = account.display_name();
@@ -277,7 +280,7 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
 
 pub(super) fn add_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
     let preview = app.add_preview();
-    let existing = match (&preview, app.add.as_ref(), app.vault.as_ref()) {
+    let existing = match (&preview, app.add.as_ref(), app.payload()) {
         (Some(Ok(p)), Some(d), Some(v)) => {
             let service = if d.service.trim().is_empty() {
                 p.groups[0].site.clone().unwrap_or_default()
@@ -289,8 +292,8 @@ pub(super) fn add_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>
             } else {
                 d.account.clone()
             };
-            v.payload().position(&service, &account).and_then(|i| {
-                v.payload().accounts[i]
+            v.position(&service, &account).and_then(|i| {
+                v.accounts[i]
                     .active_set()
                     .map(crate::vault::CodeSet::unused_count)
             })
