@@ -94,6 +94,41 @@ impl Action {
         }
     }
 
+    /// The button or menu text.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::OpenAdd => "Add codes…",
+            Self::PrintAll => "Print all…",
+            Self::PrintSelected => "Print…",
+            Self::Lock => "Lock",
+            Self::OpenSettings => "Settings",
+            Self::ShowAbout => "About",
+            Self::ShowShortcuts => "Keyboard shortcuts",
+            Self::UseNextCode => "Use next code",
+            Self::Undo => "Undo",
+            Self::FocusSearch => "Search",
+            _ => "",
+        }
+    }
+
+    /// The tooltip: what it does, and its shortcut.
+    pub fn tooltip(&self) -> String {
+        let what = match self {
+            Self::OpenAdd => {
+                "Store the codes a site gave you (paste with Ctrl+V, or drop the file)"
+            }
+            Self::PrintAll => "One sheet per account, as a PDF to print",
+            Self::Lock => "Clear everything decrypted from memory",
+            Self::OpenSettings => "Paper size, timeouts, theme, recovery key",
+            Self::ShowAbout => "Version and licences",
+            _ => self.description(),
+        };
+        match self.shortcut() {
+            Some(s) => format!("{what} ({})", shortcut_text(&s)),
+            None => what.to_owned(),
+        }
+    }
+
     /// What the shortcut list says it does.
     pub fn description(&self) -> &'static str {
         match self {
@@ -120,4 +155,18 @@ impl Action {
             Self::ShowShortcuts,
         ]
     }
+}
+
+/// A shortcut as people write it ("Ctrl+L").
+pub fn shortcut_text(s: &KeyboardShortcut) -> String {
+    let mut out = String::new();
+    if s.modifiers.command {
+        out.push_str(if cfg!(target_os = "macos") {
+            "Cmd+"
+        } else {
+            "Ctrl+"
+        });
+    }
+    out.push_str(s.logical_key.name());
+    out
 }

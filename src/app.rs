@@ -224,6 +224,7 @@ pub struct App {
     pub marked: std::collections::BTreeSet<usize>,
     print_job: Option<PrintJob>,
     saving: Option<Receiver<(Vault, Result<(), VaultError>)>>,
+    saved_at: Option<Instant>,
     snapshot: Option<crate::vault::Payload>,
     unlock: Option<Receiver<Result<Vault, VaultError>>>,
 }
@@ -270,9 +271,16 @@ impl App {
             marked: std::collections::BTreeSet::new(),
             print_job: None,
             saving: None,
+            saved_at: None,
             snapshot: None,
             unlock: None,
         };
+        if !app.settings_warnings.is_empty() {
+            app.error = Some(format!(
+                "Some settings could not be used and were reset to their defaults:\n{}",
+                app.settings_warnings.join("\n")
+            ));
+        }
         if has_vault {
             if app.key_file_mode() {
                 app.screen = Screen::KeyProblem {
@@ -537,6 +545,7 @@ impl App {
         match result {
             Ok(()) => {
                 self.unsaved = false;
+                self.saved_at = Some(Instant::now());
                 true
             }
             Err(e) => {
@@ -566,6 +575,12 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Whether the last save finished in the last few seconds.
+    pub fn saved_recently(&self) -> bool {
+        self.saved_at
+            .is_some_and(|t| t.elapsed() < Duration::from_secs(4))
     }
 
     /// Whether a save is running.

@@ -21,7 +21,8 @@ use layout::{Area, CodeGrid, MARGIN};
 use text::Metrics;
 
 const MONO_TTF: &[u8] = include_bytes!("../../assets/fonts/JetBrainsMono-Regular.ttf");
-const SANS_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans (compact subset), also the window's fallback font for scripts and symbols.
+pub const SANS_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const SANS_BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Rendering failures.

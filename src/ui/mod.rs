@@ -12,6 +12,16 @@ use crate::settings::{PaperSize, Settings, Theme};
 
 /// Draws the whole window and applies what the user did.
 pub fn app_ui(ui: &mut egui::Ui, app: &mut App) {
+    // DejaVu Sans after egui's own fonts: Greek, Cyrillic, Hebrew and symbols such as ✔
+    // in names and labels. Does nothing once installed.
+    ui.ctx().add_font(egui::epaint::text::FontInsert {
+        name: "DejaVuSans".into(),
+        data: egui::FontData::from_static(crate::pdf::SANS_TTF),
+        families: vec![egui::epaint::text::InsertFontFamily {
+            family: egui::FontFamily::Proportional,
+            priority: egui::epaint::text::FontPriority::Lowest,
+        }],
+    });
     app.tick(ui.ctx());
     ui.ctx().set_theme(match app.settings.theme {
         Theme::System => egui::ThemePreference::System,
@@ -265,7 +275,7 @@ fn dialogs_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
             egui::Grid::new("shortcut-grid").show(ui, |ui| {
                 for action in Action::with_shortcuts() {
                     if let Some(s) = action.shortcut() {
-                        ui.monospace(ui.ctx().format_shortcut(&s));
+                        ui.monospace(crate::action::shortcut_text(&s));
                         ui.label(action.description());
                         ui.end_row();
                     }

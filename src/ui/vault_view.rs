@@ -40,28 +40,16 @@ pub(super) fn main_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action
 fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Vec<Action>) {
     egui::Panel::top("toolbar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            if ui.button("Add codes…").on_hover_text("Ctrl+N, or paste with Ctrl+V").clicked() {
-                actions.push(Action::OpenAdd);
+            for action in [Action::OpenAdd, Action::PrintAll, Action::Lock, Action::OpenSettings, Action::ShowAbout, Action::ShowShortcuts] {
+                if ui.button(action.label()).on_hover_text(action.tooltip()).clicked() {
+                    actions.push(action);
+                }
             }
-            if ui.button("Print all…").on_hover_text("One sheet per account, as a PDF").clicked() {
-                actions.push(Action::PrintAll);
-            }
-            if ui.button("Lock").on_hover_text("Ctrl+L").clicked() {
-                actions.push(Action::Lock);
-            }
-            if ui.button("Settings").clicked() {
-                actions.push(Action::OpenSettings);
-            }
-                        if ui.button("About").clicked() {
-                actions.push(Action::ShowAbout);
-            }
-            if ui
-                .button("Keyboard shortcuts").on_hover_text("F1").clicked() {
-                actions.push(Action::ShowShortcuts);
-            }
-                                    if app.is_saving() {
+            if app.is_saving() {
                 ui.spinner();
                 ui.label("Saving…");
+            } else if app.saved_recently() {
+                ui.label("✔ All changes saved");
             }
             if app.printing() {
                 ui.spinner();
