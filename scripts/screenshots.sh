@@ -17,6 +17,7 @@ mkdir -p "$XDG_DATA_HOME"
 dbus-run-session -- bash -s "$bin" "$out" "$work" <<'INNER'
 set -euo pipefail
 bin=$1 out=$2 work=$3
+[ -z "${SCREENSHOT_DEBUG:-}" ] || set -x
 echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 for _ in $(seq 50); do
   dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
@@ -40,7 +41,7 @@ export CODEKEEPER_DATA_DIR="$work/data" CODEKEEPER_CONFIG_DIR="$work/config"
 fx=tests/fixtures/import
 "$bin" import "$fx/github_download/github-recovery-codes.txt" --account alice 2>/dev/null
 "$bin" import "$fx/google_download/Backup-codes-alice.smith.txt" 2>/dev/null
-"$bin" import "$fx/pypi_download/PyPI-Recovery-Codes-2026-11-24.txt" --account alice 2>/dev/null
+"$bin" import "$fx"/pypi_download/PyPI-*.txt 2>/dev/null
 "$bin" import "$fx/discord_current_file/discord_backup_codes.txt" 2>/dev/null
 "$bin" use github >/dev/null 2>&1
 "$bin" use github >/dev/null 2>&1
