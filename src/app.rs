@@ -956,17 +956,23 @@ impl App {
         }
     }
 
+    /// Code `i` of account `a`'s active set.
+    fn code_mut(&mut self, a: usize, i: usize) -> Option<&mut Code> {
+        self.vault
+            .as_mut()?
+            .payload_mut()
+            .accounts
+            .get_mut(a)?
+            .active_set_mut()?
+            .codes
+            .get_mut(i)
+    }
+
     fn undo(&mut self) {
         let Some((a, n)) = self.last_used.take() else {
             return;
         };
-        if let Some(code) = self
-            .vault
-            .as_mut()
-            .and_then(|v| v.payload_mut().accounts.get_mut(a))
-            .and_then(|acc| acc.active_set_mut())
-            .and_then(|s| s.codes.get_mut(n))
-        {
+        if let Some(code) = self.code_mut(a, n) {
             code.state = CodeState::Unused;
             code.used_at = None;
         }
@@ -978,13 +984,7 @@ impl App {
 
     fn set_used(&mut self, i: usize, used: bool) {
         let Some(a) = self.selected else { return };
-        if let Some(code) = self
-            .vault
-            .as_mut()
-            .and_then(|v| v.payload_mut().accounts.get_mut(a))
-            .and_then(|acc| acc.active_set_mut())
-            .and_then(|s| s.codes.get_mut(i))
-        {
+        if let Some(code) = self.code_mut(a, i) {
             code.state = if used {
                 CodeState::Used
             } else {
@@ -1094,13 +1094,7 @@ impl App {
             self.error = Some("The note is too long (1,000 characters at most).".into());
             return;
         }
-        if let Some(code) = self
-            .vault
-            .as_mut()
-            .and_then(|v| v.payload_mut().accounts.get_mut(a))
-            .and_then(|acc| acc.active_set_mut())
-            .and_then(|s| s.codes.get_mut(i))
-        {
+        if let Some(code) = self.code_mut(a, i) {
             code.note = (!text.is_empty()).then_some(text);
         }
         if self.save() {
@@ -1184,49 +1178,12 @@ impl App {
             return;
         };
         let now = Timestamp::now();
-        let mut sheets = Vec::new();
-        let mut records = Vec::new();
-        for (i, account) in vault.payload().accounts.iter().enumerate() {
-            if !options.scope.is_empty() && !options.scope.contains(&i) {
-                continue;
-            }
-            let Some(set) = account.active_set() else {
-                continue;
-            };
-            let digest = crate::vault::file::digest(
-                format!("{}|{i}|{}", account.service, now.as_nanosecond()).as_bytes(),
-            );
-            let id = format!(
-                "{:02X}{:02X}-{:02X}{:02X}",
-                digest[0], digest[1], digest[2], digest[3]
-            );
-            sheets.push(pdf::Sheet {
-                service: account.service.clone(),
-                label: if options.anonymous {
-                    String::new()
-                } else {
-                    account.label.clone()
-                },
-                imported_at: set.imported_at,
-                sheet_id: id.clone(),
-                codes: set
-                    .codes
-                    .iter()
-                    .map(|c| pdf::SheetCode {
-                        code: Zeroizing::new(c.value.expose().to_owned()),
-                        used: c.is_used(),
-                    })
-                    .collect(),
-            });
-            records.push(PrintedSheet {
-                id,
-                printed_at: now,
-                service: account.service.clone(),
-                label: account.label.clone(),
-                set_imported_at: set.imported_at,
-                used_at_print: set.codes.iter().map(Code::is_used).collect(),
-            });
-        }
+        let indices: Vec<usize> = if options.scope.is_empty() {
+            (0..vault.payload().accounts.len()).collect()
+        } else {
+            options.scope.clone()
+        };
+        let (sheets, records) = pdf::sheets_for(vault.payload(), &indices, options.anonymous, now);
         let opts = pdf::SheetOptions {
             paper: paper_of(options.paper),
             anonymous: options.anonymous,

@@ -14,7 +14,7 @@ use crate::import;
 use crate::paths::AppDirs;
 use crate::pdf;
 use crate::vault::keystore::{OsKeyring, PassphraseKeyFile};
-use crate::vault::model::{CodeState, ImportRefusal, PrintState, PrintedSheet};
+use crate::vault::model::{CodeState, ImportRefusal, PrintState};
 use crate::vault::{
     Account, Code, FileError, KeyStore, KeyStoreError, Vault, VaultError, VaultPaths,
 };
@@ -1090,60 +1090,17 @@ fn print_sheets(
         }
         chosen
     };
-    let now = Timestamp::now();
-    let mut sheets = Vec::new();
-    let mut records = Vec::new();
     for &i in &indices {
         let account = &vault.payload().accounts[i];
-        let Some(set) = account.active_set() else {
-            if !queries.is_empty() {
-                eprintln!(
-                    "warning: {} has no active codes; skipped.",
-                    account.display_name()
-                );
-            }
-            continue;
-        };
-        let seed = format!(
-            "{}|{}|{}|{}|{}",
-            vault.payload().vault_id,
-            account.service,
-            account.label,
-            now.as_nanosecond(),
-            i
-        );
-        let digest = crate::vault::file::digest(seed.as_bytes());
-        let sheet_id = format!(
-            "{:02X}{:02X}-{:02X}{:02X}",
-            digest[0], digest[1], digest[2], digest[3]
-        );
-        sheets.push(pdf::Sheet {
-            service: account.service.clone(),
-            label: if anonymous {
-                String::new()
-            } else {
-                account.label.clone()
-            },
-            imported_at: set.imported_at,
-            sheet_id: sheet_id.clone(),
-            codes: set
-                .codes
-                .iter()
-                .map(|c| pdf::SheetCode {
-                    code: zeroize::Zeroizing::new(c.value.expose().to_owned()),
-                    used: c.is_used(),
-                })
-                .collect(),
-        });
-        records.push(PrintedSheet {
-            id: sheet_id,
-            printed_at: now,
-            service: account.service.clone(),
-            label: account.label.clone(),
-            set_imported_at: set.imported_at,
-            used_at_print: set.codes.iter().map(Code::is_used).collect(),
-        });
+        if account.active_set().is_none() && !queries.is_empty() {
+            eprintln!(
+                "warning: {} has no active codes; skipped.",
+                account.display_name()
+            );
+        }
     }
+    let now = Timestamp::now();
+    let (sheets, records) = pdf::sheets_for(vault.payload(), &indices, anonymous, now);
     let opts = pdf::SheetOptions {
         paper: paper_of(paper, settings.paper),
         anonymous,

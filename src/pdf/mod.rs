@@ -61,6 +61,66 @@ pub struct Sheet {
     pub codes: Vec<SheetCode>,
 }
 
+/// Sheets for the active sets of the accounts at `indices` (accounts without an active
+/// set are skipped), and the records the vault keeps of them. Sheet ids are short and
+/// random-looking, derived from the vault id, the account and the time.
+pub fn sheets_for(
+    payload: &crate::vault::Payload,
+    indices: &[usize],
+    anonymous: bool,
+    now: Timestamp,
+) -> (Vec<Sheet>, Vec<crate::vault::model::PrintedSheet>) {
+    let mut sheets = Vec::new();
+    let mut records = Vec::new();
+    for &i in indices {
+        let Some(account) = payload.accounts.get(i) else {
+            continue;
+        };
+        let Some(set) = account.active_set() else {
+            continue;
+        };
+        let seed = format!(
+            "{}|{}|{}|{}|{i}",
+            payload.vault_id,
+            account.service,
+            account.label,
+            now.as_nanosecond()
+        );
+        let digest = crate::vault::file::digest(seed.as_bytes());
+        let id = format!(
+            "{:02X}{:02X}-{:02X}{:02X}",
+            digest[0], digest[1], digest[2], digest[3]
+        );
+        sheets.push(Sheet {
+            service: account.service.clone(),
+            label: if anonymous {
+                String::new()
+            } else {
+                account.label.clone()
+            },
+            imported_at: set.imported_at,
+            sheet_id: id.clone(),
+            codes: set
+                .codes
+                .iter()
+                .map(|c| SheetCode {
+                    code: Zeroizing::new(c.value.expose().to_owned()),
+                    used: c.is_used(),
+                })
+                .collect(),
+        });
+        records.push(crate::vault::model::PrintedSheet {
+            id,
+            printed_at: now,
+            service: account.service.clone(),
+            label: account.label.clone(),
+            set_imported_at: set.imported_at,
+            used_at_print: set.codes.iter().map(crate::vault::Code::is_used).collect(),
+        });
+    }
+    (sheets, records)
+}
+
 /// Options for a booklet of sheets.
 #[derive(Debug, Clone, Copy)]
 pub struct SheetOptions {
