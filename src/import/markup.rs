@@ -3,8 +3,8 @@
 //! `\n`), and quoted e-mail (`> `). The result is logical lines, each with the
 //! number of the source line it came from.
 
-/// One logical line of input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One logical line of input (no `Debug`: it may hold codes).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Line {
     /// 1-based line number in the original input.
     pub number: usize,

@@ -51,8 +51,8 @@ pub struct Chars {
     pub non_hex: bool,
 }
 
-/// A code candidate.
-#[derive(Debug, Clone)]
+/// A code candidate. Its `Debug` output leaves the text out: it may be a code.
+#[derive(Clone)]
 pub struct Candidate {
     /// As written (grouping kept).
     pub text: String,
@@ -66,6 +66,17 @@ pub struct Candidate {
     pub struck: bool,
     /// Look-alike letters from other scripts it contains.
     pub lookalikes: Vec<char>,
+}
+
+impl std::fmt::Debug for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Candidate")
+            .field("text", &"<redacted>")
+            .field("shape", &self.shape)
+            .field("strong", &self.strong)
+            .field("struck", &self.struck)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A classified word.
@@ -91,7 +102,7 @@ pub enum Word {
 }
 
 /// A line cut into cells of words.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ScannedLine {
     /// 1-based source line.
     pub number: usize,
