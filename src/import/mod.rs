@@ -135,7 +135,12 @@ struct Building {
 fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
     // Shapes of unmistakable codes on lines with no prose (or a short label) decide
     // which maybe-words are codes too.
-    let candidate_lines: Vec<bool> = lines.iter().map(could_be_code_line).collect();
+    // Each line's words in one list, made once and shared by the passes below.
+    let flat: Vec<Vec<&Word>> = lines
+        .iter()
+        .map(|l| l.cells.iter().flatten().collect())
+        .collect();
+    let candidate_lines: Vec<bool> = flat.iter().map(|w| could_be_code_line(w)).collect();
     let shapes = scan::strong_shapes(
         lines
             .iter()
@@ -150,9 +155,8 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
     let mut shapes = shapes;
     // Three or more maybe-words of one shape, each alone on its line, are a list too.
     let mut weak: HashMap<(scan::Shape, bool, bool, bool), Vec<&Candidate>> = HashMap::new();
-    for line in lines.iter().filter(|l| {
-        let words: Vec<&Word> = l.cells.iter().flatten().collect();
-        prose_count(&words) == 0 && words.iter().filter(|w| matches!(w, Word::Code(_))).count() >= 1
+    for (line, _) in lines.iter().zip(&flat).filter(|(_, words)| {
+        prose_count(words) == 0 && words.iter().any(|w| matches!(w, Word::Code(_)))
     }) {
         for c in line.cells.iter().flatten().filter_map(|w| match w {
             Word::Code(c) if !c.strong => Some(c),
@@ -175,7 +179,11 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
             }
         }
     }
-    let kinds: Vec<Kind> = lines.iter().map(|l| line_kind(l, &shapes)).collect();
+    let kinds: Vec<Kind> = lines
+        .iter()
+        .zip(&flat)
+        .map(|(l, w)| line_kind(l, w, &shapes))
+        .collect();
 
     let mut groups: Vec<Building> = Vec::new();
     let mut split_pending = false;
@@ -239,10 +247,9 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
 }
 
 /// No prose at all, or prose only as a short label before the codes.
-fn could_be_code_line(line: &ScannedLine) -> bool {
-    let words: Vec<&Word> = line.cells.iter().flatten().collect();
+fn could_be_code_line(words: &[&Word]) -> bool {
     let has_code = words.iter().any(|w| matches!(w, Word::Code(_)));
-    has_code && (prose_count(&words) == 0 || is_label_line(&words))
+    has_code && (prose_count(words) == 0 || is_label_line(words))
 }
 
 fn prose_count(words: &[&Word]) -> usize {
@@ -276,12 +283,18 @@ fn is_label_line(words: &[&Word]) -> bool {
     !after_prose && !setup && labelled && before.len() <= 8
 }
 
-fn line_kind(line: &ScannedLine, shapes: &HashMap<scan::Shape, (usize, scan::Chars)>) -> Kind {
-    let words: Vec<&Word> = line.cells.iter().flatten().collect();
+fn line_kind(
+    line: &ScannedLine,
+    words: &[&Word],
+    shapes: &HashMap<scan::Shape, (usize, scan::Chars)>,
+) -> Kind {
     if words.is_empty() {
         return Kind::Blank;
     }
-    let label = is_label_line(&words);
+    if !words.iter().any(|w| matches!(w, Word::Code(_))) {
+        return Kind::Prose;
+    }
+    let label = is_label_line(words);
     let mut codes: Vec<(Candidate, bool, Option<u32>)> = Vec::new();
     let mut number: Option<u32> = None;
     let mut comment = false;
@@ -417,7 +430,9 @@ fn finish(
             .or_else(|| file_guess.and_then(|(_, a)| a.clone()))
             .or_else(|| guess_account(context));
         let mixed_case = b.codes.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Normalised form's hash → indices into `codes`; compared in full, so no copy
+        // of any code is kept outside the wiped buffers.
+        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
         let mut codes = Vec::with_capacity(b.codes.len());
         for (c, used, line, _) in in_list_order(&b.codes) {
             let normalized: String = c
@@ -433,13 +448,27 @@ fn finish(
                 })
                 .collect();
             let normalized = Zeroizing::new(normalized);
-            if let Some(first) = seen.get(normalized.as_str()) {
+            let hash = {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                normalized.as_str().hash(&mut h);
+                h.finish()
+            };
+            let earlier = seen
+                .get(&hash)
+                .and_then(|ix| {
+                    ix.iter()
+                        .find(|&&k| *codes_normalized(&codes, k) == *normalized)
+                })
+                .copied();
+            if let Some(k) = earlier {
+                let first = codes_line(&codes, k);
                 warnings.push(format!(
                     "line {line}: the same code as on line {first}; it is kept once"
                 ));
                 continue;
             }
-            seen.insert(normalized.to_string(), *line);
+            seen.entry(hash).or_default().push(codes.len());
             if !c.lookalikes.is_empty() {
                 let letters: String = c
                     .lookalikes
@@ -465,6 +494,14 @@ fn finish(
         });
     }
     groups
+}
+
+fn codes_normalized(codes: &[FoundCode], k: usize) -> &str {
+    codes.get(k).map_or("", |c| c.normalized.as_str())
+}
+
+fn codes_line(codes: &[FoundCode], k: usize) -> usize {
+    codes.get(k).map_or(0, |c| c.line)
 }
 
 /// The codes in the site's numbering when every code has a distinct list number
