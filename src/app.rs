@@ -659,15 +659,8 @@ impl App {
                     kit_saved,
                 } = &self.screen
                 {
-                    let last_group = key
-                        .expose_secret()
-                        .chars()
-                        .rev()
-                        .take(4)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect::<String>();
+                    let (_, groups) = crate::vault::paper_key_groups(key.expose_secret());
+                    let last_group = groups.last().cloned().unwrap_or_default();
                     if confirm.trim().eq_ignore_ascii_case(&last_group) {
                         self.kit_pending = !kit_saved;
                         self.screen = Screen::Main;
@@ -676,7 +669,7 @@ impl App {
                         }
                         self.save();
                     } else {
-                        self.error = Some("That is not the end of your paper key. Look at what you wrote down and type its last 4 characters.".into());
+                        self.error = Some("That is not the last group of your paper key. Look at what you wrote down and type its last group.".into());
                     }
                 }
             }

@@ -93,12 +93,17 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
         h.state()
             .error
             .as_deref()
-            .is_some_and(|e| e.contains("last 4 characters")),
+            .is_some_and(|e| e.contains("last group")),
         "a wrong confirmation is refused"
     );
     h.get_by_label("OK").click();
     h.run();
-    type_into(&mut h, "Last 4 characters", &key[key.len() - 4..]);
+    let last_group = codekeeper::vault::paper_key_groups(&key)
+        .1
+        .last()
+        .cloned()
+        .unwrap();
+    type_into(&mut h, "Last group", &last_group);
     h.get_by_label("I have written it down").click();
     h.run();
     assert!(matches!(h.state().screen, Screen::Main));

@@ -638,14 +638,8 @@ pub fn render_recovery_kit(kit: &RecoveryKit<'_>, paper: Paper) -> Result<Render
     c.text(0.0, y, Face::Bold, 12.0, BLACK, "Paper recovery key");
     y += 24.0;
     let key = Zeroizing::new(kit.paper_key.trim().to_owned());
-    let (prefix, data) = key.split_at(key.len().min("AGE-SECRET-KEY-1".len()));
+    let (prefix, groups) = crate::vault::paper_key_groups(&key);
     c.text(0.0, y, Face::Mono, 14.0, BLACK, prefix);
-    let groups: Vec<String> = data
-        .chars()
-        .collect::<Vec<_>>()
-        .chunks(4)
-        .map(|g| g.iter().collect())
-        .collect();
     for line in groups.chunks(6) {
         y += 22.0;
         c.text(0.0, y, Face::Mono, 14.0, BLACK, &line.join(" "));

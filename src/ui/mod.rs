@@ -124,14 +124,9 @@ fn paper_key_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
     ui.heading("Your paper recovery key");
     ui.label("This key opens your vault even if this computer or its keyring is lost. Write it down or save the recovery kit and print it. It is shown only now: Codekeeper does not store it.");
     ui.add_space(12.0);
-    let grouped: String = key
-        .expose_secret()
-        .chars()
-        .collect::<Vec<_>>()
-        .chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let (prefix, groups) = crate::vault::paper_key_groups(key.expose_secret());
+    let lines: Vec<String> = groups.chunks(6).map(|line| line.join(" ")).collect();
+    let grouped = format!("{prefix}\n{}", lines.join("\n"));
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.add(egui::Label::new(RichText::new(grouped).monospace().size(18.0)).wrap());
     });
@@ -145,8 +140,8 @@ fn paper_key_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
         }
     });
     ui.add_space(12.0);
-    ui.label("To be sure you kept it, type the last 4 characters of the key:");
-    let label = ui.label("Last 4 characters");
+    ui.label("To be sure you kept it, type the last group of the key (the characters after the last space):");
+    let label = ui.label("Last group");
     let edit = ui
         .add(egui::TextEdit::singleline(confirm).desired_width(120.0))
         .labelled_by(label.id);

@@ -85,6 +85,20 @@ pub enum VaultError {
 /// The paper recovery key's secret, shown once and never stored by Codekeeper.
 pub struct PaperKey(SecretString);
 
+/// How a paper key is written out for people: the `AGE-SECRET-KEY-1` prefix, then the
+/// rest in groups of four (the last may be shorter). Typing it back in any grouping works.
+pub fn paper_key_groups(key: &str) -> (&str, Vec<String>) {
+    let key = key.trim();
+    let (prefix, data) = key.split_at(key.len().min("AGE-SECRET-KEY-1".len()));
+    let groups = data
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|g| g.iter().collect())
+        .collect();
+    (prefix, groups)
+}
+
 impl PaperKey {
     /// `AGE-SECRET-KEY-1…`, to show or print.
     pub fn expose(&self) -> &str {
