@@ -39,6 +39,24 @@ impl Clipboard for FakeClipboard {
     }
 }
 
+/// A vault holding GitHub's 16 codes; returns its paper key.
+fn vault_with_github_codes(
+    paths: &codekeeper::vault::VaultPaths,
+    store: &dyn codekeeper::vault::KeyStore,
+) -> codekeeper::vault::PaperKey {
+    let (mut vault, paper) = codekeeper::vault::Vault::create(paths, store).unwrap();
+    let codes = github_codes()
+        .iter()
+        .map(|c| codekeeper::vault::Code::unused(c))
+        .collect();
+    vault
+        .payload_mut()
+        .import_set("GitHub", "", "pasted", codes, false, jiff::Timestamp::now())
+        .unwrap();
+    vault.save().unwrap();
+    paper
+}
+
 fn github_codes() -> Vec<String> {
     (0..16u32)
         .map(|i| format!("{:05x}-{:05x}", 0x1a2b3 + i * 4099, 0x9c8d7 ^ (i * 7919)))
@@ -232,17 +250,7 @@ fn settings_round_trip_and_replacing_a_set() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryKeyStore::default());
     let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
-    let (mut vault, _paper) = codekeeper::vault::Vault::create(&paths, store.as_ref()).unwrap();
-    let codes = github_codes()
-        .iter()
-        .map(|c| codekeeper::vault::Code::unused(c))
-        .collect();
-    vault
-        .payload_mut()
-        .import_set("GitHub", "", "pasted", codes, false, jiff::Timestamp::now())
-        .unwrap();
-    vault.save().unwrap();
-    drop(vault);
+    let _paper = vault_with_github_codes(&paths, store.as_ref());
     let mut h = harness(app(
         dir.path(),
         Arc::clone(&store),
@@ -463,17 +471,7 @@ fn keyring_and_saves_run_off_the_ui_thread() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryKeyStore::default());
     let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
-    let (mut vault, paper) = codekeeper::vault::Vault::create(&paths, store.as_ref()).unwrap();
-    let codes = github_codes()
-        .iter()
-        .map(|c| codekeeper::vault::Code::unused(c))
-        .collect();
-    vault
-        .payload_mut()
-        .import_set("GitHub", "", "pasted", codes, false, jiff::Timestamp::now())
-        .unwrap();
-    vault.save().unwrap();
-    drop(vault);
+    let paper = vault_with_github_codes(&paths, store.as_ref());
     let mut h = harness(App::new(Services {
         store,
         dialogs: Box::new(FakeDialogs(dir.path().to_path_buf())),
