@@ -466,7 +466,7 @@ fn store_and_verify(
     let secret = crypto::identity_secret(device);
     store.set(vault_id, &secret)?;
     let back = store.get(vault_id)?;
-    if back.as_ref().map(ExposeSecret::expose_secret) != Some(secret.expose_secret()) {
+    if !back.is_some_and(|b| keystore::same_secret(&b, &secret)) {
         let _ = store.delete(vault_id);
         return Err(VaultError::KeyReadBack(store.name().to_owned()));
     }

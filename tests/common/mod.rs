@@ -184,8 +184,8 @@ impl Session {
         assert_eq!(self.collection_locked(), Some(true));
     }
 
-    /// Deletes every item of the default collection (a lost keyring entry).
-    pub fn delete_all_items(&self) {
+    /// Object paths of the items in the default collection.
+    fn items(&self) -> Vec<String> {
         let out = self.dbus(&[
             "--dest=org.freedesktop.secrets",
             "/org/freedesktop/secrets/aliases/default",
@@ -193,12 +193,17 @@ impl Session {
             "string:org.freedesktop.Secret.Collection",
             "string:Items",
         ]);
-        let items: Vec<&str> = out
-            .split('"')
+        out.split('"')
             .filter(|s| s.starts_with("/org/freedesktop/secrets/collection/"))
-            .collect();
-        assert!(!items.is_empty(), "no keyring items to delete: {out}");
-        for item in items {
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Deletes every item of the default collection (a lost keyring entry).
+    pub fn delete_all_items(&self) {
+        let items = self.items();
+        assert!(!items.is_empty(), "no keyring items to delete");
+        for item in &items {
             self.dbus(&[
                 "--dest=org.freedesktop.secrets",
                 item,
@@ -209,16 +214,7 @@ impl Session {
 
     /// Number of items in the default collection.
     pub fn item_count(&self) -> usize {
-        let out = self.dbus(&[
-            "--dest=org.freedesktop.secrets",
-            "/org/freedesktop/secrets/aliases/default",
-            "org.freedesktop.DBus.Properties.Get",
-            "string:org.freedesktop.Secret.Collection",
-            "string:Items",
-        ]);
-        out.split('"')
-            .filter(|s| s.starts_with("/org/freedesktop/secrets/collection/"))
-            .count()
+        self.items().len()
     }
 }
 
