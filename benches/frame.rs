@@ -21,6 +21,9 @@ use egui_kittest::Harness;
 
 struct NoDialogs;
 impl Dialogs for NoDialogs {
+    fn pick_folder(&self) -> Option<std::path::PathBuf> {
+        None
+    }
     fn save_pdf(&self, _: &str) -> Option<std::path::PathBuf> {
         None
     }
@@ -85,7 +88,7 @@ fn main() {
     let mut h = Harness::builder()
         .with_size(eframe::egui::vec2(1000.0, 700.0))
         .with_max_steps(1_000_000)
-        .build_ui_state(|ui, app: &mut App| codekeeper::ui::app_ui(ui, app), app);
+        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app);
     h.run_steps(3);
     println!("| state (10,000 accounts) | CPU time per frame |");
     println!("|---|---:|");
@@ -93,13 +96,13 @@ fn main() {
         "| list, nothing selected | {:.2} ms |",
         per_frame(&mut h, 200)
     );
-    h.state_mut().search = "site 99".into();
+    h.state_mut().state.search = "site 99".into();
     println!(
         "| searching \"site 99\" | {:.2} ms |",
         per_frame(&mut h, 200)
     );
-    h.state_mut().search.clear();
-    h.state_mut().selected = Some(9_999);
+    h.state_mut().state.search.clear();
+    h.state_mut().state.selected = Some(9_999);
     println!(
         "| account 10,000 shown | {:.2} ms |",
         per_frame(&mut h, 200)

@@ -56,8 +56,11 @@ pub enum Action {
     OpenSettings,
     /// Save the settings window's values.
     SaveSettings,
-    /// Make a new paper recovery key (the old one stops opening the vault).
+    /// Ask to make a new paper recovery key.
     NewPaperKey,
+    /// Make the new paper key (confirmed: the old one stops opening the vault once
+    /// the new one is confirmed).
+    ConfirmNewPaperKey,
     /// Open the folder holding the vault.
     OpenVaultFolder,
     /// Print every account's sheet.
@@ -70,6 +73,28 @@ pub enum Action {
     ToggleMark(usize),
     /// Open the file named in the message (the PDF just written).
     OpenFile,
+    /// Offer to delete the PDF just written (once printed).
+    OfferDeletePdf,
+    /// Save an encrypted copy of the vault in a folder.
+    SaveCopy,
+    /// Open the rename dialog for the selected account.
+    OpenRename,
+    /// Rename the selected account as typed.
+    Rename,
+    /// Open the merge dialog for the selected account.
+    OpenMerge,
+    /// Merge the selected account into the one chosen.
+    Merge,
+    /// Archive the selected account.
+    Archive,
+    /// Put the selected archived account back in the list.
+    Unarchive,
+    /// Switch the list between accounts and archived accounts.
+    ToggleArchived,
+    /// Ask to delete the selected archived account for good.
+    OpenPurge,
+    /// Delete the selected archived account for good (confirmed).
+    Purge,
     /// Show the keyboard shortcuts.
     ShowShortcuts,
     /// Show the About box.
@@ -104,6 +129,7 @@ impl Action {
             Self::OpenSettings => "Settings",
             Self::ShowAbout => "About",
             Self::ShowShortcuts => "Keyboard shortcuts",
+            Self::SaveCopy => "Save a copy…",
             Self::UseNextCode => "Use next code",
             Self::Undo => "Undo",
             Self::FocusSearch => "Search",
@@ -121,6 +147,9 @@ impl Action {
             Self::Lock => "Clear everything decrypted from memory",
             Self::OpenSettings => "Paper size, timeouts, theme, recovery key",
             Self::ShowAbout => "Version and licences",
+            Self::SaveCopy => {
+                "Save an encrypted copy of the vault elsewhere (a USB stick), so your paper key has a vault to open"
+            }
             _ => self.description(),
         };
         match self.shortcut() {

@@ -24,6 +24,11 @@ impl Dialogs for RfdDialogs {
             .add_filter("Text", &["txt", "text", "md", "csv", "tsv", "html", "json"])
             .pick_file()
     }
+    fn pick_folder(&self) -> Option<std::path::PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Save a copy of the vault in…")
+            .pick_folder()
+    }
 }
 
 /// The system clipboard; opened once and kept, as some platforms lose the content

@@ -4,7 +4,8 @@
 //! X25519 recipients: a key held in the operating system's keyring and a paper
 //! recovery key that only the user keeps. Either opens the vault on its own.
 //!
-//! Core modules ([`vault`], [`import`], [`paths`], [`settings`]) never depend on
+//! Core modules ([`vault`], [`import`], [`pdf`], [`paths`], [`settings`]) and the engine
+//! ([`keeper`], which owns every user operation) never depend on
 //! the GUI; the command line ([`cli`]) is a thin layer over them.
 
 #![forbid(unsafe_code)]
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod desktop;
 pub mod hardening;
 pub mod import;
+pub mod keeper;
 pub mod paths;
 pub mod pdf;
 pub mod settings;

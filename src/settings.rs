@@ -43,6 +43,8 @@ pub struct Settings {
     pub idle_lock_minutes: u32,
     /// Window theme.
     pub theme: Theme,
+    /// Remind when the vault changed since its last copy was saved elsewhere.
+    pub copy_reminder: bool,
 }
 
 impl Default for Settings {
@@ -53,6 +55,7 @@ impl Default for Settings {
             reveal_seconds: 20,
             idle_lock_minutes: 5,
             theme: Theme::System,
+            copy_reminder: true,
         }
     }
 }
@@ -96,6 +99,7 @@ impl Settings {
                 "reveal_seconds" => set_range(&mut settings.reveal_seconds, &value, 3..=600),
                 "idle_lock_minutes" => set_range(&mut settings.idle_lock_minutes, &value, 0..=1440),
                 "theme" => set(&mut settings.theme, value),
+                "copy_reminder" => set(&mut settings.copy_reminder, value),
                 _ => {
                     warnings.push(format!("unknown setting `{key}` ignored"));
                     true

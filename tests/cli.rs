@@ -70,7 +70,7 @@ macro_rules! keyring_test {
 
 keyring_test!(init_import_list_show_use_mark_round_trip, session, {
     let env = Env::new(&session);
-    init(&env);
+    let paper = init(&env);
     assert_eq!(
         session.item_count(),
         1,
@@ -81,7 +81,48 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
 
     let out = env.run(&["list"], b"").ok();
     assert_eq!(out.stdout, "GitHub\talice\t16/16\tunprinted\n");
-    assert_eq!(out.stderr, "");
+    assert_eq!(
+        out.stderr,
+        "note: there is no copy of the vault anywhere else; run `codekeeper backup FOLDER` (a USB stick, another disk) so your paper key has a vault to open.\n"
+    );
+
+    // A copy elsewhere: encrypted, opens with the paper key and the stock age CLI.
+    let stick = env.path("usb stick");
+    let out = env.run(&["backup", stick.to_str().unwrap()], b"").ok();
+    assert!(
+        out.stderr
+            .starts_with("Saved an encrypted copy of the vault to "),
+        "{}",
+        out.stderr
+    );
+    let copy = stick.join("vault.age");
+    let key_file = write(env.dir.path(), "paper.txt", &format!("{paper}\n"));
+    let age = std::process::Command::new("age")
+        .args([
+            "-d",
+            "-i",
+            key_file.to_str().unwrap(),
+            copy.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(age.status.success());
+    assert!(String::from_utf8_lossy(&age.stdout).contains(&github_codes()[0]));
+    assert!(
+        std::fs::read_to_string(stick.join("README.txt"))
+            .unwrap()
+            .contains("age -d -i paper-key.txt vault.age")
+    );
+    assert_eq!(
+        env.run(&["list"], b"").ok().stderr,
+        "",
+        "no reminder right after a copy"
+    );
+    env.run(
+        &["backup", env.data().join("backups").to_str().unwrap()],
+        b"",
+    )
+    .fails(1, "a copy must be kept outside Codekeeper's data folder");
 
     let out = env.run(&["show", "github"], b"").ok();
     let first = out.stdout.lines().next().unwrap();
@@ -113,6 +154,12 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
 
     let out = env.run(&["list"], b"").ok();
     assert_eq!(out.stdout, "GitHub\talice\t14/16\tunprinted\n");
+    assert!(
+        out.stderr
+            .starts_with("note: the vault changed since its last copy ("),
+        "{}",
+        out.stderr
+    );
 
     let out = env
         .run(
@@ -144,7 +191,7 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
         json,
-        serde_json::json!([{"service": "GitHub", "label": "alice", "unused": 15, "total": 16, "low": false, "printed": "unprinted"}])
+        serde_json::json!([{"service": "GitHub", "label": "alice", "unused": 15, "total": 16, "low": false, "printed": "unprinted", "archived": false}])
     );
 
     let out = env.run(&["show", "github", "--json"], b"").ok();
@@ -162,7 +209,7 @@ keyring_test!(replace_supersedes_and_refusal_explains, session, {
         &["import", "-", "--service", "github", "--account", "ALICE"],
         b"3e1f0-9ab2c\n7c4d2-01f9e\n",
     );
-    out.fails(1, "GitHub:alice already has an active code set (16 unused codes). If you generated new codes on the site");
+    out.fails(1, "GitHub:alice already has an active code set (16 unused codes); if you generated new codes on the site, the old ones stopped working: import again with --replace");
     let out = env
         .run(
             &[
@@ -353,7 +400,8 @@ keyring_test!(rotate_recovery_key_retires_the_old_paper_key, session, {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(backups.len(), 2, "generations 1 and 2 are backed up");
+    // init (create, key shown), import, rotation (both keys, then the new one only).
+    assert_eq!(backups.len(), 4, "generations 1 to 4 are backed up");
     for b in backups {
         assert!(age_with(&new, &b), "{} re-encrypted", b.display());
         assert!(!age_with(&old, &b));
@@ -402,7 +450,7 @@ keyring_test!(
         let out = env.run(&["list"], b"").ok();
         assert_eq!(
             out.stdout, "GitHub\talice\t16/16\tunprinted\n",
-            "generation 2 (before `use`) restored"
+            "generation 3 (before `use`) restored"
         );
         assert!(
             out.stderr
@@ -412,7 +460,7 @@ keyring_test!(
         );
         assert!(
             out.stderr
-                .contains("Restored the newest backup that opens (generation 2)"),
+                .contains("Restored the newest backup that opens (generation 3)"),
             "{}",
             out.stderr
         );

@@ -8,14 +8,18 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use codekeeper::app::{App, Clipboard, Dialogs, Screen, Services};
+use codekeeper::app::{App, Clipboard, Dialogs, Services};
 use codekeeper::paths::AppDirs;
+use codekeeper::ui::state::Screen;
 use codekeeper::vault::keystore::MemoryKeyStore;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 struct FakeDialogs(PathBuf);
 impl Dialogs for FakeDialogs {
+    fn pick_folder(&self) -> Option<PathBuf> {
+        Some(self.0.join("usb-stick"))
+    }
     fn save_pdf(&self, suggested: &str) -> Option<PathBuf> {
         Some(self.0.join(suggested))
     }
@@ -45,6 +49,7 @@ fn vault_with_github_codes(
     store: &dyn codekeeper::vault::KeyStore,
 ) -> codekeeper::vault::PaperKey {
     let (mut vault, paper) = codekeeper::vault::Vault::create(paths, store).unwrap();
+    vault.confirm_paper_key().unwrap();
     let codes = github_codes()
         .iter()
         .map(|c| codekeeper::vault::Code::unused(c))
@@ -79,7 +84,7 @@ fn app(dir: &std::path::Path, store: Arc<MemoryKeyStore>, clipboard: FakeClipboa
 fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(eframe::egui::vec2(1100.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| codekeeper::ui::app_ui(ui, app), app)
+        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
 }
 
 /// Focuses the field labelled `label` and types `text` into it.
@@ -101,7 +106,7 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     // First run: create the vault, see the paper key once, confirm it.
     h.get_by_label("Create my vault").click();
     h.run();
-    let key = match &h.state().screen {
+    let key = match &h.state().state.screen {
         Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
         _ => panic!("the paper key is shown after creating the vault"),
     };
@@ -109,6 +114,7 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     h.run();
     assert!(
         h.state()
+            .state
             .error
             .as_deref()
             .is_some_and(|e| e.contains("last group")),
@@ -124,9 +130,9 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     type_into(&mut h, "Last group", &last_group);
     h.get_by_label("I have written it down").click();
     h.run();
-    assert!(matches!(h.state().screen, Screen::Main));
+    assert!(matches!(h.state().state.screen, Screen::Main));
     assert!(
-        h.state().kit_pending,
+        h.state().state.kit_pending,
         "the banner says the kit was not saved"
     );
 
@@ -137,7 +143,11 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     type_into(&mut h, "Codes", &pasted);
     h.get_by_label("Save codes").click();
     h.run();
-    assert!(h.state().error.is_none(), "{:?}", h.state().error);
+    assert!(
+        h.state().state.error.is_none(),
+        "{:?}",
+        h.state().state.error
+    );
     let payload = h.state().vault.as_ref().unwrap().payload();
     assert_eq!(payload.accounts[0].service, "GitHub");
     assert_eq!(payload.accounts[0].active_set().unwrap().codes.len(), 16);
@@ -205,7 +215,7 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     assert!(h.state().vault.is_none());
     h.get_by_label("Unlock with system keyring").click();
     h.run();
-    assert!(matches!(h.state().screen, Screen::Main));
+    assert!(matches!(h.state().state.screen, Screen::Main));
     assert_eq!(
         h.state().vault.as_ref().unwrap().payload().accounts.len(),
         1
@@ -217,7 +227,8 @@ fn lost_keyring_entry_offers_the_paper_key() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(MemoryKeyStore::default());
     let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
-    let (vault, paper) = codekeeper::vault::Vault::create(&paths, store.as_ref()).unwrap();
+    let (mut vault, paper) = codekeeper::vault::Vault::create(&paths, store.as_ref()).unwrap();
+    vault.confirm_paper_key().unwrap();
     drop(vault);
     store.clear();
     let mut h = harness(app(
@@ -226,7 +237,7 @@ fn lost_keyring_entry_offers_the_paper_key() {
         FakeClipboard::default(),
     ));
     h.run();
-    match &h.state().screen {
+    match &h.state().state.screen {
         Screen::KeyProblem { message, .. } => {
             assert!(message.contains("codekeeper restore"), "{message}");
         }
@@ -238,9 +249,9 @@ fn lost_keyring_entry_offers_the_paper_key() {
     h.get_by_label("Open vault with paper key").click();
     h.run();
     assert!(
-        matches!(h.state().screen, Screen::Main),
+        matches!(h.state().state.screen, Screen::Main),
         "{:?}",
-        h.state().error
+        h.state().state.error
     );
     assert_eq!(store.len(), 1, "this computer is enrolled again");
 }
@@ -257,7 +268,7 @@ fn settings_round_trip_and_replacing_a_set() {
         FakeClipboard::default(),
     ));
     h.run();
-    assert!(matches!(h.state().screen, Screen::Main));
+    assert!(matches!(h.state().state.screen, Screen::Main));
 
     h.get_by_label("Settings").click();
     h.run();
@@ -307,7 +318,7 @@ fn closing_before_the_paper_key_is_confirmed_makes_a_new_one() {
     h.run();
     h.get_by_label("Create my vault").click();
     h.run();
-    let first = match &h.state().screen {
+    let first = match &h.state().state.screen {
         Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
         _ => panic!("paper key screen"),
     };
@@ -319,16 +330,26 @@ fn closing_before_the_paper_key_is_confirmed_makes_a_new_one() {
         FakeClipboard::default(),
     ));
     h.run();
-    let second = match &h.state().screen {
+    let second = match &h.state().state.screen {
         Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
         _ => panic!("the paper key screen returns with a new key"),
     };
     assert_ne!(first, second);
+    let last_group = codekeeper::vault::paper_key_groups(&second)
+        .1
+        .last()
+        .cloned()
+        .unwrap();
+    type_into(&mut h, "Last group", &last_group);
+    h.get_by_label("I have written it down").click();
+    h.run();
+    assert!(matches!(h.state().state.screen, Screen::Main));
+    h.state_mut().act(codekeeper::action::Action::Lock);
     drop(h);
     let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
     assert!(
         codekeeper::vault::Vault::open_with_paper_key(&paths, &first).is_err(),
-        "the unconfirmed key is retired"
+        "the unconfirmed key is retired once the new one is confirmed"
     );
     codekeeper::vault::Vault::open_with_paper_key(&paths, &second).unwrap();
 }
@@ -367,6 +388,7 @@ fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
     let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
     let (mut vault, paper) =
         codekeeper::vault::Vault::create(&paths, &MemoryKeyStore::default()).unwrap();
+    vault.confirm_paper_key().unwrap();
     let codes = github_codes()
         .iter()
         .map(|c| codekeeper::vault::Code::unused(c))
@@ -390,9 +412,9 @@ fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
     let mut h = harness(App::new(services(dir.path())));
     h.run();
     assert!(matches!(
-        h.state().screen,
+        h.state().state.screen,
         Screen::KeyProblem {
-            kind: codekeeper::app::KeyProblem::NoKeyring,
+            kind: codekeeper::ui::state::KeyProblem::NoKeyring,
             ..
         }
     ));
@@ -406,9 +428,9 @@ fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
     h.get_by_label("Open vault with paper key").click();
     h.run();
     assert!(
-        matches!(h.state().screen, Screen::Main),
+        matches!(h.state().state.screen, Screen::Main),
         "{:?}",
-        h.state().error
+        h.state().state.error
     );
     assert!(
         paths.key_file().exists(),
@@ -439,9 +461,9 @@ fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
     type_into(&mut h, "Passphrase", "wrong passphrase");
     h.get_by_label("Unlock").click();
     h.run();
-    match &h.state().screen {
+    match &h.state().state.screen {
         Screen::KeyProblem { kind, message } => {
-            assert_eq!(*kind, codekeeper::app::KeyProblem::Passphrase);
+            assert_eq!(*kind, codekeeper::ui::state::KeyProblem::Passphrase);
             assert!(message.contains("passphrase does not open"), "{message}");
         }
         _ => panic!("a wrong passphrase keeps the vault closed"),
@@ -449,7 +471,7 @@ fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
     type_into(&mut h, "Passphrase", "correct horse battery");
     h.get_by_label("Unlock").click();
     h.run();
-    assert!(matches!(h.state().screen, Screen::Main));
+    assert!(matches!(h.state().state.screen, Screen::Main));
 }
 
 /// Steps the window until `done` holds (work on threads reports back between frames).
@@ -483,9 +505,9 @@ fn keyring_and_saves_run_off_the_ui_thread() {
         inline_keyring: false,
     }));
     h.step();
-    step_until(&mut h, |app| matches!(app.screen, Screen::Main));
-    h.state_mut().apply(codekeeper::action::Action::Select(0));
-    h.state_mut().apply(codekeeper::action::Action::UseNextCode);
+    step_until(&mut h, |app| matches!(app.state.screen, Screen::Main));
+    h.state_mut().act(codekeeper::action::Action::Select(0));
+    h.state_mut().act(codekeeper::action::Action::UseNextCode);
     assert!(h.state().is_saving(), "the save runs on its thread");
     assert_eq!(
         h.state().payload().unwrap().accounts[0]
@@ -497,11 +519,11 @@ fn keyring_and_saves_run_off_the_ui_thread() {
     );
     step_until(&mut h, |app| !app.is_saving());
     assert!(
-        !h.state().unsaved && h.state().error.is_none(),
+        !h.state().state.unsaved && h.state().state.error.is_none(),
         "{:?}",
-        h.state().error
+        h.state().state.error
     );
-    h.state_mut().apply(codekeeper::action::Action::Lock);
+    h.state_mut().act(codekeeper::action::Action::Lock);
     drop(h);
     let vault = codekeeper::vault::Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
     assert_eq!(

@@ -1,17 +1,27 @@
-//! The window's views: `*_ui` functions that read [`App`] and push [`Action`]s,
-//! which are applied after drawing. Every interactive widget has a unique,
-//! descriptive label, so screen readers and the tests find it the same way.
+//! The window's views: `*_ui` functions that read and edit the [`UiState`] they
+//! draw (plus a read-only [`Status`]) and push [`Action`]s, which [`crate::app`]
+//! applies after drawing. Views never change the vault. Every interactive widget
+//! has a unique, descriptive label, so screen readers and the tests find it the
+//! same way.
 
+mod add_view;
+mod dialogs;
+pub mod state;
 mod vault_view;
 
 use eframe::egui::{self, RichText};
 
 use crate::action::Action;
-use crate::app::{App, KeyProblem, Screen};
-use crate::settings::{PaperSize, Settings, Theme};
+use crate::settings::Theme;
+use state::{KeyProblem, Modal, Screen, Status, UiState};
 
-/// Draws the whole window and applies what the user did.
-pub fn app_ui(ui: &mut egui::Ui, app: &mut App) {
+/// Draws the whole window; what the user did lands in `actions`.
+pub fn app_ui(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    status: &Status<'_>,
+    actions: &mut Vec<Action>,
+) {
     // DejaVu Sans after egui's own fonts: Greek, Cyrillic, Hebrew and symbols such as ✔
     // in names and labels. Does nothing once installed.
     ui.ctx().add_font(egui::epaint::text::FontInsert {
@@ -22,26 +32,15 @@ pub fn app_ui(ui: &mut egui::Ui, app: &mut App) {
             priority: egui::epaint::text::FontPriority::Lowest,
         }],
     });
-    app.tick(ui.ctx());
-    ui.ctx().set_theme(match app.settings.theme {
+    ui.ctx().set_theme(match state.settings.theme {
         Theme::System => egui::ThemePreference::System,
         Theme::Light => egui::ThemePreference::Light,
         Theme::Dark => egui::ThemePreference::Dark,
     });
-    let dropped = ui.ctx().input(|i| {
-        i.raw.dropped_files.iter().find_map(|f| {
-            let p = f.path();
-            (!p.as_os_str().is_empty()).then(|| p.to_path_buf())
-        })
-    });
-    if let Some(path) = dropped {
-        app.open_dropped(path);
-    }
-    let mut actions = Vec::new();
-    shortcuts(ui, app, &mut actions);
-    egui::CentralPanel::default().show(ui, |ui| match &app.screen {
-        Screen::Welcome => welcome_ui(ui, &mut actions),
-        Screen::PaperKey { .. } => paper_key_ui(ui, app, &mut actions),
+    shortcuts(ui, state, actions);
+    egui::CentralPanel::default().show(ui, |ui| match &state.screen {
+        Screen::Welcome => welcome_ui(ui, actions),
+        Screen::PaperKey { .. } => paper_key_ui(ui, state, actions),
         Screen::Unlocking => {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
@@ -51,19 +50,16 @@ pub fn app_ui(ui: &mut egui::Ui, app: &mut App) {
         }
         Screen::KeyProblem { kind, message } => {
             let (kind, message) = (*kind, message.clone());
-            key_problem_ui(ui, app, kind, &message, &mut actions);
+            key_problem_ui(ui, state, kind, &message, actions);
         }
-        Screen::Restore => restore_ui(ui, app, &mut actions),
-        Screen::Main => vault_view::main_ui(ui, app, &mut actions),
+        Screen::Restore => restore_ui(ui, state, actions),
+        Screen::Main => vault_view::main_ui(ui, state, status, actions),
     });
-    dialogs_ui(ui, app, &mut actions);
-    for action in actions {
-        app.apply(action);
-    }
+    dialogs::dialogs_ui(ui, state, status, actions);
 }
 
-fn shortcuts(ui: &egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
-    if !matches!(app.screen, Screen::Main) || app.add.is_some() {
+fn shortcuts(ui: &egui::Ui, state: &mut UiState, actions: &mut Vec<Action>) {
+    if !matches!(state.screen, Screen::Main) || !matches!(state.modal, Modal::None) {
         return;
     }
     for action in Action::with_shortcuts() {
@@ -83,7 +79,7 @@ fn shortcuts(ui: &egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
     if let Some(text) = pasted
         && !ui.ctx().memory(|m| m.focused().is_some())
     {
-        app.pending_paste = Some(zeroize::Zeroizing::new(text));
+        state.pending_paste = Some(zeroize::Zeroizing::new(text));
         actions.push(Action::OpenAdd);
     }
 }
@@ -107,22 +103,35 @@ fn welcome_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         {
             actions.push(Action::CreateVault);
         }
+        ui.add_space(8.0);
+        if ui
+            .button("I have a vault — restore with my paper key…")
+            .clicked()
+        {
+            actions.push(Action::ShowRestore);
+        }
     });
 }
 
-fn paper_key_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
+fn paper_key_ui(ui: &mut egui::Ui, state: &mut UiState, actions: &mut Vec<Action>) {
     let Screen::PaperKey {
         key,
         confirm,
         kit_saved,
-    } = &mut app.screen
+        replaces_old,
+    } = &mut state.screen
     else {
         return;
     };
     use age::secrecy::ExposeSecret;
     ui.add_space(20.0);
-    ui.heading("Your paper recovery key");
-    ui.label("This key opens your vault even if this computer or its keyring is lost. Write it down or save the recovery kit and print it. It is shown only now: Codekeeper does not store it.");
+    if *replaces_old {
+        ui.heading("Your NEW paper recovery key");
+        ui.label("This key replaces your old one. Until you confirm it below, the old key still opens the vault; once you confirm, the old key and every kit printed with it stop opening this vault: destroy them. Write the new key down or save its recovery kit and print it. It is shown only now.");
+    } else {
+        ui.heading("Your paper recovery key");
+        ui.label("This key opens your vault even if this computer or its keyring is lost. Write it down or save the recovery kit and print it. It is shown only now: Codekeeper does not store it.");
+    }
     ui.add_space(12.0);
     let (prefix, groups) = crate::vault::paper_key_groups(key.expose_secret());
     let lines: Vec<String> = groups.chunks(6).map(|line| line.join(" ")).collect();
@@ -135,8 +144,8 @@ fn paper_key_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
         if ui.button("Save recovery kit as PDF…").clicked() {
             actions.push(Action::SaveRecoveryKit);
         }
-        if *kit_saved {
-            ui.label("✔ Recovery kit saved");
+        if let Some(path) = kit_saved {
+            ui.label(format!("✔ Recovery kit saved to {}", path.display()));
         }
     });
     ui.add_space(12.0);
@@ -153,7 +162,7 @@ fn paper_key_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
 
 fn key_problem_ui(
     ui: &mut egui::Ui,
-    app: &mut App,
+    state: &mut UiState,
     kind: KeyProblem,
     message: &str,
     actions: &mut Vec<Action>,
@@ -185,14 +194,17 @@ fn key_problem_ui(
         if !explanation.is_empty() {
             ui.add(egui::Label::new(explanation).wrap());
         }
-        if !message.is_empty() {
+        if !message.is_empty() && kind != KeyProblem::Locked {
+            let shown = window_words(message);
+            ui.add(egui::Label::new(RichText::new(shown).weak()).wrap());
+        } else if !message.is_empty() {
             ui.add(egui::Label::new(RichText::new(message).weak()).wrap());
         }
         ui.add_space(16.0);
         if kind == KeyProblem::Passphrase {
             let label = ui.label("Passphrase");
             let edit = ui
-                .add(egui::TextEdit::singleline(&mut *app.passphrase).password(true))
+                .add(egui::TextEdit::singleline(&mut *state.passphrase).password(true))
                 .labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Unlock").clicked() || enter {
@@ -204,7 +216,10 @@ fn key_problem_ui(
             } else {
                 "Try the keyring again"
             };
-            if ui.button(retry).clicked() {
+            let enter = kind == KeyProblem::Locked
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && ui.ctx().memory(|m| m.focused().is_none());
+            if ui.button(retry).clicked() || enter {
                 actions.push(Action::RetryUnlock);
             }
         }
@@ -221,25 +236,28 @@ fn key_problem_ui(
     });
 }
 
-fn restore_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
+fn restore_ui(ui: &mut egui::Ui, state: &mut UiState, actions: &mut Vec<Action>) {
     ui.add_space(40.0);
     ui.heading("Open with your paper key");
     ui.label("Type the paper recovery key (AGE-SECRET-KEY-1…). Spaces and upper or lower case do not matter. Codekeeper then enrols this computer again; the paper key stays valid.");
     let label = ui.label("Paper key");
     ui.add(
-        egui::TextEdit::multiline(&mut *app.paper_input)
+        egui::TextEdit::multiline(&mut *state.paper_input)
             .password(true)
             .desired_rows(2)
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    if app.restore_to_key_file {
-        ui.label("Choose a passphrase for this computer's key (at least 8 characters). You will type it each time Codekeeper starts.");
+    if state.restore_to_key_file {
+        ui.label(format!(
+            "Choose a passphrase for this computer's key (at least {} characters). You will type it each time Codekeeper starts.",
+            crate::keeper::keys::MIN_PASSPHRASE_CHARS
+        ));
         let l = ui.label("New passphrase");
-        ui.add(egui::TextEdit::singleline(&mut *app.passphrase).password(true))
+        ui.add(egui::TextEdit::singleline(&mut *state.passphrase).password(true))
             .labelled_by(l.id);
         let l = ui.label("New passphrase again");
-        ui.add(egui::TextEdit::singleline(&mut *app.passphrase_repeat).password(true))
+        ui.add(egui::TextEdit::singleline(&mut *state.passphrase_repeat).password(true))
             .labelled_by(l.id);
     }
     ui.horizontal(|ui| {
@@ -252,166 +270,18 @@ fn restore_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
     });
 }
 
-fn dialogs_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
-    if let Some(error) = app.error.clone() {
-        egui::Modal::new(egui::Id::unique("error")).show(ui.ctx(), |ui| {
-            ui.set_max_width(420.0);
-            ui.heading("Something needs your attention");
-            ui.add(egui::Label::new(error).wrap());
-            if ui.button("OK").clicked()
-                || ui.input(|i| i.key_pressed(egui::Key::Escape) || i.key_pressed(egui::Key::Enter))
-            {
-                actions.push(Action::Dismiss);
-            }
-        });
-    } else if app.show_shortcuts {
-        egui::Modal::new(egui::Id::unique("shortcuts")).show(ui.ctx(), |ui| {
-            ui.heading("Keyboard shortcuts");
-            egui::Grid::new("shortcut-grid").show(ui, |ui| {
-                for action in Action::with_shortcuts() {
-                    if let Some(s) = action.shortcut() {
-                        ui.monospace(crate::action::shortcut_text(&s));
-                        ui.label(action.description());
-                        ui.end_row();
-                    }
-                }
-            });
-            if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                actions.push(Action::Dismiss);
-            }
-        });
-    } else if let Some((i, text)) = app.note_edit.as_mut() {
-        let number = *i + 1;
-        egui::Modal::new(egui::Id::unique("note")).show(ui.ctx(), |ui| {
-            ui.heading(format!("Note for code {number}"));
-            let label = ui.label("Note");
-            ui.add(egui::TextEdit::singleline(text).desired_width(320.0))
-                .labelled_by(label.id);
-            ui.horizontal(|ui| {
-                if ui.button("Save note").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
-                {
-                    actions.push(Action::SaveNote);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    actions.push(Action::Dismiss);
-                }
-            });
-        });
-    } else if app.show_about {
-        egui::Modal::new(egui::Id::unique("about")).show(ui.ctx(), |ui| {
-            ui.set_width(380.0);
-            ui.heading(crate::APP_NAME);
-            ui.label(format!("Version {} · vault format {}", crate::VERSION, crate::vault::model::FORMAT_VERSION));
-            ui.label("Keeps your two-factor backup and recovery codes in an encrypted vault.");
-            ui.label("No network access, no telemetry, no plain-text codes on disk.");
-            ui.label("Licensed under MIT or Apache-2.0. Fonts: JetBrains Mono (Apache-2.0), DejaVu Sans.");
-            ui.label(RichText::new(crate::APP_ID).monospace().weak());
-            if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                actions.push(Action::Dismiss);
-            }
-        });
-    } else if let Some(options) = app.print_options.as_mut() {
-        print_options_ui(ui, options, actions);
-    } else if let Some(draft) = app.settings_draft.as_mut() {
-        let location = app.services.dirs.data_dir.clone();
-        settings_ui(ui, draft, &location, &app.settings_warnings, actions);
-    } else if app.add.is_some() {
-        vault_view::add_ui(ui, app, actions);
-    }
-}
-
-fn settings_ui(
-    ui: &mut egui::Ui,
-    s: &mut Settings,
-    location: &std::path::Path,
-    warnings: &[String],
-    actions: &mut Vec<Action>,
-) {
-    egui::Modal::new(egui::Id::unique("settings")).show(ui.ctx(), |ui| {
-        ui.set_width(460.0);
-        ui.heading("Settings");
-        for w in warnings {
-            ui.colored_label(ui.visuals().warn_fg_color, w);
-        }
-        egui::Grid::new("settings-grid").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
-            ui.label("Paper size");
-            ui.horizontal(|ui| {
-                ui.radio_value(&mut s.paper, PaperSize::A4, "A4");
-                ui.radio_value(&mut s.paper, PaperSize::Letter, "US Letter");
-            });
-            ui.end_row();
-            let label = ui.label("Clear copied codes after");
-            ui.add(egui::DragValue::new(&mut s.clipboard_clear_seconds).range(5..=600).suffix(" s")).labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Hide revealed codes after");
-            ui.add(egui::DragValue::new(&mut s.reveal_seconds).range(3..=600).suffix(" s")).labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Lock when idle for");
-            ui.add(egui::DragValue::new(&mut s.idle_lock_minutes).range(0..=240).suffix(" min (0 = never)")).labelled_by(label.id);
-            ui.end_row();
-            ui.label("Theme");
-            ui.horizontal(|ui| {
-                ui.radio_value(&mut s.theme, Theme::System, "System");
-                ui.radio_value(&mut s.theme, Theme::Light, "Light");
-                ui.radio_value(&mut s.theme, Theme::Dark, "Dark");
-            });
-            ui.end_row();
-            ui.label("Vault location");
-            ui.add(egui::Label::new(RichText::new(location.display().to_string()).monospace()).wrap());
-            ui.end_row();
-        });
-                if ui.button("Open vault folder").clicked() {
-            actions.push(Action::OpenVaultFolder);
-        }
-        ui.separator();
-        ui.label(RichText::new("Recovery key").strong());
-        ui.label("Lost the paper key, or someone saw it? A new one replaces it: the vault and its backups are re-encrypted, and the old key no longer opens them (copies made before still do).");
-        if ui.button("Make a new recovery key…").clicked() {
-            actions.push(Action::NewPaperKey);
-        }
-        ui.separator();
-        ui.horizontal(|ui| {
-            if ui.button("Save settings").clicked() {
-                actions.push(Action::SaveSettings);
-            }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                actions.push(Action::Dismiss);
-            }
-        });
-    });
-}
-
-fn print_options_ui(
-    ui: &mut egui::Ui,
-    o: &mut crate::app::PrintOptions,
-    actions: &mut Vec<Action>,
-) {
-    egui::Modal::new(egui::Id::unique("print-options")).show(ui.ctx(), |ui| {
-        ui.set_width(380.0);
-        ui.heading("Print recovery sheets");
-        let what = match o.scope.len() {
-            0 => "One sheet for every account with codes.".to_owned(),
-            1 => "One sheet for this account.".to_owned(),
-            n => format!("One sheet for each of the {n} ticked accounts."),
-        };
-        ui.label(what);
-        ui.horizontal(|ui| {
-            ui.label("Paper");
-            ui.radio_value(&mut o.paper, PaperSize::A4, "A4");
-            ui.radio_value(&mut o.paper, PaperSize::Letter, "US Letter");
-        });
-        ui.checkbox(
-            &mut o.anonymous,
-            "Anonymous: leave account names off the sheets",
-        );
-        ui.label("The PDF holds your codes in plain text: print it, then delete the file.");
-        ui.horizontal(|ui| {
-            if ui.button("Save PDF…").clicked() {
-                actions.push(Action::PrintNow);
-            }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                actions.push(Action::Dismiss);
-            }
-        });
-    });
+/// Vault errors carry terminal advice for the command line; the window cuts it off
+/// (its hint and its screens say what to do instead).
+pub fn window_words(message: &str) -> String {
+    let advice = ["`codekeeper", "`--", "CODEKEEPER_"]
+        .iter()
+        .filter_map(|m| message.find(m))
+        .min();
+    let Some(at) = advice else {
+        return message.trim_end_matches('.').to_owned();
+    };
+    let cut = message[..at].rfind([';', '.', ',', '(']).unwrap_or(at);
+    message[..cut]
+        .trim_end_matches([' ', ',', '.', ';'])
+        .to_owned()
 }

@@ -1,34 +1,47 @@
-//! The open vault: the searchable account list on the left, the selected account's
-//! codes on the right, and the "Add codes" dialog.
+//! The open vault: the toolbar, the searchable account list on the left (or the
+//! archived accounts), and the selected account's codes on the right.
 
 use eframe::egui::{self, RichText};
 
+use super::state::{Status, UiState};
 use crate::action::Action;
-use crate::app::App;
 use crate::vault::model::PrintState;
 
 const ROW_HEIGHT: f32 = 44.0;
 
-pub(super) fn main_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
-    toolbar_ui(ui, app, actions);
+pub(super) fn main_ui(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    status: &Status<'_>,
+    actions: &mut Vec<Action>,
+) {
+    toolbar_ui(ui, state, status, actions);
     egui::Panel::left("accounts")
         .resizable(true)
         .default_size(280.0)
         .show(ui, |ui| {
-            accounts_ui(ui, app, actions);
+            accounts_ui(ui, state, status, actions);
         });
-    egui::CentralPanel::default().show(ui, |ui| match app.selected {
-        Some(i) => account_ui(ui, app, i, actions),
+    egui::CentralPanel::default().show(ui, |ui| match state.selected {
+        Some(i) => account_ui(ui, state, status, i, actions),
         None => {
             ui.vertical_centered(|ui| {
                 ui.add_space(60.0);
-                let empty = app.payload().is_none_or(|p| p.accounts.is_empty());
-                if empty {
+                let empty = status.payload.is_none_or(|p| p.accounts.is_empty());
+                if state.show_archived {
+                    ui.label(if status.visible.is_empty() {
+                        "No archived accounts."
+                    } else {
+                        "Choose an archived account to restore it or delete it for good."
+                    });
+                } else if empty {
                     ui.heading("No codes yet");
                     ui.label("Turned on two-factor sign-in somewhere? Add the backup codes the site gave you.");
                     if ui.button("Add your first codes…").clicked() {
                         actions.push(Action::OpenAdd);
                     }
+                } else if status.visible.is_empty() {
+                    ui.label("No account matches the search.");
                 } else {
                     ui.label("Choose an account on the left.");
                 }
@@ -37,68 +50,118 @@ pub(super) fn main_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action
     });
 }
 
-fn toolbar_ui(ui: &mut egui::Ui, app: &App, actions: &mut Vec<Action>) {
+fn toolbar_ui(ui: &mut egui::Ui, state: &UiState, status: &Status<'_>, actions: &mut Vec<Action>) {
     egui::Panel::top("toolbar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            for action in [Action::OpenAdd, Action::PrintAll, Action::Lock, Action::OpenSettings, Action::ShowAbout, Action::ShowShortcuts] {
-                if ui.button(action.label()).on_hover_text(action.tooltip()).clicked() {
+            let printable = status
+                .payload
+                .is_some_and(|p| !crate::keeper::paper::printable(p).is_empty());
+            for action in [
+                Action::OpenAdd,
+                Action::PrintAll,
+                Action::SaveCopy,
+                Action::Lock,
+                Action::OpenSettings,
+                Action::ShowAbout,
+                Action::ShowShortcuts,
+            ] {
+                let enabled = action != Action::PrintAll || printable;
+                if ui
+                    .add_enabled(enabled, egui::Button::new(action.label()))
+                    .on_hover_text(action.tooltip())
+                    .clicked()
+                {
                     actions.push(action);
                 }
             }
-            if app.is_saving() {
+            if status.saving {
                 ui.spinner();
                 ui.label("Saving…");
-            } else if app.saved_recently() {
+            } else if status.saved_recently {
                 ui.label("✔ All changes saved");
             }
-            if app.printing() {
+            if status.printing {
                 ui.spinner();
                 ui.label("Writing PDF…");
             }
-            if !app.marked.is_empty() {
-                let n = app.marked.len();
+            if !state.marked.is_empty() {
+                let n = state.marked.len();
                 if ui.button(format!("Print {n} ticked…")).clicked() {
                     actions.push(Action::PrintSelected);
                 }
             }
-            if app.unsaved {
+            if state.unsaved {
                 ui.colored_label(ui.visuals().error_fg_color, "Not saved — your last change is only in this window");
             }
         });
-        if app.kit_pending {
+        if state.kit_pending {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                "The recovery kit was not saved. If you did not write the paper key down, make a new one: codekeeper rotate-recovery-key --recovery-kit kit.pdf",
+                "The recovery kit was not saved. If you did not write the paper key down, make a new one: Settings → Make a new recovery key…",
             );
         }
-        if let Some(toast) = &app.toast {
+        if state.settings.copy_reminder
+            && status.payload.is_some_and(crate::keeper::backup::copy_outdated)
+        {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Your vault changed since its last copy elsewhere. Without a copy, a lost computer takes the vault with it.",
+                );
+                if ui.small_button("Save a copy now…").clicked() {
+                    actions.push(Action::SaveCopy);
+                }
+            });
+        }
+        if let Some(toast) = &state.toast {
             ui.horizontal(|ui| {
                 ui.label(&toast.text);
-                                if toast.undo && ui.button("Undo").clicked() {
+                if toast.undo && ui.button("Undo").clicked() {
                     actions.push(Action::Undo);
                 }
-                if toast.open.is_some() && ui.button("Open PDF").clicked() {
-                    actions.push(Action::OpenFile);
+                if toast.open.is_some() {
+                    if ui.button("Open PDF").clicked() {
+                        actions.push(Action::OpenFile);
+                    }
+                    if ui.button("Delete the PDF…").clicked() {
+                        actions.push(Action::OfferDeletePdf);
+                    }
                 }
             });
         }
     });
 }
 
-fn accounts_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
+fn accounts_ui(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    status: &Status<'_>,
+    actions: &mut Vec<Action>,
+) {
     let label = ui.label("Search");
     let search = ui
         .add(
-            egui::TextEdit::singleline(&mut app.search).hint_text("Site, account or note (Ctrl+F)"),
+            egui::TextEdit::singleline(&mut state.search)
+                .hint_text("Site, account or note (Ctrl+F)"),
         )
         .labelled_by(label.id);
-    if app.focus_search {
+    if state.focus_search {
         search.request_focus();
-        app.focus_search = false;
+        state.focus_search = false;
+    }
+    let archived = if state.show_archived {
+        "Show the account list"
+    } else {
+        "Show archived accounts"
+    };
+    if ui.small_button(archived).clicked() {
+        actions.push(Action::ToggleArchived);
     }
     ui.separator();
-    let filtered = app.filtered();
-    let Some(payload) = app.payload() else { return };
+    let filtered = status.visible;
+    let Some(payload) = status.payload else {
+        return;
+    };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, ROW_HEIGHT, filtered.len(), |ui, range| {
@@ -126,10 +189,15 @@ fn accounts_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
                 } else {
                     format!(" · {}", flags.join(" · "))
                 };
-                let text = format!("{title}\n{unused} of {total} left{flags}");
+                let tick = if state.marked.contains(&i) {
+                    "☑ "
+                } else {
+                    ""
+                };
+                let text = format!("{tick}{title}\n{unused} of {total} left{flags}");
                 let size = egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0);
                 let response = ui.add(
-                    egui::Button::selectable(app.selected == Some(i), text)
+                    egui::Button::selectable(state.selected == Some(i), text)
                         .min_size(size)
                         .wrap_mode(egui::TextWrapMode::Extend),
                 );
@@ -144,14 +212,59 @@ fn accounts_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
         });
 }
 
-fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>) {
-    let Some(account) = app.payload().and_then(|p| p.accounts.get(i)) else {
+fn account_ui(
+    ui: &mut egui::Ui,
+    state: &UiState,
+    status: &Status<'_>,
+    i: usize,
+    actions: &mut Vec<Action>,
+) {
+    let Some(account) = status.payload.and_then(|p| p.accounts.get(i)) else {
         return;
     };
     let name = account.display_name();
     ui.heading(RichText::new(&account.service).size(22.0));
     if !account.label.is_empty() {
         ui.label(&account.label);
+    }
+    ui.horizontal(|ui| {
+        if account.archived_at.is_some() {
+            ui.label(RichText::new("Archived").strong());
+            if labelled_button(
+                ui,
+                "Restore to list",
+                &format!("Restore {name} to the list"),
+            )
+            .clicked()
+            {
+                actions.push(Action::Unarchive);
+            }
+            if labelled_button(ui, "Delete for good…", &format!("Delete {name} for good…"))
+                .clicked()
+            {
+                actions.push(Action::OpenPurge);
+            }
+        } else {
+            if labelled_button(ui, "Rename…", &format!("Rename {name}…")).clicked() {
+                actions.push(Action::OpenRename);
+            }
+            if labelled_button(ui, "Merge…", &format!("Merge {name} into another account…"))
+                .clicked()
+            {
+                actions.push(Action::OpenMerge);
+            }
+            if labelled_button(ui, "Archive", &format!("Archive {name}"))
+                .on_hover_text(
+                    "Hides it from the list; it stays in the vault, encrypted, and can be restored",
+                )
+                .clicked()
+            {
+                actions.push(Action::Archive);
+            }
+        }
+    });
+    if account.archived_at.is_some() {
+        return;
     }
     let Some(set) = account.active_set() else {
         ui.label("No active codes. Generate new ones on the site and add them.");
@@ -174,7 +287,7 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
         {
             actions.push(Action::UseNextCode);
         }
-        let verb = if app.reveal_all_until.is_some() {
+        let verb = if state.reveal_all_until.is_some() {
             "Hide"
         } else {
             "Reveal"
@@ -199,7 +312,7 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
                 for (n, code) in set.codes.iter().enumerate() {
                     let number = n + 1;
                     ui.label(format!("{number}"));
-                    let shown = if app.is_revealed(n) {
+                    let shown = if state.is_revealed(n) {
                         code.value.expose().to_owned()
                     } else {
                         code.value.masked()
@@ -211,7 +324,11 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
                     // Not selectable: egui's own copy would bypass the clipboard hints.
                     ui.add(egui::Label::new(text).selectable(false));
                     ui.label(if code.is_used() { "used" } else { "" });
-                    let verb = if app.is_revealed(n) { "Hide" } else { "Reveal" };
+                    let verb = if state.is_revealed(n) {
+                        "Hide"
+                    } else {
+                        "Reveal"
+                    };
                     let a11y = format!("{verb} code {number} of {name}");
                     if labelled_button(ui, verb, &a11y).clicked() {
                         actions.push(Action::ToggleReveal(n));
@@ -263,116 +380,6 @@ fn account_ui(ui: &mut egui::Ui, app: &App, i: usize, actions: &mut Vec<Action>)
                 }
             });
         }
-    });
-}
-
-pub(super) fn add_ui(ui: &mut egui::Ui, app: &mut App, actions: &mut Vec<Action>) {
-    let preview = app.add_preview();
-    let existing = match (&preview, app.add.as_ref(), app.payload()) {
-        (Some(Ok(p)), Some(d), Some(v)) => {
-            let service = if d.service.trim().is_empty() {
-                p.groups[0].site.clone().unwrap_or_default()
-            } else {
-                d.service.clone()
-            };
-            let account = if d.account.trim().is_empty() {
-                p.groups[0].account.clone().unwrap_or_default()
-            } else {
-                d.account.clone()
-            };
-            v.position(&service, &account).and_then(|i| {
-                v.accounts[i]
-                    .active_set()
-                    .map(crate::vault::CodeSet::unused_count)
-            })
-        }
-        _ => None,
-    };
-    let Some(dialog) = app.add.as_mut() else {
-        return;
-    };
-    if let Some(path) = dialog.offer_delete.clone() {
-        egui::Modal::new(egui::Id::unique("delete-source")).show(ui.ctx(), |ui| {
-            ui.heading("Delete the downloaded file?");
-            ui.label(format!(
-                "{} holds every code in plain text. They are safe in your vault now.",
-                path.display()
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Delete the file").clicked() {
-                    actions.push(Action::DeleteSource);
-                }
-                if ui.button("Keep it").clicked() {
-                    actions.push(Action::AddCancel);
-                }
-            });
-        });
-        return;
-    }
-    egui::Modal::new(egui::Id::unique("add-codes")).show(ui.ctx(), |ui| {
-        ui.set_width(560.0);
-        ui.heading("Add codes");
-        ui.label("Paste the codes the site showed you, open the file it downloaded, or drop it on the window.");
-        let label = ui.label("Codes");
-        ui.add(egui::TextEdit::multiline(&mut *dialog.text).desired_rows(8).desired_width(f32::INFINITY).font(egui::TextStyle::Monospace))
-            .labelled_by(label.id);
-        if ui.button("Open file…").clicked() {
-            actions.push(Action::AddOpenFile);
-        }
-        match &preview {
-            Some(Ok(p)) => {
-                let g = &p.groups[0];
-                let used = p.codes().filter(|c| c.used).count();
-                ui.label(RichText::new(format!("Found {} codes{}", p.codes().count(), if used > 0 { format!(", {used} marked as used") } else { String::new() })).strong());
-                ui.horizontal_wrapped(|ui| {
-                    for c in p.codes() {
-                        let t = RichText::new(c.code.as_str()).monospace();
-                        ui.label(if c.used { t.strikethrough() } else { t });
-                    }
-                });
-                for n in &p.normalisations {
-                    ui.label(format!("Note: {} {}", n.count, n.what));
-                }
-                for w in &p.warnings {
-                    ui.colored_label(ui.visuals().warn_fg_color, w);
-                }
-                if dialog.service.is_empty()
-                    && let Some(site) = &g.site
-                {
-                    dialog.service = site.clone();
-                }
-                if dialog.account.is_empty()
-                    && let Some(acc) = &g.account
-                {
-                    dialog.account = acc.clone();
-                }
-            }
-            Some(Err(e)) => {
-                ui.colored_label(ui.visuals().warn_fg_color, e.to_string());
-            }
-            None => {}
-        }
-        egui::Grid::new("add-fields").show(ui, |ui| {
-            let l = ui.label("Site");
-            ui.text_edit_singleline(&mut dialog.service).labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label("Account");
-            ui.text_edit_singleline(&mut dialog.account).labelled_by(l.id);
-            ui.end_row();
-        });
-        if let Some(unused) = existing {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("This account already has codes ({unused} unused)."));
-            ui.checkbox(&mut dialog.replace, "Replace — I generated new codes (the old ones stop working)");
-        }
-        ui.horizontal(|ui| {
-            let ready = matches!(preview, Some(Ok(_))) && (existing.is_none() || dialog.replace);
-            if ui.add_enabled(ready, egui::Button::new("Save codes")).clicked() {
-                actions.push(Action::AddSave);
-            }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                actions.push(Action::AddCancel);
-            }
-        });
     });
 }
 

@@ -194,18 +194,11 @@ pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, FileError> {
 /// and synced, renamed over `path`, then the directory synced. A crash at any
 /// moment leaves either the old file or the new one, never a mix.
 pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let dir = parent_dir(path);
     fs::create_dir_all(dir).map_err(io_err("create", dir))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(
-        ".{name}.tmp-{}-{}",
-        std::process::id(),
-        unique_suffix()
-    ));
+    let tmp = temp_name(path);
     let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
+        let mut file = private_options()
             .open(&tmp)
             .map_err(io_err("create", &tmp))?;
         file.write_all(bytes).map_err(io_err("write", &tmp))?;
@@ -218,6 +211,127 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The directory holding `path`; `.` for a bare file name (whose parent is "").
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// `.<name>.tmp-<pid>-<n>` next to `path`: hidden, and recognisable as ours.
+fn temp_name(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    parent_dir(path).join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        unique_suffix()
+    ))
+}
+
+/// A new file, readable and writable by its owner only (0600 on Unix).
+fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+/// Writes a file that holds secrets in plain text (a printed sheet, a recovery kit)
+/// so that it is never visible incomplete and is readable by its owner only. On
+/// Linux the bytes go to an unnamed `O_TMPFILE` that is linked into place only once
+/// complete and synced, so a crash leaves nothing behind; elsewhere (or on file
+/// systems without `O_TMPFILE`) a hidden temp file is renamed into place, and
+/// [`remove_stale_output_temps`] clears any such leftover.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    #[cfg(target_os = "linux")]
+    if let Some(result) = linux::write_unnamed(path, bytes) {
+        return result;
+    }
+    remove_stale_output_temps(path);
+    write_durably(path, bytes)
+}
+
+/// Removes temp files an interrupted [`write_private`] left next to `path`
+/// (`.<name>.tmp-<pid>-<n>` of a process that is gone).
+pub fn remove_stale_output_temps(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| pid != std::process::id() && !process_alive(pid)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        // Without a cheap check, only files of this process are known to be live.
+        false
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    use std::path::Path;
+
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+
+    use super::{FileError, io_err, parent_dir, sync_dir};
+
+    /// `None` when the file system has no `O_TMPFILE` (the caller falls back).
+    pub(super) fn write_unnamed(path: &Path, bytes: &[u8]) -> Option<Result<(), FileError>> {
+        let dir = parent_dir(path);
+        let fd = match rustix::fs::open(
+            dir,
+            OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o600),
+        ) {
+            Ok(fd) => fd,
+            Err(e)
+                if e == rustix::io::Errno::OPNOTSUPP
+                    || e == rustix::io::Errno::ISDIR
+                    || e == rustix::io::Errno::INVAL =>
+            {
+                return None;
+            }
+            Err(e) => return Some(Err(io_err("create a file in", dir)(e.into()))),
+        };
+        let mut file = std::fs::File::from(fd);
+        Some((|| {
+            file.write_all(bytes).map_err(io_err("write", path))?;
+            file.sync_all().map_err(io_err("flush to disk", path))?;
+            let me = format!("/proc/self/fd/{}", file.as_raw_fd());
+            let link = || rustix::fs::linkat(CWD, me.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW);
+            match link() {
+                Err(e) if e == rustix::io::Errno::EXIST => {
+                    // Replacing an older file: between these two steps the name is
+                    // absent, never incomplete.
+                    std::fs::remove_file(path).map_err(io_err("replace", path))?;
+                    link().map_err(|e| io_err("create", path)(e.into()))?;
+                }
+                other => other.map_err(|e| io_err("create", path)(e.into()))?,
+            }
+            sync_dir(dir)
+        })())
+    }
 }
 
 fn unique_suffix() -> u64 {

@@ -9,6 +9,7 @@
 //! - [`Vault::save`] reports success only after the new file was re-read from disk,
 //!   decrypted and compared; on any failure the previous file and backups stay as they were.
 
+pub mod accounts;
 pub mod crypto;
 pub mod file;
 pub mod keystore;
@@ -17,6 +18,7 @@ pub mod model;
 use age::secrecy::{ExposeSecret, SecretString};
 use jiff::Timestamp;
 
+pub use accounts::AccountError;
 pub use crypto::CryptoError;
 pub use file::{FileError, VaultPaths};
 pub use keystore::{KeyStore, KeyStoreError};
@@ -134,6 +136,9 @@ pub struct Vault {
     key: age::x25519::Identity,
     disk_digest: Option<[u8; 32]>,
     restored: Option<RestoredFromBackup>,
+    /// The new paper key of a rotation under way, to verify saves with once the old
+    /// paper key (if that opened the vault) is dropped.
+    rotation_key: Option<age::x25519::Identity>,
 }
 
 impl Vault {
@@ -149,19 +154,24 @@ impl Vault {
         }
         let vault_id = new_vault_id();
         let device = crypto::generate_identity();
-        store_and_verify(store, &vault_id, &device)?;
+        if let Err(e) = store_and_verify(store, &vault_id, &device) {
+            let _ = store.delete(&vault_id);
+            return Err(e);
+        }
         let paper = crypto::generate_identity();
-        let recipients = Recipients {
-            device: crypto::recipient_of(&device),
-            paper: crypto::recipient_of(&paper),
-        };
+        let recipients =
+            Recipients::new(crypto::recipient_of(&device), crypto::recipient_of(&paper));
+        let mut payload = Payload::new(vault_id.clone(), recipients);
+        // Nobody has seen the paper key yet: the front end confirms it once shown.
+        payload.paper_key_confirmed = false;
         let mut vault = Self {
             paths: paths.clone(),
             _lock: lock,
-            payload: Payload::new(vault_id.clone(), recipients),
+            payload,
             key: device,
             disk_digest: None,
             restored: None,
+            rotation_key: None,
         };
         let created = file::write_durably(&paths.id_file(), format!("{vault_id}\n").as_bytes())
             .map_err(VaultError::from)
@@ -213,10 +223,11 @@ impl Vault {
                 return Ok(Self {
                     paths: paths.clone(),
                     _lock: lock,
-                    payload,
+                    payload: *payload,
                     key,
                     disk_digest,
                     restored: None,
+                    rotation_key: None,
                 });
             }
             Attempt::Failed(problem) => problem,
@@ -243,10 +254,11 @@ impl Vault {
                     return Ok(Self {
                         paths: paths.clone(),
                         _lock: lock,
-                        payload,
+                        payload: *payload,
                         key,
                         disk_digest,
                         restored: Some(restored),
+                        rotation_key: None,
                     });
                 }
                 Attempt::Failed(Problem::WrongKey) => {}
@@ -323,68 +335,252 @@ impl Vault {
         Ok(())
     }
 
-    /// Re-enrols this computer after opening with the paper key: a new device key is
-    /// stored (and read back), the vault and every backup are re-encrypted to it and
-    /// the unchanged paper key.
-    pub fn reenroll(&mut self, store: &dyn KeyStore) -> Result<BackupRewrite, VaultError> {
-        let device = crypto::generate_identity();
-        store_and_verify(store, &self.payload.vault_id, &device)?;
-        let recipients = Recipients {
-            device: crypto::recipient_of(&device),
-            paper: self.payload.recipients.paper.clone(),
-        };
-        let old = std::mem::replace(&mut self.payload.recipients, recipients.clone());
+    /// The vault file's bytes exactly as saved, checked to be what this session last
+    /// loaded or saved (still encrypted; for copies kept elsewhere).
+    pub fn saved_file(&self) -> Result<Vec<u8>, VaultError> {
+        let bytes = file::read_capped(&self.paths.vault())?.ok_or(VaultError::ChangedOnDisk)?;
+        if Some(file::digest(&bytes)) != self.disk_digest {
+            return Err(VaultError::ChangedOnDisk);
+        }
+        Ok(bytes)
+    }
+
+    /// The public key (`age1…`) of the key this vault was opened with.
+    pub fn opened_with(&self) -> String {
+        crypto::recipient_of(&self.key)
+    }
+
+    /// Discards a vault that [`Vault::create`] just made and whose paper key could not
+    /// be shown: removes the vault file, its id, its backups and this computer's key.
+    /// Refused (nothing deleted) once the vault holds any account.
+    pub fn discard_new(self, store: &dyn KeyStore) -> Result<(), VaultError> {
+        if !self.payload.accounts.is_empty() || self.payload.paper_key_confirmed {
+            return Err(VaultError::AlreadyExists(self.paths.dir.clone()));
+        }
+        for (_, path) in self.paths.list_backups()? {
+            remove_if_present(&path)?;
+        }
+        remove_if_present(&self.paths.vault())?;
+        remove_if_present(&self.paths.id_file())?;
+        file::sync_dir(&self.paths.dir)?;
+        store.delete(&self.payload.vault_id)?;
+        Ok(())
+    }
+
+    /// Re-encrypts the vault and every backup after `change` edited the recipients
+    /// (or the confirmation flag). On a failed save the change is undone in memory
+    /// and nothing on disk changed; backups that could not be rewritten are listed.
+    fn change_keys(
+        &mut self,
+        change: impl FnOnce(&mut Payload),
+    ) -> Result<BackupRewrite, VaultError> {
+        let old = (
+            self.payload.recipients.clone(),
+            self.payload.paper_key_confirmed,
+        );
+        change(&mut self.payload);
         if let Err(e) = self.save() {
-            self.payload.recipients = old;
+            (self.payload.recipients, self.payload.paper_key_confirmed) = old;
             return Err(e);
         }
+        Ok(self.rewrite_backups())
+    }
+
+    /// Re-enrols this computer after opening with the paper key, in three durable
+    /// steps so a working keyring entry is replaced only once the vault opens with
+    /// its successor: (1) vault and backups encrypted to the new key *and* the old
+    /// one; (2) the new key stored in `store` and read back; (3) the old key dropped.
+    /// A failure in (1) or (2) leaves this computer's old key working; an interruption
+    /// after (2) is finished by [`Vault::finish_interrupted`] at the next open.
+    pub fn reenroll(&mut self, store: &dyn KeyStore) -> Result<BackupRewrite, VaultError> {
+        let device = crypto::generate_identity();
+        let new_device = crypto::recipient_of(&device);
+        let mut report = self.change_keys(|p| {
+            let r = &mut p.recipients;
+            let old = std::mem::replace(&mut r.device, new_device);
+            // A re-enrolment interrupted earlier already names the older key.
+            if r.old_device.is_none() {
+                r.old_device = Some(old);
+            }
+        })?;
+        // If storing fails, what the keyring holds now is either the old key or the
+        // new one, and the vault opens with both: the next open settles it.
+        store_and_verify(store, &self.payload.vault_id, &device)?;
+        self.key = device;
         file::write_durably(
             &self.paths.id_file(),
             format!("{}\n", self.payload.vault_id).as_bytes(),
         )?;
-        let report = self.rewrite_backups(&recipients);
-        self.key = device;
-        report
-    }
-
-    /// Makes a new paper key, re-encrypts the vault and every backup to it, and returns
-    /// it. The old paper key still opens any copy made before (warn the user).
-    pub fn rotate_recovery_key(&mut self) -> Result<(PaperKey, BackupRewrite), VaultError> {
-        let paper = crypto::generate_identity();
-        let recipients = Recipients {
-            device: self.payload.recipients.device.clone(),
-            paper: crypto::recipient_of(&paper),
-        };
-        let old = std::mem::replace(&mut self.payload.recipients, recipients.clone());
-        if let Err(e) = self.save() {
-            self.payload.recipients = old;
-            return Err(e);
+        match self.change_keys(|p| p.recipients.old_device = None) {
+            Ok(last) => report = last,
+            Err(e) => tracing::warn!("could not drop the previous device key yet: {e}"),
         }
-        let report = self.rewrite_backups(&recipients)?;
-        Ok((PaperKey(crypto::identity_secret(&paper)), report))
+        Ok(report)
     }
 
-    fn rewrite_backups(&self, recipients: &Recipients) -> Result<BackupRewrite, VaultError> {
+    /// First step of a paper-key rotation: makes a new paper key and re-encrypts the
+    /// vault and every backup to it *in addition to* the current one. Show the key,
+    /// then call [`Vault::commit_rotation`] (or [`Vault::abort_rotation`]).
+    pub fn begin_rotation(&mut self) -> Result<(PaperKey, BackupRewrite), VaultError> {
+        let paper = crypto::generate_identity();
+        let recipient = crypto::recipient_of(&paper);
+        let report = self.change_keys(|p| p.recipients.new_paper = Some(recipient))?;
+        let secret = crypto::identity_secret(&paper);
+        self.rotation_key = Some(paper);
+        Ok((PaperKey(secret), report))
+    }
+
+    /// Whether a rotation was begun and not yet committed or aborted.
+    pub fn rotation_pending(&self) -> bool {
+        self.payload.recipients.new_paper.is_some()
+    }
+
+    /// Second step, once the new key was shown (and, in the window, confirmed): the
+    /// old paper key is dropped from the vault and every backup.
+    pub fn commit_rotation(&mut self) -> Result<BackupRewrite, VaultError> {
+        if !self.rotation_pending() {
+            return Ok(BackupRewrite::default());
+        }
+        let old_paper = self.payload.recipients.paper.clone();
+        let previous_key = if self.opened_with() == old_paper {
+            // Opened with the old paper key, which is about to be dropped: verify
+            // with the new one from now on.
+            match self.rotation_key.take() {
+                Some(new) => Some(std::mem::replace(&mut self.key, new)),
+                None => return Err(CryptoError::WrongKey.into()),
+            }
+        } else {
+            None
+        };
+        let result = self.change_keys(|p| {
+            if let Some(new) = p.recipients.new_paper.take() {
+                p.recipients.paper = new;
+            }
+            p.paper_key_confirmed = true;
+        });
+        if result.is_err()
+            && let Some(old) = previous_key
+        {
+            self.key = old;
+        }
+        self.rotation_key = None;
+        result
+    }
+
+    /// Undoes a begun rotation: the new key is dropped, the current one stays valid.
+    pub fn abort_rotation(&mut self) -> Result<BackupRewrite, VaultError> {
+        if !self.rotation_pending() {
+            return Ok(BackupRewrite::default());
+        }
+        let result = self.change_keys(|p| p.recipients.new_paper = None);
+        if result.is_ok() {
+            self.rotation_key = None;
+        }
+        result
+    }
+
+    /// Marks the first paper key of a new vault as shown to the user.
+    pub fn confirm_paper_key(&mut self) -> Result<(), VaultError> {
+        if self.payload.paper_key_confirmed {
+            return Ok(());
+        }
+        self.payload.paper_key_confirmed = true;
+        let saved = self.save();
+        if saved.is_err() {
+            self.payload.paper_key_confirmed = false;
+        }
+        saved
+    }
+
+    /// Finishes or rolls back a key change that a crash or failure interrupted, so
+    /// the vault is encrypted to exactly the keys the user knows about. Returns what
+    /// was done, for the front end to tell the user.
+    pub fn finish_interrupted(&mut self) -> Result<Vec<Interrupted>, VaultError> {
+        let mut done = Vec::new();
+        if let Some(new) = self.payload.recipients.new_paper.clone() {
+            if self.opened_with() == new {
+                // Opened with the new key itself: the user has it.
+                self.commit_rotation()?;
+                done.push(Interrupted::RotationFinished);
+            } else {
+                // The new key may never have been shown: the old one stays the valid one.
+                self.abort_rotation()?;
+                done.push(Interrupted::RotationRolledBack);
+            }
+        }
+        if let Some(old) = self.payload.recipients.old_device.clone() {
+            let mine = self.opened_with();
+            if mine == old {
+                // Killed before the keyring held the new key: keep using the old one.
+                self.change_keys(|p| {
+                    p.recipients.device = old;
+                    p.recipients.old_device = None;
+                })?;
+                done.push(Interrupted::ReenrolmentRolledBack);
+            } else if mine == self.payload.recipients.device {
+                self.change_keys(|p| p.recipients.old_device = None)?;
+                done.push(Interrupted::ReenrolmentFinished);
+            }
+        }
+        Ok(done)
+    }
+
+    fn rewrite_backups(&self) -> BackupRewrite {
         let mut report = BackupRewrite::default();
-        for (_, path) in self.paths.list_backups()? {
+        let backups = match self.paths.list_backups() {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::warn!("could not list backups: {e}");
+                report.skipped.push(self.paths.backups_dir());
+                return report;
+            }
+        };
+        for (_, path) in backups {
             let rewritten = file::read_capped(&path)
                 .ok()
                 .flatten()
                 .and_then(|bytes| open_bytes(&bytes, &self.key).ok())
                 .map(|mut payload| {
-                    payload.recipients = recipients.clone();
+                    payload.recipients = self.payload.recipients.clone();
+                    payload.paper_key_confirmed = self.payload.paper_key_confirmed;
                     payload
-                });
+                })
+                .and_then(|payload| seal(&payload, &self.key).ok())
+                .and_then(|ciphertext| file::write_durably(&path, &ciphertext).ok());
             match rewritten {
-                Some(payload) => {
-                    let ciphertext = seal(&payload, &self.key)?;
-                    file::write_durably(&path, &ciphertext)?;
-                    report.rewritten += 1;
-                }
+                Some(()) => report.rewritten += 1,
                 None => report.skipped.push(path),
             }
         }
-        Ok(report)
+        report
+    }
+}
+
+/// A key change found unfinished when the vault was opened, and what was done about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interrupted {
+    /// A new paper key was made but never confirmed: it was dropped; the previous
+    /// paper key is the valid one.
+    RotationRolledBack,
+    /// The vault was opened with the new paper key of an unfinished rotation: it
+    /// became the valid one.
+    RotationFinished,
+    /// This computer's new key never reached the keyring: the old key stays in use.
+    ReenrolmentRolledBack,
+    /// The new key reached the keyring: the old one was dropped.
+    ReenrolmentFinished,
+}
+
+fn remove_if_present(path: &std::path::Path) -> Result<(), VaultError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(FileError::Io {
+            action: "delete",
+            path: path.to_path_buf(),
+            source,
+        }
+        .into()),
     }
 }
 
@@ -407,7 +603,7 @@ impl Problem {
 }
 
 enum Attempt {
-    Opened(Payload, Vec<u8>),
+    Opened(Box<Payload>, Vec<u8>),
     Failed(Problem),
 }
 
@@ -419,7 +615,7 @@ fn attempt(path: &std::path::Path, key: &age::x25519::Identity) -> Attempt {
         Err(e) => return Attempt::Failed(Problem::Damaged(e.to_string())),
     };
     match open_bytes(&bytes, key) {
-        Ok(payload) => Attempt::Opened(payload, bytes),
+        Ok(payload) => Attempt::Opened(Box::new(payload), bytes),
         Err(CryptoOrParse::Crypto(CryptoError::WrongKey)) => Attempt::Failed(Problem::WrongKey),
         Err(e) => Attempt::Failed(Problem::Damaged(e.to_string())),
     }
@@ -446,10 +642,11 @@ fn seal(payload: &Payload, key: &age::x25519::Identity) -> Result<Vec<u8>, Vault
     let text = payload
         .to_toml()
         .map_err(|e| VaultError::Serialize(e.to_string()))?;
-    let recipients = [
-        crypto::parse_recipient(&payload.recipients.device)?,
-        crypto::parse_recipient(&payload.recipients.paper)?,
-    ];
+    let recipients = payload
+        .recipients
+        .all()
+        .map(crypto::parse_recipient)
+        .collect::<Result<Vec<_>, _>>()?;
     let ciphertext = crypto::encrypt(text.as_bytes(), &recipients)?;
     let check = crypto::decrypt(&ciphertext, key)?;
     if check.as_slice() != text.as_bytes() {
@@ -467,7 +664,6 @@ fn store_and_verify(
     store.set(vault_id, &secret)?;
     let back = store.get(vault_id)?;
     if !back.is_some_and(|b| keystore::same_secret(&b, &secret)) {
-        let _ = store.delete(vault_id);
         return Err(VaultError::KeyReadBack(store.name().to_owned()));
     }
     Ok(())

@@ -46,6 +46,21 @@ pub struct Payload {
     /// Every printed sheet, oldest first.
     #[serde(default)]
     pub sheets: Vec<PrintedSheet>,
+    /// The last copy of the vault the user saved elsewhere (`codekeeper backup`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_copy: Option<VaultCopy>,
+}
+
+/// A copy of the vault saved outside the data directory, so the paper key has a
+/// vault to open when this computer is gone.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VaultCopy {
+    /// When it was written.
+    pub at: Timestamp,
+    /// Where (as the user named it, made absolute).
+    pub path: String,
+    /// The vault generation it holds.
+    pub generation: u64,
 }
 
 /// A sheet that was printed: which set it holds and how its codes stood then.
@@ -89,6 +104,38 @@ pub struct Recipients {
     pub device: String,
     /// The paper recovery key, whose identity only the user has.
     pub paper: String,
+    /// A new paper key being introduced: the vault opens with it as well until the
+    /// user confirmed it was kept; then it replaces `paper`. Set only mid-rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_paper: Option<String>,
+    /// This computer's previous key while a re-enrolment stores the new one in the
+    /// keyring, so the old entry keeps working until the new one is in place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_device: Option<String>,
+}
+
+impl Recipients {
+    /// The two steady-state recipients.
+    pub fn new(device: String, paper: String) -> Self {
+        Self {
+            device,
+            paper,
+            new_paper: None,
+            old_device: None,
+        }
+    }
+
+    /// Every recipient the vault is encrypted to, steady ones first.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        [
+            Some(self.device.as_str()),
+            Some(self.paper.as_str()),
+            self.new_paper.as_deref(),
+            self.old_device.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// One login at one site (GitHub / alice).
@@ -105,6 +152,10 @@ pub struct Account {
     /// Code sets, oldest first; at most one is active.
     #[serde(default)]
     pub code_sets: Vec<CodeSet>,
+    /// When the user archived (deleted) the account: still encrypted in the vault,
+    /// hidden from the list, restorable until purged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<Timestamp>,
 }
 
 /// Whether a code set still works.
@@ -237,6 +288,28 @@ impl Code {
     pub fn is_used(&self) -> bool {
         self.state == CodeState::Used
     }
+
+    /// Marks it used at `now`; a code already used keeps its first time of use.
+    pub fn mark_used(&mut self, now: Timestamp) {
+        if !self.is_used() {
+            self.state = CodeState::Used;
+            self.used_at = Some(now);
+        }
+    }
+
+    /// Marks it unused again (undo).
+    pub fn mark_unused(&mut self) {
+        self.state = CodeState::Unused;
+        self.used_at = None;
+    }
+
+    /// Sets or (with blank text) removes the note.
+    pub fn set_note(&mut self, text: &str) -> Result<(), ModelError> {
+        let text = text.trim();
+        check_name("the note", text)?;
+        self.note = (!text.is_empty()).then(|| text.to_owned());
+        Ok(())
+    }
 }
 
 impl CodeSet {
@@ -340,6 +413,7 @@ impl Payload {
             paper_key_confirmed: true,
             accounts: Vec::new(),
             sheets: Vec::new(),
+            last_copy: None,
         }
     }
 
@@ -419,23 +493,34 @@ impl Payload {
         Ok(payload)
     }
 
-    /// Finds accounts matching `query`: the service name, or `service:label`,
-    /// case-insensitively. An exact `service:label` match wins over service-only matches.
+    /// Finds accounts in the list (not archived) matching `query`: the service name,
+    /// or `service:label`, case-insensitively. An exact `service:label` match wins
+    /// over service-only matches.
     pub fn find(&self, query: &str) -> Vec<usize> {
+        self.find_where(query, false)
+    }
+
+    /// Like [`Payload::find`], among archived accounts only.
+    pub fn find_archived(&self, query: &str) -> Vec<usize> {
+        self.find_where(query, true)
+    }
+
+    fn find_where(&self, query: &str, archived: bool) -> Vec<usize> {
         let q = query.trim().to_lowercase();
-        let exact: Vec<usize> = self
-            .accounts
-            .iter()
-            .enumerate()
+        let candidates = || {
+            self.accounts
+                .iter()
+                .enumerate()
+                .filter(move |(_, a)| a.archived_at.is_some() == archived)
+        };
+        let exact: Vec<usize> = candidates()
             .filter(|(_, a)| a.display_name().to_lowercase() == q)
             .map(|(i, _)| i)
             .collect();
         if !exact.is_empty() {
             return exact;
         }
-        self.accounts
-            .iter()
-            .enumerate()
+        candidates()
             .filter(|(_, a)| a.service.to_lowercase() == q)
             .map(|(i, _)| i)
             .collect()
@@ -462,10 +547,12 @@ impl Payload {
         })
     }
 
-    /// Index of the account with exactly this service and label (case-insensitive).
+    /// Index of the listed (not archived) account with exactly this service and
+    /// label (case-insensitive).
     pub fn position(&self, service: &str, label: &str) -> Option<usize> {
         self.accounts.iter().position(|a| {
-            a.service.eq_ignore_ascii_case(service)
+            a.archived_at.is_none()
+                && a.service.eq_ignore_ascii_case(service)
                 && a.label.to_lowercase() == label.to_lowercase()
         })
     }
@@ -557,6 +644,7 @@ impl Payload {
                     label: label.to_owned(),
                     notes: String::new(),
                     code_sets: vec![new_set],
+                    archived_at: None,
                 });
                 Ok(ImportOutcome {
                     account: self.accounts.len() - 1,
@@ -583,9 +671,7 @@ pub struct ImportOutcome {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ImportRefusal {
     /// The account already has working codes and `replace` was not given.
-    #[error(
-        "{account} already has an active code set ({unused} unused codes). If you generated new codes on the site, the old ones stopped working: import again with --replace to keep the old set as history and use the new one"
-    )]
+    #[error("{account} already has an active code set ({unused} unused codes)")]
     HasActiveSet {
         /// The account's display name.
         account: String,
@@ -608,7 +694,7 @@ pub enum PayloadParseError {
     Invalid(ModelError),
 }
 
-fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> {
+pub(crate) fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> {
     if s.chars().count() > MAX_NAME_CHARS {
         return Err(ModelError::TooLarge {
             what,
@@ -627,10 +713,7 @@ mod tests {
     }
 
     fn r() -> Recipients {
-        Recipients {
-            device: "age1device".into(),
-            paper: "age1paper".into(),
-        }
+        Recipients::new("age1device".into(), "age1paper".into())
     }
 
     fn codes(n: usize) -> Vec<Code> {

@@ -257,10 +257,17 @@ impl Env {
         self.dir.path().join(name)
     }
 
-    /// Runs `codekeeper ARGS` with `stdin` and returns its output.
-    pub fn run(&self, args: &[&str], stdin: &[u8]) -> Out {
-        let mut cmd = Command::new(BIN);
+    /// `codekeeper ARGS` with this environment, run from the test's folder; stdio
+    /// piped. Wrap it (strace) or redirect it (`/dev/full`) before running.
+    pub fn command(&self, args: &[&str]) -> Command {
+        self.command_of(BIN, args)
+    }
+
+    /// `program ARGS` with this environment (e.g. `strace … codekeeper …`).
+    pub fn command_of(&self, program: &str, args: &[&str]) -> Command {
+        let mut cmd = Command::new(program);
         cmd.args(args)
+            .current_dir(self.dir.path())
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
@@ -275,10 +282,28 @@ impl Env {
         for (k, v) in &self.extra {
             cmd.env(k, v);
         }
-        let mut child = cmd.spawn().unwrap();
-        child.stdin.take().unwrap().write_all(stdin).unwrap();
-        Out::from(child.wait_with_output().unwrap())
+        cmd
     }
+
+    /// Runs `codekeeper ARGS` with `stdin` and returns its output.
+    pub fn run(&self, args: &[&str], stdin: &[u8]) -> Out {
+        run_command(self.command(args), stdin)
+    }
+
+    /// Runs `codekeeper ARGS` with stdout on `/dev/full` (every write to it fails).
+    pub fn run_to_full_disk(&self, args: &[&str]) -> Out {
+        let mut cmd = self.command(args);
+        cmd.stdout(std::fs::File::create("/dev/full").unwrap());
+        run_command(cmd, b"")
+    }
+}
+
+/// Runs a prepared command with `stdin` and returns its output.
+pub fn run_command(mut cmd: Command, stdin: &[u8]) -> Out {
+    let mut child = cmd.spawn().unwrap();
+    // A child killed early may not read its stdin.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    Out::from(child.wait_with_output().unwrap())
 }
 
 /// A finished command.

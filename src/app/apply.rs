@@ -1,0 +1,895 @@
+//! Applying the actions the views pushed: each one is a call into [`crate::keeper`]
+//! (or a change of what is shown), with the result turned into a screen, toast or
+//! error message in the window's words.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use jiff::Timestamp;
+use zeroize::Zeroizing;
+
+use super::{App, Started, jobs, open_with_system};
+use crate::action::Action;
+use crate::import;
+use crate::keeper::{self, Hint, KeeperError, PASTED_SOURCE, keys::NewKeyStore};
+use crate::ui::state::{AddDialog, ListTarget, Modal, PrintOptions, Screen, Toast};
+
+/// An error in the window's words: what happened, then what to do with the window's
+/// own controls (never a terminal command).
+pub fn describe(e: &KeeperError) -> String {
+    let what = match e {
+        KeeperError::Vault(v) => crate::ui::window_words(&v.to_string()),
+        other => other.to_string(),
+    };
+    let hint = match e.hint() {
+        Hint::NameTheSite => "Type the site's name in Site.",
+        Hint::SeveralLists => "Each list is stored under its own site.",
+        Hint::ReplaceIfNew => {
+            "If you generated new codes on the site, tick Replace: the old set is kept as history."
+        }
+        Hint::GenerateNewCodes => "Generate new codes on the site and add them.",
+        Hint::ChooseAnotherPath => "Choose another file or folder.",
+        Hint::Merge => "To combine the two accounts, use Merge….",
+        Hint::ArchiveFirst => "Archive it first.",
+        Hint::CheckPaperKey => "Check every character and try again.",
+        Hint::LongerPassphrase => "Choose a longer passphrase.",
+        Hint::UsePaperKey => "Open the vault with your paper key.",
+        Hint::UnlockKeyring => "Unlock your keyring and try again.",
+        Hint::CheckDisk => "Check that the disk has space and try again.",
+        Hint::Reopen => "Lock and unlock to load the vault again, then make your change again.",
+        _ => "",
+    };
+    let what = super::capitalise(&what);
+    if hint.is_empty() {
+        format!("{what}.")
+    } else {
+        format!("{what}. {hint}")
+    }
+}
+
+impl App {
+    fn fail(&mut self, e: &KeeperError) {
+        self.state.error = Some(describe(e));
+    }
+
+    /// An error after a sentence saying what did not happen.
+    fn fail_with(&mut self, what: &str, e: &KeeperError) {
+        self.state.error = Some(format!("{what} {}", describe(e)));
+    }
+
+    fn toast(&mut self, text: impl Into<String>, undo: bool) {
+        self.state.toast = Some(Toast {
+            text: text.into(),
+            undo,
+            open: None,
+            until: Instant::now() + Duration::from_secs(8),
+        });
+    }
+
+    fn copy_code(&mut self, account: usize, index: usize) -> bool {
+        let Some(code) = self
+            .vault
+            .as_ref()
+            .and_then(|v| v.payload().accounts.get(account))
+            .and_then(|a| a.active_set())
+            .and_then(|s| s.codes.get(index))
+            .map(|c| Zeroizing::new(c.value.expose().to_owned()))
+        else {
+            return false;
+        };
+        match self.services.clipboard.set_secret(&code) {
+            Ok(()) => {
+                let secs = self.state.settings.clipboard_clear_seconds;
+                self.clipboard_owned =
+                    Some((code, Instant::now() + Duration::from_secs(u64::from(secs))));
+                true
+            }
+            Err(e) => {
+                self.state.error = Some(format!("Could not copy to the clipboard: {e}"));
+                false
+            }
+        }
+    }
+
+    fn selected_name(&self) -> String {
+        self.state
+            .selected
+            .and_then(|i| self.payload()?.accounts.get(i))
+            .map(crate::vault::Account::display_name)
+            .unwrap_or_default()
+    }
+
+    /// Carries out one action.
+    pub(super) fn apply(&mut self, action: Action) {
+        self.last_activity = Instant::now();
+        self.wait_for_save();
+        match action {
+            Action::CreateVault => self.create_vault(),
+            Action::ConfirmPaperKey => self.confirm_paper_key(),
+            Action::SaveRecoveryKit => self.save_recovery_kit(),
+            Action::RetryUnlock => self.start_unlock(),
+            Action::ShowRestore => {
+                self.state.restore_to_key_file = false;
+                self.state.screen = Screen::Restore;
+            }
+            Action::ShowRestoreToKeyFile => {
+                self.state.restore_to_key_file = true;
+                self.state.screen = Screen::Restore;
+            }
+            Action::EditNote(i) => {
+                let current = self
+                    .state
+                    .selected
+                    .and_then(|a| {
+                        self.payload()?
+                            .accounts
+                            .get(a)?
+                            .active_set()?
+                            .codes
+                            .get(i)?
+                            .note
+                            .clone()
+                    })
+                    .unwrap_or_default();
+                self.state.modal = Modal::Note {
+                    index: i,
+                    text: Zeroizing::new(current),
+                };
+            }
+            Action::SaveNote => self.save_note(),
+            Action::RestoreWithPaperKey => self.restore(),
+            Action::Lock => self.lock(),
+            Action::FocusSearch => self.state.focus_search = true,
+            Action::Select(i) => {
+                if self.state.selected != Some(i) {
+                    self.state.revealed.clear();
+                    self.state.reveal_all_until = None;
+                }
+                self.state.selected = Some(i);
+            }
+            Action::UseNextCode => self.use_next(),
+            Action::Undo => self.undo(),
+            Action::Copy(i) => {
+                if let Some(a) = self.state.selected
+                    && self.copy_code(a, i)
+                {
+                    let secs = self.state.settings.clipboard_clear_seconds;
+                    let name = self.selected_name();
+                    self.toast(
+                        format!(
+                            "Copied code {} of {name}. The clipboard is cleared in {secs} s.",
+                            i + 1
+                        ),
+                        false,
+                    );
+                }
+            }
+            Action::ToggleReveal(i) => {
+                if self.state.revealed.iter().any(|(r, _)| *r == i) {
+                    self.state.revealed.retain(|(r, _)| *r != i);
+                } else {
+                    let secs = u64::from(self.state.settings.reveal_seconds);
+                    self.state
+                        .revealed
+                        .push((i, Instant::now() + Duration::from_secs(secs)));
+                }
+            }
+            Action::ToggleRevealAll => {
+                self.state.reveal_all_until = match self.state.reveal_all_until {
+                    Some(_) => None,
+                    None => Some(
+                        Instant::now()
+                            + Duration::from_secs(u64::from(self.state.settings.reveal_seconds)),
+                    ),
+                };
+            }
+            Action::SetUsed(i, used) => self.set_used(i, used),
+            Action::OpenAdd => {
+                if self.vault.is_some() {
+                    let text = self.state.pending_paste.take().unwrap_or_default();
+                    self.state.modal = Modal::Add(AddDialog {
+                        text,
+                        ..AddDialog::default()
+                    });
+                }
+            }
+            Action::AddOpenFile => {
+                if let Some(path) = self.services.dialogs.open_text() {
+                    self.open_dropped(path);
+                }
+            }
+            Action::AddSave => self.add_save(),
+            Action::AddCancel => self.state.modal = Modal::None,
+            Action::DeleteSource => self.delete_file(),
+            Action::OpenSettings => {
+                self.state.modal = Modal::Settings(self.state.settings.clone());
+            }
+            Action::SaveSettings => self.save_settings(),
+            Action::NewPaperKey => self.state.modal = Modal::ConfirmRotate,
+            Action::ConfirmNewPaperKey => {
+                self.state.modal = Modal::None;
+                self.begin_rotation(true);
+            }
+            Action::OpenVaultFolder => open_with_system(&self.services.dirs.data_dir),
+            Action::PrintAll => self.open_print(Vec::new()),
+            Action::PrintSelected => {
+                let scope: Vec<usize> = if self.state.marked.is_empty() {
+                    self.state.selected.into_iter().collect()
+                } else {
+                    self.state.marked.iter().copied().collect()
+                };
+                if !scope.is_empty() {
+                    self.open_print(scope);
+                }
+            }
+            Action::PrintNow => self.print_now(),
+            Action::ToggleMark(i) => {
+                if !self.state.marked.remove(&i) {
+                    self.state.marked.insert(i);
+                }
+            }
+            Action::OpenFile => {
+                if let Some(path) = self.state.toast.as_ref().and_then(|t| t.open.clone()) {
+                    open_with_system(&path);
+                }
+            }
+            Action::OfferDeletePdf => {
+                if let Some(path) = self.state.toast.as_ref().and_then(|t| t.open.clone()) {
+                    self.state.modal = Modal::DeletePdf(path);
+                }
+            }
+            Action::SaveCopy => self.save_copy(),
+            Action::OpenRename => {
+                if let Some(a) = self
+                    .state
+                    .selected
+                    .and_then(|i| self.payload()?.accounts.get(i))
+                {
+                    self.state.modal = Modal::Rename(ListTarget {
+                        service: a.service.clone(),
+                        account: a.label.clone(),
+                    });
+                }
+            }
+            Action::Rename => self.rename(),
+            Action::OpenMerge => {
+                if self.state.selected.is_some() {
+                    self.state.modal = Modal::Merge { into: None };
+                }
+            }
+            Action::Merge => self.merge(),
+            Action::Archive => self.archive(true),
+            Action::Unarchive => self.archive(false),
+            Action::ToggleArchived => {
+                self.state.show_archived = !self.state.show_archived;
+                self.state.selected = None;
+                self.state.marked.clear();
+            }
+            Action::OpenPurge => {
+                if self.state.selected.is_some() {
+                    self.state.modal = Modal::ConfirmPurge;
+                }
+            }
+            Action::Purge => self.purge(),
+            Action::ShowShortcuts => {
+                self.state.modal = match self.state.modal {
+                    Modal::Shortcuts => Modal::None,
+                    _ => Modal::Shortcuts,
+                };
+            }
+            Action::ShowAbout => self.state.modal = Modal::About,
+            Action::Dismiss => {
+                if self.state.error.take().is_none() {
+                    self.state.modal = Modal::None;
+                }
+            }
+        }
+    }
+
+    fn create_vault(&mut self) {
+        match keeper::keys::create(&self.paths(), self.services.store.as_ref()) {
+            Ok(created) => {
+                self.state.screen = Screen::PaperKey {
+                    key: SecretString::from(created.paper.expose().to_owned()),
+                    confirm: String::new(),
+                    kit_saved: None,
+                    replaces_old: false,
+                };
+                self.vault = Some(created.vault);
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Makes a new paper key (the vault then opens with the old and the new one) and
+    /// shows it; the old one is dropped only once the new one is confirmed.
+    pub(super) fn begin_rotation(&mut self, replaces_old: bool) {
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        match keeper::keys::begin_rotation(vault) {
+            Ok(rotation) => {
+                if !rotation.report.skipped.is_empty() {
+                    self.state.error = Some(skipped_text(&rotation.report));
+                }
+                self.state.screen = Screen::PaperKey {
+                    key: SecretString::from(rotation.paper.expose().to_owned()),
+                    confirm: String::new(),
+                    kit_saved: None,
+                    replaces_old,
+                };
+            }
+            Err(e) => {
+                self.fail_with("No new paper key was made.", &e);
+            }
+        }
+    }
+
+    fn confirm_paper_key(&mut self) {
+        let Screen::PaperKey {
+            key,
+            confirm,
+            kit_saved,
+            replaces_old,
+        } = &self.state.screen
+        else {
+            return;
+        };
+        let (_, groups) = crate::vault::paper_key_groups(key.expose_secret());
+        let last_group = groups.last().cloned().unwrap_or_default();
+        if !confirm.trim().eq_ignore_ascii_case(&last_group) {
+            self.state.error = Some("That is not the last group of your paper key. Look at what you wrote down and type its last group.".into());
+            return;
+        }
+        let kit_pending = kit_saved.is_none();
+        let replaces_old = *replaces_old;
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        match keeper::keys::key_shown(vault) {
+            Ok(report) => {
+                self.state.kit_pending = kit_pending;
+                self.state.screen = Screen::Main;
+                if !report.skipped.is_empty() {
+                    self.state.error = Some(skipped_text(&report));
+                }
+                if replaces_old {
+                    self.toast("The new paper key is the valid one now. Your old key and old printed kits no longer open this vault: destroy them.", false);
+                }
+            }
+            Err(e) => {
+                self.fail_with("The key was not confirmed.", &e);
+            }
+        }
+    }
+
+    fn save_recovery_kit(&mut self) {
+        let Screen::PaperKey { key, .. } = &self.state.screen else {
+            return;
+        };
+        let key = SecretString::from(key.expose_secret().to_owned());
+        let Some(vault) = &self.vault else { return };
+        let Some(path) = self
+            .services
+            .dialogs
+            .save_pdf("codekeeper-recovery-kit.pdf")
+        else {
+            return;
+        };
+        match keeper::paper::write_recovery_kit(
+            vault,
+            key.expose_secret(),
+            self.state.settings.paper,
+            &path,
+        ) {
+            Ok(written) => {
+                if let Screen::PaperKey { kit_saved, .. } = &mut self.state.screen {
+                    *kit_saved = Some(written.clone());
+                }
+                self.toast(
+                    format!(
+                        "Saved the recovery kit to {}. Print it, then delete the file.",
+                        written.display()
+                    ),
+                    false,
+                );
+            }
+            Err(e) => {
+                self.fail_with("The recovery kit was not saved.", &e);
+            }
+        }
+    }
+
+    fn restore(&mut self) {
+        let paths = self.paths();
+        let store = if self.state.restore_to_key_file {
+            if *self.state.passphrase != *self.state.passphrase_repeat {
+                self.state.error =
+                    Some("The two passphrases differ. Type the same one twice.".into());
+                return;
+            }
+            NewKeyStore::KeyFile(SecretString::from(self.state.passphrase.to_string()))
+        } else {
+            NewKeyStore::Keyring(self.services.store.as_ref())
+        };
+        let result = keeper::keys::restore(&paths, &self.state.paper_input, store);
+        self.state.passphrase = Zeroizing::new(String::new());
+        self.state.passphrase_repeat = Zeroizing::new(String::new());
+        match result {
+            Ok(restored) => {
+                self.state.paper_input = Zeroizing::new(String::new());
+                self.show_notices(&restored.notices);
+                if !restored.report.skipped.is_empty() {
+                    self.state.error = Some(skipped_text(&restored.report));
+                }
+                self.vault = Some(restored.vault);
+                self.state.screen = Screen::Main;
+                self.toast(
+                    format!(
+                        "Opened with your paper key. This computer is enrolled again ({} re-encrypted backups); the paper key stays valid.",
+                        restored.report.rewritten
+                    ),
+                    false,
+                );
+                if self
+                    .vault
+                    .as_ref()
+                    .is_some_and(|v| !v.payload().paper_key_confirmed)
+                {
+                    self.begin_rotation(false);
+                }
+            }
+            Err(KeeperError::Vault(crate::vault::VaultError::WrongKey(_))) => {
+                self.state.error = Some("That paper key does not open this vault or any of its backups. Check that it is the key printed for this vault: a key replaced by a newer one no longer opens it.".into());
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn use_next(&mut self) {
+        let Some(a) = self.state.selected else { return };
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        match keeper::codes::use_next(vault.payload_mut(), a, Timestamp::now()) {
+            Ok(used) => {
+                self.copy_code(a, used.number - 1);
+                self.last_used = Some((a, used.number));
+                if self.save() {
+                    self.toast(
+                        format!(
+                            "Code {} of {} copied and marked used; {} left.",
+                            used.number, used.name, used.left
+                        ),
+                        true,
+                    );
+                }
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some((a, n)) = self.last_used.take() else {
+            return;
+        };
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        if let Err(e) = keeper::codes::mark(vault.payload_mut(), a, n, false, Timestamp::now()) {
+            self.fail(&e);
+            return;
+        }
+        let name = vault.payload().accounts[a].display_name();
+        self.clear_clipboard();
+        if self.save() {
+            self.toast(format!("Code {n} of {name} is unused again."), false);
+        }
+    }
+
+    fn set_used(&mut self, i: usize, used: bool) {
+        let Some(a) = self.state.selected else { return };
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        match keeper::codes::mark(vault.payload_mut(), a, i + 1, used, Timestamp::now()) {
+            Ok(()) => {
+                self.save();
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn save_note(&mut self) {
+        let Modal::Note { index, text } = std::mem::take(&mut self.state.modal) else {
+            return;
+        };
+        let Some(a) = self.state.selected else { return };
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        match keeper::codes::set_note(vault.payload_mut(), a, index + 1, &text) {
+            Ok(()) => {
+                if self.save() {
+                    self.toast(format!("Note saved for code {}.", index + 1), false);
+                }
+            }
+            Err(e) => {
+                self.state.modal = Modal::Note { index, text };
+                self.fail(&e);
+            }
+        }
+    }
+
+    /// The importer's view of the "Add codes" dialog's text.
+    pub fn add_preview(&self) -> Option<Result<import::Preview, import::ImportError>> {
+        let Modal::Add(dialog) = &self.state.modal else {
+            return None;
+        };
+        dialog.preview()
+    }
+
+    fn add_save(&mut self) {
+        let Modal::Add(dialog) = &self.state.modal else {
+            return;
+        };
+        let Some(Ok(preview)) = dialog.preview() else {
+            self.state.error = Some("No codes found in the text. Paste the list the site showed you, or open the file it downloaded.".into());
+            return;
+        };
+        let targets: Vec<keeper::codes::Target> = dialog
+            .targets
+            .iter()
+            .map(|t| keeper::codes::Target {
+                service: Some(t.service.clone()),
+                account: Some(t.account.clone()),
+            })
+            .collect();
+        let source = dialog
+            .file
+            .as_ref()
+            .and_then(|f| f.file_name())
+            .map_or_else(
+                || PASTED_SOURCE.to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        let (replace, file) = (dialog.replace, dialog.file.clone());
+        let plan = match keeper::codes::plan_import(&preview, &targets) {
+            Ok(plan) => plan,
+            Err(e) => return self.fail(&e),
+        };
+        drop(preview);
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        match keeper::codes::store_import(
+            vault.payload_mut(),
+            plan,
+            &source,
+            replace,
+            Timestamp::now(),
+        ) {
+            Ok(stored) => {
+                let text: Vec<String> = stored
+                    .iter()
+                    .map(|s| format!("{} codes for {}", s.count, s.name))
+                    .collect();
+                self.state.search.clear();
+                self.state.show_archived = false;
+                self.state.selected = stored.first().map(|s| s.account);
+                if self.save() {
+                    self.state.modal = file.map_or(Modal::None, Modal::DeleteSource);
+                    self.toast(format!("Saved {}.", text.join(", ")), false);
+                }
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    fn save_settings(&mut self) {
+        let Modal::Settings(draft) = std::mem::take(&mut self.state.modal) else {
+            return;
+        };
+        match draft.save(&self.services.dirs.settings_file()) {
+            Ok(()) => {
+                self.state.settings = draft;
+                self.toast("Settings saved.", false);
+            }
+            Err(e) => {
+                self.state.modal = Modal::Settings(draft);
+                self.state.error = Some(format!("Settings were not saved: {e}"));
+            }
+        }
+    }
+
+    /// Opens a dropped file in the "Add codes" dialog.
+    pub fn open_dropped(&mut self, path: PathBuf) {
+        if self.vault.is_none() {
+            return;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.len() > import::MAX_IMPORT_BYTES as u64 => {
+                self.state.error = Some(import::DecodeError::TooLarge(m.len()).to_string());
+                return;
+            }
+            Err(e) => {
+                self.state.error = Some(format!("Could not read {}: {e}", path.display()));
+                return;
+            }
+            Ok(_) => {}
+        }
+        match std::fs::read(&path).map(Zeroizing::new) {
+            Ok(bytes) => match import::decode(&bytes) {
+                Ok(text) => {
+                    self.state.modal = Modal::Add(AddDialog {
+                        text,
+                        file: Some(path),
+                        ..AddDialog::default()
+                    });
+                }
+                Err(e) => self.state.error = Some(e.to_string()),
+            },
+            Err(e) => self.state.error = Some(format!("Could not read {}: {e}", path.display())),
+        }
+    }
+
+    /// Deletes the plaintext file (imported source or printed PDF) the user agreed to delete.
+    fn delete_file(&mut self) {
+        let (Modal::DeleteSource(path) | Modal::DeletePdf(path)) =
+            std::mem::take(&mut self.state.modal)
+        else {
+            return;
+        };
+        match std::fs::remove_file(&path) {
+            Ok(()) => self.toast(format!("Deleted {}.", path.display()), false),
+            Err(e) => {
+                self.state.error = Some(format!("Could not delete {}: {e}", path.display()));
+            }
+        }
+    }
+
+    fn open_print(&mut self, scope: Vec<usize>) {
+        let nothing = self
+            .payload()
+            .is_none_or(|p| keeper::paper::printable(p).is_empty());
+        if nothing {
+            self.state.error = Some("There is nothing to print yet: add codes first.".into());
+            return;
+        }
+        self.state.modal = Modal::Print(PrintOptions {
+            scope,
+            paper: self.state.settings.paper,
+            anonymous: false,
+        });
+    }
+
+    /// Prepares the sheets and writes the PDF on a thread; the vault records the
+    /// sheets when it is written.
+    fn print_now(&mut self) {
+        let Modal::Print(options) = std::mem::take(&mut self.state.modal) else {
+            return;
+        };
+        let Some(path) = self.services.dialogs.save_pdf("codekeeper-sheets.pdf") else {
+            self.state.modal = Modal::Print(options);
+            return;
+        };
+        let Some(vault) = self.vault.as_ref() else {
+            return;
+        };
+        let job = match keeper::paper::prepare_print(
+            vault,
+            &options.scope,
+            options.paper,
+            options.anonymous,
+            &path,
+            Timestamp::now(),
+        ) {
+            Ok(job) => job,
+            Err(e) => {
+                self.state.modal = Modal::Print(options);
+                return self.fail(&e);
+            }
+        };
+        match jobs::start("print-pdf", self.services.inline_keyring, move || {
+            job.write()
+        }) {
+            Started::Running(job) => self.print_job = Some(job),
+            Started::Done(result) => self.finish_print(result),
+        }
+    }
+
+    pub(super) fn finish_print(&mut self, result: Result<keeper::paper::Printed, KeeperError>) {
+        let mut printed = match result {
+            Ok(p) => p,
+            Err(e) => {
+                self.fail_with("The sheets were not saved.", &e);
+                return;
+            }
+        };
+        self.wait_for_save();
+        if let Some(vault) = self.vault.as_mut() {
+            printed.record(vault.payload_mut());
+        }
+        if !printed.warnings.is_empty() {
+            self.state.error = Some(printed.warnings.join("\n"));
+        }
+        if self.save() {
+            self.state.toast = Some(Toast {
+                text: format!(
+                    "Saved {} sheet(s), {} page(s), to {}. Print it, then delete the file.",
+                    printed.sheets,
+                    printed.pages,
+                    printed.path.display()
+                ),
+                undo: false,
+                open: Some(printed.path),
+                until: Instant::now() + Duration::from_secs(60),
+            });
+        }
+    }
+
+    fn save_copy(&mut self) {
+        let Some(folder) = self.services.dialogs.pick_folder() else {
+            return;
+        };
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        match keeper::backup::save_copy(vault, &folder, Timestamp::now()) {
+            Ok(saved) => {
+                self.saved_at = Some(Instant::now());
+                self.toast(
+                    format!(
+                        "Saved an encrypted copy of the vault to {}. It opens with your paper key; keep it away from this computer.",
+                        saved.path.display()
+                    ),
+                    false,
+                );
+            }
+            Err(e) => self.fail_with("The copy was not saved.", &e),
+        }
+    }
+
+    fn rename(&mut self) {
+        let Modal::Rename(target) = std::mem::take(&mut self.state.modal) else {
+            return;
+        };
+        let (Some(i), Some(vault)) = (self.state.selected, self.vault.as_mut()) else {
+            return;
+        };
+        match vault
+            .payload_mut()
+            .rename(i, &target.service, &target.account)
+        {
+            Ok(()) => {
+                let name = vault.payload().accounts[i].display_name();
+                self.state.search.clear();
+                if self.save() {
+                    self.toast(format!("Renamed to {name}."), false);
+                }
+            }
+            Err(e) => {
+                self.state.modal = Modal::Rename(target);
+                self.fail(&e.into());
+            }
+        }
+    }
+
+    fn merge(&mut self) {
+        let Modal::Merge { into: Some(into) } = std::mem::take(&mut self.state.modal) else {
+            return;
+        };
+        let (Some(from), Some(vault)) = (self.state.selected, self.vault.as_mut()) else {
+            return;
+        };
+        let from_name = vault.payload().accounts[from].display_name();
+        match vault.payload_mut().merge(from, into, Timestamp::now()) {
+            Ok(target) => {
+                let name = vault.payload().accounts[target].display_name();
+                self.state.search.clear();
+                self.state.selected = Some(target);
+                self.state.marked.clear();
+                self.last_used = None;
+                if self.save() {
+                    self.toast(
+                        format!("Merged {from_name} into {name}; every code set is kept."),
+                        false,
+                    );
+                }
+            }
+            Err(e) => self.fail(&e.into()),
+        }
+    }
+
+    fn archive(&mut self, archive: bool) {
+        let (Some(i), Some(vault)) = (self.state.selected, self.vault.as_mut()) else {
+            return;
+        };
+        let result = if archive {
+            vault.payload_mut().archive(i, Timestamp::now())
+        } else {
+            vault.payload_mut().unarchive(i)
+        };
+        match result {
+            Ok(()) => {
+                let name = vault.payload().accounts[i].display_name();
+                self.state.selected = None;
+                self.last_used = None;
+                if self.save() {
+                    self.toast(
+                        if archive {
+                            format!("Archived {name}. It stays in the vault, encrypted: find it under Archived.")
+                        } else {
+                            format!("{name} is back in the list.")
+                        },
+                        false,
+                    );
+                }
+            }
+            Err(e) => self.fail(&e.into()),
+        }
+    }
+
+    fn purge(&mut self) {
+        self.state.modal = Modal::None;
+        let (Some(i), Some(vault)) = (self.state.selected, self.vault.as_mut()) else {
+            return;
+        };
+        match vault.payload_mut().purge(i) {
+            Ok(account) => {
+                self.state.selected = None;
+                self.state.marked.clear();
+                self.last_used = None;
+                if self.save() {
+                    self.toast(
+                        format!("Deleted {} and its codes.", account.display_name()),
+                        false,
+                    );
+                }
+            }
+            Err(e) => self.fail(&e.into()),
+        }
+    }
+}
+
+fn skipped_text(report: &crate::vault::BackupRewrite) -> String {
+    let names: Vec<String> = report
+        .skipped
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    format!(
+        "These backups could not be opened or rewritten and were left as they were: {}",
+        names.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_messages_never_name_a_terminal_command() {
+        let errors = [
+            KeeperError::Vault(crate::vault::VaultError::RecoveryNeeded("no entry".into())),
+            KeeperError::Vault(crate::vault::VaultError::NotInitialized("/x".into())),
+            KeeperError::Vault(crate::vault::VaultError::WrongKey(
+                "stored on this computer",
+            )),
+            KeeperError::Vault(crate::vault::VaultError::KeyStore(
+                crate::vault::KeyStoreError::Locked,
+            )),
+            KeeperError::Vault(crate::vault::VaultError::KeyStore(
+                crate::vault::KeyStoreError::WrongPassphrase,
+            )),
+            KeeperError::AllUsed("GitHub".into()),
+            KeeperError::PaperKeyNotShown,
+        ];
+        for e in &errors {
+            let text = describe(e);
+            assert!(!text.contains("codekeeper "), "{text}");
+            assert!(!text.contains("--"), "{text}");
+        }
+    }
+}

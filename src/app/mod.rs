@@ -1,0 +1,544 @@
+//! The window's application: owns the open vault, the services (keyring, dialogs,
+//! clipboard) and the jobs running on threads, and applies the [`Action`]s the views
+//! in [`crate::ui`] push while drawing ([`apply`]). Every operation is a call into
+//! [`crate::keeper`]; this module only turns results into screens, toasts and errors.
+//!
+//! Locking ([`App::lock`]) is one place: it waits for a save, drops the vault, the
+//! dialog, the selection and every typed secret, and clears our clipboard content.
+
+mod apply;
+mod jobs;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use zeroize::Zeroizing;
+
+use crate::action::Action;
+use crate::keeper::{self, KeeperError, Notice};
+use crate::paths::AppDirs;
+use crate::settings::Settings;
+use crate::ui::state::{KeyProblem, Screen, Status, UiState};
+use crate::vault::keystore::PassphraseKeyFile;
+use crate::vault::{KeyStore, Payload, Vault, VaultError, VaultPaths};
+
+pub use jobs::{Job, Poll, Started};
+
+/// File dialogs (rfd in the app, a fake in tests).
+pub trait Dialogs {
+    /// Asks where to save a file; `None` when cancelled.
+    fn save_pdf(&self, suggested: &str) -> Option<std::path::PathBuf>;
+    /// Asks for a text file to import; `None` when cancelled.
+    fn open_text(&self) -> Option<std::path::PathBuf>;
+    /// Asks for a folder (for a copy of the vault); `None` when cancelled.
+    fn pick_folder(&self) -> Option<std::path::PathBuf>;
+}
+
+/// The system clipboard (arboard in the app, memory in tests).
+pub trait Clipboard {
+    /// Puts a secret on the clipboard, asking clipboard managers not to record it.
+    fn set_secret(&mut self, text: &str) -> Result<(), String>;
+    /// The clipboard's text, if any.
+    fn get(&mut self) -> Option<String>;
+    /// Empties the clipboard.
+    fn clear(&mut self);
+}
+
+/// What the app needs from the outside world.
+pub struct Services {
+    /// Where this computer's key lives.
+    pub store: Arc<dyn KeyStore + Send + Sync>,
+    /// File dialogs.
+    pub dialogs: Box<dyn Dialogs>,
+    /// The clipboard.
+    pub clipboard: Box<dyn Clipboard>,
+    /// Data and config directories.
+    pub dirs: AppDirs,
+    /// Run keyring work, saves and PDF writing inline instead of on threads (tests).
+    pub inline_keyring: bool,
+}
+
+type SaveResult = (Vault, Result<(), VaultError>);
+
+/// A PDF being written, and what to do when it is done.
+type PrintResult = Result<keeper::paper::Printed, KeeperError>;
+
+/// The whole window.
+pub struct App {
+    /// Outside world.
+    pub services: Services,
+    /// What the views draw and edit.
+    pub state: UiState,
+    /// The open vault (absent while locked, and while a save runs on its thread).
+    pub vault: Option<Vault>,
+    /// The last code used, for Undo: (account, 1-based number).
+    last_used: Option<(usize, usize)>,
+    /// What we put on the clipboard, and when to clear it.
+    clipboard_owned: Option<(Zeroizing<String>, Instant)>,
+    /// Last user input, for the idle lock.
+    last_activity: Instant,
+    /// Accounts the list shows, refreshed every frame.
+    visible: Vec<usize>,
+    saved_at: Option<Instant>,
+    /// A copy of the content shown while a save runs on its thread.
+    snapshot: Option<Payload>,
+    unlock: Option<Job<Result<keeper::Opened, KeeperError>>>,
+    saving: Option<Job<SaveResult>>,
+    print_job: Option<Job<PrintResult>>,
+}
+
+impl App {
+    /// A new window state; starts unlocking if a vault exists.
+    pub fn new(services: Services) -> Self {
+        let (settings, settings_warnings) = Settings::load(&services.dirs.settings_file());
+        let paths = VaultPaths::new(&services.dirs.data_dir);
+        let has_vault = paths.vault().exists() || paths.list_backups().is_ok_and(|b| !b.is_empty());
+        let screen = if has_vault {
+            Screen::Unlocking
+        } else {
+            Screen::Welcome
+        };
+        let mut app = Self {
+            services,
+            state: UiState::new(screen, settings, settings_warnings),
+            vault: None,
+            last_used: None,
+            clipboard_owned: None,
+            last_activity: Instant::now(),
+            visible: Vec::new(),
+            saved_at: None,
+            snapshot: None,
+            unlock: None,
+            saving: None,
+            print_job: None,
+        };
+        if !app.state.settings_warnings.is_empty() {
+            app.state.error = Some(format!(
+                "Some settings could not be used and were reset to their defaults:\n{}",
+                app.state.settings_warnings.join("\n")
+            ));
+        }
+        if has_vault {
+            if app.key_file_mode() {
+                app.state.screen = Screen::KeyProblem {
+                    kind: KeyProblem::Passphrase,
+                    message: String::new(),
+                };
+            } else {
+                app.start_unlock();
+            }
+        }
+        app
+    }
+
+    /// The vault's paths.
+    pub fn paths(&self) -> VaultPaths {
+        VaultPaths::new(&self.services.dirs.data_dir)
+    }
+
+    /// Whether this computer's key is in a passphrase-protected file (no keyring).
+    pub fn key_file_mode(&self) -> bool {
+        PassphraseKeyFile::exists(&self.paths())
+    }
+
+    /// The vault's content: the open vault's, or while saving, the copy on screen.
+    pub fn payload(&self) -> Option<&Payload> {
+        self.vault
+            .as_ref()
+            .map(Vault::payload)
+            .or(self.snapshot.as_ref())
+    }
+
+    /// Whether a save is running.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Whether a PDF is being written.
+    pub fn printing(&self) -> bool {
+        self.print_job.is_some()
+    }
+
+    /// Accounts the list shows: listed or archived as chosen, matching the search,
+    /// in vault order.
+    pub fn filtered(&self) -> Vec<usize> {
+        let Some(payload) = self.payload() else {
+            return Vec::new();
+        };
+        let q = self.state.search.trim().to_lowercase();
+        payload
+            .accounts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.archived_at.is_some() == self.state.show_archived)
+            .filter(|(_, a)| {
+                q.is_empty()
+                    || a.service.to_lowercase().contains(&q)
+                    || a.label.to_lowercase().contains(&q)
+                    || a.notes.to_lowercase().contains(&q)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Keeps the selection on an account the list shows: a hidden account is never
+    /// the target of an action; with one match, that one is selected.
+    fn sync_selection(&mut self) {
+        self.visible = self.filtered();
+        let keep = self
+            .state
+            .selected
+            .is_some_and(|s| self.visible.contains(&s));
+        if !keep {
+            let new = match self.visible.as_slice() {
+                [one] if !self.state.search.trim().is_empty() => Some(*one),
+                _ => None,
+            };
+            if new != self.state.selected {
+                self.state.revealed.clear();
+                self.state.reveal_all_until = None;
+            }
+            self.state.selected = new;
+        }
+        self.state.marked.retain(|i| self.visible.contains(i));
+    }
+
+    /// Draws one frame and applies what the user did (the eframe entry point, and
+    /// what tests drive).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        self.tick(ui.ctx());
+        self.sync_selection();
+        let dropped = ui.ctx().input(|i| {
+            i.raw.dropped_files.iter().find_map(|f| {
+                let p = f.path();
+                (!p.as_os_str().is_empty()).then(|| p.to_path_buf())
+            })
+        });
+        if let Some(path) = dropped {
+            self.open_dropped(path);
+        }
+        let mut actions = Vec::new();
+        let saved_recently = self.saved_recently();
+        let status = Status {
+            payload: self
+                .vault
+                .as_ref()
+                .map(Vault::payload)
+                .or(self.snapshot.as_ref()),
+            visible: &self.visible,
+            saving: self.saving.is_some(),
+            saved_recently,
+            printing: self.print_job.is_some(),
+            data_dir: &self.services.dirs.data_dir,
+        };
+        crate::ui::app_ui(ui, &mut self.state, &status, &mut actions);
+        for action in actions {
+            self.apply(action);
+        }
+        self.sync_selection();
+    }
+
+    fn start_unlock(&mut self) {
+        let paths = self.paths();
+        if !paths.vault().exists() && paths.list_backups().is_ok_and(|b| b.is_empty()) {
+            self.state.screen = Screen::Welcome;
+            return;
+        }
+        let store: Arc<dyn KeyStore + Send + Sync> = if self.key_file_mode() {
+            let passphrase =
+                age::secrecy::SecretString::from(std::mem::take(&mut *self.state.passphrase));
+            Arc::new(PassphraseKeyFile::new(&self.paths(), passphrase))
+        } else {
+            Arc::clone(&self.services.store)
+        };
+        self.state.screen = Screen::Unlocking;
+        match jobs::start("keyring-unlock", self.services.inline_keyring, move || {
+            keeper::open(&paths, store.as_ref())
+        }) {
+            Started::Running(job) => self.unlock = Some(job),
+            Started::Done(result) => self.finish_unlock(result),
+        }
+    }
+
+    fn finish_unlock(&mut self, result: Result<keeper::Opened, KeeperError>) {
+        match result {
+            Ok(opened) => {
+                self.show_notices(&opened.notices);
+                self.vault = Some(opened.vault);
+                self.state.screen = Screen::Main;
+                self.state.selected = None;
+                if self
+                    .vault
+                    .as_ref()
+                    .is_some_and(|v| !v.payload().paper_key_confirmed)
+                {
+                    // The window closed before the first paper key was confirmed: that
+                    // key was shown but maybe not kept, so show a new one now.
+                    self.begin_rotation(false);
+                }
+            }
+            Err(e) => {
+                self.state.screen = Screen::KeyProblem {
+                    kind: key_problem_of(&e),
+                    message: e.to_string(),
+                }
+            }
+        }
+    }
+
+    fn show_notices(&mut self, notices: &[Notice]) {
+        if !notices.is_empty() {
+            let text: Vec<String> = notices.iter().map(Notice::describe).collect();
+            self.state.error = Some(capitalise(&text.join("\n")));
+        }
+    }
+
+    /// Work to do before drawing: finished jobs, timeouts, idle lock.
+    pub fn tick(&mut self, ctx: &egui::Context) {
+        let mut repaint_soon = false;
+        if let Some(job) = &self.unlock {
+            match job.poll() {
+                Poll::Running => repaint_soon = true,
+                Poll::Done(result) => {
+                    self.unlock = None;
+                    self.finish_unlock(result);
+                }
+                Poll::Lost => {
+                    self.unlock = None;
+                    self.state.screen = Screen::KeyProblem {
+                        kind: KeyProblem::Other,
+                        message: "the keyring call stopped unexpectedly; retry".into(),
+                    };
+                }
+            }
+        }
+        if let Some(job) = &self.saving {
+            match job.poll() {
+                Poll::Running => repaint_soon = true,
+                Poll::Done((vault, result)) => {
+                    self.saving = None;
+                    self.snapshot = None;
+                    self.vault = Some(vault);
+                    self.saved(result);
+                }
+                Poll::Lost => self.save_lost(),
+            }
+        }
+        if let Some(job) = &self.print_job {
+            match job.poll() {
+                Poll::Running => repaint_soon = true,
+                Poll::Done(result) => {
+                    self.print_job = None;
+                    self.finish_print(result);
+                }
+                Poll::Lost => {
+                    self.print_job = None;
+                    self.state.error = Some(
+                        "Writing the PDF stopped unexpectedly; nothing was recorded. Try again."
+                            .into(),
+                    );
+                }
+            }
+        }
+        if repaint_soon {
+            ctx.request_repaint_after(Duration::from_millis(30));
+        }
+        let now = Instant::now();
+        if ctx.input(|i| !i.events.is_empty() || i.pointer.is_moving()) {
+            self.last_activity = now;
+        }
+        self.state.revealed.retain(|(_, until)| *until > now);
+        if self.state.reveal_all_until.is_some_and(|u| u <= now) {
+            self.state.reveal_all_until = None;
+        }
+        if self.state.toast.as_ref().is_some_and(|t| t.until <= now) {
+            self.state.toast = None;
+        }
+        if let Some((_, until)) = &self.clipboard_owned
+            && *until <= now
+        {
+            self.clear_clipboard();
+        }
+        let idle = self.state.settings.idle_lock_minutes;
+        if idle > 0
+            && self.payload().is_some()
+            && now.duration_since(self.last_activity) > Duration::from_secs(u64::from(idle) * 60)
+        {
+            self.lock();
+        }
+        if self.payload().is_some() || self.state.toast.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(500));
+        }
+    }
+
+    /// Clears the clipboard, but only if it still holds what we put there.
+    fn clear_clipboard(&mut self) {
+        if let Some((ours, _)) = self.clipboard_owned.take()
+            && self
+                .services
+                .clipboard
+                .get()
+                .is_some_and(|now| *now == *ours)
+        {
+            self.services.clipboard.clear();
+        }
+    }
+
+    /// Drops all decrypted data and every dialog, and returns to the lock screen.
+    pub fn lock(&mut self) {
+        self.wait_for_save();
+        if let Some(vault) = self.vault.as_mut()
+            && vault.rotation_pending()
+        {
+            // A new paper key that was not confirmed is dropped; the old one stays valid.
+            let _ = vault.abort_rotation();
+        }
+        self.clear_clipboard();
+        self.vault = None;
+        self.snapshot = None;
+        self.last_used = None;
+        let kind = if self.key_file_mode() {
+            KeyProblem::Passphrase
+        } else {
+            KeyProblem::Locked
+        };
+        self.state.lock(Screen::KeyProblem {
+            kind,
+            message: "The vault, the codes you revealed and open dialogs were closed.".into(),
+        });
+    }
+
+    /// Saves the vault. In the window the disk work (backup, fsync, read-back check)
+    /// runs on a thread while a copy of the content stays on screen; `true` means the
+    /// save started (or, inline, succeeded). A failure arrives later as an error.
+    fn save(&mut self) -> bool {
+        let Some(mut vault) = self.vault.take() else {
+            return false;
+        };
+        if !self.services.inline_keyring {
+            self.snapshot = Some(vault.payload().clone());
+        }
+        match jobs::start("vault-save", self.services.inline_keyring, move || {
+            let result = vault.save();
+            (vault, result)
+        }) {
+            Started::Running(job) => {
+                self.saving = Some(job);
+                true
+            }
+            Started::Done((vault, result)) => {
+                self.snapshot = None;
+                self.vault = Some(vault);
+                self.saved(result)
+            }
+        }
+    }
+
+    fn saved(&mut self, result: Result<(), VaultError>) -> bool {
+        match result {
+            Ok(()) => {
+                self.state.unsaved = false;
+                self.saved_at = Some(Instant::now());
+                true
+            }
+            Err(e) => {
+                self.state.unsaved = true;
+                self.state.error = Some(format!(
+                    "Not saved: {e}. Your change is kept in this window until it can be saved."
+                ));
+                false
+            }
+        }
+    }
+
+    fn save_lost(&mut self) {
+        self.saving = None;
+        self.snapshot = None;
+        self.state.error =
+            Some("Saving stopped unexpectedly. Lock and unlock to load the vault again.".into());
+    }
+
+    /// Waits for a save in progress to finish, so the next change applies to the vault.
+    fn wait_for_save(&mut self) {
+        if let Some(job) = self.saving.take() {
+            self.snapshot = None;
+            match job.wait() {
+                Some((vault, result)) => {
+                    self.vault = Some(vault);
+                    self.saved(result);
+                }
+                None => self.save_lost(),
+            }
+        }
+    }
+
+    /// Whether the last save finished in the last few seconds.
+    pub fn saved_recently(&self) -> bool {
+        self.saved_at
+            .is_some_and(|t| t.elapsed() < Duration::from_secs(4))
+    }
+
+    /// Called when the window closes: finishes a save, drops an unconfirmed new paper
+    /// key and clears the clipboard if it still holds our code.
+    pub fn on_exit(&mut self) {
+        self.lock();
+    }
+}
+
+fn key_problem_of(e: &KeeperError) -> KeyProblem {
+    use crate::vault::KeyStoreError as K;
+    match e {
+        KeeperError::Vault(VaultError::KeyStore(K::Locked)) => KeyProblem::KeyringLocked,
+        KeeperError::Vault(VaultError::KeyStore(
+            K::NoSessionBus { .. } | K::NoService { .. } | K::NotPersistent(_),
+        )) => KeyProblem::NoKeyring,
+        KeeperError::Vault(VaultError::KeyStore(K::WrongPassphrase | K::PassphraseNeeded)) => {
+            KeyProblem::Passphrase
+        }
+        KeeperError::Vault(VaultError::RecoveryNeeded(_) | VaultError::WrongKey(_)) => {
+            KeyProblem::KeyMissing
+        }
+        _ => KeyProblem::Other,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Opens a file or folder with the desktop's default application.
+pub fn open_with_system(path: &std::path::Path) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(path).spawn() {
+        tracing::warn!("could not open {}: {e}", path.display());
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        App::on_exit(self);
+    }
+}
+
+#[doc(hidden)]
+impl App {
+    /// Carries out `action` as if the user did it (benches and tests).
+    pub fn act(&mut self, action: Action) {
+        self.apply(action);
+        self.sync_selection();
+    }
+}

@@ -1,0 +1,303 @@
+//! Key lifecycle: creating the vault and showing its paper key, rotating the paper
+//! key in two phases, restoring with the paper key (re-enrolling this computer), and
+//! the passphrase rule for key files.
+//!
+//! The front end's part in each is to *show* a key and report back: [`Created`] and
+//! [`Rotation`] hold the key until [`Created::shown`] / [`Rotation::shown`] (the key
+//! reached the user) or [`Created::not_shown`] / [`Rotation::not_shown`] (it did not).
+//! Dropping either without a verdict leaves the vault safe: the next [`super::open`]
+//! rolls an unconfirmed rotation back, and an unconfirmed new vault refuses use until
+//! a key was shown ([`super::require_shown_key`]).
+
+use age::secrecy::SecretString;
+
+use super::{KeeperError, Opened};
+use crate::vault::keystore::PassphraseKeyFile;
+use crate::vault::{BackupRewrite, KeyStore, PaperKey, Vault, VaultPaths};
+
+/// Shortest passphrase accepted for a key file.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Checks a new key-file passphrase.
+pub fn check_new_passphrase(passphrase: &str) -> Result<(), KeeperError> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(KeeperError::PassphraseTooShort);
+    }
+    Ok(())
+}
+
+/// A paper key as typed or read from a file: `# …` comment lines (age key files have
+/// them) and all white space dropped; the key's case is left to the parser.
+pub fn clean_paper_key(text: &str) -> zeroize::Zeroizing<String> {
+    zeroize::Zeroizing::new(
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .flat_map(str::chars)
+            .filter(|c| !c.is_whitespace())
+            .collect(),
+    )
+}
+
+/// A new vault whose paper key is waiting to be shown.
+pub struct Created {
+    /// The vault (already saved, encrypted to this computer's key and the paper key).
+    pub vault: Vault,
+    /// The paper key to show.
+    pub paper: PaperKey,
+}
+
+/// Creates the vault. Show `paper`, then call [`Created::shown`] or [`Created::not_shown`].
+pub fn create(paths: &VaultPaths, store: &dyn KeyStore) -> Result<Created, KeeperError> {
+    let (vault, paper) = Vault::create(paths, store)?;
+    Ok(Created { vault, paper })
+}
+
+impl Created {
+    /// The key reached the user (command line: written and flushed to stdout; window:
+    /// confirmed by typing part of it). The vault is usable from now on.
+    pub fn shown(mut self) -> Result<Vault, KeeperError> {
+        self.vault.confirm_paper_key()?;
+        Ok(self.vault)
+    }
+
+    /// The key could not be shown: the new vault is removed again, with this
+    /// computer's key, so no vault exists whose paper key nobody saw.
+    pub fn not_shown(self, store: &dyn KeyStore) -> Result<(), KeeperError> {
+        self.vault.discard_new(store)?;
+        Ok(())
+    }
+}
+
+/// A rotation under way: the vault and its backups open with the old and the new
+/// paper key until [`Rotation::shown`] drops the old one.
+pub struct Rotation {
+    /// The new paper key to show.
+    pub paper: PaperKey,
+    /// What re-encrypting the backups to both keys achieved.
+    pub report: BackupRewrite,
+}
+
+/// First phase of a rotation (see [`Rotation`]).
+pub fn begin_rotation(vault: &mut Vault) -> Result<Rotation, KeeperError> {
+    let (paper, report) = vault.begin_rotation()?;
+    Ok(Rotation { paper, report })
+}
+
+impl Rotation {
+    /// The new key reached the user: the old paper key stops opening the vault and
+    /// its backups (older copies elsewhere still open with it).
+    pub fn shown(self, vault: &mut Vault) -> Result<BackupRewrite, KeeperError> {
+        Ok(vault.commit_rotation()?)
+    }
+
+    /// The new key could not be shown: it is dropped and the old one stays valid.
+    pub fn not_shown(self, vault: &mut Vault) -> Result<(), KeeperError> {
+        vault.abort_rotation()?;
+        Ok(())
+    }
+}
+
+/// The paper key on screen was confirmed (window): finishes a rotation, or marks the
+/// first key of a new vault as shown.
+pub fn key_shown(vault: &mut Vault) -> Result<BackupRewrite, KeeperError> {
+    if vault.rotation_pending() {
+        Ok(vault.commit_rotation()?)
+    } else {
+        vault.confirm_paper_key()?;
+        Ok(BackupRewrite::default())
+    }
+}
+
+/// Where this computer's new key goes when re-enrolling.
+pub enum NewKeyStore<'a> {
+    /// The system keyring.
+    Keyring(&'a dyn KeyStore),
+    /// A passphrase-protected key file in the data directory.
+    KeyFile(SecretString),
+}
+
+/// What [`restore`] did.
+pub struct Restored {
+    /// The open vault, now encrypted to this computer's new key and the paper key.
+    pub vault: Vault,
+    /// Things to tell the user about opening.
+    pub notices: Vec<super::Notice>,
+    /// Backups re-encrypted, and those left as they were.
+    pub report: BackupRewrite,
+    /// Where the new key is kept, for the message.
+    pub store_name: String,
+}
+
+/// Opens the vault with the paper key and re-enrols this computer: a new key in
+/// `store`, stored only after the vault opens with it (the old entry keeps working
+/// until then). The paper key stays valid.
+pub fn restore(
+    paths: &VaultPaths,
+    paper: &str,
+    store: NewKeyStore<'_>,
+) -> Result<Restored, KeeperError> {
+    let key_file;
+    let (store, to_keyring): (&dyn KeyStore, bool) = match store {
+        NewKeyStore::Keyring(s) => (s, true),
+        NewKeyStore::KeyFile(passphrase) => {
+            {
+                use age::secrecy::ExposeSecret;
+                check_new_passphrase(passphrase.expose_secret())?;
+            }
+            key_file = PassphraseKeyFile::new(paths, passphrase);
+            (&key_file, false)
+        }
+    };
+    let Opened { mut vault, notices } = super::open_with_paper_key(paths, paper)?;
+    let report = vault.reenroll(store)?;
+    if to_keyring && PassphraseKeyFile::exists(paths) {
+        // The old key file no longer opens anything; the keyring is used from now on.
+        PassphraseKeyFile::new(paths, SecretString::from(String::new())).delete("")?;
+    }
+    Ok(Restored {
+        vault,
+        notices,
+        report,
+        store_name: store.name().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::keystore::MemoryKeyStore;
+
+    #[test]
+    fn a_key_that_was_not_shown_leaves_no_vault() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let store = MemoryKeyStore::default();
+        let created = create(&paths, &store).unwrap();
+        created.not_shown(&store).unwrap();
+        assert!(!paths.vault().exists());
+        assert!(!paths.id_file().exists());
+        assert!(store.is_empty());
+        // …so init works again.
+        let created = create(&paths, &store).unwrap();
+        let vault = created.shown().unwrap();
+        assert!(vault.payload().paper_key_confirmed);
+    }
+
+    #[test]
+    fn an_unconfirmed_new_vault_refuses_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let store = MemoryKeyStore::default();
+        drop(create(&paths, &store).unwrap());
+        let opened = super::super::open(&paths, &store).unwrap();
+        assert!(matches!(
+            super::super::require_shown_key(&opened.vault),
+            Err(KeeperError::PaperKeyNotShown)
+        ));
+    }
+
+    #[test]
+    fn rotation_keeps_the_old_key_until_the_new_one_was_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let store = MemoryKeyStore::default();
+        let created = create(&paths, &store).unwrap();
+        let old = SecretString::from(created.paper.expose().to_owned());
+        let mut vault = created.shown().unwrap();
+        vault.save().unwrap();
+        let rotation = begin_rotation(&mut vault).unwrap();
+        let new = SecretString::from(rotation.paper.expose().to_owned());
+        drop(vault);
+        // Interrupted here: both keys open the vault and the backups.
+        use age::secrecy::ExposeSecret;
+        for key in [&old, &new] {
+            let id = crate::vault::crypto::parse_identity(key.expose_secret()).unwrap();
+            for path in std::iter::once(paths.vault())
+                .chain(paths.list_backups().unwrap().into_iter().map(|(_, p)| p))
+            {
+                let bytes = std::fs::read(&path).unwrap();
+                crate::vault::crypto::decrypt(&bytes, &id).unwrap();
+            }
+        }
+        // The next open rolls back: the old key stays the valid one.
+        let opened = super::super::open(&paths, &store).unwrap();
+        assert!(matches!(
+            opened.notices.as_slice(),
+            [super::super::Notice::Interrupted(
+                crate::vault::Interrupted::RotationRolledBack
+            )]
+        ));
+        drop(opened);
+        let new_id = crate::vault::crypto::parse_identity(new.expose_secret()).unwrap();
+        let bytes = std::fs::read(paths.vault()).unwrap();
+        assert!(crate::vault::crypto::decrypt(&bytes, &new_id).is_err());
+        let opened = super::super::open_with_paper_key(&paths, old.expose_secret()).unwrap();
+        let mut vault = opened.vault;
+        // A rotation that is shown drops the old key from the vault and every backup.
+        let rotation = begin_rotation(&mut vault).unwrap();
+        let new = SecretString::from(rotation.paper.expose().to_owned());
+        let report = rotation.shown(&mut vault).unwrap();
+        assert!(report.skipped.is_empty());
+        drop(vault);
+        let old_id = crate::vault::crypto::parse_identity(old.expose_secret()).unwrap();
+        let new_id = crate::vault::crypto::parse_identity(new.expose_secret()).unwrap();
+        for path in std::iter::once(paths.vault())
+            .chain(paths.list_backups().unwrap().into_iter().map(|(_, p)| p))
+        {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(crate::vault::crypto::decrypt(&bytes, &old_id).is_err());
+            crate::vault::crypto::decrypt(&bytes, &new_id).unwrap();
+        }
+    }
+
+    #[test]
+    fn restore_keeps_the_old_device_key_until_the_new_one_is_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let store = MemoryKeyStore::default();
+        let created = create(&paths, &store).unwrap();
+        let paper = SecretString::from(created.paper.expose().to_owned());
+        drop(created.shown().unwrap());
+        use age::secrecy::ExposeSecret;
+        // A keyring that refuses to store: the old entry must still open the vault.
+        let failing = FailingStore(&store);
+        assert!(
+            restore(
+                &paths,
+                paper.expose_secret(),
+                NewKeyStore::Keyring(&failing)
+            )
+            .is_err()
+        );
+        let opened = super::super::open(&paths, &store).unwrap();
+        assert!(matches!(
+            opened.notices.as_slice(),
+            [super::super::Notice::Interrupted(
+                crate::vault::Interrupted::ReenrolmentRolledBack
+            )]
+        ));
+        drop(opened);
+        let restored =
+            restore(&paths, paper.expose_secret(), NewKeyStore::Keyring(&store)).unwrap();
+        assert!(restored.vault.payload().recipients.old_device.is_none());
+        drop(restored);
+        super::super::open(&paths, &store).unwrap();
+    }
+
+    struct FailingStore<'a>(&'a MemoryKeyStore);
+
+    impl KeyStore for FailingStore<'_> {
+        fn name(&self) -> &str {
+            "a failing store"
+        }
+        fn get(&self, id: &str) -> Result<Option<SecretString>, crate::vault::KeyStoreError> {
+            self.0.get(id)
+        }
+        fn set(&self, _: &str, _: &SecretString) -> Result<(), crate::vault::KeyStoreError> {
+            Err(crate::vault::KeyStoreError::Locked)
+        }
+        fn delete(&self, id: &str) -> Result<(), crate::vault::KeyStoreError> {
+            self.0.delete(id)
+        }
+    }
+}
