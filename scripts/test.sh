@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs Codekeeper's whole test suite on a Debian machine, installing what it needs:
 # D-Bus and gnome-keyring (a real Secret Service, started privately by the tests),
-# the stock `age` CLI (interop), poppler and zbar (printed sheets are read back).
+# the stock `age` CLI (interop), poppler and zbar (printed sheets are read back),
+# strace (kills commands at every write, fsync, rename and keyring call).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnome-keyring age:age \
-    pdftotext:poppler-utils zbarimg:zbar-tools; do
+    pdftotext:poppler-utils zbarimg:zbar-tools strace:strace; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

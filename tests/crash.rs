@@ -1,17 +1,84 @@
 //! Crash safety: a child process saves in a loop and is killed with SIGKILL at
 //! random moments. After every kill the vault must open directly (no backup
 //! fallback) to a generation at least as new as before, with consistent content.
+//! A second child loops over the key operations (paper-key rotation, re-enrolment,
+//! a copy of the vault elsewhere): after every kill this computer's key still opens
+//! the vault, and a paper key the child had shown opens the vault and every backup.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use age::secrecy::{ExposeSecret, SecretString};
 use codekeeper::vault::keystore::MemoryKeyStore;
-use codekeeper::vault::{Code, Vault, VaultPaths};
+use codekeeper::vault::{Code, KeyStore, KeyStoreError, Vault, VaultPaths};
 
 const CHILD_ENV: &str = "CODEKEEPER_CRASH_CHILD";
+const KEYS_CHILD_ENV: &str = "CODEKEEPER_CRASH_KEYS_CHILD";
 const KILLS: usize = 120;
+const KEY_KILLS: usize = 100;
+
+/// This computer's key in a plain file: a test stand-in for the keyring that both
+/// the child and the parent process can see.
+struct FileStore(std::path::PathBuf);
+
+impl KeyStore for FileStore {
+    fn name(&self) -> &str {
+        "a test key file"
+    }
+    fn get(&self, _: &str) -> Result<Option<SecretString>, KeyStoreError> {
+        Ok(std::fs::read_to_string(&self.0)
+            .ok()
+            .map(SecretString::from))
+    }
+    fn set(&self, _: &str, secret: &SecretString) -> Result<(), KeyStoreError> {
+        codekeeper::vault::file::write_durably(&self.0, secret.expose_secret().as_bytes())?;
+        Ok(())
+    }
+    fn delete(&self, _: &str) -> Result<(), KeyStoreError> {
+        let _ = std::fs::remove_file(&self.0);
+        Ok(())
+    }
+}
+
+/// Rotates, re-enrols and copies forever; only runs as the child of
+/// `sigkill_during_key_changes_keeps_a_shown_key`. Every new paper key is appended
+/// (and synced) to the "shown" file before the rotation is committed, as the
+/// command line writes it to stdout before committing.
+#[test]
+fn crash_keys_child() {
+    let Ok(dir) = std::env::var(KEYS_CHILD_ENV) else {
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    let paths = VaultPaths::new(dir.join("data"));
+    let store = FileStore(dir.join("device.key"));
+    let mut vault = codekeeper::keeper::open(&paths, &store).unwrap().vault;
+    let mut n = 0u64;
+    loop {
+        let rotation = codekeeper::keeper::keys::begin_rotation(&mut vault).unwrap();
+        let mut shown = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(dir.join("shown.txt"))
+            .unwrap();
+        writeln!(shown, "{}", rotation.paper.expose()).unwrap();
+        shown.sync_all().unwrap();
+        rotation.shown(&mut vault).unwrap();
+        vault.reenroll(&store).unwrap();
+        n += 1;
+        if n % 3 == 0 {
+            codekeeper::keeper::backup::save_copy(
+                &mut vault,
+                &dir.join("copy"),
+                jiff::Timestamp::now(),
+            )
+            .unwrap();
+        }
+    }
+}
 
 /// Saves forever; only runs as the child of `sigkill_during_saves_never_corrupts`.
 #[test]
@@ -141,5 +208,118 @@ fn sigkill_during_saves_never_corrupts() {
         10,
         "{:?}",
         backups.iter().map(|b| b.0).collect::<Vec<_>>()
+    );
+}
+
+/// Whether `key` opens the file.
+fn opens(path: &std::path::Path, key: &str) -> bool {
+    let Ok(id) = codekeeper::vault::crypto::parse_identity(key) else {
+        return false;
+    };
+    std::fs::read(path)
+        .ok()
+        .is_some_and(|bytes| codekeeper::vault::crypto::decrypt(&bytes, &id).is_ok())
+}
+
+/// A shown paper key that opens the vault and every backup, if there is one.
+fn shown_key_opening_everything(paths: &VaultPaths, shown: &[String]) -> Option<String> {
+    let mut files = vec![paths.vault()];
+    files.extend(paths.list_backups().unwrap().into_iter().map(|(_, p)| p));
+    shown
+        .iter()
+        .rev()
+        .find(|k| files.iter().all(|f| opens(f, k)))
+        .cloned()
+}
+
+#[test]
+fn sigkill_during_key_changes_keeps_a_shown_key() {
+    if std::env::var_os(KEYS_CHILD_ENV).is_some() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let paths = VaultPaths::new(dir.path().join("data"));
+    let store = FileStore(dir.path().join("device.key"));
+    let created = codekeeper::keeper::keys::create(&paths, &store).unwrap();
+    let first = created.paper.expose().to_owned();
+    let mut vault = created.shown().unwrap();
+    vault
+        .payload_mut()
+        .import_set(
+            "Site",
+            "",
+            "start",
+            vec![Code::unused("0000")],
+            false,
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    vault.save().unwrap();
+    drop(vault);
+
+    let exe = std::env::current_exe().unwrap();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D ^ u64::from(std::process::id());
+    let mut rotations_seen = 0;
+    let mut settled = 0;
+    for _ in 0..KEY_KILLS {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "crash_keys_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(KEYS_CHILD_ENV, dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(20_000 + seed % 150_000));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let mut shown = vec![first.clone()];
+        if let Ok(text) = std::fs::read_to_string(dir.path().join("shown.txt")) {
+            shown.extend(text.lines().filter(|l| !l.is_empty()).map(str::to_owned));
+        }
+        rotations_seen = shown.len() - 1;
+        // Right after the kill, before anything is settled…
+        assert!(
+            shown_key_opening_everything(&paths, &shown).is_some(),
+            "no shown paper key opens the vault and every backup after a kill"
+        );
+        // …this computer's key still opens the vault, and opening settles what was cut short.
+        let opened = codekeeper::keeper::open(&paths, &store)
+            .expect("this computer's key still opens the vault");
+        settled += opened.notices.len();
+        assert!(opened.vault.payload().recipients.new_paper.is_none());
+        assert!(opened.vault.payload().recipients.old_device.is_none());
+        drop(opened);
+        let key = shown_key_opening_everything(&paths, &shown)
+            .expect("a shown paper key opens everything after settling");
+        let copy = dir.path().join("copy").join("vault.age");
+        if copy.exists() {
+            assert!(
+                shown.iter().any(|k| opens(&copy, k)),
+                "the copy elsewhere opens with a paper key that was shown"
+            );
+        }
+        let vault = Vault::open_with_paper_key(&paths, &key).unwrap();
+        assert_eq!(vault.payload().accounts.len(), 1);
+        let leftovers: Vec<_> = std::fs::read_dir(&paths.dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+    assert!(
+        rotations_seen > KEY_KILLS / 2,
+        "only {rotations_seen} rotations in {KEY_KILLS} runs: the kills landed too early"
+    );
+    eprintln!(
+        "key changes: {KEY_KILLS} kills, {rotations_seen} rotations shown, {settled} interrupted changes settled at open"
     );
 }

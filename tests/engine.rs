@@ -53,10 +53,9 @@ fn opens_everything(env: &Env, key: &str) -> bool {
     let Ok(identity) = codekeeper::vault::crypto::parse_identity(key) else {
         return false;
     };
-    let mut files = vec![env.data().join("vault.age")];
-    if let Ok(entries) = std::fs::read_dir(env.data().join("backups")) {
-        files.extend(entries.map(|e| e.unwrap().path()));
-    }
+    let paths = codekeeper::vault::VaultPaths::new(env.data());
+    let mut files = vec![paths.vault()];
+    files.extend(paths.list_backups().unwrap().into_iter().map(|(_, p)| p));
     files.iter().all(|f| {
         std::fs::read(f)
             .ok()

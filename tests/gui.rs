@@ -535,3 +535,281 @@ fn keyring_and_saves_run_off_the_ui_thread() {
         "the save reached the disk"
     );
 }
+
+/// A vault holding GitHub's and Google's codes (confirmed key).
+fn vault_with_two_accounts(
+    paths: &codekeeper::vault::VaultPaths,
+    store: &dyn codekeeper::vault::KeyStore,
+) -> codekeeper::vault::PaperKey {
+    let paper = vault_with_github_codes(paths, store);
+    let mut vault = codekeeper::vault::Vault::open(paths, store).unwrap();
+    let codes = (0..10)
+        .map(|i| codekeeper::vault::Code::unused(&format!("{:04} {:04}", 3318 + i, 9884 - i)))
+        .collect();
+    vault
+        .payload_mut()
+        .import_set("Google", "", "pasted", codes, false, jiff::Timestamp::now())
+        .unwrap();
+    vault.save().unwrap();
+    paper
+}
+
+#[test]
+fn a_notes_file_with_several_sites_is_stored_as_several_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    let mut vault = codekeeper::keeper::keys::create(&paths, store.as_ref())
+        .unwrap()
+        .shown()
+        .unwrap();
+    vault.save().unwrap();
+    drop(vault);
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    let notes = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/notes_file_several_sites/my-2fa-notes.md"),
+    )
+    .unwrap();
+    h.get_by_label("Add codes…").click();
+    h.run();
+    type_into(&mut h, "Codes", &notes);
+    // One card per list, each with its own fields, filled from the guesses.
+    h.get_by_label("Site of list 1");
+    h.get_by_label("Account of list 3");
+    // The dialog grows smoothly to fit the three cards; let it settle before clicking.
+    for _ in 0..20 {
+        h.step();
+    }
+    h.get_by_label("Save codes").click();
+    h.run();
+    assert!(
+        h.state().state.error.is_none(),
+        "{:?}",
+        h.state().state.error
+    );
+    let names: Vec<String> = h
+        .state()
+        .vault
+        .as_ref()
+        .unwrap()
+        .payload()
+        .accounts
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {}",
+                a.display_name(),
+                a.active_set().unwrap().codes.len()
+            )
+        })
+        .collect();
+    // The same as the command line stores for this file (tests/cli.rs).
+    assert_eq!(names, ["GitHub:alice 4", "Google 4", "PyPI 3"]);
+}
+
+#[test]
+fn the_selection_follows_the_search_so_a_hidden_account_is_never_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    vault_with_two_accounts(&paths, store.as_ref());
+    let clipboard = FakeClipboard::default();
+    let mut h = harness(app(dir.path(), Arc::clone(&store), clipboard.clone()));
+    h.run();
+    h.get_by_label("Google\n10 of 10 left · never printed")
+        .click();
+    h.run();
+    assert_eq!(h.state().state.selected, Some(1));
+    // "git" hides Google: the one visible match, GitHub, is selected instead.
+    type_into(&mut h, "Search", "git");
+    assert_eq!(h.state().state.selected, Some(0));
+    h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Enter);
+    h.run();
+    let payload = h.state().vault.as_ref().unwrap().payload();
+    assert_eq!(
+        payload.accounts[1].active_set().unwrap().unused_count(),
+        10,
+        "Google untouched"
+    );
+    assert_eq!(payload.accounts[0].active_set().unwrap().unused_count(), 15);
+    assert_eq!(
+        clipboard.0.lock().unwrap().as_deref(),
+        Some(github_codes()[0].as_str())
+    );
+    let toast = &h.state().state.toast.as_ref().unwrap().text;
+    assert!(
+        toast.starts_with("Code 1 of GitHub copied and marked used"),
+        "{toast}"
+    );
+    // No match: nothing is selected and "use next code" uses nothing.
+    type_into(&mut h, "Search", "zzz");
+    assert_eq!(h.state().state.selected, None);
+    h.state_mut().act(codekeeper::action::Action::UseNextCode);
+    let payload = h.state().vault.as_ref().unwrap().payload();
+    assert_eq!(payload.accounts[0].active_set().unwrap().unused_count(), 15);
+    assert_eq!(payload.accounts[1].active_set().unwrap().unused_count(), 10);
+}
+
+#[test]
+fn locking_drops_every_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    vault_with_github_codes(&paths, store.as_ref());
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    use codekeeper::action::Action;
+    for open in [Action::OpenSettings, Action::PrintAll, Action::EditNote(0)] {
+        h.state_mut().act(Action::Select(0));
+        h.state_mut().act(open);
+        h.run();
+        assert!(!matches!(
+            h.state().state.modal,
+            codekeeper::ui::state::Modal::None
+        ));
+        h.state_mut().act(Action::Lock);
+        h.run();
+        assert!(
+            matches!(h.state().state.modal, codekeeper::ui::state::Modal::None),
+            "{open:?}"
+        );
+        assert!(h.state().vault.is_none());
+        h.get_by_label("Unlock with system keyring").click();
+        h.run();
+        assert!(matches!(
+            h.state().state.modal,
+            codekeeper::ui::state::Modal::None
+        ));
+    }
+}
+
+#[test]
+fn a_new_paper_key_replaces_the_old_one_only_once_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    let old = vault_with_github_codes(&paths, store.as_ref());
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Make a new recovery key…").click();
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(
+        matches!(h.state().state.screen, Screen::Main),
+        "cancel changes nothing"
+    );
+    assert!(!h.state().vault.as_ref().unwrap().rotation_pending());
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("Make a new recovery key…").click();
+    h.run();
+    h.get_by_label("Make a new key").click();
+    h.run();
+    let new = match &h.state().state.screen {
+        Screen::PaperKey {
+            key,
+            replaces_old: true,
+            ..
+        } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
+        _ => panic!("the new key is shown as the NEW key"),
+    };
+    h.get_by_label("Your NEW paper recovery key");
+    // Locked before confirming: the new key is dropped, the old one stays valid.
+    h.state_mut().act(codekeeper::action::Action::Lock);
+    drop(h);
+    assert!(codekeeper::vault::Vault::open_with_paper_key(&paths, old.expose()).is_ok());
+    assert!(codekeeper::vault::Vault::open_with_paper_key(&paths, &new).is_err());
+    // Confirmed: the new key is the only paper key.
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    h.state_mut()
+        .act(codekeeper::action::Action::ConfirmNewPaperKey);
+    h.run();
+    let new = match &h.state().state.screen {
+        Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
+        _ => panic!("paper key screen"),
+    };
+    let last = codekeeper::vault::paper_key_groups(&new)
+        .1
+        .last()
+        .cloned()
+        .unwrap();
+    type_into(&mut h, "Last group", &last);
+    h.get_by_label("I have written it down").click();
+    h.run();
+    assert!(matches!(h.state().state.screen, Screen::Main));
+    h.state_mut().act(codekeeper::action::Action::Lock);
+    drop(h);
+    assert!(codekeeper::vault::Vault::open_with_paper_key(&paths, old.expose()).is_err());
+    assert!(codekeeper::vault::Vault::open_with_paper_key(&paths, &new).is_ok());
+}
+
+#[test]
+fn accounts_are_renamed_archived_and_the_vault_is_copied_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    let paper = vault_with_two_accounts(&paths, store.as_ref());
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    h.get_by_label("Google\n10 of 10 left · never printed")
+        .click();
+    h.run();
+    h.get_by_label("Rename Google…").click();
+    h.run();
+    type_into(&mut h, "New account name", "alice@example.com");
+    h.get_by_label("Rename").click();
+    h.run();
+    let payload = h.state().vault.as_ref().unwrap().payload();
+    assert_eq!(
+        payload.accounts[1].display_name(),
+        "Google:alice@example.com"
+    );
+    h.get_by_label("Archive Google:alice@example.com").click();
+    h.run();
+    assert_eq!(h.state().state.selected, None);
+    assert_eq!(
+        h.state().filtered(),
+        vec![0],
+        "archived accounts leave the list"
+    );
+    h.get_by_label("Show archived accounts").click();
+    h.run();
+    assert_eq!(h.state().filtered(), vec![1]);
+    // The copy elsewhere: encrypted, opens with the paper key.
+    h.get_by_label("Save a copy…").click();
+    h.run();
+    let copy = dir.path().join("usb-stick").join("vault.age");
+    let id = codekeeper::vault::crypto::parse_identity(paper.expose()).unwrap();
+    let text = codekeeper::vault::crypto::decrypt(&std::fs::read(copy).unwrap(), &id).unwrap();
+    assert!(
+        String::from_utf8(text.to_vec())
+            .unwrap()
+            .contains("alice@example.com")
+    );
+}

@@ -306,10 +306,10 @@ pub(super) fn use_code(ctx: &Ctx, query: &str) -> Result<(), Failure> {
     let mut vault = open(ctx)?;
     let account = keeper::codes::resolve(vault.payload(), query)?;
     let used = keeper::codes::use_next(vault.payload_mut(), account, Timestamp::now())?;
-    let saved = vault.save();
+    // Hand the code out first: a code that could not be printed is not marked used.
     print_stdout(&format!("{}\n", used.code.as_str()))?;
     let name = one_line(&used.name);
-    match saved {
+    match vault.save() {
         Ok(()) => {
             eprintln!(
                 "Code {} of {name} is now marked used; {} left.",

@@ -48,7 +48,7 @@ pub(super) fn add_ui(
         ui.add(
             egui::TextEdit::multiline(&mut *dialog.text)
                 .desired_rows(6)
-                .desired_width(f32::INFINITY)
+                .desired_width(580.0)
                 .font(egui::TextStyle::Monospace),
         )
         .labelled_by(label.id);
@@ -72,7 +72,7 @@ pub(super) fn add_ui(
                 for (n, (g, target)) in p.groups.iter().zip(dialog.targets.iter_mut()).enumerate() {
                     let suffix = if several { format!(" of list {}", n + 1) } else { String::new() };
                     egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.set_width(ui.available_width());
+                        ui.set_width(560.0);
                         let used = g.codes.iter().filter(|c| c.used).count();
                         let used = if used > 0 { format!(", {used} marked as used") } else { String::new() };
                         ui.label(RichText::new(format!("{} codes{used}", g.codes.len())).strong());

@@ -152,6 +152,8 @@ impl Vault {
         if paths.vault().exists() || !paths.list_backups()?.is_empty() {
             return Err(VaultError::AlreadyExists(paths.dir.clone()));
         }
+        // An earlier `init` may have been cut short.
+        file::remove_stale_temps(paths);
         let vault_id = new_vault_id();
         let device = crypto::generate_identity();
         if let Err(e) = store_and_verify(store, &vault_id, &device) {
