@@ -69,7 +69,7 @@ fn crash_keys_child() {
         rotation.shown(&mut vault).unwrap();
         vault.reenroll(&store).unwrap();
         n += 1;
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             codekeeper::keeper::backup::save_copy(
                 &mut vault,
                 &dir.join("copy"),
