@@ -46,11 +46,12 @@ fx=tests/fixtures/import
 "$bin" use github >/dev/null 2>&1
 "$bin" use github >/dev/null 2>&1
 "$bin" print github -o "$work/s.pdf" 2>/dev/null
+"$bin" backup "$work/copy" 2>/dev/null
 "$bin" 2>/dev/null &
 pid=$!
 wid=$(xdotool search --sync --name Codekeeper | head -1)
 sleep 2
-xdotool mousemove --window "$wid" 120 80 click 1
+xdotool mousemove --window "$wid" 120 118 click 1
 sleep 1
 shot main.png
 kill $pid; wait $pid 2>/dev/null || true

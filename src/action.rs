@@ -77,6 +77,8 @@ pub enum Action {
     OfferDeletePdf,
     /// Save an encrypted copy of the vault in a folder.
     SaveCopy,
+    /// Choose the copy of the vault to restore from (a computer without the vault).
+    ChooseCopy,
     /// Open the rename dialog for the selected account.
     OpenRename,
     /// Rename the selected account as typed.

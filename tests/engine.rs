@@ -311,3 +311,63 @@ keyring_test!(
         );
     }
 );
+
+keyring_test!(a_copy_restores_the_vault_on_a_new_computer, session, {
+    let env = Env::new(&session);
+    let paper = init(&env);
+    import_github(&env);
+    let stick = env.path("stick");
+    env.run(&["backup", stick.to_str().unwrap()], b"").ok();
+    // A new computer: empty data folder, the same person's keyring session.
+    let new = Env::new(&session);
+    let key_file = write(new.dir.path(), "paper.txt", &paper);
+    let wrong = write(
+        new.dir.path(),
+        "wrong.txt",
+        age::secrecy::ExposeSecret::expose_secret(&codekeeper::vault::crypto::identity_secret(
+            &codekeeper::vault::crypto::generate_identity(),
+        )),
+    );
+    new.run(
+        &[
+            "restore",
+            "--from",
+            stick.to_str().unwrap(),
+            "--recovery-key",
+            wrong.to_str().unwrap(),
+        ],
+        b"",
+    )
+    .fails(5, "does not open");
+    assert!(
+        !new.data().join("vault.age").exists(),
+        "nothing adopted without the right key"
+    );
+    new.run(
+        &[
+            "restore",
+            "--from",
+            stick.to_str().unwrap(),
+            "--recovery-key",
+            key_file.to_str().unwrap(),
+        ],
+        b"",
+    )
+    .ok();
+    assert_eq!(
+        new.run(&["list"], b"").ok().stdout,
+        "GitHub\talice\t16/16\tunprinted\n"
+    );
+    // A vault already here is never replaced by a copy.
+    new.run(
+        &[
+            "restore",
+            "--from",
+            stick.to_str().unwrap(),
+            "--recovery-key",
+            key_file.to_str().unwrap(),
+        ],
+        b"",
+    )
+    .fails(1, "a vault already exists");
+});

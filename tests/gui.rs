@@ -813,3 +813,42 @@ fn accounts_are_renamed_archived_and_the_vault_is_copied_from_the_window() {
             .contains("alice@example.com")
     );
 }
+
+#[test]
+fn a_new_computer_restores_from_a_copy_with_the_paper_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    // The old computer's vault, copied to the "USB stick" the fake dialog picks.
+    let old = codekeeper::vault::VaultPaths::new(dir.path().join("old"));
+    let paper = vault_with_github_codes(&old, store.as_ref());
+    let mut vault = codekeeper::vault::Vault::open(&old, store.as_ref()).unwrap();
+    codekeeper::keeper::backup::save_copy(
+        &mut vault,
+        &dir.path().join("usb-stick"),
+        jiff::Timestamp::now(),
+    )
+    .unwrap();
+    drop(vault);
+    store.clear();
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    h.get_by_label("I have a vault — restore with my paper key…")
+        .click();
+    h.run();
+    h.get_by_label("Choose the folder with your copy…").click();
+    h.run();
+    type_into(&mut h, "Paper key", paper.expose());
+    h.get_by_label("Open vault with paper key").click();
+    h.run();
+    assert!(
+        matches!(h.state().state.screen, Screen::Main),
+        "{:?}",
+        h.state().state.error
+    );
+    assert_eq!(h.state().payload().unwrap().accounts[0].service, "GitHub");
+    assert_eq!(store.len(), 1, "this computer is enrolled");
+}

@@ -240,6 +240,11 @@ impl App {
                 }
             }
             Action::SaveCopy => self.save_copy(),
+            Action::ChooseCopy => {
+                if let Some(folder) = self.services.dialogs.pick_folder() {
+                    self.state.restore_copy = Some(folder);
+                }
+            }
             Action::OpenRename => {
                 if let Some(a) = self
                     .state
@@ -413,7 +418,13 @@ impl App {
         } else {
             NewKeyStore::Keyring(self.services.store.as_ref())
         };
-        let result = keeper::keys::restore(&paths, &self.state.paper_input, store);
+        let copy = self
+            .state
+            .restore_copy
+            .clone()
+            .filter(|_| !paths.vault().exists());
+        let result =
+            keeper::keys::restore_from(&paths, copy.as_deref(), &self.state.paper_input, store);
         self.state.passphrase = Zeroizing::new(String::new());
         self.state.passphrase_repeat = Zeroizing::new(String::new());
         match result {

@@ -220,6 +220,11 @@ impl App {
         }
         let mut actions = Vec::new();
         let saved_recently = self.saved_recently();
+        // Only the restore screen asks (it offers a copy when there is no vault).
+        let has_vault = !matches!(self.state.screen, Screen::Restore) || {
+            let paths = self.paths();
+            paths.vault().exists() || paths.list_backups().is_ok_and(|b| !b.is_empty())
+        };
         let status = Status {
             payload: self
                 .vault
@@ -231,6 +236,7 @@ impl App {
             saved_recently,
             printing: self.print_job.is_some(),
             data_dir: &self.services.dirs.data_dir,
+            has_vault,
         };
         crate::ui::app_ui(ui, &mut self.state, &status, &mut actions);
         for action in actions {

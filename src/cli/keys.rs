@@ -160,6 +160,7 @@ fn warn_skipped(report: &BackupRewrite) {
 
 pub(super) fn restore(
     ctx: &Ctx,
+    from: Option<&Path>,
     recovery_key: Option<&Path>,
     passphrase_key_file: bool,
 ) -> Result<(), Failure> {
@@ -173,7 +174,7 @@ pub(super) fn restore(
     } else {
         NewKeyStore::Keyring(&keyring)
     };
-    let restored = keeper::keys::restore(&ctx.paths, paper.expose_secret(), store)
+    let restored = keeper::keys::restore_from(&ctx.paths, from, paper.expose_secret(), store)
         .map_err(|e| match e {
             KeeperError::InvalidPaperKey => Failure::new(
                 "that is not a valid paper recovery key (it starts with AGE-SECRET-KEY-1 and ends with a checksum); check every character and try again",

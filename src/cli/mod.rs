@@ -144,6 +144,10 @@ enum Command {
     },
     /// Open the vault with the paper recovery key and re-enrol this computer
     Restore {
+        /// On a new computer: take this copy of the vault (the folder `backup` wrote, or
+        /// its vault.age) as this computer's vault first
+        #[arg(long, value_name = "FOLDER|FILE")]
+        from: Option<PathBuf>,
         /// File holding the paper key, or `-` for stdin (default: ask)
         #[arg(long, value_name = "FILE|-")]
         recovery_key: Option<PathBuf>,
@@ -320,9 +324,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             recovery_kit,
         } => keys::init(&ctx, passphrase_key_file, recovery_kit.as_deref()),
         Command::Restore {
+            from,
             recovery_key,
             passphrase_key_file,
-        } => keys::restore(&ctx, recovery_key.as_deref(), passphrase_key_file),
+        } => keys::restore(
+            &ctx,
+            from.as_deref(),
+            recovery_key.as_deref(),
+            passphrase_key_file,
+        ),
         Command::RotateRecoveryKey { recovery_kit } => keys::rotate(&ctx, recovery_kit.as_deref()),
         Command::Import {
             file,

@@ -83,6 +83,40 @@ pub fn save_copy(
     Ok(CopySaved { path, replaced })
 }
 
+/// Takes a copy saved elsewhere (its folder, or the file itself) as this computer's
+/// vault, for restoring on a new computer: refused when a vault is already here, and
+/// unless `paper` opens the copy. Nothing is written otherwise.
+pub fn adopt_copy(
+    paths: &crate::vault::VaultPaths,
+    copy: &Path,
+    paper: &str,
+) -> Result<(), KeeperError> {
+    let copy = if copy.is_dir() {
+        copy.join(COPY_NAME)
+    } else {
+        copy.to_path_buf()
+    };
+    let _lock = crate::vault::file::SessionLock::acquire(paths)?;
+    if paths.vault().exists() || !paths.list_backups()?.is_empty() {
+        return Err(crate::vault::VaultError::AlreadyExists(paths.dir.clone()).into());
+    }
+    let bytes = crate::vault::file::read_capped(&copy)?.ok_or(KeeperError::OutputPath {
+        path: copy.clone(),
+        reason: "there is no vault copy (vault.age) here",
+    })?;
+    let key = super::keys::clean_paper_key(paper);
+    let identity =
+        crate::vault::crypto::parse_identity(&key).map_err(|_| KeeperError::InvalidPaperKey)?;
+    crate::vault::crypto::decrypt(&bytes, &identity).map_err(|e| match e {
+        crate::vault::CryptoError::WrongKey => {
+            KeeperError::Vault(crate::vault::VaultError::WrongKey("you gave"))
+        }
+        other => KeeperError::Vault(other.into()),
+    })?;
+    crate::vault::file::write_durably(&paths.vault(), &bytes)?;
+    Ok(())
+}
+
 /// Whether the vault changed since its last copy (or was never copied while it holds
 /// codes): the front ends remind unless the user turned the reminder off.
 pub fn copy_outdated(payload: &crate::vault::Payload) -> bool {

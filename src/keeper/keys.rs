@@ -136,6 +136,18 @@ pub fn restore(
     paper: &str,
     store: NewKeyStore<'_>,
 ) -> Result<Restored, KeeperError> {
+    restore_from(paths, None, paper, store)
+}
+
+/// Like [`restore`], on a computer without the vault: `copy` (a copy saved with
+/// [`super::backup::save_copy`], or its folder) becomes this computer's vault first,
+/// once the paper key is known to open it.
+pub fn restore_from(
+    paths: &VaultPaths,
+    copy: Option<&std::path::Path>,
+    paper: &str,
+    store: NewKeyStore<'_>,
+) -> Result<Restored, KeeperError> {
     let key_file;
     let (store, to_keyring): (&dyn KeyStore, bool) = match store {
         NewKeyStore::Keyring(s) => (s, true),
@@ -148,6 +160,9 @@ pub fn restore(
             (&key_file, false)
         }
     };
+    if let Some(copy) = copy {
+        super::backup::adopt_copy(paths, copy, paper)?;
+    }
     let Opened { mut vault, notices } = super::open_with_paper_key(paths, paper)?;
     let report = vault.reenroll(store)?;
     if to_keyring && PassphraseKeyFile::exists(paths) {

@@ -52,7 +52,7 @@ pub fn app_ui(
             let (kind, message) = (*kind, message.clone());
             key_problem_ui(ui, state, kind, &message, actions);
         }
-        Screen::Restore => restore_ui(ui, state, actions),
+        Screen::Restore => restore_ui(ui, state, status, actions),
         Screen::Main => vault_view::main_ui(ui, state, status, actions),
     });
     dialogs::dialogs_ui(ui, state, status, actions);
@@ -236,9 +236,27 @@ fn key_problem_ui(
     });
 }
 
-fn restore_ui(ui: &mut egui::Ui, state: &mut UiState, actions: &mut Vec<Action>) {
+fn restore_ui(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    status: &Status<'_>,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(40.0);
     ui.heading("Open with your paper key");
+    if !status.has_vault {
+        ui.label("There is no vault on this computer yet. Choose the copy you saved elsewhere (the folder holding vault.age, on a USB stick for example); it opens with your paper key.");
+        ui.horizontal(|ui| {
+            if ui.button("Choose the folder with your copy…").clicked() {
+                actions.push(Action::ChooseCopy);
+            }
+            match &state.restore_copy {
+                Some(path) => ui.label(RichText::new(path.display().to_string()).monospace()),
+                None => ui.label(RichText::new("No copy chosen").weak()),
+            };
+        });
+        ui.add_space(8.0);
+    }
     ui.label("Type the paper recovery key (AGE-SECRET-KEY-1…). Spaces and upper or lower case do not matter. Codekeeper then enrols this computer again; the paper key stays valid.");
     let label = ui.label("Paper key");
     ui.add(

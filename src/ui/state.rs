@@ -190,6 +190,8 @@ pub struct UiState {
     pub passphrase_repeat: Zeroizing<String>,
     /// Restore into a passphrase-protected key file instead of the keyring.
     pub restore_to_key_file: bool,
+    /// On a computer without the vault: the copy to restore from (folder or file).
+    pub restore_copy: Option<PathBuf>,
     /// Bottom message.
     pub toast: Option<Toast>,
     /// Focus the search field on the next frame.
@@ -221,6 +223,7 @@ impl UiState {
             passphrase: Zeroizing::new(String::new()),
             passphrase_repeat: Zeroizing::new(String::new()),
             restore_to_key_file: false,
+            restore_copy: None,
             toast: None,
             focus_search: false,
             pending_paste: None,
@@ -266,4 +269,6 @@ pub struct Status<'a> {
     pub printing: bool,
     /// The data directory.
     pub data_dir: &'a std::path::Path,
+    /// Whether the data directory holds a vault.
+    pub has_vault: bool,
 }

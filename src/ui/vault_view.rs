@@ -100,14 +100,17 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &UiState, status: &Status<'_>, actions: 
                 "The recovery kit was not saved. If you did not write the paper key down, make a new one: Settings → Make a new recovery key…",
             );
         }
-        if state.settings.copy_reminder
-            && status.payload.is_some_and(crate::keeper::backup::copy_outdated)
+        if let Some(payload) = status
+            .payload
+            .filter(|p| state.settings.copy_reminder && crate::keeper::backup::copy_outdated(p))
         {
             ui.horizontal(|ui| {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "Your vault changed since its last copy elsewhere. Without a copy, a lost computer takes the vault with it.",
-                );
+                let text = if payload.last_copy.is_some() {
+                    "Your vault changed since its last copy elsewhere."
+                } else {
+                    "There is no copy of your vault anywhere else: a lost computer would take it with it."
+                };
+                ui.colored_label(ui.visuals().warn_fg_color, text);
                 if ui.small_button("Save a copy now…").clicked() {
                     actions.push(Action::SaveCopy);
                 }
@@ -227,8 +230,8 @@ fn account_ui(
     if !account.label.is_empty() {
         ui.label(&account.label);
     }
-    ui.horizontal(|ui| {
-        if account.archived_at.is_some() {
+    if account.archived_at.is_some() {
+        ui.horizontal(|ui| {
             ui.label(RichText::new("Archived").strong());
             if labelled_button(
                 ui,
@@ -244,30 +247,12 @@ fn account_ui(
             {
                 actions.push(Action::OpenPurge);
             }
-        } else {
-            if labelled_button(ui, "Rename…", &format!("Rename {name}…")).clicked() {
-                actions.push(Action::OpenRename);
-            }
-            if labelled_button(ui, "Merge…", &format!("Merge {name} into another account…"))
-                .clicked()
-            {
-                actions.push(Action::OpenMerge);
-            }
-            if labelled_button(ui, "Archive", &format!("Archive {name}"))
-                .on_hover_text(
-                    "Hides it from the list; it stays in the vault, encrypted, and can be restored",
-                )
-                .clicked()
-            {
-                actions.push(Action::Archive);
-            }
-        }
-    });
-    if account.archived_at.is_some() {
+        });
         return;
     }
     let Some(set) = account.active_set() else {
         ui.label("No active codes. Generate new ones on the site and add them.");
+        ui.horizontal(|ui| manage_buttons(ui, &name, actions));
         return;
     };
     ui.label(format!(
@@ -302,6 +287,8 @@ fn account_ui(
         {
             actions.push(Action::PrintSelected);
         }
+        ui.separator();
+        manage_buttons(ui, &name, actions);
     });
     ui.add_space(8.0);
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -381,6 +368,24 @@ fn account_ui(
             });
         }
     });
+}
+
+/// Rename, merge and archive: changes to the account itself, after the code actions.
+fn manage_buttons(ui: &mut egui::Ui, name: &str, actions: &mut Vec<Action>) {
+    if labelled_button(ui, "Rename…", &format!("Rename {name}…")).clicked() {
+        actions.push(Action::OpenRename);
+    }
+    if labelled_button(ui, "Merge…", &format!("Merge {name} into another account…")).clicked() {
+        actions.push(Action::OpenMerge);
+    }
+    if labelled_button(ui, "Archive", &format!("Archive {name}"))
+        .on_hover_text(
+            "Hides it from the list; it stays in the vault, encrypted, and can be restored",
+        )
+        .clicked()
+    {
+        actions.push(Action::Archive);
+    }
 }
 
 /// A button whose visible text is short but whose accessible name says exactly what
