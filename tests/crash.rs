@@ -56,6 +56,7 @@ fn crash_keys_child() {
     let paths = VaultPaths::new(dir.join("data"));
     let store = FileStore(dir.join("device.key"));
     let mut vault = codekeeper::keeper::open(&paths, &store).unwrap().vault;
+    ready();
     let mut n = 0u64;
     loop {
         let rotation = codekeeper::keeper::keys::begin_rotation(&mut vault).unwrap();
@@ -89,6 +90,7 @@ fn crash_child() {
     let (dir, paper) = spec.split_once('\n').unwrap();
     let paths = VaultPaths::new(dir);
     let mut vault = Vault::open_with_paper_key(&paths, paper).unwrap();
+    ready();
     loop {
         let next = vault.payload().generation + 1;
         let payload = vault.payload_mut();
@@ -102,6 +104,35 @@ fn crash_child() {
             .unwrap();
         vault.save().unwrap();
     }
+}
+
+/// Tells the parent that the child opened the vault: the kill timing starts here, so a
+/// busy machine (slow process start) does not make every kill land before any work.
+fn ready() {
+    // libtest has printed "test NAME ... " without a line end: start a line of our own.
+    println!("\nchild-ready");
+    std::io::stdout().flush().unwrap();
+}
+
+/// Starts a child test and waits until it says it is ready.
+fn start_child(exe: &std::path::Path, test: &str, env: (&str, String)) -> std::process::Child {
+    use std::io::BufRead;
+    let mut child = Command::new(exe)
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(env.0, env.1)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    assert!(
+        lines.any(|l| l.is_ok_and(|l| l == "child-ready")),
+        "the child {test} did not start"
+    );
+    // Keep reading (and dropping) its output so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    child
 }
 
 fn check_consistent(vault: &Vault) -> u64 {
@@ -159,17 +190,15 @@ fn sigkill_during_saves_never_corrupts() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let mut child = Command::new(&exe)
-            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
-            .env(
+        let mut child = start_child(
+            &exe,
+            "crash_child",
+            (
                 CHILD_ENV,
                 format!("{}\n{}", paths.dir.display(), paper.expose()),
-            )
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_micros(5_000 + seed % 60_000));
+            ),
+        );
+        std::thread::sleep(Duration::from_micros(seed % 60_000));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
@@ -199,6 +228,7 @@ fn sigkill_during_saves_never_corrupts() {
         advanced > KILLS / 4,
         "only {advanced} of {KILLS} runs saved anything"
     );
+    eprintln!("saves: {KILLS} kills, {advanced} landed after a save, nothing lost");
     // A kill between writing a backup and pruning can leave one extra; the next save tidies up.
     let mut vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
     vault.save().unwrap();
