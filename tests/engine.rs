@@ -8,7 +8,9 @@
 
 mod common;
 
-use common::{Env, Session, github_codes, real_keyring_available, write};
+use common::{
+    Env, Session, github_codes, import_github, opens_everything, real_keyring_available, write,
+};
 
 macro_rules! keyring_test {
     ($name:ident, $session:ident, $body:block) => {
@@ -26,41 +28,6 @@ macro_rules! keyring_test {
 fn init(env: &Env) -> String {
     let out = env.run(&["init"], b"").ok();
     out.stdout.trim_end().to_owned()
-}
-
-fn import_github(env: &Env) {
-    let file = write(
-        env.dir.path(),
-        "github-recovery-codes.txt",
-        &(github_codes().join("\n") + "\n"),
-    );
-    env.run(
-        &[
-            "import",
-            file.to_str().unwrap(),
-            "--service",
-            "GitHub",
-            "--account",
-            "alice",
-        ],
-        b"",
-    )
-    .ok();
-}
-
-/// Whether `key` opens the vault file and every backup.
-fn opens_everything(env: &Env, key: &str) -> bool {
-    let Ok(identity) = codekeeper::vault::crypto::parse_identity(key) else {
-        return false;
-    };
-    let paths = codekeeper::vault::VaultPaths::new(env.data());
-    let mut files = vec![paths.vault()];
-    files.extend(paths.list_backups().unwrap().into_iter().map(|(_, p)| p));
-    files.iter().all(|f| {
-        std::fs::read(f)
-            .ok()
-            .is_some_and(|bytes| codekeeper::vault::crypto::decrypt(&bytes, &identity).is_ok())
-    })
 }
 
 keyring_test!(

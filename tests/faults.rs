@@ -15,7 +15,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{Env, Out, Session, github_codes, real_keyring_available, run_command, write};
+use common::{
+    Env, Out, Session, github_codes, opens_everything, real_keyring_available, run_command, write,
+};
 
 const SYSCALLS: &str =
     "write,writev,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat,sendmsg";
@@ -93,21 +95,6 @@ fn points(count: usize) -> Vec<usize> {
         .collect();
     p.dedup();
     p
-}
-
-/// Whether `key` opens the vault file and every backup.
-fn opens_everything(env: &Env, key: &str) -> bool {
-    let Ok(identity) = codekeeper::vault::crypto::parse_identity(key) else {
-        return false;
-    };
-    let paths = codekeeper::vault::VaultPaths::new(env.data());
-    let mut files = vec![paths.vault()];
-    files.extend(paths.list_backups().unwrap().into_iter().map(|(_, p)| p));
-    files.iter().all(|f| {
-        std::fs::read(f)
-            .ok()
-            .is_some_and(|b| codekeeper::vault::crypto::decrypt(&b, &identity).is_ok())
-    })
 }
 
 /// No temp file anywhere under the test folder, and any PDF is complete. Right

@@ -92,6 +92,15 @@ impl App {
         }
     }
 
+    /// Selects an account; codes revealed for another one are hidden again.
+    fn select(&mut self, i: Option<usize>) {
+        if self.state.selected != i {
+            self.state.revealed.clear();
+            self.state.reveal_all_until = None;
+        }
+        self.state.selected = i;
+    }
+
     fn selected_name(&self) -> String {
         self.state
             .selected
@@ -141,13 +150,7 @@ impl App {
             Action::RestoreWithPaperKey => self.restore(),
             Action::Lock => self.lock(),
             Action::FocusSearch => self.state.focus_search = true,
-            Action::Select(i) => {
-                if self.state.selected != Some(i) {
-                    self.state.revealed.clear();
-                    self.state.reveal_all_until = None;
-                }
-                self.state.selected = Some(i);
-            }
+            Action::Select(i) => self.select(Some(i)),
             Action::UseNextCode => self.use_next(),
             Action::Undo => self.undo(),
             Action::Copy(i) => {
@@ -352,7 +355,18 @@ impl App {
         let Some(vault) = self.vault.as_mut() else {
             return;
         };
-        match keeper::keys::key_shown(vault) {
+        let confirmed = keeper::keys::key_shown(vault);
+        let done = !vault.rotation_pending() && vault.payload().paper_key_confirmed;
+        match confirmed {
+            Err(e) if done => {
+                // The vault holds the new key only, though a check after saving failed.
+                self.state.kit_pending = kit_pending;
+                self.state.screen = Screen::Main;
+                self.fail_with(
+                    "The new paper key is the valid one now, but saving reported a problem.",
+                    &e,
+                );
+            }
             Ok(report) => {
                 self.state.kit_pending = kit_pending;
                 self.state.screen = Screen::Main;
@@ -443,13 +457,7 @@ impl App {
                     ),
                     false,
                 );
-                if self
-                    .vault
-                    .as_ref()
-                    .is_some_and(|v| !v.payload().paper_key_confirmed)
-                {
-                    self.begin_rotation(false);
-                }
+                self.show_key_if_never_shown();
             }
             Err(KeeperError::Vault(crate::vault::VaultError::WrongKey(_))) => {
                 self.state.error = Some("That paper key does not open this vault or any of its backups. Check that it is the key printed for this vault: a key replaced by a newer one no longer opens it.".into());
@@ -588,7 +596,7 @@ impl App {
                     .collect();
                 self.state.search.clear();
                 self.state.show_archived = false;
-                self.state.selected = stored.first().map(|s| s.account);
+                self.select(stored.first().map(|s| s.account));
                 if self.save() {
                     self.state.modal = file.map_or(Modal::None, Modal::DeleteSource);
                     self.toast(format!("Saved {}.", text.join(", ")), false);
@@ -799,7 +807,7 @@ impl App {
             Ok(target) => {
                 let name = vault.payload().accounts[target].display_name();
                 self.state.search.clear();
-                self.state.selected = Some(target);
+                self.select(Some(target));
                 self.state.marked.clear();
                 self.last_used = None;
                 if self.save() {

@@ -274,15 +274,7 @@ impl App {
                 self.vault = Some(opened.vault);
                 self.state.screen = Screen::Main;
                 self.state.selected = None;
-                if self
-                    .vault
-                    .as_ref()
-                    .is_some_and(|v| !v.payload().paper_key_confirmed)
-                {
-                    // The window closed before the first paper key was confirmed: that
-                    // key was shown but maybe not kept, so show a new one now.
-                    self.begin_rotation(false);
-                }
+                self.show_key_if_never_shown();
             }
             Err(e) => {
                 self.state.screen = Screen::KeyProblem {
@@ -290,6 +282,27 @@ impl App {
                     message: e.to_string(),
                 }
             }
+        }
+    }
+
+    /// A vault whose first paper key was never confirmed (the window closed, or an
+    /// `init` was cut short) is not used until a new key is shown and confirmed.
+    pub(super) fn show_key_if_never_shown(&mut self) {
+        if self
+            .vault
+            .as_ref()
+            .is_none_or(|v| v.payload().paper_key_confirmed)
+        {
+            return;
+        }
+        self.begin_rotation(false);
+        if matches!(self.state.screen, Screen::Main) {
+            // No new key could be made: nothing may be stored under an unseen key.
+            self.vault = None;
+            self.state.screen = Screen::KeyProblem {
+                kind: KeyProblem::Other,
+                message: "This vault's paper key was never shown, and a new one could not be made. Nothing was changed; try again.".into(),
+            };
         }
     }
 
@@ -394,12 +407,28 @@ impl App {
     /// Drops all decrypted data and every dialog, and returns to the lock screen.
     pub fn lock(&mut self) {
         self.wait_for_save();
-        if let Some(vault) = self.vault.as_mut()
-            && vault.rotation_pending()
-        {
-            // A new paper key that was not confirmed is dropped; the old one stays valid.
-            let _ = vault.abort_rotation();
+        if let Some(job) = self.print_job.take() {
+            // A PDF under way is finished and recorded before everything is dropped.
+            if let Some(result) = job.wait() {
+                self.finish_print(result);
+                self.wait_for_save();
+            }
         }
+        if let Some(vault) = self.vault.as_mut()
+            && vault.rotation_begun_here()
+            && let Err(e) = vault.abort_rotation()
+        {
+            tracing::warn!("the unconfirmed paper key stays until the next start: {e}");
+        }
+        if self.state.unsaved
+            && let Some(vault) = self.vault.as_mut()
+            && let Err(e) = vault.save()
+        {
+            self.state.error = Some(format!(
+                "Your last changes could not be saved ({e}) and were dropped when the vault was locked. If you used a code since the last save, mark it used again after unlocking."
+            ));
+        }
+        self.state.unsaved = false;
         self.clear_clipboard();
         self.vault = None;
         self.snapshot = None;

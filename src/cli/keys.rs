@@ -95,7 +95,10 @@ pub(super) fn init(
     eprint!("{KEEP_IT}");
     eprintln!();
     let key = SecretString::from(created.paper.expose().to_owned());
-    if let Err(e) = print_stdout(&format!("{}\n", key.expose_secret())) {
+    if let Err(e) = print_stdout(&zeroize::Zeroizing::new(format!(
+        "{}\n",
+        key.expose_secret()
+    ))) {
         return Err(match created.not_shown(store.as_ref()) {
             Ok(()) => Failure::new(
                 format!(
@@ -206,7 +209,10 @@ pub(super) fn rotate(ctx: &Ctx, kit: Option<&Path>) -> Result<(), Failure> {
     );
     eprintln!();
     let key = SecretString::from(rotation.paper.expose().to_owned());
-    if let Err(e) = print_stdout(&format!("{}\n", key.expose_secret())) {
+    if let Err(e) = print_stdout(&zeroize::Zeroizing::new(format!(
+        "{}\n",
+        key.expose_secret()
+    ))) {
         let undone = rotation.not_shown(&mut vault);
         return Err(Failure::new(
             match undone {
@@ -222,7 +228,25 @@ pub(super) fn rotate(ctx: &Ctx, kit: Option<&Path>) -> Result<(), Failure> {
             Exit::Error,
         ));
     }
-    let report = rotation.shown(&mut vault)?;
+    let report = match rotation.shown(&mut vault) {
+        Ok(report) => report,
+        Err(e) if vault.rotation_pending() => {
+            return Err(Failure::new(
+                format!(
+                    "{e}; the new key above could not be made the valid one. Your PREVIOUS paper key stays valid and the next start drops the new one"
+                ),
+                Exit::Error,
+            ));
+        }
+        Err(e) => {
+            return Err(Failure::new(
+                format!(
+                    "{e}; the vault was re-encrypted to the NEW key above all the same: keep it, and destroy the old one"
+                ),
+                Exit::Error,
+            ));
+        }
+    };
     eprintln!();
     eprintln!(
         "The vault and {} backup(s) now open with the new key only.",

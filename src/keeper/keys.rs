@@ -164,11 +164,14 @@ pub fn restore_from(
         super::backup::adopt_copy(paths, copy, paper)?;
     }
     let Opened { mut vault, notices } = super::open_with_paper_key(paths, paper)?;
-    let report = vault.reenroll(store)?;
-    if to_keyring && PassphraseKeyFile::exists(paths) {
-        // The old key file no longer opens anything; the keyring is used from now on.
-        PassphraseKeyFile::new(paths, SecretString::from(String::new())).delete("")?;
-    }
+    let report = vault.reenroll(store, || {
+        if to_keyring && PassphraseKeyFile::exists(paths) {
+            // The keyring holds the new key now; the key file would be tried first
+            // and is about to stop opening the vault.
+            PassphraseKeyFile::new(paths, SecretString::from(String::new())).delete("")?;
+        }
+        Ok(())
+    })?;
     Ok(Restored {
         vault,
         notices,
@@ -294,9 +297,117 @@ mod tests {
         drop(opened);
         let restored =
             restore(&paths, paper.expose_secret(), NewKeyStore::Keyring(&store)).unwrap();
-        assert!(restored.vault.payload().recipients.old_device.is_none());
+        assert!(restored.vault.payload().recipients.old_devices.is_empty());
         drop(restored);
         super::super::open(&paths, &store).unwrap();
+    }
+
+    #[test]
+    fn a_backup_from_the_middle_of_a_rotation_never_drops_the_confirmed_key() {
+        use age::secrecy::ExposeSecret;
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let store = MemoryKeyStore::default();
+        let mut vault = create(&paths, &store).unwrap().shown().unwrap();
+        let rotation = begin_rotation(&mut vault).unwrap();
+        let new = SecretString::from(rotation.paper.expose().to_owned());
+        // A commit cut short after saving the vault, before any backup was rewritten:
+        // the newest backup still holds the rotation as pending.
+        {
+            let p = vault.payload_mut();
+            p.recipients.paper = p.recipients.new_paper.take().unwrap();
+            p.paper_key_confirmed = true;
+            p.rekey_backups = true;
+        }
+        vault.save().unwrap();
+        drop(vault);
+        // Then the vault file is damaged: the pending backup comes back.
+        std::fs::write(paths.vault(), b"damaged").unwrap();
+        let opened = super::super::open(&paths, &store).unwrap();
+        assert!(
+            opened.notices.iter().any(|n| matches!(
+                n,
+                super::super::Notice::Interrupted(crate::vault::Interrupted::RotationUnsettled)
+            )),
+            "{:?}",
+            opened.notices
+        );
+        drop(opened);
+        // The key the user confirmed still opens the vault and every backup.
+        let id = crate::vault::crypto::parse_identity(new.expose_secret()).unwrap();
+        for path in std::iter::once(paths.vault())
+            .chain(paths.list_backups().unwrap().into_iter().map(|(_, p)| p))
+        {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                crate::vault::crypto::decrypt(&bytes, &id).is_ok(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+
+    #[test]
+    fn a_restore_tried_again_keeps_whatever_key_the_keyring_holds() {
+        use age::secrecy::ExposeSecret;
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let store = MemoryKeyStore::default();
+        let created = create(&paths, &store).unwrap();
+        let paper = SecretString::from(created.paper.expose().to_owned());
+        drop(created.shown().unwrap());
+        // Restore #1 stores its key and is cut short before dropping the old one.
+        let Opened { mut vault, .. } =
+            super::super::open_with_paper_key(&paths, paper.expose_secret()).unwrap();
+        let cut = vault.reenroll(&store, || Err(crate::vault::VaultError::VerifyFailed));
+        assert!(cut.is_err());
+        drop(vault);
+        // Restore #2 cannot store its key: the key from #1 in the keyring still opens.
+        let failing = FailingStore(&store);
+        assert!(
+            restore(
+                &paths,
+                paper.expose_secret(),
+                NewKeyStore::Keyring(&failing)
+            )
+            .is_err()
+        );
+        let opened = super::super::open(&paths, &store).unwrap();
+        assert!(opened.vault.payload().recipients.old_devices.is_empty());
+    }
+
+    #[test]
+    fn a_wrong_key_never_brings_back_an_older_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let store = MemoryKeyStore::default();
+        let created = create(&paths, &store).unwrap();
+        let old = created.paper.expose().to_owned();
+        let mut vault = created.shown().unwrap();
+        let before = std::fs::read(paths.vault()).unwrap();
+        let rotation = begin_rotation(&mut vault).unwrap();
+        rotation.shown(&mut vault).unwrap();
+        drop(vault);
+        // An old backup that still opens with the old key (a copy made elsewhere
+        // before the rotation, put back by hand).
+        let stale = paths.backups_dir().join("vault-0000000001.age");
+        std::fs::write(&stale, before).unwrap();
+        assert!(matches!(
+            super::super::open_with_paper_key(&paths, &old),
+            Err(KeeperError::Vault(crate::vault::VaultError::WrongKey(_)))
+        ));
+        assert!(paths.vault().exists(), "the vault was not moved aside");
+        let corrupt = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("corrupt")
+            })
+            .count();
+        assert_eq!(corrupt, 0, "{}", stale.display());
     }
 
     struct FailingStore<'a>(&'a MemoryKeyStore);

@@ -229,6 +229,8 @@ impl Notice {
             Self::Interrupted(Interrupted::RotationFinished) => "a change of paper recovery key was interrupted; you opened the vault with the new key, so it is now the valid one and the previous key no longer opens the vault.".to_owned(),
             Self::Interrupted(Interrupted::ReenrolmentRolledBack) => "re-enrolling this computer was interrupted before the new key reached the keyring; this computer keeps its previous key, which still opens the vault.".to_owned(),
             Self::Interrupted(Interrupted::ReenrolmentFinished) => "re-enrolling this computer was interrupted after the new key reached the keyring; it was finished now.".to_owned(),
+            Self::Interrupted(Interrupted::RotationUnsettled) => "the vault came back from a backup made while a new paper key was being made: both your previous and your new paper key open it. Make a new paper key now to settle which one is valid.".to_owned(),
+            Self::Interrupted(Interrupted::BackupsRekeyed) => "an interrupted key change had left some backups encrypted to an earlier key; they now open with your current keys.".to_owned(),
         }
     }
 }

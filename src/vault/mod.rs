@@ -208,7 +208,7 @@ impl Vault {
         let lock = file::SessionLock::acquire(paths)?;
         ensure_exists(paths)?;
         let key = crypto::parse_identity(paper)?;
-        Self::load(paths, lock, key, "you gave")
+        Self::load(paths, lock, key, PAPER_KEY_NAME)
     }
 
     fn load(
@@ -231,6 +231,12 @@ impl Vault {
                     restored: None,
                     rotation_key: None,
                 });
+            }
+            // An intact vault that a paper key does not open: the key is an old one, not
+            // the vault damaged. Falling back to an older backup that still opens with
+            // it would bring back codes used since.
+            Attempt::Failed(Problem::WrongKey) if key_name == PAPER_KEY_NAME => {
+                return Err(VaultError::WrongKey(key_name));
             }
             Attempt::Failed(problem) => problem,
         };
@@ -308,10 +314,29 @@ impl Vault {
         let previous_generation = self.payload.generation;
         self.payload.generation = previous_generation + 1;
         let result = self.write_generation(current.as_deref(), previous_generation);
-        if result.is_err() {
+        if result.is_err() && !self.disk_holds_this_generation() {
             self.payload.generation = previous_generation;
         }
         result
+    }
+
+    /// After a failed save: whether the new file was put in place all the same (a
+    /// check after the rename failed). Then memory stays as the disk is, and the
+    /// error still reaches the user.
+    fn disk_holds_this_generation(&mut self) -> bool {
+        let Ok(Some(bytes)) = file::read_capped(&self.paths.vault()) else {
+            return false;
+        };
+        match open_bytes(&bytes, &self.key) {
+            Ok(p)
+                if p.generation == self.payload.generation
+                    && p.recipients == self.payload.recipients =>
+            {
+                self.disk_digest = Some(file::digest(&bytes));
+                true
+            }
+            _ => false,
+        }
     }
 
     fn write_generation(
@@ -370,8 +395,10 @@ impl Vault {
     }
 
     /// Re-encrypts the vault and every backup after `change` edited the recipients
-    /// (or the confirmation flag). On a failed save the change is undone in memory
-    /// and nothing on disk changed; backups that could not be rewritten are listed.
+    /// (or the confirmation flag). The vault is saved first, marked as having backups
+    /// still to re-encrypt, so a crash before they are done is finished at the next
+    /// open. When the save fails before the new file is in place, the change is undone
+    /// in memory; backups that could not be rewritten are listed.
     fn change_keys(
         &mut self,
         change: impl FnOnce(&mut Payload),
@@ -379,41 +406,69 @@ impl Vault {
         let old = (
             self.payload.recipients.clone(),
             self.payload.paper_key_confirmed,
+            self.payload.rekey_backups,
         );
+        let generation = self.payload.generation;
         change(&mut self.payload);
+        self.payload.rekey_backups = true;
         if let Err(e) = self.save() {
-            (self.payload.recipients, self.payload.paper_key_confirmed) = old;
+            if self.payload.generation == generation {
+                (
+                    self.payload.recipients,
+                    self.payload.paper_key_confirmed,
+                    self.payload.rekey_backups,
+                ) = old;
+            }
             return Err(e);
         }
-        Ok(self.rewrite_backups())
+        Ok(self.rekey_backups())
+    }
+
+    /// Re-encrypts every backup to the vault's recipients, then clears the mark.
+    fn rekey_backups(&mut self) -> BackupRewrite {
+        let report = self.rewrite_backups();
+        if report.skipped.is_empty() {
+            self.payload.rekey_backups = false;
+            if let Err(e) = self.save() {
+                tracing::warn!("backups re-encrypted; the mark stays until the next save: {e}");
+            }
+        }
+        report
     }
 
     /// Re-enrols this computer after opening with the paper key, in three durable
     /// steps so a working keyring entry is replaced only once the vault opens with
     /// its successor: (1) vault and backups encrypted to the new key *and* the old
-    /// one; (2) the new key stored in `store` and read back; (3) the old key dropped.
+    /// ones; (2) the new key stored in `store` and read back, then `after_stored` (e.g.
+    /// removing a key file the keyring replaces); (3) the old keys dropped.
     /// A failure in (1) or (2) leaves this computer's old key working; an interruption
     /// after (2) is finished by [`Vault::finish_interrupted`] at the next open.
-    pub fn reenroll(&mut self, store: &dyn KeyStore) -> Result<BackupRewrite, VaultError> {
+    pub fn reenroll(
+        &mut self,
+        store: &dyn KeyStore,
+        after_stored: impl FnOnce() -> Result<(), VaultError>,
+    ) -> Result<BackupRewrite, VaultError> {
         let device = crypto::generate_identity();
         let new_device = crypto::recipient_of(&device);
         let mut report = self.change_keys(|p| {
             let r = &mut p.recipients;
             let old = std::mem::replace(&mut r.device, new_device);
-            // A re-enrolment interrupted earlier already names the older key.
-            if r.old_device.is_none() {
-                r.old_device = Some(old);
+            // Whatever the keyring holds now (this key, or one of an earlier attempt
+            // that was cut short) keeps opening the vault until the new key is stored.
+            if !r.old_devices.contains(&old) {
+                r.old_devices.push(old);
             }
         })?;
-        // If storing fails, what the keyring holds now is either the old key or the
-        // new one, and the vault opens with both: the next open settles it.
+        // If storing fails, what the keyring holds now is the old key or the new one,
+        // and the vault opens with both: the next open settles it.
         store_and_verify(store, &self.payload.vault_id, &device)?;
         self.key = device;
         file::write_durably(
             &self.paths.id_file(),
             format!("{}\n", self.payload.vault_id).as_bytes(),
         )?;
-        match self.change_keys(|p| p.recipients.old_device = None) {
+        after_stored()?;
+        match self.change_keys(|p| p.recipients.old_devices.clear()) {
             Ok(last) => report = last,
             Err(e) => tracing::warn!("could not drop the previous device key yet: {e}"),
         }
@@ -430,6 +485,11 @@ impl Vault {
         let secret = crypto::identity_secret(&paper);
         self.rotation_key = Some(paper);
         Ok((PaperKey(secret), report))
+    }
+
+    /// Whether this session began the rotation under way (its new key is on screen).
+    pub fn rotation_begun_here(&self) -> bool {
+        self.rotation_key.is_some()
     }
 
     /// Whether a rotation was begun and not yet committed or aborted.
@@ -460,12 +520,15 @@ impl Vault {
             }
             p.paper_key_confirmed = true;
         });
-        if result.is_err()
-            && let Some(old) = previous_key
-        {
-            self.key = old;
+        match &result {
+            Err(_) if self.rotation_pending() => {
+                // Nothing changed on disk: back to the key that opened the vault.
+                if let Some(old) = previous_key {
+                    self.rotation_key = Some(std::mem::replace(&mut self.key, old));
+                }
+            }
+            _ => self.rotation_key = None,
         }
-        self.rotation_key = None;
         result
     }
 
@@ -504,24 +567,35 @@ impl Vault {
                 // Opened with the new key itself: the user has it.
                 self.commit_rotation()?;
                 done.push(Interrupted::RotationFinished);
+            } else if self.restored.is_some() {
+                // A backup from the middle of a rotation: the rotation may have been
+                // confirmed since, so neither key is dropped here.
+                done.push(Interrupted::RotationUnsettled);
             } else {
                 // The new key may never have been shown: the old one stays the valid one.
                 self.abort_rotation()?;
                 done.push(Interrupted::RotationRolledBack);
             }
         }
-        if let Some(old) = self.payload.recipients.old_device.clone() {
+        let olds = self.payload.recipients.old_devices.clone();
+        if !olds.is_empty() {
             let mine = self.opened_with();
-            if mine == old {
-                // Killed before the keyring held the new key: keep using the old one.
+            if olds.contains(&mine) {
+                // Cut short before the keyring held the new key: keep using this one.
                 self.change_keys(|p| {
-                    p.recipients.device = old;
-                    p.recipients.old_device = None;
+                    p.recipients.device = mine;
+                    p.recipients.old_devices.clear();
                 })?;
                 done.push(Interrupted::ReenrolmentRolledBack);
             } else if mine == self.payload.recipients.device {
-                self.change_keys(|p| p.recipients.old_device = None)?;
+                self.change_keys(|p| p.recipients.old_devices.clear())?;
                 done.push(Interrupted::ReenrolmentFinished);
+            }
+        }
+        if self.payload.rekey_backups {
+            let report = self.rekey_backups();
+            if report.skipped.is_empty() {
+                done.push(Interrupted::BackupsRekeyed);
             }
         }
         Ok(done)
@@ -545,6 +619,7 @@ impl Vault {
                 .map(|mut payload| {
                     payload.recipients = self.payload.recipients.clone();
                     payload.paper_key_confirmed = self.payload.paper_key_confirmed;
+                    payload.rekey_backups = false;
                     payload
                 })
                 .and_then(|payload| seal(&payload, &self.key).ok())
@@ -571,6 +646,12 @@ pub enum Interrupted {
     ReenrolmentRolledBack,
     /// The new key reached the keyring: the old one was dropped.
     ReenrolmentFinished,
+    /// The vault came back from a backup made in the middle of a rotation: both the
+    /// previous and the new paper key open it until a new key is made.
+    RotationUnsettled,
+    /// Backups left encrypted to earlier keys by an interrupted key change were
+    /// re-encrypted to the vault's keys.
+    BackupsRekeyed,
 }
 
 fn remove_if_present(path: &std::path::Path) -> Result<(), VaultError> {
@@ -585,6 +666,9 @@ fn remove_if_present(path: &std::path::Path) -> Result<(), VaultError> {
         .into()),
     }
 }
+
+/// How a paper key is named in messages (and told apart from this computer's key).
+const PAPER_KEY_NAME: &str = "you gave";
 
 /// Why a file did not open.
 #[derive(Debug, PartialEq, Eq)]

@@ -46,6 +46,10 @@ pub struct Payload {
     /// Every printed sheet, oldest first.
     #[serde(default)]
     pub sheets: Vec<PrintedSheet>,
+    /// Set while the backups may still be encrypted to other keys than the vault (a key
+    /// change re-encrypts them right after saving); the next open finishes the job.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rekey_backups: bool,
     /// The last copy of the vault the user saved elsewhere (`codekeeper backup`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_copy: Option<VaultCopy>,
@@ -108,10 +112,11 @@ pub struct Recipients {
     /// user confirmed it was kept; then it replaces `paper`. Set only mid-rotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_paper: Option<String>,
-    /// This computer's previous key while a re-enrolment stores the new one in the
-    /// keyring, so the old entry keeps working until the new one is in place.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub old_device: Option<String>,
+    /// This computer's previous keys while a re-enrolment stores the new one in the
+    /// keyring, so whatever entry the keyring holds keeps working until the new one is
+    /// in place (several when a re-enrolment was cut short and tried again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub old_devices: Vec<String>,
 }
 
 impl Recipients {
@@ -121,7 +126,7 @@ impl Recipients {
             device,
             paper,
             new_paper: None,
-            old_device: None,
+            old_devices: Vec::new(),
         }
     }
 
@@ -131,10 +136,10 @@ impl Recipients {
             Some(self.device.as_str()),
             Some(self.paper.as_str()),
             self.new_paper.as_deref(),
-            self.old_device.as_deref(),
         ]
         .into_iter()
         .flatten()
+        .chain(self.old_devices.iter().map(String::as_str))
     }
 }
 
@@ -413,6 +418,7 @@ impl Payload {
             paper_key_confirmed: true,
             accounts: Vec::new(),
             sheets: Vec::new(),
+            rekey_backups: false,
             last_copy: None,
         }
     }
@@ -422,6 +428,12 @@ impl Payload {
     pub fn validate(&self) -> Result<(), ModelError> {
         if self.format > FORMAT_VERSION {
             return Err(ModelError::FormatTooNew { found: self.format });
+        }
+        if self.recipients.old_devices.len() > 8 {
+            return Err(ModelError::TooLarge {
+                what: "the list of previous device keys",
+                limit: 8,
+            });
         }
         if self.accounts.len() > MAX_ACCOUNTS {
             return Err(ModelError::TooLarge {

@@ -355,3 +355,39 @@ pub fn github_codes() -> Vec<String> {
         .map(|i| format!("{:05x}-{:05x}", 0x1a2b3 + i * 4099, 0x9c8d7 ^ (i * 7919)))
         .collect()
 }
+
+/// Whether the paper key `key` opens the vault file in `env` and every backup.
+pub fn opens_everything(env: &Env, key: &str) -> bool {
+    let Ok(identity) = codekeeper::vault::crypto::parse_identity(key) else {
+        return false;
+    };
+    let paths = codekeeper::vault::VaultPaths::new(env.data());
+    let mut files = vec![paths.vault()];
+    files.extend(paths.list_backups().unwrap().into_iter().map(|(_, p)| p));
+    files.iter().all(|f| {
+        std::fs::read(f)
+            .ok()
+            .is_some_and(|b| codekeeper::vault::crypto::decrypt(&b, &identity).is_ok())
+    })
+}
+
+/// Imports the 16 made-up GitHub codes as GitHub:alice (the file is left in place).
+pub fn import_github(env: &Env) -> Out {
+    let file = write(
+        env.dir.path(),
+        "github-recovery-codes.txt",
+        &(github_codes().join("\n") + "\n"),
+    );
+    env.run(
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--service",
+            "GitHub",
+            "--account",
+            "alice",
+        ],
+        b"",
+    )
+    .ok()
+}
