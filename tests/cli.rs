@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[macro_use]
 mod common;
 
 use common::{Env, Session, github_codes, real_keyring_available, write};
@@ -36,19 +37,6 @@ fn import_github(env: &Env) {
     let out = common::import_github(env);
     assert_eq!(out.stdout, "");
     assert_eq!(out.stderr, "Stored 16 codes for GitHub:alice.\n");
-}
-
-macro_rules! keyring_test {
-    ($name:ident, $session:ident, $body:block) => {
-        #[test]
-        fn $name() {
-            if !real_keyring_available(stringify!($name)) {
-                return;
-            }
-            let $session = Session::with_keyring();
-            $body
-        }
-    };
 }
 
 keyring_test!(init_import_list_show_use_mark_round_trip, session, {

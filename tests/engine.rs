@@ -6,24 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[macro_use]
 mod common;
 
-use common::{
-    Env, Session, github_codes, import_github, opens_everything, real_keyring_available, write,
-};
-
-macro_rules! keyring_test {
-    ($name:ident, $session:ident, $body:block) => {
-        #[test]
-        fn $name() {
-            if !real_keyring_available(stringify!($name)) {
-                return;
-            }
-            let $session = Session::with_keyring();
-            $body
-        }
-    };
-}
+use common::{Env, github_codes, import_github, opens_everything, write};
 
 fn init(env: &Env) -> String {
     let out = env.run(&["init"], b"").ok();

@@ -12,6 +12,22 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// A test against a real Secret Service in a private session, named `$session` in
+/// the body; skipped (or, under the test script, failed) when the tools are missing.
+#[allow(unused_macros)]
+macro_rules! keyring_test {
+    ($name:ident, $session:ident, $body:block) => {
+        #[test]
+        fn $name() {
+            if !$crate::common::real_keyring_available(stringify!($name)) {
+                return;
+            }
+            let $session = $crate::common::Session::with_keyring();
+            $body
+        }
+    };
+}
+
 /// Set by the test script: fail instead of skipping when the keyring tools are missing.
 pub const REQUIRE_ENV: &str = "CODEKEEPER_REQUIRE_REAL_KEYRING";
 
