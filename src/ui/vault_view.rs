@@ -52,7 +52,7 @@ pub(super) fn main_ui(
 
 fn toolbar_ui(ui: &mut egui::Ui, state: &UiState, status: &Status<'_>, actions: &mut Vec<Action>) {
     egui::Panel::top("toolbar").show(ui, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let printable = status
                 .payload
                 .is_some_and(|p| !crate::keeper::paper::printable(p).is_empty());
@@ -263,7 +263,7 @@ fn account_ui(
         set.source
     ));
     ui.add_space(8.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let next = egui::Button::new(RichText::new("Use next code").size(16.0).strong());
         if ui
             .add_enabled(set.next_unused().is_some(), next)
