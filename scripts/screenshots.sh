@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Runs the real window under Xvfb with a demo vault of made-up codes (the import
-# fixtures) and a private gnome-keyring, and saves screenshots to assets/readme/.
+# fixtures) and a private gnome-keyring, drives it with the keyboard (xdotool), and
+# saves every screen at 640x480, 1280x800 and 1920x1080 in light and dark to
+# assets/readme/screens/NAME-WxH-THEME.png (plus the README's main.png / welcome.png).
 # Needs: xvfb, xdotool, imagemagick (import), dbus, gnome-keyring, mesa (libgl1-mesa-dri).
+# SIZES / THEMES narrow it down, e.g. SIZES=640x480 THEMES=dark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet
 bin="$PWD/target/debug/codekeeper"
 out="$PWD/assets/readme"
+mkdir -p "$out/screens"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 display=:77
-Xvfb "$display" -screen 0 1100x720x24 >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1920x1080x24 >/dev/null 2>&1 &
 sleep 1
 export DISPLAY="$display" XDG_DATA_HOME="$work/xdg" LIBGL_ALWAYS_SOFTWARE=1
+export SIZES="${SIZES:-640x480 1280x800 1920x1080}" THEMES="${THEMES:-light dark}"
 mkdir -p "$XDG_DATA_HOME"
 dbus-run-session -- bash -s "$bin" "$out" "$work" <<'INNER'
 set -euo pipefail
@@ -23,22 +28,25 @@ for _ in $(seq 50); do
   dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
   sleep 0.1
 done
-shot() { # window-title-wait, file
-  local wid
+wid=""
+start() { # size, then the program's environment and arguments
+  local size=$1; shift
+  env "$@" "$bin" 2>/dev/null &
+  pid=$!
   wid=$(xdotool search --sync --name Codekeeper | head -1)
+  xdotool windowsize "$wid" "${size%x*}" "${size#*x}"
+  xdotool windowmove "$wid" 0 0
   xdotool windowfocus --sync "$wid" 2>/dev/null || true
   sleep 2
-  import -window "$wid" "$out/$1"
 }
-# Welcome screen: an empty data directory.
-CODEKEEPER_DATA_DIR="$work/empty" CODEKEEPER_CONFIG_DIR="$work/config" "$bin" 2>/dev/null &
-pid=$!
-shot welcome.png
-kill $pid; wait $pid 2>/dev/null || true
-# Main window: a demo vault.
-export CODEKEEPER_DATA_DIR="$work/data" CODEKEEPER_CONFIG_DIR="$work/config"
-"$bin" init >/dev/null 2>&1
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+keys() { xdotool key --delay 120 "$@"; sleep 0.8; }
+shot() { sleep 1.2; import -window "$wid" "$out/screens/$1"; }
+
 fx=tests/fixtures/import
+demo="$work/data"
+export CODEKEEPER_DATA_DIR="$demo"
+"$bin" init >/dev/null 2>&1
 "$bin" import "$fx/github_download/github-recovery-codes.txt" --account alice 2>/dev/null
 "$bin" import "$fx/google_download/Backup-codes-alice.smith.txt" 2>/dev/null
 "$bin" import "$fx"/pypi_download/PyPI-*.txt 2>/dev/null
@@ -47,13 +55,53 @@ fx=tests/fixtures/import
 "$bin" use github >/dev/null 2>&1
 "$bin" print github -o "$work/s.pdf" 2>/dev/null
 "$bin" backup "$work/copy" 2>/dev/null
-"$bin" 2>/dev/null &
-pid=$!
-wid=$(xdotool search --sync --name Codekeeper | head -1)
-sleep 2
-xdotool mousemove --window "$wid" 120 118 click 1
-sleep 1
-shot main.png
-kill $pid; wait $pid 2>/dev/null || true
+unset CODEKEEPER_DATA_DIR
+
+for theme in $THEMES; do
+  config="$work/config-$theme"
+  mkdir -p "$config"
+  echo "theme = \"$theme\"" > "$config/settings.toml"
+  for size in $SIZES; do
+    tag="$size-$theme"
+    # First run: welcome, then the paper key (Enter creates the vault).
+    rm -rf "$work/empty"
+    start "$size" CODEKEEPER_DATA_DIR="$work/empty" CODEKEEPER_CONFIG_DIR="$config"
+    shot "welcome-$tag.png"
+    keys Return
+    shot "paper-key-$tag.png"
+    keys Tab Tab Tab
+    stop
+    # The open vault.
+    start "$size" CODEKEEPER_DATA_DIR="$demo" CODEKEEPER_CONFIG_DIR="$config"
+    keys ctrl+f
+    xdotool type --delay 40 github
+    keys Return Escape
+    shot "main-$tag.png"
+    keys ctrl+Return
+    shot "used-toast-$tag.png"
+    keys ctrl+z
+    # Add codes: Open file… shows the path field here (no desktop portal under Xvfb).
+    keys ctrl+n Tab space
+    shot "path-field-$tag.png"
+    xdotool type --delay 10 "$PWD/tests/fixtures/import/google_download/Backup-codes-alice.smith.txt"
+    keys Return
+    shot "add-codes-$tag.png"
+    keys Escape
+    keys F1
+    shot "shortcuts-$tag.png"
+    keys Escape
+    keys ctrl+comma
+    shot "settings-$tag.png"
+    keys Escape
+    keys ctrl+l
+    shot "locked-$tag.png"
+    keys Tab Tab space
+    shot "restore-$tag.png"
+    stop
+  done
+done
 INNER
-ls -l "$out"
+# The README's images.
+cp "$out/screens/main-1280x800-dark.png" "$out/main.png" 2>/dev/null || true
+cp "$out/screens/welcome-1280x800-light.png" "$out/welcome.png" 2>/dev/null || true
+ls "$out/screens" | wc -l

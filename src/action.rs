@@ -8,8 +8,20 @@ use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 pub enum Action {
     /// Create a new vault (first run).
     CreateVault,
-    /// The user confirmed they kept the paper key.
+    /// The user says they kept the paper key: hide it and ask for one group.
+    HidePaperKey,
+    /// Show the paper key again (before it is confirmed).
+    ShowPaperKeyAgain,
+    /// The user typed the group asked for: confirm the paper key.
     ConfirmPaperKey,
+    /// Open the recovery kit PDF just saved.
+    OpenKit,
+    /// Show the folder holding the recovery kit just saved.
+    ShowKitFolder,
+    /// Show the code just used, large, for typing on another device.
+    ShowUsedCode,
+    /// Use the path typed in the path field (no file dialog available).
+    UsePath,
     /// Save the recovery kit as a PDF.
     SaveRecoveryKit,
     /// Try the keyring again.
@@ -116,6 +128,7 @@ impl Action {
             Self::UseNextCode => ctrl(Key::Enter),
             Self::Undo => ctrl(Key::Z),
             Self::PrintSelected => ctrl(Key::P),
+            Self::OpenSettings => ctrl(Key::Comma),
             Self::ShowShortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             _ => None,
         }
@@ -169,19 +182,21 @@ impl Action {
             Self::UseNextCode => "Use next code of the selected account",
             Self::Undo => "Undo the last use",
             Self::PrintSelected => "Print the selected account's sheet",
+            Self::OpenSettings => "Settings",
             Self::ShowShortcuts => "Show this list",
             _ => "",
         }
     }
 
     /// Actions that have shortcuts, for the Help window.
-    pub fn with_shortcuts() -> [Self; 7] {
+    pub fn with_shortcuts() -> [Self; 8] {
         [
             Self::UseNextCode,
             Self::Undo,
             Self::FocusSearch,
             Self::OpenAdd,
             Self::PrintSelected,
+            Self::OpenSettings,
             Self::Lock,
             Self::ShowShortcuts,
         ]

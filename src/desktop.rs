@@ -29,6 +29,44 @@ impl Dialogs for RfdDialogs {
             .set_title("Save a copy of the vault in…")
             .pick_folder()
     }
+    fn available(&self) -> bool {
+        static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *AVAILABLE.get_or_init(dialogs_available)
+    }
+}
+
+/// rfd opens the desktop portal's file chooser, or zenity when there is no portal;
+/// with neither it returns nothing, exactly as if the user had cancelled.
+#[cfg(target_os = "linux")]
+fn dialogs_available() -> bool {
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+    };
+    on_path("zenity") || portal_on_session_bus()
+}
+
+#[cfg(target_os = "linux")]
+fn portal_on_session_bus() -> bool {
+    let portal = "org.freedesktop.portal.Desktop";
+    let Ok(conn) = zbus::blocking::Connection::session() else {
+        return false;
+    };
+    let Ok(dbus) = zbus::blocking::fdo::DBusProxy::new(&conn) else {
+        return false;
+    };
+    let Ok(name) = zbus::names::BusName::try_from(portal) else {
+        return false;
+    };
+    dbus.name_has_owner(name).unwrap_or(false)
+        || dbus
+            .list_activatable_names()
+            .is_ok_and(|names| names.iter().any(|n| n.as_str() == portal))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn dialogs_available() -> bool {
+    true
 }
 
 /// The system clipboard; opened once and kept, as some platforms lose the content

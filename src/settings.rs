@@ -29,6 +29,15 @@ pub enum Theme {
     Dark,
 }
 
+/// Seconds before a copied code is cleared: the one range the file and the window use.
+pub const CLIPBOARD_CLEAR_SECONDS: std::ops::RangeInclusive<u32> = 5..=600;
+/// Seconds before revealed codes are hidden again.
+pub const REVEAL_SECONDS: std::ops::RangeInclusive<u32> = 3..=600;
+/// Minutes of inactivity before the vault locks (0 = never).
+pub const IDLE_LOCK_MINUTES: std::ops::RangeInclusive<u32> = 0..=1440;
+/// Largest settings file read; the real one is a few hundred bytes.
+pub const MAX_SETTINGS_BYTES: u64 = 64 * 1024;
+
 /// Everything the user can set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -60,11 +69,35 @@ impl Default for Settings {
     }
 }
 
+/// Reads at most [`MAX_SETTINGS_BYTES`] (a settings path pointed at `/dev/zero` or a
+/// huge file must not fill memory); `None` when the file is larger.
+fn read_capped(path: &Path) -> std::io::Result<Option<String>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_SETTINGS_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SETTINGS_BYTES {
+        return Ok(None);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
 impl Settings {
     /// Loads settings; any problem yields defaults for the affected values and a warning.
     pub fn load(path: &Path) -> (Self, Vec<String>) {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(&text),
+        match read_capped(path) {
+            Ok(Some(text)) => Self::parse(&text),
+            Ok(None) => (
+                Self::default(),
+                vec![format!(
+                    "{} is larger than {} KiB, so it cannot be Codekeeper's settings; using default settings",
+                    path.display(),
+                    MAX_SETTINGS_BYTES / 1024
+                )],
+            ),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Self::default(), Vec::new()),
             Err(e) => (
                 Self::default(),
@@ -93,11 +126,15 @@ impl Settings {
         for (key, value) in table {
             let ok = match key.as_str() {
                 "paper" => set(&mut settings.paper, value),
-                "clipboard_clear_seconds" => {
-                    set_range(&mut settings.clipboard_clear_seconds, &value, 5..=600)
+                "clipboard_clear_seconds" => set_range(
+                    &mut settings.clipboard_clear_seconds,
+                    &value,
+                    CLIPBOARD_CLEAR_SECONDS,
+                ),
+                "reveal_seconds" => set_range(&mut settings.reveal_seconds, &value, REVEAL_SECONDS),
+                "idle_lock_minutes" => {
+                    set_range(&mut settings.idle_lock_minutes, &value, IDLE_LOCK_MINUTES)
                 }
-                "reveal_seconds" => set_range(&mut settings.reveal_seconds, &value, 3..=600),
-                "idle_lock_minutes" => set_range(&mut settings.idle_lock_minutes, &value, 0..=1440),
                 "theme" => set(&mut settings.theme, value),
                 "copy_reminder" => set(&mut settings.copy_reminder, value),
                 _ => {
@@ -149,6 +186,21 @@ mod tests {
         assert_eq!(s.theme, Theme::System);
         assert_eq!(w.len(), 3, "{w:?}");
         let (s, w) = Settings::parse("not toml [");
+        assert_eq!(s, Settings::default());
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn an_endless_or_huge_settings_file_is_refused_without_reading_it_all() {
+        // /dev/zero never ends: reading stops at the cap.
+        let (s, w) = Settings::load(Path::new("/dev/zero"));
+        assert_eq!(s, Settings::default());
+        assert!(w[0].contains("larger than 64 KiB"), "{w:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        let big = format!("paper = \"letter\"\n#{}\n", "x".repeat(70_000));
+        std::fs::write(&path, big).unwrap();
+        let (s, w) = Settings::load(&path);
         assert_eq!(s, Settings::default());
         assert_eq!(w.len(), 1);
     }

@@ -95,6 +95,38 @@ fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
     h.run();
 }
 
+/// Lets a dialog that grows smoothly to fit what was typed settle before a click.
+fn settle(h: &mut Harness<'static, App>) {
+    for _ in 0..20 {
+        h.step();
+    }
+}
+
+/// The paper key on screen, and the group asked for once it is hidden.
+fn shown_key(h: &Harness<'static, App>) -> (String, Option<usize>) {
+    match &h.state().state.screen {
+        Screen::PaperKey {
+            key, asked_group, ..
+        } => (
+            age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
+            *asked_group,
+        ),
+        _ => panic!("the paper key screen"),
+    }
+}
+
+/// Says the key was written down and types the group of four asked for.
+fn confirm_key(h: &mut Harness<'static, App>) {
+    h.get_by_label("I have written it down").click();
+    h.run();
+    let (key, group) = shown_key(h);
+    let group = group.expect("a group is asked for once the key is hidden");
+    let typed = codekeeper::vault::paper_key_groups(&key).1[group - 1].clone();
+    type_into(h, &format!("Group {group} of the key"), &typed);
+    h.get_by_label("Confirm").click();
+    h.run();
+}
+
 #[test]
 fn first_run_paste_use_undo_search_print_lock_unlock() {
     let dir = tempfile::tempdir().unwrap();
@@ -104,32 +136,39 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     h.run();
 
     // First run: create the vault, see the paper key once, confirm it.
-    h.get_by_label("Create my vault").click();
+    h.get_by_label("Create a new vault").click();
     h.run();
     let key = match &h.state().state.screen {
         Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
         _ => panic!("the paper key is shown after creating the vault"),
     };
+    // Once the key is hidden, one random group of four is asked for; a wrong one
+    // is said at the field, and the key can be shown again.
     h.get_by_label("I have written it down").click();
     h.run();
-    assert!(
-        h.state()
-            .state
-            .error
-            .as_deref()
-            .is_some_and(|e| e.contains("last group")),
-        "a wrong confirmation is refused"
-    );
-    h.get_by_label("OK").click();
+    let (_, group) = shown_key(&h);
+    let group = group.unwrap();
+    let groups = codekeeper::vault::paper_key_groups(&key).1;
+    assert_eq!(groups[group - 1].len(), 4, "a full group is asked for");
+    h.query_by_label(&groups[0])
+        .is_none()
+        .then_some(())
+        .expect("the key is hidden while a group is asked for");
+    let wrong = if groups[group - 1] == "QQQQ" {
+        "PPPP"
+    } else {
+        "QQQQ"
+    };
+    type_into(&mut h, &format!("Group {group} of the key"), wrong);
+    h.get_by_label("Confirm").click();
     h.run();
-    let last_group = codekeeper::vault::paper_key_groups(&key)
-        .1
-        .last()
-        .cloned()
-        .unwrap();
-    type_into(&mut h, "Last group", &last_group);
-    h.get_by_label("I have written it down").click();
+    assert!(h.state().state.error.is_none(), "no modal for a typo");
+    h.get_by_label_contains(&format!("That is not group {group}"));
+    assert!(matches!(h.state().state.screen, Screen::PaperKey { .. }));
+    h.get_by_label("Show the key again").click();
     h.run();
+    assert_eq!(shown_key(&h).1, None);
+    confirm_key(&mut h);
     assert!(matches!(h.state().state.screen, Screen::Main));
     assert!(
         h.state().state.kit_pending,
@@ -141,6 +180,7 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     h.run();
     let pasted = format!("Recovery codes for GitHub\n{}\n", github_codes().join("\n"));
     type_into(&mut h, "Codes", &pasted);
+    settle(&mut h);
     h.get_by_label("Save codes").click();
     h.run();
     assert!(
@@ -161,7 +201,7 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     );
 
     // Use next code: copied, marked used, undo offered.
-    h.get_by_label("Use next code").click();
+    h.get_by_label("Use code 1 of GitHub").click();
     h.run();
     assert_eq!(
         clipboard.0.lock().unwrap().as_deref(),
@@ -316,7 +356,7 @@ fn closing_before_the_paper_key_is_confirmed_makes_a_new_one() {
         FakeClipboard::default(),
     ));
     h.run();
-    h.get_by_label("Create my vault").click();
+    h.get_by_label("Create a new vault").click();
     h.run();
     let first = match &h.state().state.screen {
         Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
@@ -335,14 +375,7 @@ fn closing_before_the_paper_key_is_confirmed_makes_a_new_one() {
         _ => panic!("the paper key screen returns with a new key"),
     };
     assert_ne!(first, second);
-    let last_group = codekeeper::vault::paper_key_groups(&second)
-        .1
-        .last()
-        .cloned()
-        .unwrap();
-    type_into(&mut h, "Last group", &last_group);
-    h.get_by_label("I have written it down").click();
-    h.run();
+    confirm_key(&mut h);
     assert!(matches!(h.state().state.screen, Screen::Main));
     h.state_mut().act(codekeeper::action::Action::Lock);
     drop(h);
@@ -438,8 +471,9 @@ fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
     );
 
     // Notes on codes.
-    h.get_by_label("GitHub\n16 of 16 left · never printed")
-        .click();
+    h.get_by_label("GitHub, 16 of 16 left").click();
+    h.run();
+    h.get_by_label("More for code 3 of GitHub").click();
     h.run();
     h.get_by_label("Note for code 3 of GitHub").click();
     h.run();
@@ -582,11 +616,10 @@ fn a_notes_file_with_several_sites_is_stored_as_several_accounts() {
     // One card per list, each with its own fields, filled from the guesses.
     h.get_by_label("Site of list 1");
     h.get_by_label("Account of list 3");
-    // The dialog grows smoothly to fit the three cards; let it settle before clicking.
-    for _ in 0..20 {
-        h.step();
-    }
-    h.get_by_label("Save codes").click();
+    settle(&mut h);
+    let save = h.get_by_label("Save codes");
+    assert!(save.rect().bottom() < 900.0, "the button stays on screen");
+    save.click();
     h.run();
     assert!(
         h.state().state.error.is_none(),
@@ -622,8 +655,7 @@ fn the_selection_follows_the_search_so_a_hidden_account_is_never_used() {
     let clipboard = FakeClipboard::default();
     let mut h = harness(app(dir.path(), Arc::clone(&store), clipboard.clone()));
     h.run();
-    h.get_by_label("Google\n10 of 10 left · never printed")
-        .click();
+    h.get_by_label("Google, 10 of 10 left").click();
     h.run();
     assert_eq!(h.state().state.selected, Some(1));
     // "git" hides Google: the one visible match, GitHub, is selected instead.
@@ -750,14 +782,7 @@ fn a_new_paper_key_replaces_the_old_one_only_once_confirmed() {
         Screen::PaperKey { key, .. } => age::secrecy::ExposeSecret::expose_secret(key).to_owned(),
         _ => panic!("paper key screen"),
     };
-    let last = codekeeper::vault::paper_key_groups(&new)
-        .1
-        .last()
-        .cloned()
-        .unwrap();
-    type_into(&mut h, "Last group", &last);
-    h.get_by_label("I have written it down").click();
-    h.run();
+    confirm_key(&mut h);
     assert!(matches!(h.state().state.screen, Screen::Main));
     h.state_mut().act(codekeeper::action::Action::Lock);
     drop(h);
@@ -777,8 +802,9 @@ fn accounts_are_renamed_archived_and_the_vault_is_copied_from_the_window() {
         FakeClipboard::default(),
     ));
     h.run();
-    h.get_by_label("Google\n10 of 10 left · never printed")
-        .click();
+    h.get_by_label("Google, 10 of 10 left").click();
+    h.run();
+    h.get_by_label("Account actions for Google").click();
     h.run();
     h.get_by_label("Rename Google…").click();
     h.run();
@@ -790,6 +816,9 @@ fn accounts_are_renamed_archived_and_the_vault_is_copied_from_the_window() {
         payload.accounts[1].display_name(),
         "Google:alice@example.com"
     );
+    h.get_by_label("Account actions for Google:alice@example.com")
+        .click();
+    h.run();
     h.get_by_label("Archive Google:alice@example.com").click();
     h.run();
     assert_eq!(h.state().state.selected, None);
@@ -798,7 +827,7 @@ fn accounts_are_renamed_archived_and_the_vault_is_copied_from_the_window() {
         vec![0],
         "archived accounts leave the list"
     );
-    h.get_by_label("Show archived accounts").click();
+    h.get_by_label("Archived").click();
     h.run();
     assert_eq!(h.state().filtered(), vec![1]);
     // The copy elsewhere: encrypted, opens with the paper key.

@@ -13,7 +13,9 @@ use super::{App, Started, jobs, open_with_system};
 use crate::action::Action;
 use crate::import;
 use crate::keeper::{self, Hint, KeeperError, PASTED_SOURCE, keys::NewKeyStore};
-use crate::ui::state::{AddDialog, ListTarget, Modal, PrintOptions, Screen, Toast};
+use crate::ui::state::{
+    AddDialog, ListTarget, Modal, PathPrompt, PathPurpose, PrintOptions, Screen, Toast,
+};
 
 /// An error in the window's words: what happened, then what to do with the window's
 /// own controls (never a terminal command).
@@ -63,6 +65,7 @@ impl App {
             text: text.into(),
             undo,
             open: None,
+            show: None,
             until: Instant::now() + Duration::from_secs(8),
         });
     }
@@ -109,13 +112,104 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// A path from the system's file dialog; when none can open, a path field is
+    /// shown instead and the action runs again with what is typed there.
+    fn ask_path(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
+        if let Some(path) = self.typed_path.take() {
+            return Some(path);
+        }
+        let dialogs = &self.services.dialogs;
+        if !dialogs.available() {
+            let resume = std::mem::take(&mut self.state.modal);
+            self.state.modal = Modal::PathPrompt(PathPrompt {
+                purpose,
+                text: String::new(),
+                resume: Some(Box::new(resume)),
+            });
+            return None;
+        }
+        match purpose {
+            PathPurpose::OpenText => dialogs.open_text(),
+            PathPurpose::SavePdf => dialogs.save_pdf("codekeeper-sheets.pdf"),
+            PathPurpose::SaveKit => dialogs.save_pdf("codekeeper-recovery-kit.pdf"),
+            PathPurpose::CopyFolder | PathPurpose::RestoreFolder => dialogs.pick_folder(),
+        }
+    }
+
+    /// The path typed in the path field: put back the dialog it interrupted and run
+    /// its action again with the path.
+    fn use_typed_path(&mut self) {
+        let Modal::PathPrompt(prompt) = std::mem::take(&mut self.state.modal) else {
+            return;
+        };
+        let typed = prompt.text.trim();
+        let path = match typed.strip_prefix("~/") {
+            Some(rest) => std::env::var_os("HOME").map_or_else(
+                || PathBuf::from(typed),
+                |home| PathBuf::from(home).join(rest),
+            ),
+            None => PathBuf::from(typed),
+        };
+        if let Some(resume) = prompt.resume {
+            self.state.modal = *resume;
+        }
+        self.typed_path = Some(path);
+        let action = match prompt.purpose {
+            PathPurpose::OpenText => Action::AddOpenFile,
+            PathPurpose::SavePdf => Action::PrintNow,
+            PathPurpose::SaveKit => Action::SaveRecoveryKit,
+            PathPurpose::CopyFolder => Action::SaveCopy,
+            PathPurpose::RestoreFolder => Action::ChooseCopy,
+        };
+        self.apply(action);
+        self.typed_path = None;
+    }
+
     /// Carries out one action.
     pub(super) fn apply(&mut self, action: Action) {
         self.last_activity = Instant::now();
         self.wait_for_save();
         match action {
             Action::CreateVault => self.create_vault(),
+            Action::HidePaperKey | Action::ShowPaperKeyAgain => {
+                if let Screen::PaperKey {
+                    key,
+                    asked_group,
+                    confirm,
+                    confirm_error,
+                    ..
+                } = &mut self.state.screen
+                {
+                    *asked_group = (action == Action::HidePaperKey)
+                        .then(|| keeper::paper_key::pick_group(key.expose_secret()));
+                    confirm.clear();
+                    *confirm_error = None;
+                }
+            }
             Action::ConfirmPaperKey => self.confirm_paper_key(),
+            Action::OpenKit | Action::ShowKitFolder => {
+                if let Screen::PaperKey {
+                    kit_saved: Some(path),
+                    ..
+                } = &self.state.screen
+                {
+                    if action == Action::OpenKit {
+                        open_with_system(path);
+                    } else if let Some(folder) = path.parent() {
+                        open_with_system(folder);
+                    }
+                }
+            }
+            Action::ShowUsedCode => {
+                if let Some((account, index)) = self.state.toast.as_ref().and_then(|t| t.show) {
+                    let secs = u64::from(self.state.settings.reveal_seconds);
+                    self.state.modal = Modal::ShowCode {
+                        account,
+                        index,
+                        until: Instant::now() + Duration::from_secs(secs),
+                    };
+                }
+            }
             Action::SaveRecoveryKit => self.save_recovery_kit(),
             Action::RetryUnlock => self.start_unlock(),
             Action::ShowRestore => {
@@ -198,10 +292,11 @@ impl App {
                 }
             }
             Action::AddOpenFile => {
-                if let Some(path) = self.services.dialogs.open_text() {
+                if let Some(path) = self.ask_path(PathPurpose::OpenText) {
                     self.open_dropped(path);
                 }
             }
+            Action::UsePath => self.use_typed_path(),
             Action::AddSave => self.add_save(),
             Action::AddCancel => self.state.modal = Modal::None,
             Action::DeleteSource => self.delete_file(),
@@ -244,7 +339,7 @@ impl App {
             }
             Action::SaveCopy => self.save_copy(),
             Action::ChooseCopy => {
-                if let Some(folder) = self.services.dialogs.pick_folder() {
+                if let Some(folder) = self.ask_path(PathPurpose::RestoreFolder) {
                     self.state.restore_copy = Some(folder);
                 }
             }
@@ -301,6 +396,8 @@ impl App {
                 self.state.screen = Screen::PaperKey {
                     key: SecretString::from(created.paper.expose().to_owned()),
                     confirm: String::new(),
+                    asked_group: None,
+                    confirm_error: None,
                     kit_saved: None,
                     replaces_old: false,
                 };
@@ -324,6 +421,8 @@ impl App {
                 self.state.screen = Screen::PaperKey {
                     key: SecretString::from(rotation.paper.expose().to_owned()),
                     confirm: String::new(),
+                    asked_group: None,
+                    confirm_error: None,
                     kit_saved: None,
                     replaces_old,
                 };
@@ -338,16 +437,21 @@ impl App {
         let Screen::PaperKey {
             key,
             confirm,
+            asked_group,
+            confirm_error,
             kit_saved,
             replaces_old,
-        } = &self.state.screen
+        } = &mut self.state.screen
         else {
             return;
         };
-        let (_, groups) = crate::vault::paper_key_groups(key.expose_secret());
-        let last_group = groups.last().cloned().unwrap_or_default();
-        if !confirm.trim().eq_ignore_ascii_case(&last_group) {
-            self.state.error = Some("That is not the last group of your paper key. Look at what you wrote down and type its last group.".into());
+        let Some(group) = *asked_group else {
+            return;
+        };
+        if !keeper::paper_key::group_matches(key.expose_secret(), group, confirm) {
+            *confirm_error = Some(format!(
+                "That is not group {group} of your paper key. Count the groups on what you wrote down and type group {group}; or show the key again."
+            ));
             return;
         }
         let kit_pending = kit_saved.is_none();
@@ -388,14 +492,13 @@ impl App {
             return;
         };
         let key = SecretString::from(key.expose_secret().to_owned());
-        let Some(vault) = &self.vault else { return };
-        let Some(path) = self
-            .services
-            .dialogs
-            .save_pdf("codekeeper-recovery-kit.pdf")
-        else {
+        if self.vault.is_none() {
+            return;
+        }
+        let Some(path) = self.ask_path(PathPurpose::SaveKit) else {
             return;
         };
+        let Some(vault) = &self.vault else { return };
         match keeper::paper::write_recovery_kit(
             vault,
             key.expose_secret(),
@@ -476,13 +579,17 @@ impl App {
                 self.copy_code(a, used.number - 1);
                 self.last_used = Some((a, used.number));
                 if self.save() {
+                    let secs = self.state.settings.clipboard_clear_seconds;
                     self.toast(
                         format!(
-                            "Code {} of {} copied and marked used; {} left.",
+                            "Code {} of {} copied and marked used; {} left. The clipboard is cleared in {secs} s.",
                             used.number, used.name, used.left
                         ),
                         true,
                     );
+                    if let Some(t) = self.state.toast.as_mut() {
+                        t.show = Some((a, used.number - 1));
+                    }
                 }
             }
             Err(e) => self.fail(&e),
@@ -686,11 +793,13 @@ impl App {
     /// Prepares the sheets and writes the PDF on a thread; the vault records the
     /// sheets when it is written.
     fn print_now(&mut self) {
-        let Modal::Print(options) = std::mem::take(&mut self.state.modal) else {
+        if !matches!(self.state.modal, Modal::Print(_)) {
+            return;
+        }
+        let Some(path) = self.ask_path(PathPurpose::SavePdf) else {
             return;
         };
-        let Some(path) = self.services.dialogs.save_pdf("codekeeper-sheets.pdf") else {
-            self.state.modal = Modal::Print(options);
+        let Modal::Print(options) = std::mem::take(&mut self.state.modal) else {
             return;
         };
         let Some(vault) = self.vault.as_ref() else {
@@ -742,6 +851,7 @@ impl App {
                     printed.path.display()
                 ),
                 undo: false,
+                show: None,
                 open: Some(printed.path),
                 until: Instant::now() + Duration::from_secs(60),
             });
@@ -749,7 +859,7 @@ impl App {
     }
 
     fn save_copy(&mut self) {
-        let Some(folder) = self.services.dialogs.pick_folder() else {
+        let Some(folder) = self.ask_path(PathPurpose::CopyFolder) else {
             return;
         };
         let Some(vault) = self.vault.as_mut() else {

@@ -33,6 +33,11 @@ pub trait Dialogs {
     fn open_text(&self) -> Option<std::path::PathBuf>;
     /// Asks for a folder (for a copy of the vault); `None` when cancelled.
     fn pick_folder(&self) -> Option<std::path::PathBuf>;
+    /// Whether a dialog can open at all (a desktop portal or zenity is there); when
+    /// not, the window asks for a typed path instead.
+    fn available(&self) -> bool {
+        true
+    }
 }
 
 /// The system clipboard (arboard in the app, memory in tests).
@@ -76,6 +81,8 @@ pub struct App {
     last_used: Option<(usize, usize)>,
     /// What we put on the clipboard, and when to clear it.
     clipboard_owned: Option<(Zeroizing<String>, Instant)>,
+    /// A path typed in the path field, for the action run again with it.
+    typed_path: Option<std::path::PathBuf>,
     /// Last user input, for the idle lock.
     last_activity: Instant,
     /// Accounts the list shows, refreshed every frame.
@@ -105,6 +112,7 @@ impl App {
             vault: None,
             last_used: None,
             clipboard_owned: None,
+            typed_path: None,
             last_activity: Instant::now(),
             visible: Vec::new(),
             saved_at: None,
@@ -160,26 +168,22 @@ impl App {
         self.print_job.is_some()
     }
 
-    /// Accounts the list shows: listed or archived as chosen, matching the search,
-    /// in vault order.
+    /// Accounts the list shows: listed or archived as chosen, matching the search
+    /// and the filter chips, in the chosen order.
     pub fn filtered(&self) -> Vec<usize> {
         let Some(payload) = self.payload() else {
             return Vec::new();
         };
-        let q = self.state.search.trim().to_lowercase();
-        payload
-            .accounts
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.archived_at.is_some() == self.state.show_archived)
-            .filter(|(_, a)| {
-                q.is_empty()
-                    || a.service.to_lowercase().contains(&q)
-                    || a.label.to_lowercase().contains(&q)
-                    || a.notes.to_lowercase().contains(&q)
-            })
-            .map(|(i, _)| i)
-            .collect()
+        let s = &self.state;
+        let query = keeper::accounts::ListQuery {
+            text: s.search.clone(),
+            archived: s.show_archived,
+            low: s.only_low,
+            unprinted: s.only_unprinted,
+            stale: s.only_stale,
+            sort: s.sort,
+        };
+        keeper::accounts::query(payload, &query)
     }
 
     /// Keeps the selection on an account the list shows: a hidden account is never
@@ -232,6 +236,10 @@ impl App {
                 .map(Vault::payload)
                 .or(self.snapshot.as_ref()),
             visible: &self.visible,
+            counts: self
+                .payload()
+                .map(keeper::accounts::counts)
+                .unwrap_or_default(),
             saving: self.saving.is_some(),
             saved_recently,
             printing: self.print_job.is_some(),
@@ -370,6 +378,10 @@ impl App {
         self.state.revealed.retain(|(_, until)| *until > now);
         if self.state.reveal_all_until.is_some_and(|u| u <= now) {
             self.state.reveal_all_until = None;
+        }
+        if matches!(self.state.modal, crate::ui::state::Modal::ShowCode { until, .. } if until <= now)
+        {
+            self.state.modal = crate::ui::state::Modal::None;
         }
         if self.state.toast.as_ref().is_some_and(|t| t.until <= now) {
             self.state.toast = None;

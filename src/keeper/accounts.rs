@@ -51,6 +51,107 @@ pub fn summary<'a>(payload: &Payload, a: &'a Account) -> Summary<'a> {
     }
 }
 
+/// How a list of accounts is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// By site, then account label (case-insensitive).
+    #[default]
+    Name,
+    /// Fewest unused codes first (the ones to renew), then by name.
+    CodesLeft,
+}
+
+/// Which accounts a list shows, and in what order.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// Words to find in the site, label or account notes (case-insensitive).
+    pub text: String,
+    /// Archived accounts instead of the listed ones.
+    pub archived: bool,
+    /// Only accounts with few codes left.
+    pub low: bool,
+    /// Only accounts whose codes are on no sheet.
+    pub unprinted: bool,
+    /// Only accounts whose sheet misses codes used since it was printed.
+    pub stale: bool,
+    /// The order.
+    pub sort: Sort,
+}
+
+/// Counts for a list's summary line ("12 accounts · 3 never printed").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListCounts {
+    /// Accounts listed (not archived).
+    pub listed: usize,
+    /// Archived accounts.
+    pub archived: usize,
+    /// Listed accounts with few codes left.
+    pub low: usize,
+    /// Listed accounts never printed.
+    pub unprinted: usize,
+    /// Listed accounts whose sheet is out of date.
+    pub stale: usize,
+}
+
+/// The accounts `q` selects, as indices into `payload.accounts`, in its order.
+pub fn query(payload: &Payload, q: &ListQuery) -> Vec<usize> {
+    let text = q.text.trim().to_lowercase();
+    let mut found: Vec<usize> = payload
+        .accounts
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.archived_at.is_some() == q.archived)
+        .filter(|(_, a)| !q.low || a.is_low())
+        .filter(|(_, a)| {
+            !(q.unprinted || q.stale) || {
+                let state = payload.print_state(a);
+                (q.unprinted && state == Some(PrintState::Unprinted))
+                    || (q.stale && state == Some(PrintState::Stale))
+            }
+        })
+        .filter(|(_, a)| {
+            text.is_empty()
+                || a.service.to_lowercase().contains(&text)
+                || a.label.to_lowercase().contains(&text)
+                || a.notes.to_lowercase().contains(&text)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let name = |i: usize| {
+        let a = &payload.accounts[i];
+        (a.service.to_lowercase(), a.label.to_lowercase())
+    };
+    match q.sort {
+        Sort::Name => found.sort_by_cached_key(|&i| name(i)),
+        Sort::CodesLeft => found.sort_by_cached_key(|&i| {
+            let left = payload.accounts[i]
+                .active_set()
+                .map_or(0, crate::vault::CodeSet::unused_count);
+            (left, name(i))
+        }),
+    }
+    found
+}
+
+/// The counts for the summary line of the list.
+pub fn counts(payload: &Payload) -> ListCounts {
+    let mut c = ListCounts::default();
+    for a in &payload.accounts {
+        if a.archived_at.is_some() {
+            c.archived += 1;
+            continue;
+        }
+        c.listed += 1;
+        c.low += usize::from(a.is_low());
+        match payload.print_state(a) {
+            Some(PrintState::Unprinted) => c.unprinted += 1,
+            Some(PrintState::Stale) => c.stale += 1,
+            _ => {}
+        }
+    }
+    c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,6 +84,67 @@ pub fn describe_group(g: &import::Group) -> String {
     format!("{} codes for {site}{account}{used}", g.codes.len())
 }
 
+/// Where codes of a found list are already stored (any set, current or older).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlreadyStored {
+    /// The account holding them.
+    pub account: usize,
+    /// How many of the list's codes it holds.
+    pub count: usize,
+    /// Whether they are in its current (active) set.
+    pub active: bool,
+}
+
+/// The account that already holds most of `g`'s codes, if any does (compared
+/// without case, spaces or dashes). Adding them again would file the same codes
+/// twice, perhaps under another name.
+pub fn already_stored(payload: &crate::vault::Payload, g: &import::Group) -> Option<AlreadyStored> {
+    let norm = |s: &str, out: &mut String| {
+        out.clear();
+        out.extend(
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_uppercase()),
+        );
+    };
+    let mut wanted: Vec<zeroize::Zeroizing<String>> = g
+        .codes
+        .iter()
+        .map(|c| {
+            let mut out = zeroize::Zeroizing::new(String::new());
+            norm(&c.code, &mut out);
+            out
+        })
+        .collect();
+    wanted.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    // One buffer for every stored code: no allocation per code, wiped at the end.
+    let mut buf = zeroize::Zeroizing::new(String::with_capacity(64));
+    let mut best: Option<AlreadyStored> = None;
+    for (i, a) in payload.accounts.iter().enumerate() {
+        for set in &a.code_sets {
+            let count = set
+                .codes
+                .iter()
+                .filter(|c| {
+                    norm(c.value.expose(), &mut buf);
+                    wanted
+                        .binary_search_by(|w| w.as_str().cmp(buf.as_str()))
+                        .is_ok()
+                })
+                .count();
+            let active = set.status == crate::vault::SetStatus::Active;
+            if count > 0 && best.as_ref().is_none_or(|b| count > b.count) {
+                best = Some(AlreadyStored {
+                    account: i,
+                    count,
+                    active,
+                });
+            }
+        }
+    }
+    best
+}
+
 /// Plans storing every list of `preview`, one per group, each under its own site
 /// and account. `targets` gives per-list choices (the window's fields); a single
 /// `Target` for a preview with several lists is refused when it names a site, since
@@ -321,6 +382,26 @@ mod tests {
         assert!(store_import(&mut p, plan, "notes.txt", false, now()).is_err());
         assert_eq!(p.accounts.len(), 3);
         assert_eq!(p.accounts[0].code_sets.len(), 1);
+    }
+
+    #[test]
+    fn codes_already_stored_are_found_under_any_name_and_grouping() {
+        let preview = import::preview_text(NOTES, None).unwrap();
+        let mut p = Payload::new("id".into(), Recipients::new("a".into(), "b".into()));
+        assert_eq!(already_stored(&p, &preview.groups[1]), None);
+        // Google's codes filed under another name, typed without the space.
+        let codes = ["33189884", "44102231"].map(Code::unused).to_vec();
+        p.import_set("Gmail", "me", "x", codes, false, now())
+            .unwrap();
+        assert_eq!(
+            already_stored(&p, &preview.groups[1]),
+            Some(AlreadyStored {
+                account: 0,
+                count: 2,
+                active: true
+            })
+        );
+        assert_eq!(already_stored(&p, &preview.groups[0]), None);
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod backup;
 pub mod codes;
 pub mod keys;
 pub mod paper;
+pub mod paper_key;
 
 use std::path::PathBuf;
 

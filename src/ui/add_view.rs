@@ -5,6 +5,7 @@
 use eframe::egui::{self, RichText};
 
 use super::state::{AddDialog, ListTarget, Modal, Status, UiState};
+use super::theme;
 use crate::action::Action;
 use crate::import;
 
@@ -40,24 +41,36 @@ pub(super) fn add_ui(
     if let Some(Ok(p)) = &preview {
         sync_targets(dialog, p);
     }
+    let sites = known_sites(status);
     egui::Modal::new(egui::Id::unique("add-codes")).show(ui.ctx(), |ui| {
-        ui.set_width(600.0);
-        ui.heading("Add codes");
-        ui.label("Paste the codes the site showed you, open the file it downloaded, or drop it on the window.");
+        let width = (ui.ctx().content_rect().width() - 80.0).clamp(300.0, 640.0);
+        ui.set_width(width);
+        ui.label(theme::title("Add codes"));
+        ui.add(egui::Label::new("Paste the codes the site showed you, open the file it downloaded, or drop it on the window.").wrap());
         let label = ui.label("Codes");
-        ui.add(
-            egui::TextEdit::multiline(&mut *dialog.text)
-                .desired_rows(6)
-                .desired_width(580.0)
-                .font(egui::TextStyle::Monospace),
-        )
-        .labelled_by(label.id);
+        let codes = ui
+            .add(
+                egui::TextEdit::multiline(&mut *dialog.text)
+                    .desired_rows(5)
+                    .desired_width(f32::INFINITY)
+                    .font(egui::TextStyle::Monospace),
+            )
+            .labelled_by(label.id);
+        // Opened empty: typing or pasting goes straight into the codes field.
+        if dialog.text.is_empty() && ui.ctx().memory(|m| m.focused().is_none()) {
+            codes.request_focus();
+        }
         if ui.button("Open file…").clicked() {
             actions.push(Action::AddOpenFile);
         }
         let mut blocked = preview.as_ref().is_none_or(Result::is_err);
         let mut existing_any = false;
-        egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| match &preview {
+        let dark = ui.visuals().dark_mode;
+        // The cards scroll; the buttons below them always stay on screen.
+        let below = if existing_any_possible(status) { 120.0 } else { 90.0 };
+        let max_height =
+            (ui.ctx().content_rect().bottom() - ui.cursor().top() - below).max(100.0);
+        egui::ScrollArea::vertical().max_height(max_height).show(ui, |ui| match &preview {
             Some(Ok(p)) => {
                 let several = p.groups.len() > 1;
                 if several {
@@ -71,32 +84,44 @@ pub(super) fn add_ui(
                 }
                 for (n, (g, target)) in p.groups.iter().zip(dialog.targets.iter_mut()).enumerate() {
                     let suffix = if several { format!(" of list {}", n + 1) } else { String::new() };
-                    egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.set_width(560.0);
+                    egui::Frame::group(ui.style()).inner_margin(egui::Margin::same(10)).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
                         let used = g.codes.iter().filter(|c| c.used).count();
                         let used = if used > 0 { format!(", {used} marked as used") } else { String::new() };
                         ui.label(RichText::new(format!("{} codes{used}", g.codes.len())).strong());
-                        ui.horizontal_wrapped(|ui| {
-                            for c in &g.codes {
-                                let t = RichText::new(c.code.as_str()).monospace();
-                                ui.add(egui::Label::new(if c.used { t.strikethrough() } else { t }).selectable(false));
-                                ui.add_space(10.0);
-                            }
-                        });
-                        egui::Grid::new(("add-fields", n)).num_columns(2).show(ui, |ui| {
-                            let l = ui.label(format!("Site{suffix}"));
-                            ui.add(egui::TextEdit::singleline(&mut target.service).desired_width(320.0))
-                                .labelled_by(l.id);
-                            ui.end_row();
-                            let l = ui.label(format!("Account{suffix}"));
-                            ui.add(egui::TextEdit::singleline(&mut target.account).desired_width(320.0))
-                                .labelled_by(l.id);
-                            ui.end_row();
+                        codes_preview(ui, g);
+                        ui.add_space(theme::GAP / 2.0);
+                        let l = ui.label(format!("Site{suffix}"));
+                        ui.horizontal(|ui| {
+                            let field = egui::TextEdit::singleline(&mut target.service)
+                                .hint_text("Which site are these for?")
+                                .desired_width(ui.available_width() - 40.0);
+                            ui.add(field).labelled_by(l.id);
+                            let pick = ui.add_enabled(!sites.is_empty(), egui::Button::new("▾"));
+                            pick.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Choose a known site{suffix}"))
+                            });
+                            egui::Popup::menu(&pick).show(|ui| {
+                                egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+                                    for site in &sites {
+                                        if ui.button(site.as_str()).clicked() {
+                                            target.service.clone_from(site);
+                                        }
+                                    }
+                                });
+                            });
                         });
                         if target.service.trim().is_empty() {
                             blocked = true;
-                            ui.colored_label(ui.visuals().warn_fg_color, "Which site are these codes for? Type its name.");
+                            ui.colored_label(theme::warn(dark), "Type the site's name: the codes are filed under it.");
                         }
+                        let l = ui.label(format!("Account{suffix}"));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut target.account)
+                                .hint_text("User name or e-mail (optional)")
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(l.id);
                         let existing = status.payload.and_then(|v| {
                             let i = v.position(target.service.trim(), target.account.trim())?;
                             v.accounts[i].active_set().map(crate::vault::CodeSet::unused_count)
@@ -104,21 +129,38 @@ pub(super) fn add_ui(
                         if let Some(unused) = existing {
                             existing_any = true;
                             ui.colored_label(
-                                ui.visuals().warn_fg_color,
+                                theme::warn(dark),
                                 format!("This account already has codes ({unused} unused)."),
                             );
                         }
+                        if let Some(stored) = status
+                            .payload
+                            .and_then(|v| Some((v, crate::keeper::codes::already_stored(v, g)?)))
+                            .map(|(v, s)| (v.accounts[s.account].display_name(), s))
+                        {
+                            let (name, s) = stored;
+                            let which = if s.active { "" } else { " (in an older set)" };
+                            ui.colored_label(
+                                theme::warn(dark),
+                                format!(
+                                    "{} of these {} codes are already stored under {name}{which}.",
+                                    s.count,
+                                    g.codes.len()
+                                ),
+                            );
+                        }
                     });
+                    ui.add_space(theme::GAP / 2.0);
                 }
                 for n in &p.normalisations {
                     ui.label(format!("Note: {} {}", n.count, n.what));
                 }
                 for w in &p.warnings {
-                    ui.colored_label(ui.visuals().warn_fg_color, w);
+                    ui.colored_label(theme::warn(dark), w);
                 }
             }
             Some(Err(e)) => {
-                ui.colored_label(ui.visuals().warn_fg_color, e.to_string());
+                ui.colored_label(theme::warn(dark), e.to_string());
             }
             None => {}
         });
@@ -130,7 +172,7 @@ pub(super) fn add_ui(
         }
         ui.horizontal(|ui| {
             let ready = !blocked && (!existing_any || dialog.replace);
-            if ui.add_enabled(ready, egui::Button::new("Save codes")).clicked() {
+            if ui.add_enabled(ready, theme::primary_button(ui, "Save codes")).clicked() {
                 actions.push(Action::AddSave);
             }
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
@@ -138,4 +180,46 @@ pub(super) fn add_ui(
             }
         });
     });
+}
+
+/// The codes one per line, exactly as the site grouped them ("3318 9884"), in two
+/// or three columns when there is room.
+fn codes_preview(ui: &mut egui::Ui, g: &import::Group) {
+    let columns = if ui.available_width() > 520.0 { 3 } else { 2 };
+    let rows = g.codes.len().div_ceil(columns);
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(columns * 2)
+        .spacing([theme::GAP * 2.0, 2.0])
+        .show(ui, |ui| {
+            for r in 0..rows {
+                for c in 0..columns {
+                    let Some(code) = g.codes.get(c * rows + r) else {
+                        continue;
+                    };
+                    ui.label(RichText::new(format!("{}", c * rows + r + 1)).weak());
+                    let t = RichText::new(code.code.as_str()).monospace();
+                    ui.add(
+                        egui::Label::new(if code.used { t.strikethrough() } else { t })
+                            .selectable(false),
+                    );
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// Sites already in the vault, for the pick list next to the Site field.
+fn known_sites(status: &Status<'_>) -> Vec<String> {
+    let mut sites: Vec<String> = status
+        .payload
+        .map(|p| p.accounts.iter().map(|a| a.service.clone()).collect())
+        .unwrap_or_default();
+    sites.sort_by_key(|s| s.to_lowercase());
+    sites.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    sites
+}
+
+/// Whether the "Replace" tick box may appear under the cards (room is kept for it).
+fn existing_any_possible(status: &Status<'_>) -> bool {
+    status.payload.is_some_and(|p| !p.accounts.is_empty())
 }

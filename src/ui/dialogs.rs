@@ -2,9 +2,10 @@
 
 use eframe::egui::{self, RichText};
 
-use super::state::{ListTarget, Modal, PrintOptions, Status, UiState};
+use super::state::{ListTarget, Modal, PathPrompt, PathPurpose, PrintOptions, Status, UiState};
+use super::theme;
 use crate::action::Action;
-use crate::settings::{PaperSize, Settings, Theme};
+use crate::settings::{self, PaperSize, Settings, Theme};
 
 fn escape(ui: &egui::Ui) -> bool {
     ui.input(|i| i.key_pressed(egui::Key::Escape))
@@ -143,6 +144,19 @@ pub(super) fn dialogs_ui(
                 });
             });
         }
+        Modal::ShowCode {
+            account,
+            index,
+            until,
+        } => {
+            let code = status
+                .payload
+                .and_then(|p| p.accounts.get(*account))
+                .and_then(|a| Some((a.display_name(), a.active_set()?.codes.get(*index)?)));
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            show_code_ui(ui, code, *index, left.as_secs() + 1, actions);
+        }
+        Modal::PathPrompt(prompt) => path_prompt_ui(ui, prompt, actions),
         Modal::ConfirmPurge => {
             egui::Modal::new(egui::Id::unique("purge")).show(ui.ctx(), |ui| {
                 ui.set_max_width(420.0);
@@ -216,12 +230,25 @@ fn shortcuts_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
                     ui.end_row();
                 }
             }
-            ui.monospace("Ctrl+click");
-            ui.label("Tick an account in the list for printing several");
-            ui.end_row();
-            ui.monospace("Esc");
-            ui.label("Close a dialog");
-            ui.end_row();
+            for (keys, what) in [
+                (
+                    "Enter",
+                    "In the search: open the first match. In a dialog: its main button",
+                ),
+                ("↑ / ↓", "Move through the account list"),
+                ("Esc", "Clear the search; close a dialog"),
+                (
+                    "Ctrl+click",
+                    "Tick an account for printing several (or use its tick box)",
+                ),
+                ("Ctrl+V", "Paste codes on the main window: opens Add codes"),
+                ("Ctrl++ / Ctrl+−", "Larger / smaller text (Ctrl+0 resets)"),
+                ("Tab", "Move between controls"),
+            ] {
+                ui.monospace(keys);
+                ui.label(what);
+                ui.end_row();
+            }
         });
         if ui.button("Close").clicked() || escape(ui) {
             actions.push(Action::Dismiss);
@@ -258,8 +285,8 @@ fn settings_ui(
     actions: &mut Vec<Action>,
 ) {
     egui::Modal::new(egui::Id::unique("settings")).show(ui.ctx(), |ui| {
-        ui.set_width(460.0);
-        ui.heading("Settings");
+        ui.set_width((ui.ctx().content_rect().width() - 60.0).clamp(300.0, 500.0));
+        ui.label(theme::title("Settings"));
         for w in warnings {
             ui.colored_label(ui.visuals().warn_fg_color, w);
         }
@@ -273,29 +300,35 @@ fn settings_ui(
                     ui.radio_value(&mut s.paper, PaperSize::Letter, "US Letter");
                 });
                 ui.end_row();
-                let label = ui.label("Clear copied codes after");
-                ui.add(
-                    egui::DragValue::new(&mut s.clipboard_clear_seconds)
-                        .range(5..=600)
-                        .suffix(" s"),
-                )
-                .labelled_by(label.id);
+                ui.label("Clear copied codes after");
+                spin_box(
+                    ui,
+                    "Clear copied codes after",
+                    &mut s.clipboard_clear_seconds,
+                    settings::CLIPBOARD_CLEAR_SECONDS,
+                    5,
+                    "seconds",
+                );
                 ui.end_row();
-                let label = ui.label("Hide revealed codes after");
-                ui.add(
-                    egui::DragValue::new(&mut s.reveal_seconds)
-                        .range(3..=600)
-                        .suffix(" s"),
-                )
-                .labelled_by(label.id);
+                ui.label("Hide revealed codes after");
+                spin_box(
+                    ui,
+                    "Hide revealed codes after",
+                    &mut s.reveal_seconds,
+                    settings::REVEAL_SECONDS,
+                    5,
+                    "seconds",
+                );
                 ui.end_row();
-                let label = ui.label("Lock when idle for");
-                ui.add(
-                    egui::DragValue::new(&mut s.idle_lock_minutes)
-                        .range(0..=1440)
-                        .suffix(" min (0 = never)"),
-                )
-                .labelled_by(label.id);
+                ui.label("Lock when idle for");
+                spin_box(
+                    ui,
+                    "Lock when idle for",
+                    &mut s.idle_lock_minutes,
+                    settings::IDLE_LOCK_MINUTES,
+                    1,
+                    "minutes (0 = never)",
+                );
                 ui.end_row();
                 ui.label("Theme");
                 ui.horizontal(|ui| {
@@ -305,10 +338,7 @@ fn settings_ui(
                 });
                 ui.end_row();
                 ui.label("Copies of the vault");
-                ui.checkbox(
-                    &mut s.copy_reminder,
-                    "Remind me when the vault changed since its last copy",
-                );
+                ui.checkbox(&mut s.copy_reminder, "Remind me when it changed since");
                 ui.end_row();
                 ui.label("Vault location");
                 ui.add(
@@ -361,6 +391,123 @@ fn print_options_ui(ui: &mut egui::Ui, o: &mut PrintOptions, actions: &mut Vec<A
         ui.horizontal(|ui| {
             if ui.button("Save PDF…").clicked() {
                 actions.push(Action::PrintNow);
+            }
+            if ui.button("Cancel").clicked() || escape(ui) {
+                actions.push(Action::Dismiss);
+            }
+        });
+    });
+}
+
+/// A number field with − and + buttons and its unit, limited to `range` (the same
+/// range the settings file accepts).
+fn spin_box(
+    ui: &mut egui::Ui,
+    name: &str,
+    value: &mut u32,
+    range: std::ops::RangeInclusive<u32>,
+    step: u32,
+    unit: &str,
+) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let minus = ui.add_enabled(*value > *range.start(), egui::Button::new(" − "));
+        minus.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Less: {name}"))
+        });
+        if minus.clicked() {
+            *value = value.saturating_sub(step).max(*range.start());
+        }
+        let field = ui.add(
+            egui::DragValue::new(value)
+                .range(range.clone())
+                .speed(0.0)
+                .update_while_editing(false),
+        );
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, true, name));
+        let plus = ui.add_enabled(*value < *range.end(), egui::Button::new(" + "));
+        plus.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("More: {name}"))
+        });
+        if plus.clicked() {
+            *value = value.saturating_add(step).min(*range.end());
+        }
+        ui.label(RichText::new(unit).weak());
+    });
+}
+
+/// The code just used, large and grouped as the site printed it, for typing on
+/// another device; hidden again after the reveal time or on lock.
+fn show_code_ui(
+    ui: &mut egui::Ui,
+    code: Option<(String, &crate::vault::Code)>,
+    index: usize,
+    seconds_left: u64,
+    actions: &mut Vec<Action>,
+) {
+    egui::Modal::new(egui::Id::unique("show-code")).show(ui.ctx(), |ui| {
+        ui.set_max_width(560.0);
+        let Some((name, code)) = code else {
+            if ui.button("Close").clicked() || escape(ui) {
+                actions.push(Action::Dismiss);
+            }
+            return;
+        };
+        ui.label(theme::title(format!("Code {} of {name}", index + 1)));
+        ui.add_space(theme::GAP);
+        ui.add(
+            egui::Label::new(theme::code_text(code.value.expose()).size(40.0))
+                .selectable(false)
+                .wrap(),
+        );
+        ui.add_space(theme::GAP);
+        ui.label(
+            RichText::new(format!(
+                "Hidden again in {seconds_left} s. It is already marked used."
+            ))
+            .weak(),
+        );
+        if ui.add(theme::primary_button(ui, "Hide")).clicked()
+            || escape(ui)
+            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
+            actions.push(Action::Dismiss);
+        }
+    });
+}
+
+/// When no file dialog can open (no desktop portal, no zenity): a path field.
+fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, actions: &mut Vec<Action>) {
+    let (heading, what) = match prompt.purpose {
+        PathPurpose::OpenText => ("Open a file of codes", "Path of the file"),
+        PathPurpose::SavePdf => ("Save the PDF", "Path of the PDF to write"),
+        PathPurpose::SaveKit => ("Save the recovery kit", "Path of the PDF to write"),
+        PathPurpose::CopyFolder => ("Save a copy of the vault", "Folder for the copy"),
+        PathPurpose::RestoreFolder => ("Restore from a copy", "Folder holding the copy"),
+    };
+    egui::Modal::new(egui::Id::unique("path-prompt")).show(ui.ctx(), |ui| {
+        ui.set_width(480.0);
+        ui.label(theme::title(heading));
+        ui.add(
+            egui::Label::new(
+                "The system's file dialog could not open here (no desktop portal and no zenity). Type the path instead; ~ means your home folder.",
+            )
+            .wrap(),
+        );
+        let label = ui.label(what);
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if !edit.has_focus() && !edit.lost_focus() && prompt.text.is_empty() {
+            edit.request_focus();
+        }
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let ready = !prompt.text.trim().is_empty();
+            if ui.add_enabled(ready, theme::primary_button(ui, "Use this path")).clicked()
+                || (enter && ready)
+            {
+                actions.push(Action::UsePath);
             }
             if ui.button("Cancel").clicked() || escape(ui) {
                 actions.push(Action::Dismiss);

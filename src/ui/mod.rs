@@ -6,13 +6,15 @@
 
 mod add_view;
 mod dialogs;
+mod icons;
+mod list_view;
 pub mod state;
+pub mod theme;
 mod vault_view;
 
 use eframe::egui::{self, RichText};
 
 use crate::action::Action;
-use crate::settings::Theme;
 use state::{KeyProblem, Modal, Screen, Status, UiState};
 
 /// Draws the whole window; what the user did lands in `actions`.
@@ -32,13 +34,34 @@ pub fn app_ui(
             priority: egui::epaint::text::FontPriority::Lowest,
         }],
     });
-    ui.ctx().set_theme(match state.settings.theme {
-        Theme::System => egui::ThemePreference::System,
-        Theme::Light => egui::ThemePreference::Light,
-        Theme::Dark => egui::ThemePreference::Dark,
-    });
+    theme::apply(ui.ctx(), state.settings.theme, &mut state.look);
     shortcuts(ui, state, actions);
-    egui::CentralPanel::default().show(ui, |ui| match &state.screen {
+    if matches!(state.screen, Screen::Main) {
+        vault_view::main_ui(ui, state, status, actions);
+        dialogs::dialogs_ui(ui, state, status, actions);
+        return;
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.set_max_width(theme::MAX_CONTENT_WIDTH.min(720.0));
+                    screen_ui(ui, state, status, actions);
+                });
+            });
+    });
+    dialogs::dialogs_ui(ui, state, status, actions);
+}
+
+/// The screens before the vault is open, in one centred column.
+fn screen_ui(
+    ui: &mut egui::Ui,
+    state: &mut UiState,
+    status: &Status<'_>,
+    actions: &mut Vec<Action>,
+) {
+    match &state.screen {
         Screen::Welcome => welcome_ui(ui, actions),
         Screen::PaperKey { .. } => paper_key_ui(ui, state, actions),
         Screen::Unlocking => {
@@ -53,9 +76,8 @@ pub fn app_ui(
             key_problem_ui(ui, state, kind, &message, actions);
         }
         Screen::Restore => restore_ui(ui, state, status, actions),
-        Screen::Main => vault_view::main_ui(ui, state, status, actions),
-    });
-    dialogs::dialogs_ui(ui, state, status, actions);
+        Screen::Main => {}
+    }
 }
 
 fn shortcuts(ui: &egui::Ui, state: &mut UiState, actions: &mut Vec<Action>) {
@@ -85,38 +107,35 @@ fn shortcuts(ui: &egui::Ui, state: &mut UiState, actions: &mut Vec<Action>) {
 }
 
 fn welcome_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-    ui.vertical_centered(|ui| {
-        ui.add_space(60.0);
-        ui.heading(RichText::new("Welcome to Codekeeper").size(26.0));
-        ui.add_space(12.0);
-        ui.label(
-            "Codekeeper keeps the backup codes sites give you when you turn on two-factor sign-in,",
-        );
-        ui.label("encrypted on this computer. Its key is kept in your system keyring, and a paper");
-        ui.label("recovery key that only you keep opens the vault on its own.");
-        ui.add_space(20.0);
-        if ui
-            .add(egui::Button::new(
-                RichText::new("Create my vault").size(16.0),
-            ))
-            .clicked()
-        {
-            actions.push(Action::CreateVault);
-        }
-        ui.add_space(8.0);
-        if ui
-            .button("I have a vault — restore with my paper key…")
-            .clicked()
-        {
-            actions.push(Action::ShowRestore);
-        }
-    });
+    ui.add_space(56.0);
+    ui.label(theme::title("Welcome to Codekeeper").size(28.0));
+    ui.add_space(theme::GAP * 1.5);
+    ui.add(egui::Label::new(
+        "Codekeeper keeps the backup codes sites give you when you turn on two-factor sign-in, encrypted on this computer. Its key is kept in your system keyring, and a paper recovery key that only you keep opens the vault on its own.",
+    ).wrap());
+    ui.add_space(theme::GAP * 3.0);
+    let create = theme::primary_button(ui, "Create a new vault").min_size(egui::vec2(260.0, 36.0));
+    let create = ui.add(create);
+    if create.clicked() {
+        actions.push(Action::CreateVault);
+    }
+    ui.add_space(theme::GAP);
+    let restore = egui::Button::new("I have a vault — restore with my paper key…")
+        .min_size(egui::vec2(260.0, 32.0));
+    if ui.add(restore).clicked() {
+        actions.push(Action::ShowRestore);
+    }
+    if ui.ctx().memory(|m| m.focused().is_none()) && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        actions.push(Action::CreateVault);
+    }
 }
 
 fn paper_key_ui(ui: &mut egui::Ui, state: &mut UiState, actions: &mut Vec<Action>) {
     let Screen::PaperKey {
         key,
         confirm,
+        asked_group,
+        confirm_error,
         kit_saved,
         replaces_old,
     } = &mut state.screen
@@ -124,39 +143,101 @@ fn paper_key_ui(ui: &mut egui::Ui, state: &mut UiState, actions: &mut Vec<Action
         return;
     };
     use age::secrecy::ExposeSecret;
-    ui.add_space(20.0);
+    let dark = ui.visuals().dark_mode;
+    ui.add_space(24.0);
     if *replaces_old {
-        ui.heading("Your NEW paper recovery key");
-        ui.label("This key replaces your old one. Until you confirm it below, the old key still opens the vault; once you confirm, the old key and every kit printed with it stop opening this vault: destroy them. Write the new key down or save its recovery kit and print it. It is shown only now.");
+        ui.label(theme::title("Your NEW paper recovery key"));
     } else {
-        ui.heading("Your paper recovery key");
-        ui.label("This key opens your vault even if this computer or its keyring is lost. Write it down or save the recovery kit and print it. It is shown only now: Codekeeper does not store it.");
+        ui.label(theme::title("Your paper recovery key"));
     }
-    ui.add_space(12.0);
-    let (prefix, groups) = crate::vault::paper_key_groups(key.expose_secret());
-    let lines: Vec<String> = groups.chunks(6).map(|line| line.join(" ")).collect();
-    let grouped = format!("{prefix}\n{}", lines.join("\n"));
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.add(egui::Label::new(RichText::new(grouped).monospace().size(18.0)).wrap());
-    });
-    ui.add_space(8.0);
-    ui.horizontal(|ui| {
-        if ui.button("Save recovery kit as PDF…").clicked() {
-            actions.push(Action::SaveRecoveryKit);
+    ui.add_space(theme::GAP);
+    let Some(group) = *asked_group else {
+        let text = if *replaces_old {
+            "This key replaces your old one. Until you confirm it, the old key still opens the vault; once you confirm, the old key and every kit printed with it stop opening this vault: destroy them. Write the new key down or save its recovery kit and print it. It is shown only now."
+        } else {
+            "This key opens your vault even if this computer or its keyring is lost. Write it down or save the recovery kit and print it. It is shown only now: Codekeeper does not store it."
+        };
+        ui.add(egui::Label::new(text).wrap());
+        ui.add_space(theme::GAP * 1.5);
+        let (prefix, groups) = crate::vault::paper_key_groups(key.expose_secret());
+        let lines: Vec<String> = groups.chunks(5).map(|line| line.join("  ")).collect();
+        let grouped = format!("{prefix}\n{}", lines.join("\n"));
+        egui::Frame::group(ui.style())
+            .inner_margin(egui::Margin::same(14))
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(theme::code_text(grouped).size(21.0)).wrap());
+            });
+        ui.add_space(theme::GAP);
+        kit_ui(ui, kit_saved.as_deref(), actions);
+        ui.add_space(theme::GAP * 2.0);
+        let next = theme::primary_button(ui, "I have written it down");
+        if ui.add(next).clicked() {
+            actions.push(Action::HidePaperKey);
         }
-        if let Some(path) = kit_saved {
-            ui.label(format!("✔ Recovery kit saved to {}", path.display()));
-        }
-    });
-    ui.add_space(12.0);
-    ui.label("To be sure you kept it, type the last group of the key (the characters after the last space):");
-    let label = ui.label("Last group");
+        return;
+    };
+    ui.add(egui::Label::new(format!(
+        "The key is hidden now. To be sure you kept it, type group {group} of your key: the {} group of four characters after AGE-SECRET-KEY-1, counting from the left.",
+        ordinal(group)
+    )).wrap());
+    ui.add_space(theme::GAP);
+    let label = ui.label(format!("Group {group} of the key"));
     let edit = ui
-        .add(egui::TextEdit::singleline(confirm).desired_width(120.0))
+        .add(
+            egui::TextEdit::singleline(confirm)
+                .desired_width(140.0)
+                .font(egui::TextStyle::Monospace)
+                .char_limit(8),
+        )
         .labelled_by(label.id);
+    if !edit.has_focus() && !edit.lost_focus() && confirm.is_empty() {
+        edit.request_focus();
+    }
+    if let Some(e) = confirm_error {
+        ui.colored_label(theme::error(dark), e.as_str());
+    }
     let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    if ui.button("I have written it down").clicked() || enter {
-        actions.push(Action::ConfirmPaperKey);
+    ui.add_space(theme::GAP);
+    ui.horizontal(|ui| {
+        if ui.add(theme::primary_button(ui, "Confirm")).clicked() || enter {
+            actions.push(Action::ConfirmPaperKey);
+        }
+        if ui.button("Show the key again").clicked() {
+            actions.push(Action::ShowPaperKeyAgain);
+        }
+    });
+}
+
+/// "1st", "2nd", "3rd", "4th" … for the group asked for.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The recovery kit button, and once saved: where, with Open and Show in folder.
+fn kit_ui(ui: &mut egui::Ui, saved: Option<&std::path::Path>, actions: &mut Vec<Action>) {
+    if ui.button("Save recovery kit as PDF…").clicked() {
+        actions.push(Action::SaveRecoveryKit);
+    }
+    if let Some(path) = saved {
+        let dark = ui.visuals().dark_mode;
+        ui.colored_label(theme::good(dark), "✔ Recovery kit saved to");
+        ui.add(egui::Label::new(RichText::new(path.display().to_string()).monospace()).wrap());
+        ui.horizontal(|ui| {
+            if ui.button("Open").clicked() {
+                actions.push(Action::OpenKit);
+            }
+            if ui.button("Show in folder").clicked() {
+                actions.push(Action::ShowKitFolder);
+            }
+        });
+        ui.label(RichText::new("Print it, keep it somewhere safe, then delete the file.").weak());
     }
 }
 
@@ -187,53 +268,53 @@ fn key_problem_ui(
         ),
         KeyProblem::Other => ("The vault could not be opened", ""),
     };
-    ui.vertical_centered(|ui| {
-        ui.add_space(60.0);
-        ui.heading(heading);
-        ui.add_space(8.0);
-        if !explanation.is_empty() {
-            ui.add(egui::Label::new(explanation).wrap());
+    ui.add_space(60.0);
+    ui.label(theme::title(heading));
+    ui.add_space(theme::GAP);
+    if !explanation.is_empty() {
+        ui.add(egui::Label::new(explanation).wrap());
+    }
+    if !message.is_empty() && kind != KeyProblem::Locked {
+        let shown = window_words(message);
+        ui.add(egui::Label::new(RichText::new(shown).weak()).wrap());
+    } else if !message.is_empty() {
+        ui.add(egui::Label::new(RichText::new(message).weak()).wrap());
+    }
+    ui.add_space(theme::GAP * 2.0);
+    if kind == KeyProblem::Passphrase {
+        let label = ui.label("Passphrase");
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut *state.passphrase).password(true))
+            .labelled_by(label.id);
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.add(theme::primary_button(ui, "Unlock")).clicked() || enter {
+            actions.push(Action::RetryUnlock);
         }
-        if !message.is_empty() && kind != KeyProblem::Locked {
-            let shown = window_words(message);
-            ui.add(egui::Label::new(RichText::new(shown).weak()).wrap());
-        } else if !message.is_empty() {
-            ui.add(egui::Label::new(RichText::new(message).weak()).wrap());
+    } else if kind != KeyProblem::KeyMissing {
+        let retry = if kind == KeyProblem::Locked {
+            "Unlock with system keyring"
+        } else {
+            "Try the keyring again"
+        };
+        let enter = kind == KeyProblem::Locked
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && ui.ctx().memory(|m| m.focused().is_none());
+        let button = theme::primary_button(ui, retry).min_size(egui::vec2(240.0, 34.0));
+        if ui.add(button).on_hover_text("Enter").clicked() || enter {
+            actions.push(Action::RetryUnlock);
         }
-        ui.add_space(16.0);
-        if kind == KeyProblem::Passphrase {
-            let label = ui.label("Passphrase");
-            let edit = ui
-                .add(egui::TextEdit::singleline(&mut *state.passphrase).password(true))
-                .labelled_by(label.id);
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button("Unlock").clicked() || enter {
-                actions.push(Action::RetryUnlock);
-            }
-        } else if kind != KeyProblem::KeyMissing {
-            let retry = if kind == KeyProblem::Locked {
-                "Unlock with system keyring"
-            } else {
-                "Try the keyring again"
-            };
-            let enter = kind == KeyProblem::Locked
-                && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                && ui.ctx().memory(|m| m.focused().is_none());
-            if ui.button(retry).clicked() || enter {
-                actions.push(Action::RetryUnlock);
-            }
-        }
-        if ui.button("Use my paper key instead…").clicked() {
-            actions.push(Action::ShowRestore);
-        }
-        if kind == KeyProblem::NoKeyring
-            && ui
-                .button("Keep the key in a passphrase-protected file…")
-                .clicked()
-        {
-            actions.push(Action::ShowRestoreToKeyFile);
-        }
-    });
+    }
+    ui.add_space(theme::GAP / 2.0);
+    if ui.button("Use my paper key instead…").clicked() {
+        actions.push(Action::ShowRestore);
+    }
+    if kind == KeyProblem::NoKeyring
+        && ui
+            .button("Keep the key in a passphrase-protected file…")
+            .clicked()
+    {
+        actions.push(Action::ShowRestoreToKeyFile);
+    }
 }
 
 fn restore_ui(
@@ -242,49 +323,73 @@ fn restore_ui(
     status: &Status<'_>,
     actions: &mut Vec<Action>,
 ) {
+    let dark = ui.visuals().dark_mode;
     ui.add_space(40.0);
-    ui.heading("Open with your paper key");
-    if !status.has_vault {
-        ui.label("There is no vault on this computer yet. Choose the copy you saved elsewhere (the folder holding vault.age, on a USB stick for example); it opens with your paper key.");
-        ui.horizontal(|ui| {
-            if ui.button("Choose the folder with your copy…").clicked() {
-                actions.push(Action::ChooseCopy);
+    ui.label(theme::title("Open with your paper key"));
+    ui.add_space(theme::GAP);
+    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+        if !status.has_vault {
+            ui.add(egui::Label::new("There is no vault on this computer yet. Choose the copy you saved elsewhere (the folder holding vault.age, on a USB stick for example); it opens with your paper key.").wrap());
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Choose the folder with your copy…").clicked() {
+                    actions.push(Action::ChooseCopy);
+                }
+                match &state.restore_copy {
+                    Some(path) => ui.label(RichText::new(path.display().to_string()).monospace()),
+                    None => ui.label(RichText::new("No copy chosen").weak()),
+                };
+            });
+            ui.add_space(theme::GAP);
+        }
+        ui.add(egui::Label::new("Type the paper recovery key (AGE-SECRET-KEY-1…). Spaces and upper or lower case do not matter. Codekeeper then enrols this computer again; the paper key stays valid.").wrap());
+        ui.add_space(theme::GAP / 2.0);
+        let label = ui.label("Paper key");
+        let edit = ui
+            .add(
+                egui::TextEdit::multiline(&mut *state.paper_input)
+                    .password(!state.show_paper_input)
+                    .font(egui::TextStyle::Monospace)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        let check = crate::keeper::paper_key::check_typed(&state.paper_input);
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut state.show_paper_input, "Show the key as I type");
+            if let Some(text) = check.message() {
+                let color = match &check {
+                    c if c.is_error() => theme::error(dark),
+                    crate::keeper::paper_key::TypedKey::Complete => theme::good(dark),
+                    _ => ui.visuals().weak_text_color(),
+                };
+                ui.colored_label(color, text);
             }
-            match &state.restore_copy {
-                Some(path) => ui.label(RichText::new(path.display().to_string()).monospace()),
-                None => ui.label(RichText::new("No copy chosen").weak()),
-            };
         });
-        ui.add_space(8.0);
-    }
-    ui.label("Type the paper recovery key (AGE-SECRET-KEY-1…). Spaces and upper or lower case do not matter. Codekeeper then enrols this computer again; the paper key stays valid.");
-    let label = ui.label("Paper key");
-    ui.add(
-        egui::TextEdit::multiline(&mut *state.paper_input)
-            .password(true)
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
-    if state.restore_to_key_file {
-        ui.label(format!(
-            "Choose a passphrase for this computer's key (at least {} characters). You will type it each time Codekeeper starts.",
-            crate::keeper::keys::MIN_PASSPHRASE_CHARS
-        ));
-        let l = ui.label("New passphrase");
-        ui.add(egui::TextEdit::singleline(&mut *state.passphrase).password(true))
-            .labelled_by(l.id);
-        let l = ui.label("New passphrase again");
-        ui.add(egui::TextEdit::singleline(&mut *state.passphrase_repeat).password(true))
-            .labelled_by(l.id);
-    }
-    ui.horizontal(|ui| {
-        if ui.button("Open vault with paper key").clicked() {
-            actions.push(Action::RestoreWithPaperKey);
+        if state.restore_to_key_file {
+            ui.add_space(theme::GAP);
+            ui.add(egui::Label::new(format!(
+                "Choose a passphrase for this computer's key (at least {} characters). You will type it each time Codekeeper starts.",
+                crate::keeper::keys::MIN_PASSPHRASE_CHARS
+            )).wrap());
+            let l = ui.label("New passphrase");
+            ui.add(egui::TextEdit::singleline(&mut *state.passphrase).password(true))
+                .labelled_by(l.id);
+            let l = ui.label("New passphrase again");
+            ui.add(egui::TextEdit::singleline(&mut *state.passphrase_repeat).password(true))
+                .labelled_by(l.id);
         }
-        if ui.button("Back").clicked() {
-            actions.push(Action::RetryUnlock);
-        }
+        ui.add_space(theme::GAP);
+        let enter = edit.has_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
+        ui.horizontal(|ui| {
+            let open = theme::primary_button(ui, "Open vault with paper key");
+            if ui.add(open).clicked() || (enter && !check.is_error()) {
+                actions.push(Action::RestoreWithPaperKey);
+            }
+            if ui.button("Back").clicked() {
+                actions.push(Action::RetryUnlock);
+            }
+        });
     });
 }
 

@@ -22,6 +22,11 @@ pub enum Screen {
         key: SecretString,
         /// What the user typed to confirm.
         confirm: String,
+        /// Once the user says they kept the key: it is hidden and they type this
+        /// group (1-based, a group of four chosen at random).
+        asked_group: Option<usize>,
+        /// What went wrong with the last confirmation, shown at the field.
+        confirm_error: Option<String>,
         /// Where the recovery kit PDF was saved, if it was.
         kit_saved: Option<PathBuf>,
         /// Whether this replaces an earlier paper key (a rotation).
@@ -144,6 +149,43 @@ pub enum Modal {
     },
     /// Confirm deleting the selected (archived) account for good.
     ConfirmPurge,
+    /// A code shown large, for typing on another device; masked again at `until`.
+    ShowCode {
+        /// Account index.
+        account: usize,
+        /// Code index (0-based) in the active set.
+        index: usize,
+        /// When it is hidden again.
+        until: Instant,
+    },
+    /// The file dialog could not open: the path is typed instead.
+    PathPrompt(PathPrompt),
+}
+
+/// What a typed path is for (when no native file dialog is available).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// A text file to import.
+    OpenText,
+    /// Where to save a sheet PDF.
+    SavePdf,
+    /// Where to save the recovery kit PDF.
+    SaveKit,
+    /// A folder for a copy of the vault.
+    CopyFolder,
+    /// The folder holding a copy to restore from.
+    RestoreFolder,
+}
+
+/// The path field shown when the native file dialog cannot open.
+pub struct PathPrompt {
+    /// What the path is for.
+    pub purpose: PathPurpose,
+    /// The path as typed.
+    pub text: String,
+    /// What the dialog was about to do with it (the print options, the import
+    /// dialog's text), put back once the path is chosen.
+    pub resume: Option<Box<Modal>>,
 }
 
 /// A short message at the bottom of the window.
@@ -154,6 +196,8 @@ pub struct Toast {
     pub undo: bool,
     /// A file the user may open ("Open PDF").
     pub open: Option<PathBuf>,
+    /// A code just used (account, code index), which *Show* displays large.
+    pub show: Option<(usize, usize)>,
     /// When it disappears.
     pub until: Instant,
 }
@@ -174,6 +218,20 @@ pub struct UiState {
     pub search: String,
     /// Show archived accounts instead of the list.
     pub show_archived: bool,
+    /// List order.
+    pub sort: crate::keeper::accounts::Sort,
+    /// Group the list by site.
+    pub group_by_site: bool,
+    /// Filter chip: only accounts low on codes.
+    pub only_low: bool,
+    /// Filter chip: only accounts never printed.
+    pub only_unprinted: bool,
+    /// Filter chip: only accounts whose sheet is out of date.
+    pub only_stale: bool,
+    /// Show the paper key as typed on the restore screen.
+    pub show_paper_input: bool,
+    /// The look last installed.
+    pub look: super::theme::Applied,
     /// Selected account (always one the list shows).
     pub selected: Option<usize>,
     /// Accounts ticked for printing a selection.
@@ -215,6 +273,13 @@ impl UiState {
             settings_warnings,
             search: String::new(),
             show_archived: false,
+            sort: crate::keeper::accounts::Sort::Name,
+            group_by_site: false,
+            only_low: false,
+            only_unprinted: false,
+            only_stale: false,
+            show_paper_input: false,
+            look: super::theme::Applied::default(),
             selected: None,
             marked: BTreeSet::new(),
             revealed: Vec::new(),
@@ -250,6 +315,7 @@ impl UiState {
         self.toast = None;
         self.pending_paste = None;
         self.paper_input = Zeroizing::new(String::new());
+        self.show_paper_input = false;
         self.passphrase = Zeroizing::new(String::new());
         self.passphrase_repeat = Zeroizing::new(String::new());
     }
@@ -259,8 +325,10 @@ impl UiState {
 pub struct Status<'a> {
     /// The vault's content, when open (or the copy on screen while saving).
     pub payload: Option<&'a crate::vault::Payload>,
-    /// Accounts the list shows (search and archive filter applied), in order.
+    /// Accounts the list shows (search, chips and archive filter applied), in order.
     pub visible: &'a [usize],
+    /// Counts for the list's summary line.
+    pub counts: crate::keeper::accounts::ListCounts,
     /// A save is running.
     pub saving: bool,
     /// The last save finished a moment ago.

@@ -1,13 +1,21 @@
-//! The open vault: the toolbar, the searchable account list on the left (or the
-//! archived accounts), and the selected account's codes on the right.
+//! The open vault: the toolbar, the status bar (always one line high, so nothing
+//! jumps when a save starts or a warning appears), the account list on the left
+//! ([`super::list_view`]) and the selected account's codes on the right. Toasts
+//! float over the content at the bottom; they never push it.
 
 use eframe::egui::{self, RichText};
 
+use super::icons::{Icon, icon_button};
 use super::state::{Status, UiState};
+use super::theme;
 use crate::action::Action;
-use crate::vault::model::PrintState;
+use crate::vault::{Account, CodeSet};
 
-const ROW_HEIGHT: f32 = 44.0;
+/// Height of the status bar: fixed, whatever it shows.
+const STATUS_HEIGHT: f32 = 30.0;
+/// Width of the code column: the longest common code (25 characters) fits.
+const NUMBER_WIDTH: f32 = 26.0;
+const STATE_WIDTH: f32 = 44.0;
 
 pub(super) fn main_ui(
     ui: &mut egui::Ui,
@@ -16,202 +24,208 @@ pub(super) fn main_ui(
     actions: &mut Vec<Action>,
 ) {
     toolbar_ui(ui, state, status, actions);
+    status_bar_ui(ui, state, status, actions);
+    let width = ui.available_width();
+    // Narrow windows give the codes the room; wide ones keep the list comfortable.
+    let list_width = (width * 0.34).clamp(190.0, 340.0);
     egui::Panel::left("accounts")
         .resizable(true)
-        .default_size(280.0)
+        .default_size(list_width)
+        .min_size(170.0)
+        .max_size((width * 0.42).max(180.0))
         .show(ui, |ui| {
-            accounts_ui(ui, state, status, actions);
+            super::list_view::accounts_ui(ui, state, status, actions);
         });
-    egui::CentralPanel::default().show(ui, |ui| match state.selected {
-        Some(i) => account_ui(ui, state, status, i, actions),
-        None => {
-            ui.vertical_centered(|ui| {
-                ui.add_space(60.0);
-                let empty = status.payload.is_none_or(|p| p.accounts.is_empty());
-                if state.show_archived {
-                    ui.label(if status.visible.is_empty() {
-                        "No archived accounts."
-                    } else {
-                        "Choose an archived account to restore it or delete it for good."
-                    });
-                } else if empty {
-                    ui.heading("No codes yet");
-                    ui.label("Turned on two-factor sign-in somewhere? Add the backup codes the site gave you.");
-                    if ui.button("Add your first codes…").clicked() {
-                        actions.push(Action::OpenAdd);
-                    }
-                } else if status.visible.is_empty() {
-                    ui.label("No account matches the search.");
-                } else {
-                    ui.label("Choose an account on the left.");
-                }
+    egui::CentralPanel::default().show(ui, |ui| {
+        capped(ui, |ui| match state.selected {
+            Some(i) => account_ui(ui, state, status, i, actions),
+            None => empty_ui(ui, state, status, actions),
+        });
+    });
+    toast_ui(ui, state, actions);
+}
+
+/// Caps the content's width in wide windows and centres it.
+fn capped(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    let width = ui.available_width();
+    if width <= theme::MAX_CONTENT_WIDTH {
+        add(ui);
+        return;
+    }
+    let margin = (width - theme::MAX_CONTENT_WIDTH) / 2.0;
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(theme::MAX_CONTENT_WIDTH);
+            add(ui);
+        });
+    });
+}
+
+fn empty_ui(ui: &mut egui::Ui, state: &UiState, status: &Status<'_>, actions: &mut Vec<Action>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        let empty = status.payload.is_none_or(|p| p.accounts.is_empty());
+        if state.show_archived {
+            ui.label(if status.visible.is_empty() {
+                "No archived accounts."
+            } else {
+                "Choose an archived account to restore it or delete it for good."
             });
+        } else if empty {
+            ui.label(theme::title("No codes yet"));
+            ui.add_space(theme::GAP);
+            ui.add(
+                egui::Label::new(
+                    "Turned on two-factor sign-in somewhere? Add the backup codes the site gave you: paste them (Ctrl+V) or drop the file here.",
+                )
+                .wrap(),
+            );
+            ui.add_space(theme::GAP);
+            let button = theme::primary_button(ui, "Add your first codes…");
+            if ui.add(button).clicked() {
+                actions.push(Action::OpenAdd);
+            }
+        } else if status.visible.is_empty() {
+            ui.label("No account matches the search and filters.");
+        } else {
+            ui.label("Choose an account on the left (↑/↓ in the search field, Enter opens the first match).");
         }
     });
 }
 
 fn toolbar_ui(ui: &mut egui::Ui, state: &UiState, status: &Status<'_>, actions: &mut Vec<Action>) {
     egui::Panel::top("toolbar").show(ui, |ui| {
+        ui.add_space(theme::GAP / 2.0);
         ui.horizontal_wrapped(|ui| {
             let printable = status
                 .payload
                 .is_some_and(|p| !crate::keeper::paper::printable(p).is_empty());
+            let add = theme::primary_button(ui, Action::OpenAdd.label());
+            if ui
+                .add(add)
+                .on_hover_text(Action::OpenAdd.tooltip())
+                .clicked()
+            {
+                actions.push(Action::OpenAdd);
+            }
+            if !state.marked.is_empty() {
+                let n = state.marked.len();
+                if ui
+                    .button(format!("Print {n} ticked…"))
+                    .on_hover_text("One sheet for each account ticked in the list")
+                    .clicked()
+                {
+                    actions.push(Action::PrintSelected);
+                }
+            }
             for action in [
-                Action::OpenAdd,
                 Action::PrintAll,
                 Action::SaveCopy,
                 Action::Lock,
                 Action::OpenSettings,
-                Action::ShowAbout,
                 Action::ShowShortcuts,
+                Action::ShowAbout,
             ] {
                 let enabled = action != Action::PrintAll || printable;
                 if ui
                     .add_enabled(enabled, egui::Button::new(action.label()))
                     .on_hover_text(action.tooltip())
+                    .on_disabled_hover_text("There are no codes to print yet")
                     .clicked()
                 {
                     actions.push(action);
                 }
             }
-            if status.saving {
-                ui.spinner();
-                ui.label("Saving…");
-            } else if status.saved_recently {
-                ui.label("✔ All changes saved");
-            }
-            if status.printing {
-                ui.spinner();
-                ui.label("Writing PDF…");
-            }
-            if !state.marked.is_empty() {
-                let n = state.marked.len();
-                if ui.button(format!("Print {n} ticked…")).clicked() {
-                    actions.push(Action::PrintSelected);
-                }
-            }
-            if state.unsaved {
-                ui.colored_label(ui.visuals().error_fg_color, "Not saved — your last change is only in this window");
-            }
         });
-        if state.kit_pending {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                "The recovery kit was not saved. If you did not write the paper key down, make a new one: Settings → Make a new recovery key…",
-            );
-        }
-        if let Some(payload) = status
-            .payload
-            .filter(|p| state.settings.copy_reminder && crate::keeper::backup::copy_outdated(p))
-        {
-            ui.horizontal(|ui| {
-                let text = if payload.last_copy.is_some() {
-                    "Your vault changed since its last copy elsewhere."
-                } else {
-                    "There is no copy of your vault anywhere else: a lost computer would take it with it."
-                };
-                ui.colored_label(ui.visuals().warn_fg_color, text);
-                if ui.small_button("Save a copy now…").clicked() {
-                    actions.push(Action::SaveCopy);
-                }
-            });
-        }
-        if let Some(toast) = &state.toast {
-            ui.horizontal(|ui| {
-                ui.label(&toast.text);
-                if toast.undo && ui.button("Undo").clicked() {
-                    actions.push(Action::Undo);
-                }
-                if toast.open.is_some() {
-                    if ui.button("Open PDF").clicked() {
-                        actions.push(Action::OpenFile);
-                    }
-                    if ui.button("Delete the PDF…").clicked() {
-                        actions.push(Action::OfferDeletePdf);
-                    }
-                }
-            });
-        }
+        ui.add_space(theme::GAP / 2.0);
     });
 }
 
-fn accounts_ui(
+/// One line at the bottom: what is being saved or written on the right, the most
+/// important warning on the left (not saved, kit not saved, no recent copy).
+fn status_bar_ui(
     ui: &mut egui::Ui,
-    state: &mut UiState,
+    state: &UiState,
     status: &Status<'_>,
     actions: &mut Vec<Action>,
 ) {
-    let label = ui.label("Search");
-    let search = ui
-        .add(
-            egui::TextEdit::singleline(&mut state.search)
-                .hint_text("Site, account or note (Ctrl+F)"),
-        )
-        .labelled_by(label.id);
-    if state.focus_search {
-        search.request_focus();
-        state.focus_search = false;
-    }
-    let archived = if state.show_archived {
-        "Show the account list"
-    } else {
-        "Show archived accounts"
-    };
-    if ui.small_button(archived).clicked() {
-        actions.push(Action::ToggleArchived);
-    }
-    ui.separator();
-    let filtered = status.visible;
-    let Some(payload) = status.payload else {
-        return;
-    };
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, ROW_HEIGHT, filtered.len(), |ui, range| {
-            for &i in &filtered[range] {
-                let account = &payload.accounts[i];
-                let (unused, total) = account
-                    .active_set()
-                    .map_or((0, 0), |s| (s.unused_count(), s.codes.len()));
-                let mut flags = Vec::new();
-                if account.is_low() {
-                    flags.push("low");
-                }
-                match payload.print_state(account) {
-                    Some(PrintState::Unprinted) => flags.push("never printed"),
-                    Some(PrintState::Stale) => flags.push("sheet out of date"),
-                    _ => {}
-                }
-                let title = if account.label.is_empty() {
-                    account.service.clone()
-                } else {
-                    format!("{} — {}", account.service, account.label)
-                };
-                let flags = if flags.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · {}", flags.join(" · "))
-                };
-                let tick = if state.marked.contains(&i) {
-                    "☑ "
-                } else {
-                    ""
-                };
-                let text = format!("{tick}{title}\n{unused} of {total} left{flags}");
-                let size = egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0);
-                let response = ui.add(
-                    egui::Button::selectable(state.selected == Some(i), text)
-                        .min_size(size)
-                        .wrap_mode(egui::TextWrapMode::Extend),
-                );
-                if response.clicked() {
-                    if ui.input(|inp| inp.modifiers.command) {
-                        actions.push(Action::ToggleMark(i));
+    egui::Panel::bottom("status")
+        .exact_size(STATUS_HEIGHT)
+        .show(ui, |ui| {
+            ui.horizontal_centered(|ui| {
+                let dark = ui.visuals().dark_mode;
+                let copy_outdated = status.payload.is_some_and(|p| {
+                    state.settings.copy_reminder && crate::keeper::backup::copy_outdated(p)
+                });
+                if state.unsaved {
+                    ui.colored_label(
+                        theme::error(dark),
+                        "Not saved: your last change is only in this window",
+                    );
+                } else if state.kit_pending {
+                    ui.colored_label(
+                        theme::warn(dark),
+                        "Recovery kit not saved. No paper key written down? Settings → Make a new recovery key…",
+                    );
+                } else if copy_outdated {
+                    let text = if status.payload.is_some_and(|p| p.last_copy.is_some()) {
+                        "The vault changed since its last copy elsewhere."
                     } else {
-                        actions.push(Action::Select(i));
+                        "No copy of the vault elsewhere: a lost computer would take it with it."
+                    };
+                    ui.colored_label(theme::warn(dark), text);
+                    if ui.small_button("Save a copy now…").clicked() {
+                        actions.push(Action::SaveCopy);
                     }
                 }
-            }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if status.printing {
+                        ui.label("Writing PDF…");
+                        ui.spinner();
+                    } else if status.saving {
+                        ui.label("Saving…");
+                        ui.spinner();
+                    } else if status.saved_recently {
+                        ui.colored_label(theme::good(dark), "✔ All changes saved");
+                    }
+                });
+            });
+        });
+}
+
+/// The message after an action, floating above the status bar.
+fn toast_ui(ui: &egui::Ui, state: &UiState, actions: &mut Vec<Action>) {
+    let Some(toast) = &state.toast else {
+        return;
+    };
+    egui::Area::new(egui::Id::unique("toast"))
+        .order(egui::Order::Foreground)
+        .anchor(
+            egui::Align2::CENTER_BOTTOM,
+            egui::vec2(0.0, -(STATUS_HEIGHT + theme::GAP)),
+        )
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(680.0);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(&toast.text);
+                    if toast.show.is_some() && ui.button("Show").clicked() {
+                        actions.push(Action::ShowUsedCode);
+                    }
+                    if toast.undo && ui.button("Undo").clicked() {
+                        actions.push(Action::Undo);
+                    }
+                    if toast.open.is_some() {
+                        if ui.button("Open PDF").clicked() {
+                            actions.push(Action::OpenFile);
+                        }
+                        if ui.button("Delete the PDF…").clicked() {
+                            actions.push(Action::OfferDeletePdf);
+                        }
+                    }
+                });
+            });
         });
 }
 
@@ -226,104 +240,138 @@ fn account_ui(
         return;
     };
     let name = account.display_name();
-    ui.heading(RichText::new(&account.service).size(22.0));
-    if !account.label.is_empty() {
-        ui.label(&account.label);
-    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(theme::title(&account.service).size(24.0));
+        if !account.label.is_empty() {
+            ui.label(RichText::new(&account.label).size(17.0));
+        }
+    });
     if account.archived_at.is_some() {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Archived").strong());
-            if labelled_button(
-                ui,
-                "Restore to list",
-                &format!("Restore {name} to the list"),
-            )
-            .clicked()
-            {
-                actions.push(Action::Unarchive);
-            }
-            if labelled_button(ui, "Delete for good…", &format!("Delete {name} for good…"))
-                .clicked()
-            {
-                actions.push(Action::OpenPurge);
-            }
-        });
+        archived_ui(ui, &name, actions);
         return;
     }
     let Some(set) = account.active_set() else {
         ui.label("No active codes. Generate new ones on the site and add them.");
-        ui.horizontal(|ui| manage_buttons(ui, &name, actions));
+        ui.horizontal_wrapped(|ui| account_menu(ui, &name, false, actions));
         return;
     };
-    ui.label(format!(
-        "{} of {} codes left · imported {} from {}",
-        set.unused_count(),
-        set.codes.len(),
-        set.imported_at.strftime("%Y-%m-%d"),
-        set.source
-    ));
-    ui.add_space(8.0);
+    ui.label(
+        RichText::new(format!(
+            "{} of {} codes left · imported {} from {}",
+            set.unused_count(),
+            set.codes.len(),
+            set.imported_at.strftime("%Y-%m-%d"),
+            set.source
+        ))
+        .weak(),
+    );
+    ui.add_space(theme::GAP / 2.0);
     ui.horizontal_wrapped(|ui| {
-        let next = egui::Button::new(RichText::new("Use next code").size(16.0).strong());
-        if ui
-            .add_enabled(set.next_unused().is_some(), next)
-            .on_hover_text("Copies it and marks it used (Ctrl+Enter)")
-            .clicked()
-        {
-            actions.push(Action::UseNextCode);
-        }
         let verb = if state.reveal_all_until.is_some() {
-            "Hide"
+            "Hide all"
         } else {
-            "Reveal"
+            "Reveal all"
         };
-        let a11y = format!("{verb} all codes of {name}");
-        if labelled_button(ui, &format!("{verb} all"), &a11y).clicked() {
+        if labelled_button(ui, verb, &format!("{verb} codes of {name}")).clicked() {
             actions.push(Action::ToggleRevealAll);
         }
         if labelled_button(ui, "Print…", &format!("Print {name}…"))
-            .on_hover_text("Ctrl+P")
+            .on_hover_text("A recovery sheet for this account (Ctrl+P)")
             .clicked()
         {
             actions.push(Action::PrintSelected);
         }
-        ui.separator();
-        manage_buttons(ui, &name, actions);
+        account_menu(ui, &name, true, actions);
     });
-    ui.add_space(8.0);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("codes")
-            .striped(true)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                for (n, code) in set.codes.iter().enumerate() {
-                    let number = n + 1;
-                    ui.label(format!("{number}"));
-                    let shown = if state.is_revealed(n) {
-                        code.value.expose().to_owned()
-                    } else {
-                        code.value.masked()
-                    };
-                    let mut text = RichText::new(shown).monospace().size(17.0);
-                    if code.is_used() {
-                        text = text.strikethrough().weak();
-                    }
+    ui.add_space(theme::GAP);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let next = set.next_unused();
+            for (n, _) in set.codes.iter().enumerate() {
+                code_row(ui, state, set, n, next == Some(n), &name, actions);
+            }
+            if next.is_none() {
+                ui.add_space(theme::GAP);
+                ui.colored_label(
+                    theme::warn(ui.visuals().dark_mode),
+                    "Every code of this set is used. Generate new codes on the site and add them.",
+                );
+            }
+            history_ui(ui, account, &name);
+            // Room for the floating toast, so it never hides the last code.
+            ui.add_space(56.0);
+        });
+}
+
+/// One code: number, code, state, copy, reveal, and a menu for the rest. Columns
+/// have fixed widths, so toggling a label never moves the buttons. The next code
+/// to use is highlighted and carries its own *Use this code* button.
+fn code_row(
+    ui: &mut egui::Ui,
+    state: &UiState,
+    set: &CodeSet,
+    n: usize,
+    is_next: bool,
+    name: &str,
+    actions: &mut Vec<Action>,
+) {
+    let Some(code) = set.codes.get(n) else {
+        return;
+    };
+    let number = n + 1;
+    let dark = ui.visuals().dark_mode;
+    let frame = if is_next {
+        egui::Frame::new()
+            .fill(theme::accent_soft(dark))
+            .stroke(egui::Stroke::new(1.0, theme::accent(dark)))
+    } else {
+        egui::Frame::new()
+    };
+    frame
+        .corner_radius(egui::CornerRadius::same(6))
+        .inner_margin(egui::Margin::symmetric(8, 3))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let revealed = state.is_revealed(n);
+                fixed(ui, NUMBER_WIDTH, |ui| {
+                    ui.label(RichText::new(format!("{number}")).weak());
+                });
+                let shown = if revealed {
+                    code.value.expose().to_owned()
+                } else {
+                    code.value.masked()
+                };
+                let mut text = theme::code_text(shown);
+                if code.is_used() {
+                    text = text.strikethrough().weak();
+                }
+                let chars = code.value.expose().chars().count().max(11) as f32;
+                fixed(ui, chars * 11.8, |ui| {
                     // Not selectable: egui's own copy would bypass the clipboard hints.
                     ui.add(egui::Label::new(text).selectable(false));
-                    ui.label(if code.is_used() { "used" } else { "" });
-                    let verb = if state.is_revealed(n) {
-                        "Hide"
-                    } else {
-                        "Reveal"
-                    };
-                    let a11y = format!("{verb} code {number} of {name}");
-                    if labelled_button(ui, verb, &a11y).clicked() {
-                        actions.push(Action::ToggleReveal(n));
+                });
+                fixed(ui, STATE_WIDTH, |ui| {
+                    if code.is_used() {
+                        ui.label(RichText::new("used").small().weak());
+                    } else if is_next {
+                        ui.label(RichText::new("next").small().color(theme::accent(dark)));
                     }
-                    let a11y = format!("Copy code {number} of {name}");
-                    if labelled_button(ui, "Copy", &a11y).clicked() {
-                        actions.push(Action::Copy(n));
-                    }
+                });
+                if icon_button(ui, Icon::Copy, &format!("Copy code {number} of {name}")).clicked() {
+                    actions.push(Action::Copy(n));
+                }
+                let (icon, verb) = if revealed {
+                    (Icon::EyeOff, "Hide")
+                } else {
+                    (Icon::Eye, "Reveal")
+                };
+                if icon_button(ui, icon, &format!("{verb} code {number} of {name}")).clicked() {
+                    actions.push(Action::ToggleReveal(n));
+                }
+                let more =
+                    icon_button(ui, Icon::More, &format!("More for code {number} of {name}"));
+                egui::Popup::menu(&more).show(|ui| {
                     let (label, used) = if code.is_used() {
                         ("Mark unused", false)
                     } else {
@@ -337,61 +385,123 @@ fn account_ui(
                     if labelled_button(ui, "Note…", &a11y).clicked() {
                         actions.push(Action::EditNote(n));
                     }
-                    if let Some(note) = &code.note {
-                        ui.label(RichText::new(note).italics().weak());
+                });
+            });
+            if let Some(note) = &code.note {
+                ui.add(egui::Label::new(RichText::new(note).italics().weak()).wrap());
+            }
+            if is_next {
+                ui.horizontal_wrapped(|ui| {
+                    let button = theme::primary_button(ui, "Use this code");
+                    let response = ui.add(button);
+                    let a11y = format!("Use code {number} of {name}");
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &a11y));
+                    if response
+                        .on_hover_text("Copies it and marks it used (Ctrl+Enter)")
+                        .clicked()
+                    {
+                        actions.push(Action::UseNextCode);
                     }
-                    ui.end_row();
-                }
-            });
-        let history: Vec<_> = account
-            .code_sets
-            .iter()
-            .filter(|s| s.status == crate::vault::SetStatus::Superseded)
-            .collect();
-        if !history.is_empty() {
-            egui::CollapsingHeader::new(format!(
-                "Older codes of {name} ({} sets, no longer valid)",
-                history.len()
-            ))
-            .default_open(false)
-            .show(ui, |ui| {
-                for set in history {
-                    let replaced = set
-                        .superseded_at
-                        .map_or_else(String::new, |t| t.strftime("%Y-%m-%d").to_string());
-                    ui.label(format!(
-                        "{} codes imported {}, replaced {replaced}",
-                        set.codes.len(),
-                        set.imported_at.strftime("%Y-%m-%d")
-                    ));
-                }
-            });
+                    ui.label(RichText::new("copies it and ticks it off").small().weak());
+                });
+            }
+        });
+}
+
+/// A column of fixed width.
+fn fixed(ui: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui)) {
+    let height = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            add(ui);
+        },
+    );
+}
+
+fn archived_ui(ui: &mut egui::Ui, name: &str, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Archived").strong());
+        if labelled_button(
+            ui,
+            "Restore to list",
+            &format!("Restore {name} to the list"),
+        )
+        .clicked()
+        {
+            actions.push(Action::Unarchive);
+        }
+        if labelled_button(ui, "Delete for good…", &format!("Delete {name} for good…")).clicked()
+        {
+            actions.push(Action::OpenPurge);
         }
     });
 }
 
-/// Rename, merge and archive: changes to the account itself, after the code actions.
-fn manage_buttons(ui: &mut egui::Ui, name: &str, actions: &mut Vec<Action>) {
-    if labelled_button(ui, "Rename…", &format!("Rename {name}…")).clicked() {
-        actions.push(Action::OpenRename);
+fn history_ui(ui: &mut egui::Ui, account: &Account, name: &str) {
+    let history: Vec<_> = account
+        .code_sets
+        .iter()
+        .filter(|s| s.status == crate::vault::SetStatus::Superseded)
+        .collect();
+    if history.is_empty() {
+        return;
     }
-    if labelled_button(ui, "Merge…", &format!("Merge {name} into another account…")).clicked() {
-        actions.push(Action::OpenMerge);
+    ui.add_space(theme::GAP);
+    egui::CollapsingHeader::new(format!(
+        "Older codes of {name} ({} sets, no longer valid)",
+        history.len()
+    ))
+    .default_open(false)
+    .show(ui, |ui| {
+        for set in history {
+            let replaced = set
+                .superseded_at
+                .map_or_else(String::new, |t| t.strftime("%Y-%m-%d").to_string());
+            ui.label(format!(
+                "{} codes imported {}, replaced {replaced}",
+                set.codes.len(),
+                set.imported_at.strftime("%Y-%m-%d")
+            ));
+        }
+    });
+}
+
+/// Rename, merge and archive: changes to the account itself, in one menu (or as
+/// buttons when there are no codes to crowd them).
+fn account_menu(ui: &mut egui::Ui, name: &str, as_menu: bool, actions: &mut Vec<Action>) {
+    let items = |ui: &mut egui::Ui, actions: &mut Vec<Action>| {
+        if labelled_button(ui, "Rename…", &format!("Rename {name}…")).clicked() {
+            actions.push(Action::OpenRename);
+        }
+        if labelled_button(ui, "Merge…", &format!("Merge {name} into another account…")).clicked()
+        {
+            actions.push(Action::OpenMerge);
+        }
+        if labelled_button(ui, "Archive", &format!("Archive {name}"))
+            .on_hover_text(
+                "Hides it from the list; it stays in the vault, encrypted, and can be restored",
+            )
+            .clicked()
+        {
+            actions.push(Action::Archive);
+        }
+    };
+    if !as_menu {
+        items(ui, actions);
+        return;
     }
-    if labelled_button(ui, "Archive", &format!("Archive {name}"))
-        .on_hover_text(
-            "Hides it from the list; it stays in the vault, encrypted, and can be restored",
-        )
-        .clicked()
-    {
-        actions.push(Action::Archive);
-    }
+    let button = labelled_button(ui, "Account ▾", &format!("Account actions for {name}"));
+    egui::Popup::menu(&button).show(|ui| items(ui, actions));
 }
 
 /// A button whose visible text is short but whose accessible name says exactly what
 /// it acts on ("Copy" / "Copy code 3 of GitHub"), for screen readers and tests.
-fn labelled_button(ui: &mut egui::Ui, text: &str, accessible: &str) -> egui::Response {
-    let response = ui.small_button(text);
+pub(super) fn labelled_button(ui: &mut egui::Ui, text: &str, accessible: &str) -> egui::Response {
+    let response = ui.button(text);
     let enabled = ui.is_enabled();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, accessible));
     response
