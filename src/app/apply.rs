@@ -168,6 +168,7 @@ impl App {
     /// Carries out one action.
     pub(super) fn apply(&mut self, action: Action) {
         self.last_activity = Instant::now();
+        self.list_dirty = true;
         self.wait_for_save();
         match action {
             Action::CreateVault => self.create_vault(),

@@ -85,8 +85,14 @@ pub struct App {
     typed_path: Option<std::path::PathBuf>,
     /// Last user input, for the idle lock.
     last_activity: Instant,
-    /// Accounts the list shows, refreshed every frame.
+    /// Accounts the list shows ([`App::refresh_list`]).
     visible: Vec<usize>,
+    /// The list's summary counts.
+    counts: keeper::accounts::ListCounts,
+    /// The query `visible` was computed for.
+    list_key: Option<keeper::accounts::ListQuery>,
+    /// The vault may have changed since `visible` was computed.
+    list_dirty: bool,
     saved_at: Option<Instant>,
     /// A copy of the content shown while a save runs on its thread.
     snapshot: Option<Payload>,
@@ -115,6 +121,9 @@ impl App {
             typed_path: None,
             last_activity: Instant::now(),
             visible: Vec::new(),
+            counts: keeper::accounts::ListCounts::default(),
+            list_key: None,
+            list_dirty: true,
             saved_at: None,
             snapshot: None,
             unlock: None,
@@ -171,25 +180,44 @@ impl App {
     /// Accounts the list shows: listed or archived as chosen, matching the search
     /// and the filter chips, in the chosen order.
     pub fn filtered(&self) -> Vec<usize> {
-        let Some(payload) = self.payload() else {
-            return Vec::new();
-        };
+        self.payload()
+            .map(|p| keeper::accounts::query(p, &self.list_query()))
+            .unwrap_or_default()
+    }
+
+    fn list_query(&self) -> keeper::accounts::ListQuery {
         let s = &self.state;
-        let query = keeper::accounts::ListQuery {
+        keeper::accounts::ListQuery {
             text: s.search.clone(),
             archived: s.show_archived,
             low: s.only_low,
             unprinted: s.only_unprinted,
             stale: s.only_stale,
             sort: s.sort,
-        };
-        keeper::accounts::query(payload, &query)
+        }
+    }
+
+    /// Recomputes the list only when the query or the vault may have changed (an
+    /// action ran or a job finished), so an idle frame costs nothing with ten
+    /// thousand accounts.
+    fn refresh_list(&mut self) {
+        let query = self.list_query();
+        if !self.list_dirty && self.list_key.as_ref() == Some(&query) {
+            return;
+        }
+        self.visible = self.filtered();
+        self.counts = self
+            .payload()
+            .map(keeper::accounts::counts)
+            .unwrap_or_default();
+        self.list_key = Some(query);
+        self.list_dirty = false;
     }
 
     /// Keeps the selection on an account the list shows: a hidden account is never
     /// the target of an action; with one match, that one is selected.
     fn sync_selection(&mut self) {
-        self.visible = self.filtered();
+        self.refresh_list();
         let keep = self
             .state
             .selected
@@ -236,10 +264,7 @@ impl App {
                 .map(Vault::payload)
                 .or(self.snapshot.as_ref()),
             visible: &self.visible,
-            counts: self
-                .payload()
-                .map(keeper::accounts::counts)
-                .unwrap_or_default(),
+            counts: self.counts,
             saving: self.saving.is_some(),
             saved_recently,
             printing: self.print_job.is_some(),
@@ -324,6 +349,9 @@ impl App {
     /// Work to do before drawing: finished jobs, timeouts, idle lock.
     pub fn tick(&mut self, ctx: &egui::Context) {
         let mut repaint_soon = false;
+        if self.unlock.is_some() || self.saving.is_some() || self.print_job.is_some() {
+            self.list_dirty = true;
+        }
         if let Some(job) = &self.unlock {
             match job.poll() {
                 Poll::Running => repaint_soon = true,
@@ -418,6 +446,7 @@ impl App {
 
     /// Drops all decrypted data and every dialog, and returns to the lock screen.
     pub fn lock(&mut self) {
+        self.list_dirty = true;
         self.wait_for_save();
         if let Some(job) = self.print_job.take() {
             // A PDF under way is finished and recorded before everything is dropped.

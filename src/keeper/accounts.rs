@@ -52,7 +52,7 @@ pub fn summary<'a>(payload: &Payload, a: &'a Account) -> Summary<'a> {
 }
 
 /// How a list of accounts is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Sort {
     /// By site, then account label (case-insensitive).
     #[default]
@@ -62,7 +62,7 @@ pub enum Sort {
 }
 
 /// Which accounts a list shows, and in what order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
     /// Words to find in the site, label or account notes (case-insensitive).
     pub text: String,
@@ -155,6 +155,41 @@ pub fn counts(payload: &Payload) -> ListCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn queries_filter_sort_and_count() {
+        use crate::vault::Code;
+        use crate::vault::model::Recipients;
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let mut p = Payload::new("id".into(), Recipients::new("a".into(), "b".into()));
+        let codes = |n: usize| {
+            (0..n)
+                .map(|i| Code::unused(&format!("code-{i:04}")))
+                .collect()
+        };
+        p.import_set("zulip", "", "x", codes(10), false, now)
+            .unwrap();
+        p.import_set("Acme", "bob", "x", codes(2), false, now)
+            .unwrap();
+        p.import_set("acme", "alice", "x", codes(5), false, now)
+            .unwrap();
+        p.accounts[0].notes = "work chat".into();
+        let q = |f: fn(&mut ListQuery)| {
+            let mut q = ListQuery::default();
+            f(&mut q);
+            query(&p, &q)
+        };
+        // By name, case-insensitive: acme:alice, Acme:bob, zulip.
+        assert_eq!(q(|_| {}), [2, 1, 0]);
+        assert_eq!(q(|q| q.sort = Sort::CodesLeft), [1, 2, 0]);
+        assert_eq!(q(|q| q.low = true), [1]);
+        assert_eq!(q(|q| q.text = "CHAT".into()), [0]);
+        assert_eq!(q(|q| q.unprinted = true).len(), 3);
+        assert!(q(|q| q.stale = true).is_empty());
+        assert!(q(|q| q.archived = true).is_empty());
+        let c = counts(&p);
+        assert_eq!((c.listed, c.low, c.unprinted, c.archived), (3, 1, 3, 0));
+    }
 
     #[test]
     fn names_split_at_the_first_colon() {
