@@ -213,6 +213,6 @@ pub fn shortcut_text(s: &KeyboardShortcut) -> String {
             "Ctrl+"
         });
     }
-    out.push_str(s.logical_key.name());
+    out.push_str(s.logical_key.symbol_or_name());
     out
 }

@@ -48,14 +48,20 @@ pub(super) fn add_ui(
         ui.label(theme::title("Add codes"));
         ui.add(egui::Label::new("Paste the codes the site showed you, open the file it downloaded, or drop it on the window.").wrap());
         let label = ui.label("Codes");
-        let codes = ui
-            .add(
-                egui::TextEdit::multiline(&mut *dialog.text)
-                    .desired_rows(5)
-                    .desired_width(f32::INFINITY)
-                    .font(egui::TextStyle::Monospace),
-            )
-            .labelled_by(label.id);
+        // A long file scrolls inside the field; the cards and buttons stay in view.
+        let codes = egui::ScrollArea::vertical()
+            .id_salt("add-text")
+            .max_height(if ui.ctx().content_rect().height() < 600.0 { 90.0 } else { 160.0 })
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut *dialog.text)
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY)
+                        .font(egui::TextStyle::Monospace),
+                )
+                .labelled_by(label.id)
+            })
+            .inner;
         // Opened empty: typing or pasting goes straight into the codes field.
         if dialog.text.is_empty() && ui.ctx().memory(|m| m.focused().is_none()) {
             codes.request_focus();

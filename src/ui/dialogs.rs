@@ -221,35 +221,40 @@ fn rename_ui(ui: &mut egui::Ui, target: &mut ListTarget, name: &str, actions: &m
 
 fn shortcuts_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     egui::Modal::new(egui::Id::unique("shortcuts")).show(ui.ctx(), |ui| {
-        ui.heading("Keyboard shortcuts");
-        egui::Grid::new("shortcut-grid").show(ui, |ui| {
-            for action in Action::with_shortcuts() {
-                if let Some(s) = action.shortcut() {
-                    ui.monospace(crate::action::shortcut_text(&s));
-                    ui.label(action.description());
-                    ui.end_row();
-                }
-            }
-            for (keys, what) in [
-                (
-                    "Enter",
-                    "In the search: open the first match. In a dialog: its main button",
-                ),
-                ("↑ / ↓", "Move through the account list"),
-                ("Esc", "Clear the search; close a dialog"),
-                (
-                    "Ctrl+click",
-                    "Tick an account for printing several (or use its tick box)",
-                ),
-                ("Ctrl+V", "Paste codes on the main window: opens Add codes"),
-                ("Ctrl++ / Ctrl+−", "Larger / smaller text (Ctrl+0 resets)"),
-                ("Tab", "Move between controls"),
-            ] {
-                ui.monospace(keys);
-                ui.label(what);
-                ui.end_row();
-            }
-        });
+        ui.label(theme::title("Keyboard shortcuts"));
+        let room = (ui.ctx().content_rect().height() - 140.0).max(120.0);
+        egui::ScrollArea::vertical()
+            .max_height(room)
+            .show(ui, |ui| {
+                egui::Grid::new("shortcut-grid").show(ui, |ui| {
+                    for action in Action::with_shortcuts() {
+                        if let Some(s) = action.shortcut() {
+                            ui.monospace(crate::action::shortcut_text(&s));
+                            ui.label(action.description());
+                            ui.end_row();
+                        }
+                    }
+                    for (keys, what) in [
+                        (
+                            "Enter",
+                            "In the search: open the first match. In a dialog: its main button",
+                        ),
+                        ("↑ / ↓", "Move through the account list"),
+                        ("Esc", "Clear the search; close a dialog"),
+                        (
+                            "Ctrl+click",
+                            "Tick an account for printing several (or use its tick box)",
+                        ),
+                        ("Ctrl+V", "Paste codes on the main window: opens Add codes"),
+                        ("Ctrl++ / Ctrl+−", "Larger / smaller text (Ctrl+0 resets)"),
+                        ("Tab", "Move between controls"),
+                    ] {
+                        ui.monospace(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+            });
         if ui.button("Close").clicked() || escape(ui) {
             actions.push(Action::Dismiss);
         }

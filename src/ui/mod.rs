@@ -46,7 +46,8 @@ pub fn app_ui(
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.vertical_centered(|ui| {
-                    ui.set_max_width(theme::MAX_CONTENT_WIDTH.min(720.0));
+                    let room = ui.available_width() - 2.0 * theme::GAP;
+                    ui.set_max_width(room.min(720.0));
                     screen_ui(ui, state, status, actions);
                 });
             });
