@@ -265,3 +265,49 @@ fn without_a_file_dialog_a_typed_path_is_used() {
     h.run();
     assert!(folder.join("vault.age").is_file());
 }
+
+#[test]
+fn the_three_jobs_with_the_keyboard_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    let (mut vault, _) = codekeeper::vault::Vault::create(&paths, store.as_ref()).unwrap();
+    vault.confirm_paper_key().unwrap();
+    vault.save().unwrap();
+    drop(vault);
+    let clipboard = FakeClipboard::default();
+    let mut h = harness(app(dir.path(), store, clipboard.clone()));
+    h.run();
+    // 1. Paste a list on the window (Ctrl+V), Enter stores it.
+    let pasted = format!("GitHub recovery codes\n{}\n", github_codes().join("\n"));
+    h.event(eframe::egui::Event::Paste(pasted));
+    h.run();
+    settle(&mut h);
+    h.key_press(Key::Enter);
+    h.run();
+    let payload = h.state().vault.as_ref().unwrap().payload();
+    assert_eq!(payload.accounts[0].service, "GitHub");
+    assert_eq!(payload.accounts[0].active_set().unwrap().codes.len(), 16);
+    h.key_press(Key::Escape); // "delete the file?" is not asked for pasted text
+    h.run();
+    // 2. Locked out: Ctrl+F, the site, Enter, Ctrl+Enter.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Search").type_text("git");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert_eq!(
+        clipboard.0.lock().unwrap().as_deref(),
+        Some(github_codes()[0].as_str())
+    );
+    // 3. Print: Ctrl+P, Enter.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let pdf = dir.path().join("codekeeper-sheets.pdf");
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-"));
+}

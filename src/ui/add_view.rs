@@ -178,7 +178,9 @@ pub(super) fn add_ui(
         }
         ui.horizontal(|ui| {
             let ready = !blocked && (!existing_any || dialog.replace);
-            if ui.add_enabled(ready, theme::primary_button(ui, "Save codes")).clicked() {
+            if ui.add_enabled(ready, theme::primary_button(ui, "Save codes")).clicked()
+                || (ready && super::dialogs::enter(ui))
+            {
                 actions.push(Action::AddSave);
             }
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {

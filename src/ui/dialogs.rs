@@ -11,6 +11,13 @@ fn escape(ui: &egui::Ui) -> bool {
     ui.input(|i| i.key_pressed(egui::Key::Escape))
 }
 
+/// Enter, when no text field or button holds the focus to use it itself: the
+/// dialog's main button.
+pub(super) fn enter(ui: &egui::Ui) -> bool {
+    let free = ui.ctx().memory(|m| m.focused().is_none());
+    free && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.any())
+}
+
 pub(super) fn dialogs_ui(
     ui: &mut egui::Ui,
     state: &mut UiState,
@@ -135,7 +142,9 @@ pub(super) fn dialogs_ui(
                         }
                     });
                 ui.horizontal(|ui| {
-                    if ui.add_enabled(into.is_some(), egui::Button::new("Merge")).clicked() {
+                    if ui.add_enabled(into.is_some(), theme::primary_button(ui, "Merge")).clicked()
+                || (into.is_some() && enter(ui))
+            {
                         actions.push(Action::Merge);
                     }
                     if ui.button("Cancel").clicked() || escape(ui) {
@@ -209,7 +218,11 @@ fn rename_ui(ui: &mut egui::Ui, target: &mut ListTarget, name: &str, actions: &m
             });
         ui.horizontal(|ui| {
             let ready = !target.service.trim().is_empty();
-            if ui.add_enabled(ready, egui::Button::new("Rename")).clicked() {
+            if ui
+                .add_enabled(ready, theme::primary_button(ui, "Rename"))
+                .clicked()
+                || (ready && enter(ui))
+            {
                 actions.push(Action::Rename);
             }
             if ui.button("Cancel").clicked() || escape(ui) {
@@ -363,7 +376,7 @@ fn settings_ui(
         }
         ui.separator();
         ui.horizontal(|ui| {
-            if ui.button("Save settings").clicked() {
+            if ui.add(theme::primary_button(ui, "Save settings")).clicked() || enter(ui) {
                 actions.push(Action::SaveSettings);
             }
             if ui.button("Cancel").clicked() || escape(ui) {
@@ -394,7 +407,7 @@ fn print_options_ui(ui: &mut egui::Ui, o: &mut PrintOptions, actions: &mut Vec<A
         );
         ui.label("The PDF holds your codes in plain text: print it, then delete the file.");
         ui.horizontal(|ui| {
-            if ui.button("Save PDF…").clicked() {
+            if ui.add(theme::primary_button(ui, "Save PDF…")).clicked() || enter(ui) {
                 actions.push(Action::PrintNow);
             }
             if ui.button("Cancel").clicked() || escape(ui) {

@@ -337,6 +337,8 @@ fn account_row(
                 let mut x = second.x + g.size().x + 8.0;
                 painter.galley(second, g, weak);
                 for (text, color) in badges {
+                    // On the accent of a selected row, a badge takes the row's text colour.
+                    let color = if selected { text_color } else { color };
                     let g = painter.layout_no_wrap(text.to_owned(), small.clone(), color);
                     let size = g.size();
                     let pill =

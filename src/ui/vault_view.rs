@@ -207,7 +207,7 @@ fn toast_ui(ui: &egui::Ui, state: &UiState, actions: &mut Vec<Action>) {
         )
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_max_width(680.0);
+                ui.set_max_width((ui.ctx().content_rect().width() - 40.0).clamp(200.0, 760.0));
                 ui.horizontal_wrapped(|ui| {
                     ui.label(&toast.text);
                     if toast.show.is_some() && ui.button("Show").clicked() {
