@@ -38,6 +38,9 @@ pub fn describe(e: &KeeperError) -> String {
         Hint::LongerPassphrase => "Choose a longer passphrase.",
         Hint::UsePaperKey => "Open the vault with your paper key.",
         Hint::UnlockKeyring => "Unlock your keyring and try again.",
+        Hint::UnlockKeyringToCreate => {
+            "Unlock it (your desktop may ask for your login password) and create the vault again."
+        }
         Hint::CheckDisk => "Check that the disk has space and try again.",
         Hint::Reopen => "Lock and unlock to load the vault again, then make your change again.",
         _ => "",

@@ -116,6 +116,9 @@ fn hint_text(hint: Hint) -> Option<&'static str> {
             "run `codekeeper rotate-recovery-key` to make and show a new one before using the vault"
         }
         Hint::CheckPaperKey => "check every character and try again",
+        Hint::UnlockKeyringToCreate => {
+            "unlock it (your desktop may ask for your login password) and run `codekeeper init` again"
+        }
         Hint::LongerPassphrase => "choose a longer one",
     })
 }
@@ -125,6 +128,7 @@ impl From<KeeperError> for Failure {
         let exit = match &e {
             KeeperError::Vault(v) => exit_of(v),
             KeeperError::InvalidPaperKey => Exit::RecoveryNeeded,
+            KeeperError::KeyringLockedAtCreate => Exit::KeyUnavailable,
             _ => Exit::Error,
         };
         let message = match hint_text(e.hint()) {

@@ -24,6 +24,10 @@ pub fn resolve_archived(payload: &Payload, query: &str) -> Result<usize, KeeperE
 }
 
 fn resolve_in(payload: &Payload, query: &str, archived: bool) -> Result<usize, KeeperError> {
+    // Names are stored cleaned of controls and bidi marks: a query typed the same
+    // raw way finds them, and error messages never echo raw escapes.
+    let cleaned = crate::vault::model::clean_name(query);
+    let query = cleaned.as_str();
     let matches = if archived {
         payload.find_archived(query)
     } else {

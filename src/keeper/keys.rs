@@ -13,7 +13,7 @@ use age::secrecy::SecretString;
 
 use super::{KeeperError, Opened};
 use crate::vault::keystore::PassphraseKeyFile;
-use crate::vault::{BackupRewrite, KeyStore, PaperKey, Vault, VaultPaths};
+use crate::vault::{BackupRewrite, KeyStore, PaperKey, Vault, VaultError, VaultPaths};
 
 /// Shortest passphrase accepted for a key file.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
@@ -48,7 +48,12 @@ pub struct Created {
 
 /// Creates the vault. Show `paper`, then call [`Created::shown`] or [`Created::not_shown`].
 pub fn create(paths: &VaultPaths, store: &dyn KeyStore) -> Result<Created, KeeperError> {
-    let (vault, paper) = Vault::create(paths, store)?;
+    let (vault, paper) = Vault::create(paths, store).map_err(|e| match e {
+        VaultError::KeyStore(crate::vault::KeyStoreError::Locked) => {
+            KeeperError::KeyringLockedAtCreate
+        }
+        other => other.into(),
+    })?;
     Ok(Created { vault, paper })
 }
 

@@ -48,6 +48,8 @@ pub enum Hint {
     UsePaperKey,
     /// Unlock the system keyring, then try again.
     UnlockKeyring,
+    /// Unlock the system keyring, then create the vault again.
+    UnlockKeyringToCreate,
     /// Close the other Codekeeper window or command.
     CloseOtherInstance,
     /// Create a vault first.
@@ -147,6 +149,11 @@ pub enum KeeperError {
     /// Writing a file failed.
     #[error(transparent)]
     File(#[from] FileError),
+    /// Creating a vault found the system keyring locked: nothing was created.
+    #[error(
+        "your system keyring is locked, so the new vault's key could not be stored there; nothing was created"
+    )]
+    KeyringLockedAtCreate,
     /// The vault's paper key was never shown to anyone (an interrupted `init`).
     #[error("the paper recovery key of this vault was never shown")]
     PaperKeyNotShown,
@@ -195,6 +202,7 @@ impl KeeperError {
             Self::OutputPath { .. } => Hint::ChooseAnotherPath,
             Self::File(_) => Hint::CheckDisk,
             Self::PaperKeyNotShown => Hint::MakeNewRecoveryKey,
+            Self::KeyringLockedAtCreate => Hint::UnlockKeyringToCreate,
             Self::InvalidPaperKey => Hint::CheckPaperKey,
             Self::PassphraseTooShort => Hint::LongerPassphrase,
             _ => Hint::None,
@@ -209,6 +217,8 @@ pub enum Notice {
     RestoredFromBackup(RestoredFromBackup),
     /// A key change had been interrupted and was settled.
     Interrupted(Interrupted),
+    /// The vault's folder cannot be written: reading works, changes are refused.
+    ReadOnly(std::path::PathBuf),
 }
 
 impl Notice {
@@ -231,6 +241,7 @@ impl Notice {
             Self::Interrupted(Interrupted::ReenrolmentRolledBack) => "re-enrolling this computer was interrupted before the new key reached the keyring; this computer keeps its previous key, which still opens the vault.".to_owned(),
             Self::Interrupted(Interrupted::ReenrolmentFinished) => "re-enrolling this computer was interrupted after the new key reached the keyring; it was finished now.".to_owned(),
             Self::Interrupted(Interrupted::RotationUnsettled) => "the vault came back from a backup made while a new paper key was being made: both your previous and your new paper key open it. Make a new paper key now to settle which one is valid.".to_owned(),
+            Self::ReadOnly(dir) => format!("the vault folder {} is read-only: you can read and copy your codes, but changes (using a code, adding codes) cannot be saved there.", dir.display()),
             Self::Interrupted(Interrupted::BackupsRekeyed) => "an interrupted key change had left some backups encrypted to an earlier key; they now open with your current keys.".to_owned(),
         }
     }
@@ -267,6 +278,10 @@ fn settle(mut vault: Vault) -> Result<Opened, KeeperError> {
         .map(Notice::RestoredFromBackup)
         .into_iter()
         .collect();
+    if vault.read_only() {
+        notices.push(Notice::ReadOnly(vault.paths().dir.clone()));
+        return Ok(Opened { vault, notices });
+    }
     notices.extend(
         vault
             .finish_interrupted()?

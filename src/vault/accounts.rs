@@ -66,7 +66,11 @@ impl Payload {
     /// Gives account `i` a new service name and label. Refused when another listed
     /// account already has them (merge the two instead).
     pub fn rename(&mut self, i: usize, service: &str, label: &str) -> Result<(), AccountError> {
-        let (service, label) = (service.trim(), label.trim());
+        let (service, label) = (
+            super::model::clean_name(service),
+            super::model::clean_name(label),
+        );
+        let (service, label) = (service.as_str(), label.as_str());
         if service.is_empty() {
             return Err(ModelError::EmptyService.into());
         }

@@ -31,6 +31,11 @@ pub enum FileError {
         "the vault in {0} is already open elsewhere (another Codekeeper window or command); close it and try again"
     )]
     Busy(PathBuf),
+    /// The data folder cannot be written (a read-only mount, a write-protected stick).
+    #[error(
+        "the vault folder {0} is read-only (a write-protected drive or a read-only mount): your codes can be read, but no change can be saved there"
+    )]
+    ReadOnly(PathBuf),
     /// The file is larger than any vault.
     #[error(
         "{path} is {size} bytes, larger than any Codekeeper vault ({MAX_VAULT_BYTES} bytes); it is not a vault"
@@ -131,29 +136,74 @@ impl VaultPaths {
 }
 
 /// The session lock: held for as long as a vault is open, released by the OS
-/// when the process ends (also on a crash).
+/// when the process ends (also on a crash). In a folder that cannot be written,
+/// the vault is opened read-only instead: reading needs no lock, and every save is
+/// refused ([`SessionLock::read_only`]).
 #[derive(Debug)]
 pub struct SessionLock {
-    _file: File,
+    _file: Option<File>,
+    read_only: bool,
 }
 
 impl SessionLock {
-    /// Takes the lock or reports that the vault is open elsewhere.
+    /// Takes the lock or reports that the vault is open elsewhere; in a read-only
+    /// folder that holds a vault, a read-only session.
     pub fn acquire(paths: &VaultPaths) -> Result<Self, FileError> {
-        fs::create_dir_all(&paths.dir).map_err(io_err("create", &paths.dir))?;
+        if let Err(e) = fs::create_dir_all(&paths.dir) {
+            return Err(io_err("create", &paths.dir)(e));
+        }
         let path = paths.lock();
-        let file = OpenOptions::new()
+        let opened = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(&path)
-            .map_err(io_err("open", &path))?;
+            .open(&path);
+        let file = match opened {
+            Ok(f) => f,
+            Err(e) if is_read_only(&e) && paths.vault().exists() => {
+                return Ok(Self {
+                    _file: None,
+                    read_only: true,
+                });
+            }
+            Err(e) => return Err(io_err("open", &path)(e)),
+        };
         match file.try_lock() {
-            Ok(()) => Ok(Self { _file: file }),
+            Ok(()) => Ok(Self {
+                _file: Some(file),
+                read_only: false,
+            }),
             Err(fs::TryLockError::WouldBlock) => Err(FileError::Busy(paths.dir.clone())),
             Err(fs::TryLockError::Error(e)) => Err(io_err("lock", &path)(e)),
         }
     }
+
+    /// Whether this session can only read (the folder cannot be written).
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+}
+
+/// A write refused because of where the file is, not because of a fault.
+fn is_read_only(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+    )
+}
+
+/// Where writing `path` lands: symbolic links followed (at most eight), relative
+/// targets taken from the link's folder; `path` itself when it is no link.
+pub fn link_target(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..8 {
+        match fs::read_link(&p) {
+            Ok(target) if target.is_absolute() => p = target,
+            Ok(target) => p = parent_dir(&p).join(target),
+            Err(_) => break,
+        }
+    }
+    p
 }
 
 /// SHA-256 of bytes, used to notice that a file changed on disk.
@@ -193,7 +243,13 @@ pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, FileError> {
 /// Writes `bytes` to `path` durably: a temp file in the same directory, written
 /// and synced, renamed over `path`, then the directory synced. A crash at any
 /// moment leaves either the old file or the new one, never a mix.
+///
+/// A symbolic link at `path` is saved *through*: the file it points to is replaced
+/// (its temp file next to it), and the link stays. A vault kept in a synced folder
+/// and linked into the data folder therefore stays linked and current.
 pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let target = link_target(path);
+    let path = target.as_path();
     let dir = parent_dir(path);
     fs::create_dir_all(dir).map_err(io_err("create", dir))?;
     let tmp = temp_name(path);

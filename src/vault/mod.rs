@@ -175,9 +175,10 @@ impl Vault {
             restored: None,
             rotation_key: None,
         };
-        let created = file::write_durably(&paths.id_file(), format!("{vault_id}\n").as_bytes())
-            .map_err(VaultError::from)
-            .and_then(|()| vault.save());
+        let created =
+            file::write_durably(&paths.id_file(), id_file_text(&vault_id, store).as_bytes())
+                .map_err(VaultError::from)
+                .and_then(|()| vault.save());
         if let Err(e) = created {
             // Nothing was stored yet: leave no orphan key behind.
             let _ = store.delete(&vault_id);
@@ -191,9 +192,15 @@ impl Vault {
     pub fn open(paths: &VaultPaths, store: &dyn KeyStore) -> Result<Self, VaultError> {
         let lock = file::SessionLock::acquire(paths)?;
         ensure_exists(paths)?;
-        let vault_id = read_vault_id(paths)?.ok_or_else(|| {
+        let (vault_id, key_file) = read_vault_id(paths)?.ok_or_else(|| {
             VaultError::RecoveryNeeded(format!("{} is missing", paths.id_file().display()))
         })?;
+        if key_file && !store.is_key_file() && !paths.key_file().exists() {
+            return Err(VaultError::RecoveryNeeded(format!(
+                "it was kept in the passphrase-protected file {}, which was deleted or moved",
+                paths.key_file().display()
+            )));
+        }
         let secret = store
             .get(&vault_id)?
             .ok_or_else(|| VaultError::RecoveryNeeded(format!("no entry in {}", store.name())))?;
@@ -298,6 +305,12 @@ impl Vault {
         self.restored.as_ref()
     }
 
+    /// Whether the vault was opened from a folder that cannot be written: it can be
+    /// read, every save is refused.
+    pub fn read_only(&self) -> bool {
+        self._lock.read_only()
+    }
+
     /// The data directory's paths.
     pub fn paths(&self) -> &VaultPaths {
         &self.paths
@@ -306,6 +319,9 @@ impl Vault {
     /// Saves durably and verifiably (security rules §3). On error nothing on disk
     /// changed except possibly a new backup, and the in-memory state is kept.
     pub fn save(&mut self) -> Result<(), VaultError> {
+        if self._lock.read_only() {
+            return Err(file::FileError::ReadOnly(self.paths.dir.clone()).into());
+        }
         let vault_path = self.paths.vault();
         let current = file::read_capped(&vault_path)?;
         if current.as_deref().map(file::digest) != self.disk_digest {
@@ -465,7 +481,7 @@ impl Vault {
         self.key = device;
         file::write_durably(
             &self.paths.id_file(),
-            format!("{}\n", self.payload.vault_id).as_bytes(),
+            id_file_text(&self.payload.vault_id, store).as_bytes(),
         )?;
         after_stored()?;
         match self.change_keys(|p| p.recipients.old_devices.clear()) {
@@ -762,23 +778,38 @@ fn ensure_exists(paths: &VaultPaths) -> Result<(), VaultError> {
     Ok(())
 }
 
-fn read_vault_id(paths: &VaultPaths) -> Result<Option<String>, VaultError> {
-    let path = paths.id_file();
-    match std::fs::read_to_string(&path) {
-        Ok(s) => {
-            let id = s.trim();
-            let valid =
-                !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit());
-            Ok(valid.then(|| id.to_owned()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(FileError::Io {
-            action: "read",
-            path,
-            source,
-        }
-        .into()),
+/// What `vault.id` holds: the vault's id on the first line, and `key-file` on the
+/// second when this computer's key is kept in the passphrase-protected key file.
+fn id_file_text(vault_id: &str, store: &dyn KeyStore) -> String {
+    if store.is_key_file() {
+        format!("{vault_id}\n{KEY_FILE_MARK}\n")
+    } else {
+        format!("{vault_id}\n")
     }
+}
+
+const KEY_FILE_MARK: &str = "key-file";
+
+/// The vault's id, and whether its key is kept in the key file; `None` when
+/// `vault.id` does not exist.
+fn read_vault_id(paths: &VaultPaths) -> Result<Option<(String, bool)>, VaultError> {
+    let path = paths.id_file();
+    // A few bytes at most; anything else is not ours.
+    let Some(bytes) = file::read_capped(&path)? else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let mut lines = text.lines().map(str::trim);
+    let id = lines.next().unwrap_or_default();
+    let valid = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit());
+    if !valid {
+        return Err(VaultError::RecoveryNeeded(format!(
+            "{} is damaged (it should hold the vault's id, which names this computer's key)",
+            path.display()
+        )));
+    }
+    let key_file = lines.any(|l| l == KEY_FILE_MARK);
+    Ok(Some((id.to_owned(), key_file)))
 }
 
 fn new_vault_id() -> String {

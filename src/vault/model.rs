@@ -580,8 +580,8 @@ impl Payload {
         replace: bool,
         now: Timestamp,
     ) -> Result<ImportOutcome, ImportRefusal> {
-        let service = service.trim();
-        let label = label.trim();
+        let (service, label) = (clean_name(service), clean_name(label));
+        let (service, label) = (service.as_str(), label.as_str());
         if service.is_empty() {
             return Err(ImportRefusal::Invalid(ModelError::EmptyService));
         }
@@ -706,6 +706,40 @@ pub enum PayloadParseError {
     Invalid(ModelError),
 }
 
+/// A site or account name as stored: control characters (from a file's text or a
+/// terminal argument: ESC, BEL, tabs, line breaks) become spaces, bidirectional
+/// overrides and invisible marks are dropped (they make a name read differently
+/// from what it is), runs of spaces collapse, ends are trimmed.
+pub fn clean_name(s: &str) -> String {
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+    };
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if invisible(c) {
+            continue;
+        }
+        let c = if c.is_control() || c.is_whitespace() {
+            ' '
+        } else {
+            c
+        };
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
 pub(crate) fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> {
     if s.chars().count() > MAX_NAME_CHARS {
         return Err(ModelError::TooLarge {
@@ -732,6 +766,34 @@ mod tests {
         (0..n)
             .map(|i| Code::unused(&format!("abcde-{i:05}")))
             .collect()
+    }
+
+    #[test]
+    fn names_lose_controls_and_bidi_overrides() {
+        assert_eq!(
+            clean_name("  Git\u{1b}]0;pwned\u{7}Hub \t alice "),
+            "Git ]0;pwned Hub alice"
+        );
+        assert_eq!(clean_name("evil\u{202E}moc.elgoog"), "evilmoc.elgoog");
+        assert_eq!(clean_name("\u{FEFF}GitHub\u{200B}"), "GitHub");
+        assert_eq!(clean_name("Ünïcödé 名前"), "Ünïcödé 名前");
+        let mut p = Payload::new("id".into(), r());
+        p.import_set(
+            "Git\u{1b}[31mHub",
+            "al\u{202E}ice",
+            "x",
+            codes(2),
+            false,
+            now(),
+        )
+        .unwrap();
+        assert_eq!(p.accounts[0].service, "Git [31mHub");
+        assert_eq!(p.accounts[0].label, "alice");
+        p.rename(0, "Site\u{7}", "\u{2067}bob").unwrap();
+        assert_eq!(
+            (p.accounts[0].service.as_str(), p.accounts[0].label.as_str()),
+            ("Site", "bob")
+        );
     }
 
     #[test]

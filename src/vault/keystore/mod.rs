@@ -78,6 +78,11 @@ pub trait KeyStore {
     fn set(&self, vault_id: &str, secret: &SecretString) -> Result<(), KeyStoreError>;
     /// Deletes the key for `vault_id`; no entry is not an error.
     fn delete(&self, vault_id: &str) -> Result<(), KeyStoreError>;
+    /// Whether the key lives in the data folder's passphrase-protected key file
+    /// (recorded in `vault.id`, so a deleted key file is named as such).
+    fn is_key_file(&self) -> bool {
+        false
+    }
 }
 
 /// An in-memory store for unit tests. It forgets everything when dropped, so the
@@ -149,6 +154,9 @@ impl PassphraseKeyFile {
 impl KeyStore for PassphraseKeyFile {
     fn name(&self) -> &str {
         "the passphrase-protected key file"
+    }
+    fn is_key_file(&self) -> bool {
+        true
     }
     fn get(&self, _vault_id: &str) -> Result<Option<SecretString>, KeyStoreError> {
         let Some(bytes) = file::read_capped(&self.paths.key_file())? else {

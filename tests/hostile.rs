@@ -1,0 +1,233 @@
+//! Defects a hostile review found, each pinned end to end with the real binary and
+//! a real Secret Service: a read-only vault folder, a symlinked `vault.age`,
+//! terminal escapes and bidi overrides in names.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[macro_use]
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{BIN, Env, write};
+
+fn init(env: &Env) {
+    let out = env.run(&["init"], b"").ok();
+    assert!(out.stdout.starts_with("AGE-SECRET-KEY-1"), "{out:#?}");
+}
+
+/// Runs `codekeeper ARGS` with the data folder bind-mounted read-only in a private
+/// mount namespace (`unshare`), as on a write-protected stick. `None` when this
+/// machine does not allow user namespaces.
+fn run_read_only(env: &Env, args: &[&str]) -> Option<common::Out> {
+    let data = env.data();
+    let probe = std::process::Command::new("unshare")
+        .args(["-rm", "true"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        return None;
+    }
+    let mut all = vec![
+        "-rm",
+        "sh",
+        "-c",
+        "mount --bind -o ro \"$0\" \"$0\" && exec \"$@\"",
+        data.to_str().unwrap(),
+        BIN,
+    ];
+    all.extend_from_slice(args);
+    Some(common::run_command(env.command_of("unshare", &all), b""))
+}
+
+keyring_test!(
+    a_read_only_vault_folder_can_be_read_but_not_changed,
+    session,
+    {
+        let env = Env::new(&session);
+        init(&env);
+        common::import_github(&env);
+        let Some(list) = run_read_only(&env, &["list"]) else {
+            assert!(
+                std::env::var_os("CODEKEEPER_REQUIRE_REAL_KEYRING").is_none(),
+                "unshare is needed for the read-only test"
+            );
+            eprintln!("skipped: no user namespaces for a read-only mount");
+            return;
+        };
+        let list = list.ok();
+        assert!(list.stdout.contains("GitHub"), "{list:#?}");
+        assert!(
+            list.stderr.contains("is read-only") && list.stderr.contains("cannot be saved"),
+            "{}",
+            list.stderr
+        );
+        let show = run_read_only(&env, &["show", "github", "--reveal"])
+            .unwrap()
+            .ok();
+        assert!(
+            show.stdout.contains(&common::github_codes()[0]),
+            "{show:#?}"
+        );
+        // Locked out with only a write-protected copy: the code is handed out, and the
+        // user is told plainly that it could not be ticked off, and why.
+        let used = run_read_only(&env, &["use", "github"]).unwrap();
+        assert_ne!(used.code, 0);
+        assert_eq!(used.stdout.trim(), common::github_codes()[0]);
+        assert!(
+            used.stderr.contains("NOT RECORDED AS USED") && used.stderr.contains("read-only"),
+            "{}",
+            used.stderr
+        );
+        assert!(!used.stderr.contains("could not open"), "{}", used.stderr);
+        let import = run_read_only(&env, &["import", "x.txt", "--service", "X"]).unwrap();
+        assert_ne!(import.code, 0);
+        // Nothing changed; writable again, everything works.
+        let list = env.run(&["list"], b"").ok();
+        assert!(list.stdout.contains("16/16"), "{}", list.stdout);
+        assert!(!list.stderr.contains("read-only"), "{}", list.stderr);
+    }
+);
+
+keyring_test!(a_symlinked_vault_is_saved_through_the_link, session, {
+    let env = Env::new(&session);
+    init(&env);
+    common::import_github(&env);
+    // The vault moved into a synced folder and linked back.
+    let synced = env.path("Sync");
+    std::fs::create_dir(&synced).unwrap();
+    let target = synced.join("vault.age");
+    std::fs::rename(env.data().join("vault.age"), &target).unwrap();
+    std::os::unix::fs::symlink(&target, env.data().join("vault.age")).unwrap();
+    let used = env.run(&["use", "github"], b"").ok();
+    assert_eq!(used.stdout.trim(), common::github_codes()[0]);
+    let link = std::fs::symlink_metadata(env.data().join("vault.age")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    let meta = std::fs::metadata(&target).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    // The target holds the change: it opens on its own with 15 codes left.
+    std::fs::remove_file(env.data().join("vault.age")).unwrap();
+    std::fs::copy(&target, env.data().join("vault.age")).unwrap();
+    let list = env.run(&["list"], b"").ok();
+    assert!(list.stdout.contains("15/16"), "{}", list.stdout);
+    // No temp file was left next to the target.
+    let names: Vec<_> = std::fs::read_dir(&synced)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["vault.age"]);
+});
+
+keyring_test!(names_lose_terminal_escapes_and_bidi_overrides, session, {
+    let env = Env::new(&session);
+    init(&env);
+    let file = write(
+        env.dir.path(),
+        "codes.txt",
+        &(common::github_codes().join("\n") + "\n"),
+    );
+    let site = "Git\u{1b}]0;owned\u{7}Hub\u{1b}[2J";
+    let account = "ali\u{202e}ecil";
+    env.run(
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--service",
+            site,
+            "--account",
+            account,
+        ],
+        b"",
+    )
+    .ok();
+    let list = env.run(&["list"], b"").ok();
+    for out in [&list.stdout, &list.stderr] {
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+        assert!(!out.contains('\u{7}'), "{out:?}");
+        assert!(!out.contains('\u{202e}'), "{out:?}");
+    }
+    assert!(
+        list.stdout.contains("Git ]0;owned Hub [2J"),
+        "{}",
+        list.stdout
+    );
+    assert!(list.stdout.contains("aliecil"), "{}", list.stdout);
+    let json = env.run(&["list", "--json"], b"").ok();
+    assert!(!json.stdout.contains("\\u001b"), "{}", json.stdout);
+});
+
+keyring_test!(
+    init_with_a_locked_keyring_names_the_keyring_not_restore,
+    session,
+    {
+        let env = Env::new(&session);
+        session.lock_all();
+        let out = env.run(&["init"], b"");
+        let out = out.fails(4, "your system keyring is locked, so the new vault's key could not be stored there; nothing was created");
+        assert!(
+            out.stderr.contains("run `codekeeper init` again"),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("restore"), "{}", out.stderr);
+        assert_eq!(
+            out.stdout, "",
+            "no paper key for a vault that does not exist"
+        );
+        assert!(!env.data().join("vault.age").exists());
+    }
+);
+
+/// A vault whose key is in the passphrase-protected file, with no keyring at all.
+fn key_file_vault() -> Env {
+    let mut env = Env::with_bus("unix:path=/nonexistent/codekeeper-test-bus");
+    env.extra = vec![(
+        "CODEKEEPER_PASSPHRASE".into(),
+        "correct horse battery".into(),
+    )];
+    let out = env.run(&["init", "--passphrase-key-file"], b"").ok();
+    assert!(out.stdout.starts_with("AGE-SECRET-KEY-1"));
+    env
+}
+
+#[test]
+fn a_deleted_key_file_is_named_not_the_session_bus() {
+    let env = key_file_vault();
+    std::fs::remove_file(env.data().join("key.age")).unwrap();
+    let out = env
+        .run(&["list"], b"")
+        .fails(5, "key.age, which was deleted or moved");
+    assert!(!out.stderr.contains("session bus"), "{}", out.stderr);
+    assert!(out.stderr.contains("codekeeper restore"), "{}", out.stderr);
+}
+
+#[test]
+fn a_garbage_vault_id_is_called_damaged() {
+    let env = key_file_vault();
+    std::fs::write(env.data().join("vault.id"), b"\xff\xfe\x00\x01garbage").unwrap();
+    let out = env.run(&["list"], b"").fails(5, "vault.id is damaged");
+    assert!(!out.stderr.contains("UTF-8"), "{}", out.stderr);
+}
+
+#[test]
+fn restoring_with_a_wrong_key_does_not_say_run_restore() {
+    let env = key_file_vault();
+    let other = age::x25519::Identity::generate();
+    let other = age::secrecy::ExposeSecret::expose_secret(&other.to_string()).to_owned();
+    let wrong = write(env.dir.path(), "wrong.txt", &format!("{other}\n"));
+    let out = env.run(
+        &[
+            "restore",
+            "--recovery-key",
+            wrong.to_str().unwrap(),
+            "--passphrase-key-file",
+        ],
+        b"",
+    );
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("does not open"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("run `codekeeper restore`"),
+        "{}",
+        out.stderr
+    );
+}
