@@ -19,6 +19,11 @@ use codekeeper::vault::keystore::MemoryKeyStore;
 use codekeeper::vault::{Code, Vault, VaultPaths};
 use egui_kittest::Harness;
 
+// The same allocator as the app (every freed block wiped), so its cost is measured.
+#[global_allocator]
+static ALLOCATOR: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
+    zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
 struct NoDialogs;
 impl Dialogs for NoDialogs {
     fn pick_folder(&self) -> Option<std::path::PathBuf> {

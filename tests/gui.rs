@@ -346,7 +346,15 @@ fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
         .click();
     h.run();
     type_into(&mut h, "Paper key", paper.expose());
+    type_into(&mut h, "New passphrase", "aaaaaaaa");
+    h.get_by_label_contains("Strength: too weak");
+    h.state_mut().state.passphrase = zeroize::Zeroizing::new(String::new());
+    h.run();
     type_into(&mut h, "New passphrase", "correct horse battery");
+    assert!(
+        h.query_by_label_contains("Strength: good").is_some()
+            || h.query_by_label_contains("Strength: strong").is_some()
+    );
     type_into(&mut h, "New passphrase again", "correct horse battery");
     h.get_by_label("Open vault with paper key").click();
     h.run();

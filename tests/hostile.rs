@@ -231,3 +231,19 @@ fn restoring_with_a_wrong_key_does_not_say_run_restore() {
         out.stderr
     );
 }
+
+#[test]
+fn a_weak_passphrase_is_refused_with_the_reason() {
+    let mut env = Env::with_bus("unix:path=/nonexistent/codekeeper-test-bus");
+    env.extra = vec![("CODEKEEPER_PASSPHRASE".into(), "aaaaaaaa".into())];
+    let out = env
+        .run(&["init", "--passphrase-key-file"], b"")
+        .fails(1, "the passphrase is too easy to guess");
+    assert!(
+        out.stderr.contains("four or more unrelated words"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stdout, "");
+    assert!(!env.data().join("vault.age").exists());
+}

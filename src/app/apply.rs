@@ -35,7 +35,9 @@ pub fn describe(e: &KeeperError) -> String {
         Hint::Merge => "To combine the two accounts, use Merge….",
         Hint::ArchiveFirst => "Archive it first.",
         Hint::CheckPaperKey => "Check every character and try again.",
-        Hint::LongerPassphrase => "Choose a longer passphrase.",
+        Hint::LongerPassphrase => {
+            "Choose a longer one: four or more unrelated words, or a sentence only you would write."
+        }
         Hint::UsePaperKey => "Open the vault with your paper key.",
         Hint::UnlockKeyring => "Unlock your keyring and try again.",
         Hint::UnlockKeyringToCreate => {

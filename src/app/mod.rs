@@ -81,6 +81,9 @@ pub struct App {
     last_used: Option<(usize, usize)>,
     /// What we put on the clipboard, and when to clear it.
     clipboard_owned: Option<(Zeroizing<String>, Instant)>,
+    /// The window's own memory (text-field undo histories, widget state) is to be
+    /// cleared on the next frame: set by [`App::lock`].
+    wipe_ui_memory: bool,
     /// A path typed in the path field, for the action run again with it.
     typed_path: Option<std::path::PathBuf>,
     /// Last user input, for the idle lock.
@@ -119,6 +122,7 @@ impl App {
             last_used: None,
             clipboard_owned: None,
             typed_path: None,
+            wipe_ui_memory: false,
             last_activity: Instant::now(),
             visible: Vec::new(),
             counts: keeper::accounts::ListCounts::default(),
@@ -240,6 +244,13 @@ impl App {
     /// what tests drive).
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.tick(ui.ctx());
+        if std::mem::take(&mut self.wipe_ui_memory) {
+            // Text fields keep undo histories of what was typed (pasted codes, notes,
+            // a paper key) in egui's memory; after a lock they go, and the freed
+            // blocks are wiped by the allocator. Laid-out text not drawn on the lock
+            // screen leaves egui's cache after one frame.
+            ui.ctx().memory_mut(|m| m.data.clear());
+        }
         self.sync_selection();
         let dropped = ui.ctx().input(|i| {
             i.raw.dropped_files.iter().find_map(|f| {
@@ -447,6 +458,7 @@ impl App {
     /// Drops all decrypted data and every dialog, and returns to the lock screen.
     pub fn lock(&mut self) {
         self.list_dirty = true;
+        self.wipe_ui_memory = true;
         self.wait_for_save();
         if let Some(job) = self.print_job.take() {
             // A PDF under way is finished and recorded before everything is dropped.

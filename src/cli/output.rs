@@ -119,7 +119,9 @@ fn hint_text(hint: Hint) -> Option<&'static str> {
         Hint::UnlockKeyringToCreate => {
             "unlock it (your desktop may ask for your login password) and run `codekeeper init` again"
         }
-        Hint::LongerPassphrase => "choose a longer one",
+        Hint::LongerPassphrase => {
+            "choose a longer one: four or more unrelated words, or a sentence only you would write"
+        }
     })
 }
 

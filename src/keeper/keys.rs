@@ -18,10 +18,67 @@ use crate::vault::{BackupRewrite, KeyStore, PaperKey, Vault, VaultError, VaultPa
 /// Shortest passphrase accepted for a key file.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
-/// Checks a new key-file passphrase.
+/// The strength a new key-file passphrase needs: zxcvbn's score 3, "safely
+/// unguessable" (about 10^10 guesses), on top of the scrypt work per guess.
+pub const MIN_PASSPHRASE_SCORE: u8 = 3;
+
+/// How hard a passphrase is to guess, for the window to show as it is typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Strength {
+    /// zxcvbn's score, 0 (guessed at once) to 4 (very hard).
+    pub score: u8,
+    /// In words: "too weak", "weak", "fair", "good", "strong".
+    pub word: &'static str,
+    /// How long guessing would take against the key file (10,000 guesses a second).
+    pub time_to_guess: String,
+    /// What is wrong with it, when zxcvbn says ("This is a top-10 common password").
+    pub warning: Option<String>,
+    /// How to make it stronger.
+    pub suggestion: Option<String>,
+}
+
+impl Strength {
+    /// Whether it is strong enough for a key file.
+    pub fn acceptable(&self) -> bool {
+        self.score >= MIN_PASSPHRASE_SCORE
+    }
+}
+
+/// Estimates a passphrase's strength (zxcvbn, with the app's own words as known
+/// guesses). Nothing is stored or logged.
+pub fn passphrase_strength(passphrase: &str) -> Strength {
+    let estimate = zxcvbn::zxcvbn(passphrase, &["codekeeper", "backup", "recovery", "codes"]);
+    let score = estimate.score() as u8;
+    let feedback = estimate.feedback();
+    Strength {
+        score,
+        word: ["too weak", "weak", "fair", "good", "strong"][usize::from(score.min(4))],
+        time_to_guess: estimate
+            .crack_times()
+            .offline_slow_hashing_1e4_per_second()
+            .to_string(),
+        warning: feedback.and_then(|f| f.warning()).map(|w| w.to_string()),
+        suggestion: feedback
+            .and_then(|f| f.suggestions().first())
+            .map(|s| s.to_string()),
+    }
+}
+
+/// Checks a new key-file passphrase: long enough, and not easy to guess.
 pub fn check_new_passphrase(passphrase: &str) -> Result<(), KeeperError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(KeeperError::PassphraseTooShort);
+    }
+    let strength = passphrase_strength(passphrase);
+    if !strength.acceptable() {
+        let why = strength
+            .warning
+            .or(strength.suggestion)
+            .unwrap_or_else(|| "it follows a common pattern".to_owned());
+        return Err(KeeperError::PassphraseWeak {
+            why: why.trim_end_matches('.').to_owned(),
+            time: strength.time_to_guess,
+        });
     }
     Ok(())
 }
@@ -188,6 +245,35 @@ pub fn restore_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weak_passphrases_are_refused_with_the_reason() {
+        for weak in [
+            "aaaaaaaa",
+            "password1",
+            "qwertyuiop",
+            "12345678",
+            "codekeeper2026",
+        ] {
+            let e = check_new_passphrase(weak).unwrap_err();
+            assert!(
+                matches!(e, KeeperError::PassphraseWeak { .. }),
+                "{weak}: {e}"
+            );
+            assert!(e.to_string().contains("too easy to guess"), "{e}");
+        }
+        assert!(matches!(
+            check_new_passphrase("short"),
+            Err(KeeperError::PassphraseTooShort)
+        ));
+        let strong = "correct horse battery";
+        let s = passphrase_strength(strong);
+        assert!(s.acceptable(), "{s:?}");
+        assert!(check_new_passphrase("plum kettle uneven orbit 7").is_ok());
+        let weak = passphrase_strength("aaaaaaaa");
+        assert_eq!(weak.word, "too weak");
+        assert!(weak.warning.is_some());
+    }
     use crate::vault::keystore::MemoryKeyStore;
 
     #[test]

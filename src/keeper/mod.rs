@@ -168,6 +168,14 @@ pub enum KeeperError {
         keys::MIN_PASSPHRASE_CHARS
     )]
     PassphraseTooShort,
+    /// A new passphrase is long enough but easy to guess.
+    #[error("the passphrase is too easy to guess ({why}; it would fall in {time} of guessing)")]
+    PassphraseWeak {
+        /// zxcvbn's reason.
+        why: String,
+        /// How long guessing would take.
+        time: String,
+    },
 }
 
 impl From<KeyStoreError> for KeeperError {
@@ -204,7 +212,7 @@ impl KeeperError {
             Self::PaperKeyNotShown => Hint::MakeNewRecoveryKey,
             Self::KeyringLockedAtCreate => Hint::UnlockKeyringToCreate,
             Self::InvalidPaperKey => Hint::CheckPaperKey,
-            Self::PassphraseTooShort => Hint::LongerPassphrase,
+            Self::PassphraseTooShort | Self::PassphraseWeak { .. } => Hint::LongerPassphrase,
             _ => Hint::None,
         }
     }

@@ -375,6 +375,23 @@ fn restore_ui(
             let l = ui.label("New passphrase");
             ui.add(egui::TextEdit::singleline(&mut *state.passphrase).password(true))
                 .labelled_by(l.id);
+            if !state.passphrase.is_empty() {
+                let s = crate::keeper::keys::passphrase_strength(&state.passphrase);
+                let color = match s.score {
+                    0 | 1 => theme::error(dark),
+                    2 => theme::warn(dark),
+                    _ => theme::good(dark),
+                };
+                ui.colored_label(
+                    color,
+                    format!("Strength: {} — guessing it would take {}", s.word, s.time_to_guess),
+                );
+                if !s.acceptable()
+                    && let Some(why) = s.warning.or(s.suggestion)
+                {
+                    ui.label(RichText::new(why).weak());
+                }
+            }
             let l = ui.label("New passphrase again");
             ui.add(egui::TextEdit::singleline(&mut *state.passphrase_repeat).password(true))
                 .labelled_by(l.id);
