@@ -57,10 +57,12 @@ pub fn passphrase_strength(passphrase: &str) -> Strength {
             .crack_times()
             .offline_slow_hashing_1e4_per_second()
             .to_string(),
-        warning: feedback.and_then(|f| f.warning()).map(|w| w.to_string()),
+        warning: feedback
+            .and_then(zxcvbn::feedback::Feedback::warning)
+            .map(|w| w.to_string()),
         suggestion: feedback
             .and_then(|f| f.suggestions().first())
-            .map(|s| s.to_string()),
+            .map(ToString::to_string),
     }
 }
 
