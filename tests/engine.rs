@@ -324,3 +324,41 @@ keyring_test!(a_copy_restores_the_vault_on_a_new_computer, session, {
     )
     .fails(1, "a vault already exists");
 });
+
+keyring_test!(list_filters_and_sorts_like_the_window, session, {
+    let env = Env::new(&session);
+    init(&env);
+    import_github(&env);
+    env.run(
+        &["import", "-", "--service", "acme"],
+        b"1111-2222\n3333-4444\n",
+    )
+    .ok();
+    env.run(
+        &["import", "-", "--service", "Zulip"],
+        b"aaaa-bbbb\ncccc-dddd\ndddd-eeee\n",
+    )
+    .ok();
+    let list = |args: &[&str]| {
+        let mut all = vec!["list"];
+        all.extend_from_slice(args);
+        env.run(&all, b"").ok().stdout
+    };
+    let names = |out: String| -> Vec<String> {
+        out.lines()
+            .map(|l| l.split('\t').next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(list(&[])), ["acme", "GitHub", "Zulip"]);
+    assert_eq!(
+        names(list(&["--sort", "left"])),
+        ["acme", "Zulip", "GitHub"]
+    );
+    assert_eq!(names(list(&["--low"])), ["acme"]);
+    env.run(&["print", "github", "-o", "s.pdf"], b"").ok();
+    assert_eq!(names(list(&["--unprinted"])), ["acme", "Zulip"]);
+    env.run(&["use", "github"], b"").ok();
+    assert_eq!(names(list(&["--stale"])), ["GitHub"]);
+    let none = env.run(&["list", "--stale", "--low"], b"").ok();
+    assert_eq!(none.stdout, "");
+});

@@ -493,7 +493,7 @@ impl App {
         };
         self.state.lock(Screen::KeyProblem {
             kind,
-            message: "The vault, the codes you revealed and open dialogs were closed.".into(),
+            message: "Everything decrypted was cleared from memory: the vault, the codes you revealed or pasted, and open dialogs.".into(),
         });
     }
 

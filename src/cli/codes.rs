@@ -135,13 +135,17 @@ fn read_input(file: &Path) -> Result<(zeroize::Zeroizing<Vec<u8>>, String), Fail
     Ok((bytes, source))
 }
 
-pub(super) fn list(ctx: &Ctx, json: bool, archived: bool) -> Result<(), Failure> {
+pub(super) fn list(
+    ctx: &Ctx,
+    json: bool,
+    query: &keeper::accounts::ListQuery,
+) -> Result<(), Failure> {
+    let archived = query.archived;
     let vault = open(ctx)?;
     let payload = vault.payload();
-    let accounts: Vec<_> = payload
-        .accounts
-        .iter()
-        .filter(|a| a.archived_at.is_some() == archived)
+    let accounts: Vec<_> = keeper::accounts::query(payload, query)
+        .into_iter()
+        .map(|i| &payload.accounts[i])
         .collect();
     if json {
         let list: Vec<_> = accounts
@@ -151,7 +155,9 @@ pub(super) fn list(ctx: &Ctx, json: bool, archived: bool) -> Result<(), Failure>
         return print_json(&list);
     }
     if accounts.is_empty() {
-        if archived {
+        if query.low || query.unprinted || query.stale {
+            eprintln!("No account matches.");
+        } else if archived {
             eprintln!("No archived accounts.");
         } else {
             eprintln!("No accounts yet. Add codes with `codekeeper import FILE --service NAME`.");

@@ -60,6 +60,15 @@ struct GlobalArgs {
     verbose: bool,
 }
 
+/// How `list` orders accounts.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ListSort {
+    /// By site, then account (case-insensitive).
+    Name,
+    /// Fewest unused codes first.
+    Left,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Create the vault and print the paper recovery key (shown only this once)
@@ -109,6 +118,18 @@ enum Command {
         /// List archived accounts instead
         #[arg(long)]
         archived: bool,
+        /// Only accounts with few codes left
+        #[arg(long)]
+        low: bool,
+        /// Only accounts whose codes are on no printed sheet
+        #[arg(long)]
+        unprinted: bool,
+        /// Only accounts whose sheet misses codes used since it was printed
+        #[arg(long)]
+        stale: bool,
+        /// Order: by name, or fewest codes left first
+        #[arg(long, value_enum, default_value = "name")]
+        sort: ListSort,
     },
     /// Show an account's codes (masked unless --reveal)
     Show {
@@ -354,7 +375,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 remove_source,
             },
         ),
-        Command::List { json, archived } => codes::list(&ctx, json, archived),
+        Command::List {
+            json,
+            archived,
+            low,
+            unprinted,
+            stale,
+            sort,
+        } => {
+            let query = crate::keeper::accounts::ListQuery {
+                text: String::new(),
+                archived,
+                low,
+                unprinted,
+                stale,
+                sort: match sort {
+                    ListSort::Name => crate::keeper::accounts::Sort::Name,
+                    ListSort::Left => crate::keeper::accounts::Sort::CodesLeft,
+                },
+            };
+            codes::list(&ctx, json, &query)
+        }
         Command::Show {
             account,
             reveal,

@@ -172,7 +172,9 @@ fn paper_key_ui(ui: &mut egui::Ui, state: &mut UiState, actions: &mut Vec<Action
         kit_ui(ui, kit_saved.as_deref(), actions);
         ui.add_space(theme::GAP * 2.0);
         let next = theme::primary_button(ui, "I have written it down");
-        if ui.add(next).clicked() {
+        let enter = ui.ctx().memory(|m| m.focused().is_none())
+            && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.add(next).on_hover_text("Enter").clicked() || enter {
             actions.push(Action::HidePaperKey);
         }
         return;
