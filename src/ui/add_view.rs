@@ -95,8 +95,6 @@ pub(super) fn add_ui(
                         let used = g.codes.iter().filter(|c| c.used).count();
                         let used = if used > 0 { format!(", {used} marked as used") } else { String::new() };
                         ui.label(RichText::new(format!("{} codes{used}", g.codes.len())).strong());
-                        codes_preview(ui, g);
-                        ui.add_space(theme::GAP / 2.0);
                         let l = ui.label(format!("Site{suffix}"));
                         ui.horizontal(|ui| {
                             let field = egui::TextEdit::singleline(&mut target.service)
@@ -155,6 +153,9 @@ pub(super) fn add_ui(
                                 ),
                             );
                         }
+                        // Where they go first (visible in small windows), then the codes.
+                        ui.add_space(theme::GAP / 2.0);
+                        codes_preview(ui, g);
                     });
                     ui.add_space(theme::GAP / 2.0);
                 }
@@ -178,7 +179,7 @@ pub(super) fn add_ui(
         }
         ui.horizontal(|ui| {
             let ready = !blocked && (!existing_any || dialog.replace);
-            if ui.add_enabled(ready, theme::primary_button(ui, "Save codes")).clicked()
+            if ui.add_enabled(ready, theme::primary_button_if(ui, "Save codes", ready)).clicked()
                 || (ready && super::dialogs::enter(ui))
             {
                 actions.push(Action::AddSave);
@@ -196,20 +197,26 @@ fn codes_preview(ui: &mut egui::Ui, g: &import::Group) {
     let columns = if ui.available_width() > 520.0 { 3 } else { 2 };
     let rows = g.codes.len().div_ceil(columns);
     egui::Grid::new(ui.next_auto_id())
-        .num_columns(columns * 2)
-        .spacing([theme::GAP * 2.0, 2.0])
+        .num_columns(columns)
+        .spacing([theme::GAP * 4.0, 2.0])
         .show(ui, |ui| {
             for r in 0..rows {
                 for c in 0..columns {
-                    let Some(code) = g.codes.get(c * rows + r) else {
+                    let n = c * rows + r;
+                    let Some(code) = g.codes.get(n) else {
                         continue;
                     };
-                    ui.label(RichText::new(format!("{}", c * rows + r + 1)).weak());
-                    let t = RichText::new(code.code.as_str()).monospace();
-                    ui.add(
-                        egui::Label::new(if code.used { t.strikethrough() } else { t })
-                            .selectable(false),
-                    );
+                    // Number and code in one cell, the number right-aligned to its code.
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = theme::GAP / 2.0;
+                        let number = RichText::new(format!("{:>2}.", n + 1)).monospace().weak();
+                        ui.add(egui::Label::new(number).selectable(false));
+                        let t = RichText::new(code.code.as_str()).monospace();
+                        ui.add(
+                            egui::Label::new(if code.used { t.strikethrough() } else { t })
+                                .selectable(false),
+                        );
+                    });
                 }
                 ui.end_row();
             }

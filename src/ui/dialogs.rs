@@ -142,7 +142,7 @@ pub(super) fn dialogs_ui(
                         }
                     });
                 ui.horizontal(|ui| {
-                    if ui.add_enabled(into.is_some(), theme::primary_button(ui, "Merge")).clicked()
+                    if ui.add_enabled(into.is_some(), theme::primary_button_if(ui, "Merge", into.is_some())).clicked()
                 || (into.is_some() && enter(ui))
             {
                         actions.push(Action::Merge);
@@ -219,7 +219,7 @@ fn rename_ui(ui: &mut egui::Ui, target: &mut ListTarget, name: &str, actions: &m
         ui.horizontal(|ui| {
             let ready = !target.service.trim().is_empty();
             if ui
-                .add_enabled(ready, theme::primary_button(ui, "Rename"))
+                .add_enabled(ready, theme::primary_button_if(ui, "Rename", ready))
                 .clicked()
                 || (ready && enter(ui))
             {
@@ -239,34 +239,36 @@ fn shortcuts_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         egui::ScrollArea::vertical()
             .max_height(room)
             .show(ui, |ui| {
-                egui::Grid::new("shortcut-grid").show(ui, |ui| {
-                    for action in Action::with_shortcuts() {
-                        if let Some(s) = action.shortcut() {
-                            ui.monospace(crate::action::shortcut_text(&s));
-                            ui.label(action.description());
+                egui::Grid::new("shortcut-grid")
+                    .min_col_width(150.0)
+                    .show(ui, |ui| {
+                        for action in Action::with_shortcuts() {
+                            if let Some(s) = action.shortcut() {
+                                ui.monospace(crate::action::shortcut_text(&s));
+                                ui.label(action.description());
+                                ui.end_row();
+                            }
+                        }
+                        for (keys, what) in [
+                            (
+                                "Enter",
+                                "In the search: open the first match. In a dialog: its main button",
+                            ),
+                            ("↑ / ↓", "Move through the account list"),
+                            ("Esc", "Clear the search; close a dialog"),
+                            (
+                                "Ctrl+click",
+                                "Tick an account for printing several (or use its tick box)",
+                            ),
+                            ("Ctrl+V", "Paste codes on the main window: opens Add codes"),
+                            ("Ctrl++ / Ctrl+−", "Larger / smaller text (Ctrl+0 resets)"),
+                            ("Tab", "Move between controls"),
+                        ] {
+                            ui.monospace(keys);
+                            ui.label(what);
                             ui.end_row();
                         }
-                    }
-                    for (keys, what) in [
-                        (
-                            "Enter",
-                            "In the search: open the first match. In a dialog: its main button",
-                        ),
-                        ("↑ / ↓", "Move through the account list"),
-                        ("Esc", "Clear the search; close a dialog"),
-                        (
-                            "Ctrl+click",
-                            "Tick an account for printing several (or use its tick box)",
-                        ),
-                        ("Ctrl+V", "Paste codes on the main window: opens Add codes"),
-                        ("Ctrl++ / Ctrl+−", "Larger / smaller text (Ctrl+0 resets)"),
-                        ("Tab", "Move between controls"),
-                    ] {
-                        ui.monospace(keys);
-                        ui.label(what);
-                        ui.end_row();
-                    }
-                });
+                    });
             });
         if ui.button("Close").clicked() || escape(ui) {
             actions.push(Action::Dismiss);
@@ -356,7 +358,7 @@ fn settings_ui(
                 });
                 ui.end_row();
                 ui.label("Copies of the vault");
-                ui.checkbox(&mut s.copy_reminder, "Remind me when it changed since");
+                ui.checkbox(&mut s.copy_reminder, "Remind me to save a copy after changes");
                 ui.end_row();
                 ui.label("Vault location");
                 ui.add(
@@ -508,7 +510,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, actions: &mut Vec<
         ui.label(theme::title(heading));
         ui.add(
             egui::Label::new(
-                "The system's file dialog could not open here (no desktop portal and no zenity). Type the path instead; ~ means your home folder.",
+                "The system's file chooser is not available here. Type the path instead (~ is your home folder).",
             )
             .wrap(),
         );
@@ -522,7 +524,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, actions: &mut Vec<
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             let ready = !prompt.text.trim().is_empty();
-            if ui.add_enabled(ready, theme::primary_button(ui, "Use this path")).clicked()
+            if ui.add_enabled(ready, theme::primary_button_if(ui, "Use this path", ready)).clicked()
                 || (enter && ready)
             {
                 actions.push(Action::UsePath);

@@ -206,6 +206,9 @@ fn summary_ui(ui: &mut egui::Ui, state: &UiState, c: &ListCounts, shown: usize) 
             format!("{shown} of {total} {noun}")
         };
         ui.label(RichText::new(text).small().weak());
+        if !state.show_archived && state.marked.is_empty() && total > 1 {
+            ui.label(RichText::new("· tick to print several").small().weak());
+        }
         if !state.show_archived {
             if c.unprinted > 0 {
                 ui.label(

@@ -107,8 +107,15 @@ fn shortcuts(ui: &egui::Ui, state: &mut UiState, actions: &mut Vec<Action>) {
     }
 }
 
+/// Space above a screen's title: more in tall windows, so the content does not sit
+/// in the top corner of a large screen.
+fn top_space(ui: &mut egui::Ui, small: f32) {
+    let height = ui.ctx().content_rect().height();
+    ui.add_space((height * 0.14).clamp(small, 200.0));
+}
+
 fn welcome_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-    ui.add_space(56.0);
+    top_space(ui, 40.0);
     ui.label(theme::title("Welcome to Codekeeper").size(28.0));
     ui.add_space(theme::GAP * 1.5);
     ui.add(egui::Label::new(
@@ -166,7 +173,10 @@ fn paper_key_ui(ui: &mut egui::Ui, state: &mut UiState, actions: &mut Vec<Action
         egui::Frame::group(ui.style())
             .inner_margin(egui::Margin::same(14))
             .show(ui, |ui| {
-                ui.add(egui::Label::new(theme::code_text(grouped).size(21.0)).wrap());
+                // Left-aligned, so the groups of every line stand in columns.
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    ui.add(egui::Label::new(theme::code_text(grouped).size(21.0)).wrap());
+                });
             });
         ui.add_space(theme::GAP);
         kit_ui(ui, kit_saved.as_deref(), actions);
@@ -271,7 +281,7 @@ fn key_problem_ui(
         ),
         KeyProblem::Other => ("The vault could not be opened", ""),
     };
-    ui.add_space(60.0);
+    top_space(ui, 40.0);
     ui.label(theme::title(heading));
     ui.add_space(theme::GAP);
     if !explanation.is_empty() {
@@ -327,7 +337,7 @@ fn restore_ui(
     actions: &mut Vec<Action>,
 ) {
     let dark = ui.visuals().dark_mode;
-    ui.add_space(40.0);
+    top_space(ui, 24.0);
     ui.label(theme::title("Open with your paper key"));
     ui.add_space(theme::GAP);
     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
@@ -352,7 +362,7 @@ fn restore_ui(
                 egui::TextEdit::multiline(&mut *state.paper_input)
                     .password(!state.show_paper_input)
                     .font(egui::TextStyle::Monospace)
-                    .desired_rows(2)
+                    .desired_rows(3)
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);

@@ -20,9 +20,19 @@ const LARGE_WINDOW: f32 = 1500.0;
 /// The accent for a palette (darker on light backgrounds for contrast).
 pub fn accent(dark: bool) -> Color32 {
     if dark {
-        Color32::from_rgb(0x4c, 0x9a, 0xf0)
+        // White text on it stays readable (about 4.5:1).
+        Color32::from_rgb(0x2f, 0x74, 0xc8)
     } else {
         Color32::from_rgb(0x1c, 0x64, 0xc8)
+    }
+}
+
+/// The accent as text or outline on the dark background (lighter, for contrast).
+pub fn accent_text(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x6c, 0xaa, 0xf2)
+    } else {
+        accent(false)
     }
 }
 
@@ -119,6 +129,8 @@ pub fn apply(ctx: &egui::Context, theme: Theme, applied: &mut Applied) {
         style.spacing.button_padding = egui::vec2(GAP * 1.25, GAP * 0.5);
         style.spacing.interact_size.y = 26.0 * scale;
         style.spacing.window_margin = egui::Margin::same(16);
+        // Dialogs (egui's modals) use the menu margin: room around their titles.
+        style.spacing.menu_margin = egui::Margin::same(14);
     });
     for dark in [false, true] {
         let which = if dark {
@@ -129,11 +141,21 @@ pub fn apply(ctx: &egui::Context, theme: Theme, applied: &mut Applied) {
         ctx.style_mut_of(which, |style| {
             let v = &mut style.visuals;
             v.selection.bg_fill = accent(dark);
-            v.selection.stroke.color = if dark {
-                Color32::WHITE
+            // Text on the accent (the selected account) is white in both themes.
+            v.selection.stroke.color = Color32::WHITE;
+            // Secondary text stays readable (at least 4.5:1 on the panel).
+            v.weak_text_color = Some(if dark {
+                Color32::from_gray(0xa8)
             } else {
-                Color32::from_rgb(0x10, 0x2a, 0x50)
-            };
+                Color32::from_gray(0x62)
+            });
+            if !dark {
+                // Fields, tick boxes and buttons get an outline on the light panel.
+                let outline = egui::Stroke::new(1.0, Color32::from_gray(0xb0));
+                v.widgets.inactive.bg_stroke = outline;
+                v.widgets.noninteractive.bg_stroke =
+                    egui::Stroke::new(1.0, Color32::from_gray(0xd0));
+            }
             v.hyperlink_color = accent(dark);
             v.warn_fg_color = warn(dark);
             v.error_fg_color = error(dark);
@@ -161,6 +183,20 @@ pub fn title(text: impl Into<String>) -> RichText {
 pub fn primary_button(ui: &egui::Ui, text: impl Into<String>) -> egui::Button<'static> {
     let dark = ui.visuals().dark_mode;
     egui::Button::new(RichText::new(text).strong().color(Color32::WHITE)).fill(accent(dark))
+}
+
+/// The primary action when it may be unavailable: a plain muted button until it can
+/// be used, so a disabled action never looks ready.
+pub fn primary_button_if(
+    ui: &egui::Ui,
+    text: impl Into<String>,
+    enabled: bool,
+) -> egui::Button<'static> {
+    if enabled {
+        primary_button(ui, text)
+    } else {
+        egui::Button::new(RichText::new(text).strong())
+    }
 }
 
 /// A small coloured tag after a name ("low", "out of date").

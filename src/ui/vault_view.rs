@@ -27,7 +27,7 @@ pub(super) fn main_ui(
     status_bar_ui(ui, state, status, actions);
     let width = ui.available_width();
     // Narrow windows give the codes the room; wide ones keep the list comfortable.
-    let list_width = (width * 0.34).clamp(190.0, 340.0);
+    let list_width = (width * 0.3).clamp(190.0, 420.0);
     egui::Panel::left("accounts")
         .resizable(true)
         .default_size(list_width)
@@ -170,9 +170,9 @@ fn status_bar_ui(
                     );
                 } else if copy_outdated {
                     let text = if status.payload.is_some_and(|p| p.last_copy.is_some()) {
-                        "The vault changed since its last copy elsewhere."
+                        "Changed since the last copy on another drive."
                     } else {
-                        "No copy of the vault elsewhere: a lost computer would take it with it."
+                        "No copy on another drive: a lost computer would take the vault with it."
                     };
                     ui.colored_label(theme::warn(dark), text);
                     if ui.small_button("Save a copy now…").clicked() {
@@ -324,7 +324,7 @@ fn code_row(
     let frame = if is_next {
         egui::Frame::new()
             .fill(theme::accent_soft(dark))
-            .stroke(egui::Stroke::new(1.0, theme::accent(dark)))
+            .stroke(egui::Stroke::new(1.0, theme::accent_text(dark)))
     } else {
         egui::Frame::new()
     };
@@ -355,10 +355,20 @@ fn code_row(
                     if code.is_used() {
                         ui.label(RichText::new("used").small().weak());
                     } else if is_next {
-                        ui.label(RichText::new("next").small().color(theme::accent(dark)));
+                        ui.label(
+                            RichText::new("next")
+                                .small()
+                                .color(theme::accent_text(dark)),
+                        );
                     }
                 });
-                if icon_button(ui, Icon::Copy, &format!("Copy code {number} of {name}")).clicked() {
+                // A used code no longer works: its copy button is dimmed and off.
+                let copy = ui
+                    .add_enabled_ui(!code.is_used(), |ui| {
+                        icon_button(ui, Icon::Copy, &format!("Copy code {number} of {name}"))
+                    })
+                    .inner;
+                if copy.clicked() {
                     actions.push(Action::Copy(n));
                 }
                 let (icon, verb) = if revealed {
