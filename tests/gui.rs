@@ -309,19 +309,8 @@ impl codekeeper::vault::KeyStore for NoKeyring {
 fn no_keyring_offers_a_passphrase_key_file_and_notes_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
-    let (mut vault, paper) =
-        codekeeper::vault::Vault::create(&paths, &MemoryKeyStore::default()).unwrap();
-    vault.confirm_paper_key().unwrap();
-    let codes = github_codes()
-        .iter()
-        .map(|c| codekeeper::vault::Code::unused(c))
-        .collect();
-    vault
-        .payload_mut()
-        .import_set("GitHub", "", "pasted", codes, false, jiff::Timestamp::now())
-        .unwrap();
-    vault.save().unwrap();
-    drop(vault);
+    // Made with a key store that is gone afterwards: this computer has no key.
+    let paper = vault_with_github_codes(&paths, &MemoryKeyStore::default());
     let services = |dir: &std::path::Path| Services {
         store: Arc::new(NoKeyring),
         dialogs: Box::new(FakeDialogs(dir.to_path_buf(), false)),
