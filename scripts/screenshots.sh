@@ -14,21 +14,15 @@ out="$PWD/assets/readme"
 mkdir -p "$out/screens"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-display=:77
-Xvfb "$display" -screen 0 1920x1080x24 >/dev/null 2>&1 &
-sleep 1
-export DISPLAY="$display" XDG_DATA_HOME="$work/xdg" LIBGL_ALWAYS_SOFTWARE=1
+source scripts/lib/xsession.sh
+start_xvfb :77 1920x1080 "$work"
 export SIZES="${SIZES:-640x480 1280x800 1920x1080}" THEMES="${THEMES:-light dark}"
-mkdir -p "$XDG_DATA_HOME"
 dbus-run-session -- bash -s "$bin" "$out" "$work" <<'INNER'
 set -euo pipefail
 bin=$1 out=$2 work=$3
 [ -z "${SCREENSHOT_DEBUG:-}" ] || set -x
-echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-for _ in $(seq 50); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
-  sleep 0.1
-done
+source scripts/lib/xsession.sh
+start_keyring
 wid=""
 start() { # size, then the program's environment and arguments
   local size=$1; shift

@@ -14,12 +14,9 @@ if [ "$profile" = release ]; then cargo build --quiet --release; else cargo buil
 bin="$PWD/target/$profile/codekeeper"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-display=:79
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
-sleep 1
-export DISPLAY="$display" XDG_DATA_HOME="$work/xdg" LIBGL_ALWAYS_SOFTWARE=1
+source scripts/lib/xsession.sh
+start_xvfb :79 1280x800 "$work"
 export CODEKEEPER_DATA_DIR="$work/data" CODEKEEPER_CONFIG_DIR="$work/config"
-mkdir -p "$XDG_DATA_HOME"
 # Ten canary codes no other program has in memory.
 python3 - "$work/github-recovery-codes.txt" <<'PY'
 import secrets, sys
@@ -30,12 +27,8 @@ PY
 dbus-run-session -- bash -s "$bin" "$work" <<'INNER'
 set -euo pipefail
 bin=$1 work=$2
-echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-for _ in $(seq 50); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break
-  sleep 0.1
-done
+source scripts/lib/xsession.sh
+start_keyring
 "$bin" 2>"$work/window.log" &
 pid=$!
 wid=$(xdotool search --sync --name Codekeeper | head -1)
