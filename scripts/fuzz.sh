@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(import vault_load)
+[ ${#targets[@]} -gt 0 ] || targets=(import vault_load settings)
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked cargo-fuzz
 for t in "${targets[@]}"; do
     echo "==> fuzzing $t for ${seconds}s"

@@ -172,6 +172,24 @@ fn set_range(slot: &mut u32, value: &toml::Value, range: std::ops::RangeInclusiv
     }
 }
 
+/// Runs the settings loader on untrusted bytes and checks what it yields: values
+/// within their ranges that save and load back unchanged and without warnings.
+/// Panics on a violation; for fuzzing and corpus replay.
+#[doc(hidden)]
+pub fn fuzz_parse(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let (settings, _) = Settings::parse(text);
+    assert!(CLIPBOARD_CLEAR_SECONDS.contains(&settings.clipboard_clear_seconds));
+    assert!(REVEAL_SECONDS.contains(&settings.reveal_seconds));
+    assert!(IDLE_LOCK_MINUTES.contains(&settings.idle_lock_minutes));
+    let saved = toml::to_string(&settings).unwrap_or_default();
+    let (again, warnings) = Settings::parse(&saved);
+    assert!(warnings.is_empty(), "saved settings load with warnings");
+    assert_eq!(toml::to_string(&again).unwrap_or_default(), saved);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

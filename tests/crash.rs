@@ -17,8 +17,14 @@ use codekeeper::vault::{Code, KeyStore, KeyStoreError, Vault, VaultPaths};
 
 const CHILD_ENV: &str = "CODEKEEPER_CRASH_CHILD";
 const KEYS_CHILD_ENV: &str = "CODEKEEPER_CRASH_KEYS_CHILD";
-const KILLS: usize = 120;
-const KEY_KILLS: usize = 100;
+/// Kills per loop in CI; `CODEKEEPER_CRASH_KILLS=N` (scripts/prove/crashes.sh) runs N
+/// of each instead.
+fn kills(ci: usize) -> usize {
+    std::env::var("CODEKEEPER_CRASH_KILLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(ci)
+}
 
 /// This computer's key in a plain file: a test stand-in for the keyring that both
 /// the child and the parent process can see.
@@ -186,7 +192,8 @@ fn sigkill_during_saves_never_corrupts() {
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
     let mut last = 2;
     let mut advanced = 0;
-    for _ in 0..KILLS {
+    let kills = kills(120);
+    for _ in 0..kills {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
@@ -225,10 +232,10 @@ fn sigkill_during_saves_never_corrupts() {
     }
     // The kills must really have landed during saving, not only before the first one.
     assert!(
-        advanced > KILLS / 6,
-        "only {advanced} of {KILLS} runs saved anything"
+        advanced > kills / 6,
+        "only {advanced} of {kills} runs saved anything"
     );
-    eprintln!("saves: {KILLS} kills, {advanced} landed after a save, nothing lost");
+    eprintln!("saves: {kills} kills, {advanced} landed after a save, nothing lost");
     // A kill between writing a backup and pruning can leave one extra; the next save tidies up.
     let mut vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
     vault.save().unwrap();
@@ -291,7 +298,8 @@ fn sigkill_during_key_changes_keeps_a_shown_key() {
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D ^ u64::from(std::process::id());
     let mut rotations_seen = 0;
     let mut settled = 0;
-    for _ in 0..KEY_KILLS {
+    let kills = kills(100);
+    for _ in 0..kills {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
@@ -348,10 +356,10 @@ fn sigkill_during_key_changes_keeps_a_shown_key() {
     // Each run rotates at most a few times before its kill; a fifth of the runs
     // reaching a rotation shows the kills land in the middle of the work.
     assert!(
-        rotations_seen > KEY_KILLS / 5,
-        "only {rotations_seen} rotations in {KEY_KILLS} runs: the kills landed too early"
+        rotations_seen > kills / 5,
+        "only {rotations_seen} rotations in {kills} runs: the kills landed too early"
     );
     eprintln!(
-        "key changes: {KEY_KILLS} kills, {rotations_seen} rotations shown, {settled} interrupted changes settled at open"
+        "key changes: {kills} kills, {rotations_seen} rotations shown, {settled} interrupted changes settled at open"
     );
 }

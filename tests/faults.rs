@@ -8,6 +8,12 @@
 //! - this computer's key still opens the vault (`list` works), or for `init` there is
 //!   no vault, or one that refuses use until a new key is shown;
 //! - no plaintext file is left: no temp file anywhere, and a PDF is complete or absent.
+//!
+//! The commands that change the vault through the ordinary save (`import`, `use`,
+//! `mark` with a note, `rename`, `merge`, `archive`, `purge`, `backup`) are killed the
+//! same way; after each kill the vault holds exactly the state before the command or
+//! exactly the state after it, never a mix, and a copy made by `backup` is complete
+//! or absent.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -19,13 +25,14 @@ use common::{Env, Out, Session, opens_everything, real_keyring_available, run_co
 
 const SYSCALLS: &str =
     "write,writev,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat,sendmsg";
-/// At most this many kill points per system call (spread evenly), to bound the CI
-/// run; `CODEKEEPER_FAULT_POINTS=all` (scripts/prove-faults.sh) kills at every one.
-fn max_points() -> usize {
+/// At most this many kill points per system call (spread evenly; `ci` in CI), to
+/// bound the CI run; `CODEKEEPER_FAULT_POINTS=all` (scripts/prove/crashes.sh) kills
+/// at every one.
+fn max_points(ci: usize) -> usize {
     match std::env::var("CODEKEEPER_FAULT_POINTS").as_deref() {
         Ok("all") => usize::MAX,
-        Ok(n) => n.parse().unwrap_or(12),
-        Err(_) => 12,
+        Ok(n) => n.parse().unwrap_or(ci),
+        Err(_) => ci,
     }
 }
 
@@ -54,6 +61,22 @@ fn keys_in(text: &str) -> Vec<String> {
 
 /// Runs `codekeeper ARGS` under strace; `inject` kills it at that call.
 fn traced(env: &Env, args: &[&str], inject: Option<(&str, usize)>, trace: &std::path::Path) -> Out {
+    traced_with(
+        env,
+        args,
+        inject.map(|(call, n)| (call, n, "signal=SIGKILL")),
+        trace,
+    )
+}
+
+/// Runs `codekeeper ARGS` under strace; `inject` = (call, N, what) makes the Nth
+/// such call fail that way (`signal=SIGKILL`, `error=EIO`).
+fn traced_with(
+    env: &Env,
+    args: &[&str],
+    inject: Option<(&str, usize, &str)>,
+    trace: &std::path::Path,
+) -> Out {
     let mut strace_args = vec![
         "-f".to_owned(),
         "-qq".to_owned(),
@@ -61,16 +84,25 @@ fn traced(env: &Env, args: &[&str], inject: Option<(&str, usize)>, trace: &std::
         trace.display().to_string(),
     ];
     match inject {
-        Some((call, n)) => {
+        Some((call, n, what)) => {
             strace_args.push(format!("--trace={call}"));
-            strace_args.push(format!("--inject={call}:signal=SIGKILL:when={n}"));
+            strace_args.push(format!("--inject={call}:{what}:when={n}"));
         }
         None => strace_args.push(format!("--trace={SYSCALLS}")),
     }
     strace_args.push(common::BIN.to_owned());
     strace_args.extend(args.iter().map(|a| (*a).to_owned()));
-    let refs: Vec<&str> = strace_args.iter().map(String::as_str).collect();
-    run_command(env.command_of("strace", &refs), b"")
+    // A command that hangs instead of failing is a defect too: stop it and say so.
+    let mut all = vec!["--signal=KILL", "60", "strace"];
+    all.extend(strace_args.iter().map(String::as_str));
+    let out = run_command(env.command_of("timeout", &all), b"");
+    assert!(
+        !(out.code == 137
+            && out.stderr.is_empty()
+            && inject.is_some_and(|i| i.2 != "signal=SIGKILL")),
+        "codekeeper {args:?} hung with {inject:?}"
+    );
+    out
 }
 
 /// How often each call happens in an uninterrupted run.
@@ -91,8 +123,8 @@ fn counts(trace: &std::path::Path) -> BTreeMap<String, usize> {
     counts
 }
 
-fn points(count: usize) -> Vec<usize> {
-    let max = max_points().max(2);
+fn points(count: usize, ci: usize) -> Vec<usize> {
+    let max = max_points(ci).max(2);
     if count <= max {
         return (1..=count).collect();
     }
@@ -235,7 +267,7 @@ fn sigkill_at_every_write_fsync_rename_and_keyring_call() {
         let counts = counts(&trace);
         let mut kills = 0;
         for (call, &count) in &counts {
-            for n in points(count) {
+            for n in points(count, 12) {
                 let env = Env::new(&session);
                 let mut seen = Vec::new();
                 if case.prepared {
@@ -280,4 +312,322 @@ fn commands_that_print_a_key_fail_cleanly_on_a_full_disk() {
     );
     env.run_to_full_disk(&["show", "github", "--reveal"])
         .fails(1, "could not write to stdout");
+}
+
+/// A command that changes the vault through the ordinary save.
+struct SaveCase {
+    name: &'static str,
+    args: &'static [&'static str],
+    /// Extra preparation after [`prepared`] (a second account, an archived one).
+    setup: fn(&Env),
+}
+
+fn second_account(env: &Env) {
+    write(
+        env.dir.path(),
+        "google.txt",
+        "Backup codes\n1. 1234 5678\n2. 2345 6789\n3. 3456 7890\n",
+    );
+    env.run(
+        &[
+            "import",
+            "google.txt",
+            "--service",
+            "Google",
+            "--account",
+            "bob",
+        ],
+        b"",
+    )
+    .ok();
+}
+
+fn typo_account(env: &Env) {
+    write(env.dir.path(), "typo.txt", "aaaaa-11111\nbbbbb-22222\n");
+    env.run(
+        &[
+            "import",
+            "typo.txt",
+            "--service",
+            "Githbu",
+            "--account",
+            "alice",
+        ],
+        b"",
+    )
+    .ok();
+}
+
+fn archived_account(env: &Env) {
+    second_account(env);
+    env.run(&["archive", "google:bob"], b"").ok();
+}
+
+const SAVE_CASES: &[SaveCase] = &[
+    SaveCase {
+        name: "import",
+        args: &[
+            "import",
+            "new.txt",
+            "--service",
+            "PyPI",
+            "--account",
+            "carol",
+        ],
+        setup: |env| {
+            write(
+                env.dir.path(),
+                "new.txt",
+                "3f2a9c1d4e5b6a70\n8b7c6d5e4f3a2b10\n0a1b2c3d4e5f6a7b\n",
+            );
+        },
+    },
+    SaveCase {
+        name: "use",
+        args: &["use", "github"],
+        setup: |_| {},
+    },
+    SaveCase {
+        name: "mark",
+        args: &[
+            "mark",
+            "github",
+            "3",
+            "--used",
+            "--note",
+            "typed on the laptop",
+        ],
+        setup: |_| {},
+    },
+    SaveCase {
+        name: "rename",
+        args: &["rename", "github:alice", "GitHub Enterprise:alice"],
+        setup: |_| {},
+    },
+    SaveCase {
+        name: "merge",
+        args: &["merge", "githbu:alice", "github:alice"],
+        setup: typo_account,
+    },
+    SaveCase {
+        name: "archive",
+        args: &["archive", "github"],
+        setup: second_account,
+    },
+    SaveCase {
+        name: "purge",
+        args: &["purge", "google:bob", "--yes"],
+        setup: archived_account,
+    },
+    SaveCase {
+        name: "backup",
+        args: &["backup", "copy"],
+        setup: |_| {},
+    },
+];
+
+/// What the vault holds, as the command line shows it: every account (archived
+/// too) and every code set with its codes, states and notes. Times and sources are
+/// left out, so two vaults prepared the same way compare equal.
+fn state(env: &Env) -> String {
+    let list = env.run(&["list"], b"").ok().stdout;
+    // Archived accounts are shown by their list line only.
+    let mut state = list.clone() + &env.run(&["list", "--archived"], b"").ok().stdout;
+    for line in list.lines() {
+        let mut fields = line.split('\t');
+        let (site, label) = (fields.next().unwrap(), fields.next().unwrap_or(""));
+        let name = format!("{site}:{label}");
+        let json = env
+            .run(&["show", &name, "--json", "--reveal"], b"")
+            .ok()
+            .stdout;
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        strip_times(&mut value);
+        state.push_str(&value.to_string());
+        state.push('\n');
+    }
+    state
+}
+
+fn strip_times(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|k, _| !k.ends_with("_at") && k != "source");
+            map.values_mut().for_each(strip_times);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_times),
+        _ => {}
+    }
+}
+
+/// A copy made by `backup` is absent or complete (opens with the paper key), and
+/// nothing half-written is visible in its folder once a later copy ran.
+fn copy_complete_or_absent(env: &Env, key: &str) {
+    let copy = env.path("copy").join("vault.age");
+    if copy.exists() {
+        let identity = codekeeper::vault::crypto::parse_identity(key).unwrap();
+        let bytes = std::fs::read(&copy).unwrap();
+        assert!(
+            codekeeper::vault::crypto::decrypt(&bytes, &identity).is_ok(),
+            "backup: a copy is visible that the paper key does not open"
+        );
+    }
+}
+
+#[test]
+fn sigkill_at_every_save_step_of_every_command_that_writes() {
+    if !real_keyring_available("faults") || !have_strace() {
+        return;
+    }
+    let session = Session::with_keyring();
+    let mut summary = Vec::new();
+    let mut total = 0;
+    for case in SAVE_CASES {
+        let env = Env::new(&session);
+        prepared(&env);
+        (case.setup)(&env);
+        let before = state(&env);
+        let trace = env.path("trace.txt");
+        let out = traced(&env, case.args, None, &trace);
+        assert_eq!(out.code, 0, "{}: {out:#?}", case.name);
+        let after = state(&env);
+        assert!(
+            case.name == "backup" || before != after,
+            "{}: the command changed nothing",
+            case.name
+        );
+        let mut kills = 0;
+        let (mut old, mut new) = (0, 0);
+        for (call, &count) in &counts(&trace) {
+            for n in points(count, 3) {
+                let env = Env::new(&session);
+                let key = prepared(&env);
+                (case.setup)(&env);
+                let out = traced(&env, case.args, Some((call, n)), &env.path("t.txt"));
+                if out.code == 0 {
+                    continue;
+                }
+                kills += 1;
+                no_plaintext_left(&env, true);
+                assert!(
+                    opens_everything(&env, &key),
+                    "{} killed at {call} #{n}: the paper key no longer opens everything",
+                    case.name
+                );
+                copy_complete_or_absent(&env, &key);
+                let now = state(&env);
+                if now == before {
+                    old += 1;
+                } else if now == after {
+                    new += 1;
+                } else {
+                    panic!(
+                        "{} killed at {call} #{n}: the vault is neither before nor after:\n{now}\nbefore:\n{before}\nafter:\n{after}",
+                        case.name
+                    );
+                }
+                if case.name == "backup" {
+                    // A later copy replaces whatever the killed one left.
+                    env.run(&["backup", "copy"], b"").ok();
+                    copy_complete_or_absent(&env, &key);
+                }
+                no_plaintext_left(&env, false);
+            }
+        }
+        assert!(kills > 5, "{}: only {kills} kills landed", case.name);
+        total += kills;
+        summary.push(format!("{} {kills} ({old} before, {new} after)", case.name));
+    }
+    eprintln!(
+        "faults: {total} SIGKILL points across saves: {}",
+        summary.join(", ")
+    );
+}
+
+/// Calls where a storage error surfaces: a write-back error is reported by fsync,
+/// and a rename or link can fail on a failing disk. (`write` is left out: the
+/// keyring client's async runtime writes to an eventfd, where EIO cannot happen
+/// and would only stall it; a failing file write is covered by the full-disk tests.)
+const IO_CALLS: &[&str] = &["fsync", "fdatasync", "rename", "renameat2", "linkat"];
+
+#[test]
+fn an_io_error_at_any_write_fsync_or_rename_is_reported_and_loses_nothing() {
+    if !real_keyring_available("faults") || !have_strace() {
+        return;
+    }
+    let session = Session::with_keyring();
+    let mut failed = 0;
+    let mut summary = Vec::new();
+    for case in SAVE_CASES
+        .iter()
+        .filter(|c| ["import", "use", "mark", "backup"].contains(&c.name))
+    {
+        let env = Env::new(&session);
+        prepared(&env);
+        (case.setup)(&env);
+        let before = state(&env);
+        let trace = env.path("trace.txt");
+        traced(&env, case.args, None, &trace);
+        let after = state(&env);
+        let counts = counts(&trace);
+        let mut cases = 0;
+        for call in IO_CALLS {
+            let count = counts.get(*call).copied().unwrap_or(0);
+            for n in points(count, 4) {
+                let env = Env::new(&session);
+                let key = prepared(&env);
+                (case.setup)(&env);
+                let out = traced_with(
+                    &env,
+                    case.args,
+                    Some((call, n, "error=EIO")),
+                    &env.path("t.txt"),
+                );
+                cases += 1;
+                assert!(
+                    !out.stderr.contains("panicked"),
+                    "{} with EIO at {call} #{n} panicked: {out:#?}",
+                    case.name
+                );
+                let now = state(&env);
+                if out.code == 0 {
+                    // The failed call did not matter (a stale temp file, a message).
+                    assert_eq!(
+                        now, after,
+                        "{} reported success at EIO {call} #{n}",
+                        case.name
+                    );
+                } else {
+                    failed += 1;
+                    assert!(
+                        out.stderr.contains("error:")
+                            && out.stderr.to_lowercase().contains("input/output error"),
+                        "{} at EIO {call} #{n}: the message names the cause: {out:#?}",
+                        case.name
+                    );
+                    assert!(
+                        now == before || now == after,
+                        "{} at EIO {call} #{n}: the vault is neither before nor after",
+                        case.name
+                    );
+                }
+                assert!(
+                    opens_everything(&env, &key),
+                    "{} at EIO {call} #{n}",
+                    case.name
+                );
+                copy_complete_or_absent(&env, &key);
+                no_plaintext_left(&env, false);
+            }
+        }
+        summary.push(format!("{} {cases}", case.name));
+    }
+    eprintln!(
+        "faults: EIO injected at {} fsync, rename and link calls, {failed} of them reported as failures: {}",
+        summary
+            .iter()
+            .map(|s| s.rsplit(' ').next().unwrap().parse::<usize>().unwrap())
+            .sum::<usize>(),
+        summary.join(", ")
+    );
 }

@@ -1,6 +1,6 @@
 //! Defects a hostile review found, each pinned end to end with the real binary and
 //! a real Secret Service: a read-only vault folder, a symlinked `vault.age`,
-//! terminal escapes and bidi overrides in names.
+//! terminal escapes and bidi overrides in names; and a full disk (a small tmpfs).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -85,6 +85,86 @@ keyring_test!(
         let list = env.run(&["list"], b"").ok();
         assert!(list.stdout.contains("16/16"), "{}", list.stdout);
         assert!(!list.stderr.contains("read-only"), "{}", list.stderr);
+    }
+);
+
+/// Runs a shell script in a private mount namespace where the data folder is a
+/// small tmpfs holding a copy of the vault, filled to the last byte. `$BIN` is the
+/// binary; `None` when this machine does not allow user namespaces.
+fn run_on_full_disk(env: &Env, script: &str) -> Option<common::Out> {
+    let probe = std::process::Command::new("unshare")
+        .args(["-rm", "true"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        return None;
+    }
+    let setup = "set -e; data=$CODEKEEPER_DATA_DIR; cp -a \"$data\" \"$data.saved\"; \
+        mount -t tmpfs -o size=256k,mode=0700 tmpfs \"$data\"; \
+        cp -a \"$data.saved\"/. \"$data\"/; \
+        dd if=/dev/zero of=\"$data/filler\" bs=1k 2>/dev/null || true; set +e; ";
+    let full = format!("{setup}{script}");
+    let out = common::run_command(
+        env.command_of(
+            "unshare",
+            &["-rm", "env", &format!("BIN={BIN}"), "sh", "-c", &full],
+        ),
+        b"",
+    );
+    Some(out)
+}
+
+keyring_test!(
+    a_full_disk_refuses_the_change_and_keeps_every_code,
+    session,
+    {
+        let env = Env::new(&session);
+        init(&env);
+        common::import_github(&env);
+        write(
+            env.dir.path(),
+            "new.txt",
+            "3f2a9c1d4e5b6a70\n8b7c6d5e4f3a2b10\n",
+        );
+        // On the full disk: an import and a `use` fail with the cause; listing still
+        // works and shows every code; after room is made, the same import works.
+        let script = "\
+        \"$BIN\" import new.txt --service PyPI; echo \"import=$?\"; \
+        \"$BIN\" use github; echo \"use=$?\"; \
+        \"$BIN\" list; echo \"list=$?\"; \
+        rm \"$CODEKEEPER_DATA_DIR/filler\"; \
+        \"$BIN\" import new.txt --service PyPI; echo \"again=$?\"; \
+        \"$BIN\" list";
+        let Some(out) = run_on_full_disk(&env, script) else {
+            assert!(
+                std::env::var_os("CODEKEEPER_REQUIRE_REAL_KEYRING").is_none(),
+                "unshare is needed for the full-disk test"
+            );
+            eprintln!("skipped: no user namespaces for a small tmpfs");
+            return;
+        };
+        let stdout = &out.stdout;
+        assert!(stdout.contains("import=1"), "{out:#?}");
+        assert!(
+            out.stderr.contains("No space left on device"),
+            "the cause is named: {}",
+            out.stderr
+        );
+        // `use` hands out the code but says it was not recorded (exit 3).
+        assert!(stdout.contains("use=3"), "{out:#?}");
+        assert!(
+            out.stderr.contains("NOT RECORDED AS USED"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            stdout.contains("list=0") && stdout.contains("GitHub\talice\t16/16"),
+            "nothing was lost on the full disk: {stdout}"
+        );
+        assert!(stdout.contains("again=0"), "{out:#?}");
+        assert!(stdout.contains("PyPI"), "{stdout}");
+        // Outside the namespace the original folder is untouched.
+        let list = env.run(&["list"], b"").ok();
+        assert_eq!(list.stdout, "GitHub\talice\t16/16\tunprinted\n");
     }
 );
 

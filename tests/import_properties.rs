@@ -152,16 +152,16 @@ fn time_grows_linearly_with_input() {
 fn fuzz_corpora_replay() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     let mut replayed = 0;
-    for target in ["import", "vault_load"] {
+    for target in ["import", "vault_load", "settings"] {
         let Ok(entries) = std::fs::read_dir(root.join(target)) else {
             continue;
         };
         for entry in entries {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-            if target == "import" {
-                let _ = import::preview(&bytes, None);
-            } else {
-                codekeeper::vault::fuzz_load(&bytes);
+            match target {
+                "import" => drop(import::preview(&bytes, None)),
+                "vault_load" => codekeeper::vault::fuzz_load(&bytes),
+                _ => codekeeper::settings::fuzz_parse(&bytes),
             }
             replayed += 1;
         }

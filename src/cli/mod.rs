@@ -299,11 +299,17 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Diagnostics go to stderr: warnings by default, debug with `-v`, or the level
+/// named by `RUST_LOG` (`error`, `warn`, `info`, `debug`, `trace`). No log line
+/// carries a code or a key at any level (`tests/secrets.rs` checks at `trace`).
 fn init_logging(verbose: bool) {
-    let level = if verbose {
-        tracing::Level::DEBUG
-    } else {
-        tracing::Level::WARN
+    let from_env = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| v.trim().parse::<tracing::Level>().ok());
+    let level = match (from_env, verbose) {
+        (Some(level), _) => level,
+        (None, true) => tracing::Level::DEBUG,
+        (None, false) => tracing::Level::WARN,
     };
     let _ = tracing_subscriber::fmt()
         .with_max_level(level)

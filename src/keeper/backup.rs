@@ -53,7 +53,8 @@ pub fn save_copy(
         path: folder.to_path_buf(),
         reason,
     };
-    std::fs::create_dir_all(folder).map_err(|_| refuse("this folder cannot be created"))?;
+    crate::vault::file::create_private_dir_all(folder)
+        .map_err(|_| refuse("this folder cannot be created"))?;
     let folder = folder
         .canonicalize()
         .map_err(|_| refuse("this folder cannot be used"))?;
@@ -67,8 +68,10 @@ pub fn save_copy(
     let bytes = vault.saved_file()?;
     let path = folder.join(COPY_NAME);
     let replaced = path.exists();
-    crate::vault::file::write_durably(&path, &bytes)?;
-    crate::vault::file::write_durably(&folder.join("README.txt"), README.as_bytes())?;
+    // Unnamed temp files linked into place: a copy is complete or absent, and a
+    // crash leaves nothing behind in the user's folder.
+    crate::vault::file::write_private(&path, &bytes)?;
+    crate::vault::file::write_private(&folder.join("README.txt"), README.as_bytes())?;
     let before = vault.payload().last_copy.clone();
     let generation = vault.payload().generation + 1;
     vault.payload_mut().last_copy = Some(VaultCopy {

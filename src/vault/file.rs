@@ -149,15 +149,15 @@ impl SessionLock {
     /// Takes the lock or reports that the vault is open elsewhere; in a read-only
     /// folder that holds a vault, a read-only session.
     pub fn acquire(paths: &VaultPaths) -> Result<Self, FileError> {
-        if let Err(e) = fs::create_dir_all(&paths.dir) {
+        if let Err(e) = create_private_dir_all(&paths.dir) {
             return Err(io_err("create", &paths.dir)(e));
         }
         let path = paths.lock();
-        let opened = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path);
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let opened = options.open(&path);
         let file = match opened {
             Ok(f) => f,
             Err(e) if is_read_only(&e) && paths.vault().exists() => {
@@ -251,7 +251,7 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let target = link_target(path);
     let path = target.as_path();
     let dir = parent_dir(path);
-    fs::create_dir_all(dir).map_err(io_err("create", dir))?;
+    create_private_dir_all(dir).map_err(io_err("create", dir))?;
     let tmp = temp_name(path);
     let result = (|| {
         let mut file = private_options()
@@ -287,6 +287,16 @@ fn temp_name(path: &Path) -> PathBuf {
     ))
 }
 
+/// Creates `dir` and any missing parents, readable by their owner only (0700 on
+/// Unix); folders that already exist keep their mode.
+pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 /// A new file, readable and writable by its owner only (0600 on Unix).
 fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
@@ -299,15 +309,16 @@ fn private_options() -> OpenOptions {
 /// Writes a file that holds secrets in plain text (a printed sheet, a recovery kit)
 /// so that it is never visible incomplete and is readable by its owner only. On
 /// Linux the bytes go to an unnamed `O_TMPFILE` that is linked into place only once
-/// complete and synced, so a crash leaves nothing behind; elsewhere (or on file
-/// systems without `O_TMPFILE`) a hidden temp file is renamed into place, and
-/// [`remove_stale_output_temps`] clears any such leftover.
+/// complete and synced, so a crash leaves nothing behind (replacing an existing file
+/// goes through a hidden name and a rename, so the name always holds the old or the
+/// new file); elsewhere (or on file systems without `O_TMPFILE`) a hidden temp file
+/// is renamed into place. [`remove_stale_output_temps`] clears leftovers of either.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    remove_stale_output_temps(path);
     #[cfg(target_os = "linux")]
     if let Some(result) = linux::write_unnamed(path, bytes) {
         return result;
     }
-    remove_stale_output_temps(path);
     write_durably(path, bytes)
 }
 
@@ -350,7 +361,7 @@ mod linux {
 
     use rustix::fs::{AtFlags, CWD, Mode, OFlags};
 
-    use super::{FileError, io_err, parent_dir, sync_dir};
+    use super::{FileError, io_err, parent_dir, rename_with_retry, sync_dir, temp_name};
 
     /// `None` when the file system has no `O_TMPFILE` (the caller falls back).
     pub(super) fn write_unnamed(path: &Path, bytes: &[u8]) -> Option<Result<(), FileError>> {
@@ -375,13 +386,18 @@ mod linux {
             file.write_all(bytes).map_err(io_err("write", path))?;
             file.sync_all().map_err(io_err("flush to disk", path))?;
             let me = format!("/proc/self/fd/{}", file.as_raw_fd());
-            let link = || rustix::fs::linkat(CWD, me.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW);
-            match link() {
+            let link =
+                |to: &Path| rustix::fs::linkat(CWD, me.as_str(), CWD, to, AtFlags::SYMLINK_FOLLOW);
+            match link(path) {
                 Err(e) if e == rustix::io::Errno::EXIST => {
-                    // Replacing an older file: between these two steps the name is
-                    // absent, never incomplete.
-                    std::fs::remove_file(path).map_err(io_err("replace", path))?;
-                    link().map_err(|e| io_err("create", path)(e.into()))?;
+                    // Replacing an older file: link under a hidden name, then rename
+                    // over it, so the name always holds the old or the new file.
+                    let tmp = temp_name(path);
+                    link(&tmp).map_err(|e| io_err("create", &tmp)(e.into()))?;
+                    if let Err(e) = rename_with_retry(&tmp, path) {
+                        let _ = std::fs::remove_file(&tmp);
+                        return Err(e);
+                    }
                 }
                 other => other.map_err(|e| io_err("create", path)(e.into()))?,
             }

@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 use codekeeper::app::{App, Clipboard, Dialogs, Services};
 use codekeeper::paths::AppDirs;
 use codekeeper::ui::state::Screen;
-use codekeeper::vault::keystore::MemoryKeyStore;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -71,7 +70,11 @@ pub fn github_codes() -> Vec<String> {
         .collect()
 }
 
-pub fn app(dir: &std::path::Path, store: Arc<MemoryKeyStore>, clipboard: FakeClipboard) -> App {
+pub fn app<S: codekeeper::vault::KeyStore + Send + Sync + 'static>(
+    dir: &std::path::Path,
+    store: Arc<S>,
+    clipboard: FakeClipboard,
+) -> App {
     App::new(Services {
         store,
         dialogs: Box::new(FakeDialogs(dir.to_path_buf(), false)),
