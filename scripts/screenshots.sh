@@ -31,7 +31,7 @@ start() { # size, then the program's environment and arguments
   wid=$(xdotool search --sync --name Codekeeper | head -1)
   xdotool windowsize "$wid" "${size%x*}" "${size#*x}"
   xdotool windowmove "$wid" 0 0
-  xdotool windowfocus --sync "$wid" 2>/dev/null || true
+  focus_window "$wid"
   sleep 2
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }

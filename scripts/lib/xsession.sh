@@ -18,3 +18,15 @@ start_keyring() {
     sleep 0.1
   done
 }
+
+# focus_window WID: gives the window the keyboard (no window manager runs), retried
+# until X reports it focused, since a window still mapping refuses focus.
+focus_window() {
+  for _ in $(seq 40); do
+    xdotool windowfocus --sync "$1" 2>/dev/null || true
+    [ "$(xdotool getwindowfocus 2>/dev/null)" = "$1" ] && return 0
+    sleep 0.25
+  done
+  echo "could not focus window $1" >&2
+  return 1
+}
