@@ -327,3 +327,46 @@ fn a_weak_passphrase_is_refused_with_the_reason() {
     assert_eq!(out.stdout, "");
     assert!(!env.data().join("vault.age").exists());
 }
+
+keyring_test!(every_limit_is_refused_with_its_own_message, session, {
+    let env = Env::new(&session);
+    init(&env);
+    common::import_github(&env);
+    // More than 1 MiB of text to import.
+    write(env.dir.path(), "huge.txt", &"abcde-12345\n".repeat(100_000));
+    env.run(&["import", "huge.txt", "--service", "X"], b"")
+        .fails(1, "file too large");
+    // More codes in one set than any site gives.
+    let many: String = (0..1_001).map(|i| format!("{i:05x}-{:05x}\n", i * 7)).collect();
+    write(env.dir.path(), "many.txt", &many);
+    let out = env.run(&["import", "many.txt", "--service", "X"], b"");
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(out.stderr.contains("1000"), "{}", out.stderr);
+    // A site name longer than any site's.
+    let long = "x".repeat(1_001);
+    write(env.dir.path(), "few.txt", "abcde-12345\nfghij-67890\n");
+    env.run(&["import", "few.txt", "--service", &long], b"")
+        .fails(1, "limit 1000");
+    // A vault file larger than any real vault is not read into memory.
+    let vault = env.data().join("vault.age");
+    let saved = std::fs::read(&vault).unwrap();
+    let mut big = saved.clone();
+    big.resize(17 * 1024 * 1024, b'x');
+    std::fs::write(&vault, &big).unwrap();
+    // It is kept aside as damaged and the newest backup that opens takes its place.
+    let out = env.run(&["list"], b"").ok();
+    assert!(
+        out.stderr.contains("larger than any Codekeeper vault")
+            && out.stderr.contains("the damaged file was kept"),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(&vault, &saved).unwrap();
+    // A settings file that never ends: defaults, with a warning.
+    std::fs::create_dir_all(env.path("config")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", env.path("config/settings.toml")).unwrap();
+    let out = env.run(&["list"], b"").ok();
+    assert!(out.stderr.contains("larger than 64 KiB"), "{}", out.stderr);
+    // Nothing stored was touched by any of it.
+    assert_eq!(out.stdout, "GitHub\talice\t16/16\tunprinted\n");
+});
