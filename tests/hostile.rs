@@ -337,7 +337,9 @@ keyring_test!(every_limit_is_refused_with_its_own_message, session, {
     env.run(&["import", "huge.txt", "--service", "X"], b"")
         .fails(1, "file too large");
     // More codes in one set than any site gives.
-    let many: String = (0..1_001).map(|i| format!("{i:05x}-{:05x}\n", i * 7)).collect();
+    let many: String = (0..1_001)
+        .map(|i| format!("{i:05x}-{:05x}\n", i * 7))
+        .collect();
     write(env.dir.path(), "many.txt", &many);
     let out = env.run(&["import", "many.txt", "--service", "X"], b"");
     assert_eq!(out.code, 1, "{out:#?}");
