@@ -750,3 +750,35 @@ fn a_new_computer_restores_from_a_copy_with_the_paper_key() {
     assert_eq!(h.state().payload().unwrap().accounts[0].service, "GitHub");
     assert_eq!(store.len(), 1, "this computer is enrolled");
 }
+
+#[test]
+fn a_file_in_a_legacy_encoding_opens_and_says_how_it_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    vault_with_github_codes(&paths, store.as_ref());
+    let file = dir.path().join("notizen.txt");
+    // A German note saved as "ANSI" (Windows-1252): refused as "not text" before.
+    std::fs::write(
+        &file,
+        b"PyPI Wiederherstellungscodes f\xFCr J\xFCrgen (Geb\xFChr 0 \x80)\r\n\
+          1a2b3c4d5e6f7a8b\r\n2b3c4d5e6f7a8b9c\r\n3c4d5e6f7a8b9c0d\r\n",
+    )
+    .unwrap();
+    let mut h = harness(app(
+        dir.path(),
+        Arc::clone(&store),
+        FakeClipboard::default(),
+    ));
+    h.run();
+    h.state_mut().open_dropped(file);
+    h.run();
+    h.get_by_label_contains("it was read as Windows-1252");
+    match &h.state().state.modal {
+        codekeeper::ui::state::Modal::Add(add) => {
+            assert!(add.text.contains("für Jürgen (Gebühr 0 €)"));
+        }
+        _ => panic!("the Add codes dialog is open"),
+    }
+    h.get_by_label_contains("3 codes");
+}

@@ -174,3 +174,30 @@ fn dry_run_prints_codes_only_on_stdout_and_guesses_on_stderr() {
         "Found 10 codes for Google, account alice.smith@gmail.com.\n"
     );
 }
+
+#[test]
+fn legacy_encodings_are_named_on_stderr() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for (folder, name) in [
+        ("legacy_windows1252_german_note", "Windows-1252"),
+        ("legacy_shift_jis_note", "Shift_JIS"),
+        // ISO-8859-15 differs from Windows-1252 in eight letters (€ among them), which
+        // no detector can tell apart from the bytes alone.
+        ("legacy_iso8859_15_euro", "Windows-1252"),
+    ] {
+        let input = input_of(&root.join(folder));
+        let out = Command::new(BIN)
+            .args(["import", "--dry-run"])
+            .arg(&input)
+            .env("CODEKEEPER_DATA_DIR", root.join("no-such-vault"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{folder}: {stderr}");
+        assert!(
+            stderr.contains(&format!("it was read as {name}")),
+            "{folder}: {stderr}"
+        );
+    }
+}

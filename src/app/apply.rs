@@ -752,11 +752,12 @@ impl App {
             Ok(_) => {}
         }
         match std::fs::read(&path).map(Zeroizing::new) {
-            Ok(bytes) => match import::decode(&bytes) {
-                Ok(text) => {
+            Ok(bytes) => match import::decode_any(&bytes) {
+                Ok(decoded) => {
                     self.state.modal = Modal::Add(AddDialog {
-                        text,
+                        text: decoded.text,
                         file: Some(path),
+                        encoding: decoded.legacy,
                         ..AddDialog::default()
                     });
                 }

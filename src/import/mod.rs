@@ -1,6 +1,7 @@
 //! Import: bytes in, code sets out. Pure code: no UI, no I/O beyond the bytes given.
 //!
-//! The pipeline: [`decode`] (UTF-8 / UTF-16, refusing binary and oversized input) →
+//! The pipeline: [`decode`] (UTF-8 / UTF-16 / legacy encodings detected, refusing
+//! binary and oversized input) →
 //! [`normalize`] (invisible and full-width characters, reported) → [`markup`]
 //! (HTML, JSON, e-mail quoting unwrapped into lines) → [`scan`] (words classified
 //! as codes, markers, neutral words or prose) → this module, which keeps the codes
@@ -23,7 +24,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 pub use normalize::Normalisation;
-pub use text::{DecodeError, MAX_IMPORT_BYTES, decode, human_size};
+pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human_size};
 
 use scan::{Candidate, ScannedLine, Word};
 
@@ -95,8 +96,17 @@ impl Preview {
 /// Reads codes out of a file's bytes (or pasted text as bytes). `file_name` helps
 /// to guess the site.
 pub fn preview(bytes: &[u8], file_name: Option<&str>) -> Result<Preview, ImportError> {
-    let text = decode(bytes)?;
-    preview_text(&text, file_name)
+    let decoded = decode_any(bytes)?;
+    let mut preview = preview_text(&decoded.text, file_name)?;
+    if let Some(name) = decoded.legacy {
+        preview.warnings.insert(0, legacy_warning(name));
+    }
+    Ok(preview)
+}
+
+/// What the user is told when a file was not Unicode.
+pub fn legacy_warning(encoding: &str) -> String {
+    format!("the file is not UTF-8; it was read as {encoding}: check that its letters look right")
 }
 
 /// Reads codes out of text.

@@ -1,6 +1,9 @@
-//! Bytes to text: UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM (what
-//! Windows Notepad saves as "Unicode"). Never decodes lossily; binary input is
-//! refused with a clear message.
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM (what
+//! Windows Notepad saves as "Unicode"), and the legacy 8-bit and CJK encodings older
+//! editors save (Windows-1252 "ANSI", ISO-8859-x, `Shift_JIS`, GBK, EUC-KR, …), which
+//! `chardetng` (the detector Firefox uses) recognises and `encoding_rs` decodes.
+//! Never decodes lossily: bytes no text encoding explains (binary) are refused with
+//! a clear message, and the encoding assumed is reported.
 
 use zeroize::Zeroizing;
 
@@ -33,19 +36,38 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// Text decoded from bytes.
+pub struct Decoded {
+    /// The text; wiped when dropped.
+    pub text: Zeroizing<String>,
+    /// The legacy encoding assumed when the bytes were not Unicode, by its usual
+    /// name ("Windows-1252", "`Shift_JIS`"); `None` for UTF-8 and UTF-16.
+    pub legacy: Option<&'static str>,
+}
+
 /// Decodes `bytes` into text; the result is wiped when dropped.
 pub fn decode(bytes: &[u8]) -> Result<Zeroizing<String>, DecodeError> {
+    decode_any(bytes).map(|d| d.text)
+}
+
+/// Decodes `bytes` into text, saying which legacy encoding was assumed, if any.
+pub fn decode_any(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(DecodeError::TooLarge(bytes.len() as u64));
     }
+    let mut legacy = None;
     let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         utf8(rest)?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         utf16(rest, u16::from_le_bytes)?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         utf16(rest, u16::from_be_bytes)?
+    } else if let Ok(text) = utf8(bytes) {
+        text
     } else {
-        utf8(bytes)?
+        let (text, name) = legacy_text(bytes)?;
+        legacy = Some(name);
+        text
     };
     if text.chars().any(|c| {
         c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{1b}'))
@@ -54,7 +76,40 @@ pub fn decode(bytes: &[u8]) -> Result<Zeroizing<String>, DecodeError> {
             "it contains binary control characters",
         ));
     }
-    Ok(text)
+    Ok(Decoded { text, legacy })
+}
+
+/// Not UTF-8: the legacy encoding the detector finds most likely, if the bytes are
+/// valid in it and the detector prefers it over the others (binary data fits no
+/// encoding better than another).
+fn legacy_text(bytes: &[u8]) -> Result<(Zeroizing<String>, &'static str), DecodeError> {
+    let not_text = DecodeError::NotText("it is not UTF-8, and no other text encoding fits it");
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let (encoding, confident) = detector.guess_assess(None, false);
+    if !confident {
+        return Err(not_text);
+    }
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or(not_text)?;
+    Ok((Zeroizing::new(text.into_owned()), usual_name(encoding)))
+}
+
+/// The name people know an encoding by (`encoding_rs` uses the WHATWG labels).
+fn usual_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
+    match encoding.name() {
+        "windows-1252" => "Windows-1252 (Western European; ISO-8859-1 and -15 read the same)",
+        "ISO-8859-15" => "ISO-8859-15 (Western European with €)",
+        "windows-1250" => "Windows-1250 (Central European)",
+        "windows-1251" => "Windows-1251 (Cyrillic)",
+        "Shift_JIS" => "Shift_JIS (Japanese)",
+        "EUC-JP" => "EUC-JP (Japanese)",
+        "GBK" | "gb18030" => "GBK (Simplified Chinese)",
+        "Big5" => "Big5 (Traditional Chinese)",
+        "EUC-KR" => "EUC-KR (Korean)",
+        other => other,
+    }
 }
 
 fn utf8(bytes: &[u8]) -> Result<Zeroizing<String>, DecodeError> {
@@ -98,12 +153,40 @@ mod tests {
     }
 
     #[test]
+    fn legacy_encodings_are_detected_and_named() {
+        // "Größe: 5 €, „Codes“" as an older Windows editor saves it ("ANSI").
+        let cp1252 = b"Gr\xF6\xDFe: 5 \x80, \x84Codes\x93\r\nabcde-12345\r\n";
+        let d = decode_any(cp1252).unwrap();
+        assert_eq!(d.text.as_str(), "Größe: 5 €, „Codes“\r\nabcde-12345\r\n");
+        assert!(
+            d.legacy.unwrap().starts_with("Windows-1252"),
+            "{:?}",
+            d.legacy
+        );
+        // "バックアップコード" in Shift_JIS.
+        let sjis = b"\x83o\x83b\x83N\x83A\x83b\x83v\x83R\x81[\x83h\r\n1234 5678\r\n";
+        let d = decode_any(sjis).unwrap();
+        assert!(
+            d.text.starts_with("バックアップコード"),
+            "{}",
+            d.text.as_str()
+        );
+        assert_eq!(d.legacy, Some("Shift_JIS (Japanese)"));
+        // UTF-8 is not reported.
+        assert_eq!(decode_any("Größe".as_bytes()).unwrap().legacy, None);
+    }
+
+    #[test]
     fn refusals() {
         assert!(matches!(
             decode(b"\x89PNG\r\n\x1a\n\0\0"),
             Err(DecodeError::NotText(_))
         ));
-        assert!(matches!(decode(b"ab\xFFcd"), Err(DecodeError::NotText(_))));
+        // Not UTF-8 and with C0 controls: no text encoding explains it.
+        assert!(matches!(
+            decode(b"ab\xFF\x01\x02\x03cd\x80\x81"),
+            Err(DecodeError::NotText(_))
+        ));
         assert!(matches!(
             decode(&[0xFF, 0xFE, 0x41]),
             Err(DecodeError::NotText(_))

@@ -84,6 +84,8 @@ pub struct AddDialog {
     pub file: Option<PathBuf>,
     /// Replace existing active sets.
     pub replace: bool,
+    /// The legacy encoding the file was read in, when it was not Unicode.
+    pub encoding: Option<&'static str>,
 }
 
 impl AddDialog {
@@ -97,7 +99,16 @@ impl AddDialog {
             .as_ref()
             .and_then(|f| f.file_name())
             .and_then(|n| n.to_str());
-        Some(crate::import::preview_text(&self.text, name))
+        Some(
+            crate::import::preview_text(&self.text, name).map(|mut preview| {
+                if let Some(encoding) = self.encoding {
+                    preview
+                        .warnings
+                        .insert(0, crate::import::legacy_warning(encoding));
+                }
+                preview
+            }),
+        )
     }
 }
 
