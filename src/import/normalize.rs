@@ -13,7 +13,7 @@ pub struct Normalisation {
     pub count: usize,
 }
 
-const KINDS: [&str; 7] = [
+const KINDS: [&str; 8] = [
     "no-break or unusual spaces replaced by a space",
     "zero-width characters removed",
     "soft hyphens removed",
@@ -21,6 +21,7 @@ const KINDS: [&str; 7] = [
     "full-width characters replaced by their ASCII form",
     "ideographic spaces replaced by a space",
     "terminal colour codes removed",
+    "ideographic commas and full stops replaced by ',' and '.'",
 ];
 
 /// Normalises `text`; returns the new text and what was changed.
@@ -65,6 +66,15 @@ pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
             '\u{3000}' => {
                 counts[5] += 1;
                 out.push(' ');
+            }
+            // What a Chinese or Japanese input method types after list numbers.
+            '\u{3001}' | '\u{FF64}' => {
+                counts[7] += 1;
+                out.push(',');
+            }
+            '\u{3002}' | '\u{FF61}' => {
+                counts[7] += 1;
+                out.push('.');
             }
             _ => out.push(c),
         }
@@ -142,6 +152,13 @@ mod tests {
         assert!(found.iter().all(|n| n.count >= 1));
         assert_eq!(normalise("plain").1, vec![]);
         assert_eq!(normalise("\u{1b}[1;32mab12cd34\u{1b}[0m").0, "ab12cd34");
+    }
+
+    #[test]
+    fn input_method_punctuation_after_list_numbers() {
+        let (text, found) = normalise("１．ａ１\u{3000}２、ｂ２\u{3002}");
+        assert_eq!(text, "1.a1 2,b2.");
+        assert_eq!(found.len(), 3, "{found:?}");
     }
 
     #[test]
