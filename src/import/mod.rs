@@ -198,6 +198,11 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
     let mut groups: Vec<Building> = Vec::new();
     let mut split_pending = false;
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        // "PyPI: a, b, c" names its own site: its codes are a group of their own.
+        let named = named_line(&flat[i]);
+        if named && groups.last().is_some_and(|g| !g.codes.is_empty()) {
+            split_pending = true;
+        }
         match kind {
             Kind::Blank => {}
             Kind::Prose => {
@@ -220,6 +225,7 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
                             .map(|(c, used, n)| (c, used, line.number, n)),
                     );
                 }
+                split_pending |= named;
             }
         }
     }
@@ -271,7 +277,7 @@ fn prose_count(words: &[&Word]) -> usize {
         .unwrap_or(words.len());
     words[..end]
         .iter()
-        .filter(|w| matches!(w, Word::Prose | Word::Setup))
+        .filter(|w| matches!(w, Word::Prose | Word::Named | Word::Setup))
         .count()
 }
 
@@ -285,12 +291,40 @@ fn is_label_line(words: &[&Word]) -> bool {
     let after_prose = words[first_code..]
         .iter()
         .take_while(|w| !matches!(w, Word::Comment))
-        .any(|w| matches!(w, Word::Prose | Word::Setup));
+        .any(|w| matches!(w, Word::Prose | Word::Named | Word::Setup));
     let labelled = before
         .iter()
-        .any(|w| matches!(w, Word::Soft(s) if scan::LABEL_WORDS.contains(s)));
+        .any(|w| matches!(w, Word::Soft(s) if scan::LABEL_WORDS.contains(s)))
+        || named_list(before, &words[first_code..]);
     let setup = words.iter().any(|w| matches!(w, Word::Setup));
     !after_prose && !setup && labelled && before.len() <= 8
+}
+
+/// Whether the line is a list of codes after a name of its own ("PyPI: a, b").
+fn named_line(words: &[&Word]) -> bool {
+    words
+        .iter()
+        .position(|w| matches!(w, Word::Code(_)))
+        .is_some_and(|first| named_list(&words[..first], &words[first..]))
+}
+
+/// "PyPI: 1a2b…, 3c4d…, 5e6f…": a short name ending in a colon right before the
+/// codes, and at least two codes of one shape after it (a lone value after a name
+/// is more likely a password than a recovery code).
+fn named_list(before: &[&Word], rest: &[&Word]) -> bool {
+    let named = matches!(before.last(), Some(Word::Named))
+        && before.len() <= 3
+        && before
+            .iter()
+            .all(|w| matches!(w, Word::Prose | Word::Named));
+    let shapes: Vec<scan::Shape> = rest
+        .iter()
+        .filter_map(|w| match w {
+            Word::Code(c) => Some(c.shape),
+            _ => None,
+        })
+        .collect();
+    named && shapes.len() >= 2 && shapes.iter().all(|s| *s == shapes[0])
 }
 
 fn line_kind(
@@ -331,7 +365,7 @@ fn line_kind(
                     cell_codes.push(codes.len() - 1);
                 }
                 Word::Setup => return Kind::Prose,
-                Word::Code(_) | Word::Prose if !label => return Kind::Prose,
+                Word::Code(_) | Word::Prose | Word::Named if !label => return Kind::Prose,
                 Word::Flag(used) => match cell_codes.last() {
                     Some(&last) => codes[last].1 |= *used,
                     None => pending_flag = Some(*used),

@@ -94,6 +94,9 @@ pub enum Word {
     Comment,
     /// A word that may stand beside codes ("used on", "code:").
     Soft(&'static str),
+    /// Prose ending in a colon ("PyPI:"): a name that may label a list of codes
+    /// after it on the same line ("PyPI: 1a2b…, 3c4d…"); otherwise prose.
+    Named,
     /// Anything else.
     Prose,
     /// Words of authenticator set-up ("enter", "authenticator", "OTP", "scan"): a value
@@ -322,6 +325,9 @@ fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
     }
     if word.chars().all(|c| !c.is_alphanumeric()) {
         return Word::Neutral;
+    }
+    if word.len() > 1 && word.ends_with(':') && word.chars().filter(|c| *c == ':').count() == 1 {
+        return Word::Named;
     }
     Word::Prose
 }

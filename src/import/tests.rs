@@ -105,3 +105,18 @@ fn comments_after_codes_and_used_notes() {
         ]
     );
 }
+
+#[test]
+fn lists_after_a_name_are_filed_under_that_name() {
+    let text = "My 2FA notes\n\nPyPI: 1a2b3c4d5e6f7a8b, 3c4d5e6f7a8b9c0d, 5e6f7a8b9c0d1e2f\n\
+                GitHub: 4f3e2-1d0c9, 8b7a6-5f4e3\nWifi: summer2024\nPIN: 483920\n";
+    let p = preview_text(text, None).unwrap();
+    let sites: Vec<(Option<&str>, usize)> = p
+        .groups
+        .iter()
+        .map(|g| (g.site.as_deref(), g.codes.len()))
+        .collect();
+    assert_eq!(sites, [(Some("PyPI"), 3), (Some("GitHub"), 2)]);
+    // A lone value after a name is a password or a PIN, not a list of codes.
+    assert!(preview_text("Wifi: summer2024\n", None).is_err());
+}
