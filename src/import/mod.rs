@@ -248,7 +248,17 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
                 _ => None,
             })
             .collect();
-        if let [(c, i, n)] = lone.as_slice() {
+        // …and only with a word that says what it is on its line or the one before
+        // ("backup code", "recovery"): a lone tracking number, IBAN or serial is not.
+        let said = |i: usize| {
+            lines[i.saturating_sub(1)..=i]
+                .iter()
+                .flat_map(|l| l.cells.iter().flatten())
+                .any(|w| matches!(w, Word::Soft(s) if scan::LONE_CODE_WORDS.contains(s)))
+        };
+        if let [(c, i, n)] = lone.as_slice()
+            && said(*i)
+        {
             groups.push(Building {
                 codes: vec![((*c).clone(), c.struck, *n, None)],
                 last_line: *i,

@@ -122,10 +122,11 @@ const SOFT_WORDS: &[&str] = &[
     "used", "unused", "on", "at", "code", "codes", "backup", "recovery", "token", "key", "scratch",
     "yes", "no", "done", "ok", "new", "status", "and", "x", "y", "true", "false", "crossed",
 ];
-/// Words that make a short prefix a label for a code ("Recovery code: …").
-pub const LABEL_WORDS: &[&str] = &[
-    "code", "codes", "key", "token", "backup", "recovery", "scratch",
-];
+/// Words that make a short prefix a label for a code ("Recovery code: …"). `key`
+/// alone is not one: Wi-Fi keys and licence keys are not recovery codes.
+pub const LABEL_WORDS: &[&str] = &["code", "codes", "token", "backup", "recovery", "scratch"];
+/// Words that must stand near a lone code in prose ("your backup code is …").
+pub const LONE_CODE_WORDS: &[&str] = &["code", "codes", "backup", "recovery", "scratch"];
 /// Words of authenticator set-up, see [`Word::Setup`].
 const SETUP_WORDS: &[&str] = &[
     "enter",
