@@ -342,3 +342,90 @@ fn vault_id_of(paths: &codekeeper::vault::VaultPaths) -> String {
         .trim()
         .to_owned()
 }
+
+/// Text copied out of the PDF (what a viewer's copy gives, as `pdftotext` plain and
+/// `-layout`): every sheet's codes and used marks.
+fn document_text(path: &Path, layout: bool) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd.arg(path).arg("-").output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_printed_sheet_copied_out_of_the_pdf_imports_back_exactly() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Site, its code's shape (code number to code), how many codes.
+    type Shape = (&'static str, fn(usize) -> String, usize);
+    let shapes: [Shape; 5] = [
+        ("GitHub", |i| code_for(1, i), 16),
+        (
+            "Google",
+            |i| format!("{:04} {:04}", 1000 + i * 37, 9000 - i * 53),
+            10,
+        ),
+        (
+            "PyPI",
+            |i| {
+                format!(
+                    "{:016x}",
+                    0x1a2b_3c4d_5e6f_7a8b_u64 ^ (i as u64 * 0x9e37_79b9)
+                )
+            },
+            8,
+        ),
+        (
+            "Microsoft",
+            |i| format!("Q{i}7RT-KX4MP-9WL2H-V8N3C-J6F5D").replace('Q', "A"),
+            1,
+        ),
+        (
+            "Discord",
+            |i| format!("{:08x}", 0x3ac1_9f00_u32 + i as u32 * 7919),
+            10,
+        ),
+    ];
+    let sheets: Vec<Sheet> = shapes
+        .iter()
+        .enumerate()
+        .map(|(a, (site, code, n))| Sheet {
+            service: (*site).to_owned(),
+            label: format!("user{a}@example.com"),
+            imported_at: Timestamp::from_second(1_790_000_000).unwrap(),
+            sheet_id: format!("ID{a:04}"),
+            codes: (0..*n)
+                .map(|i| SheetCode {
+                    code: code(i).into(),
+                    used: i % 3 == 1,
+                })
+                .collect(),
+        })
+        .collect();
+    let r = pdf::render_sheets(&sheets, &opts(Paper::A4)).unwrap();
+    let path = write_pdf(dir.path(), "sheets.pdf", &r.bytes);
+    let expected: Vec<(String, bool)> = sheets
+        .iter()
+        .flat_map(|s| s.codes.iter().map(|c| (c.code.to_string(), c.used)))
+        .collect();
+    for layout in [false, true] {
+        let text = document_text(&path, layout);
+        let preview = codekeeper::import::preview(text.as_bytes(), None).unwrap();
+        let found: Vec<(String, bool)> = preview
+            .codes()
+            .map(|c| (c.code.to_string(), c.used))
+            .collect();
+        assert_eq!(found, expected, "layout {layout}:\n{text}");
+        let sites: Vec<Option<&str>> = preview.groups.iter().map(|g| g.site.as_deref()).collect();
+        assert_eq!(
+            sites,
+            shapes.iter().map(|s| Some(s.0)).collect::<Vec<_>>(),
+            "layout {layout}: one group per sheet, under its site"
+        );
+    }
+}

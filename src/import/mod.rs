@@ -166,7 +166,7 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
     // Three or more maybe-words of one shape, each alone on its line, are a list too.
     let mut weak: HashMap<(scan::Shape, bool, bool, bool), Vec<&Candidate>> = HashMap::new();
     for (line, _) in lines.iter().zip(&flat).filter(|(_, words)| {
-        prose_count(words) == 0 && words.iter().any(|w| matches!(w, Word::Code(_)))
+        prose_count(words) == 0 && words.iter().filter(|w| matches!(w, Word::Code(_))).count() == 1
     }) {
         for c in line.cells.iter().flatten().filter_map(|w| match w {
             Word::Code(c) if !c.strong => Some(c),
@@ -177,7 +177,10 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
                 .push(c);
         }
     }
-    for ((shape, ..), members) in weak {
+    for ((shape, ..), mut members) in weak {
+        // The same word three times (a page header repeated) is not a list.
+        members.sort_by(|a, b| a.text.cmp(&b.text));
+        members.dedup_by(|a, b| a.text == b.text);
         if members.len() >= 3 {
             let entry = shapes.entry(shape).or_default();
             for c in members {
@@ -197,6 +200,9 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
 
     let mut groups: Vec<Building> = Vec::new();
     let mut split_pending = false;
+    // A list number alone on its line belongs to the code on the next code line (text
+    // copied out of a PDF puts them on lines of their own).
+    let mut lone_number: Option<u32> = None;
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         // "PyPI: a, b, c" names its own site: its codes are a group of their own.
         let named = named_line(&flat[i]);
@@ -206,10 +212,19 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
         match kind {
             Kind::Blank => {}
             Kind::Prose => {
+                lone_number = match flat[i].as_slice() {
+                    [Word::Number(n)] => Some(*n),
+                    _ => None,
+                };
                 split_pending |=
                     groups.last().is_some_and(|g| !g.codes.is_empty()) && is_heading(line);
             }
-            Kind::Codes(codes) => {
+            Kind::Codes(mut codes) => {
+                if let (Some(n), Some(first)) = (lone_number.take(), codes.first_mut())
+                    && first.2.is_none()
+                {
+                    first.2 = Some(n);
+                }
                 if groups.is_empty() || split_pending {
                     groups.push(Building {
                         codes: Vec::new(),

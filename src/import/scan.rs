@@ -169,6 +169,13 @@ fn split_cells(text: &str) -> Vec<&str> {
     while i < bytes.len() {
         let b = bytes[i];
         let two_spaces = b == b' ' && bytes.get(i + 1) == Some(&b' ');
+        if two_spaces && halves_apart(&text[start..i], &text[i..]) {
+            // "1.  4816   2037": one code whose halves a PDF copy spread apart.
+            while bytes.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            continue;
+        }
         if matches!(b, b'\t' | b'|' | b',' | b';') || two_spaces {
             cells.push(&text[start..i]);
             while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
@@ -186,6 +193,26 @@ fn split_cells(text: &str) -> Vec<&str> {
     }
     cells.push(&text[start..]);
     cells
+}
+
+/// Whether two or three spaces at the start of `after` separate the two halves of
+/// one code rather than two cells: `before` (the cell so far) is one short group,
+/// perhaps after a list number, and `after` starts with a group of the same length.
+fn halves_apart(before: &str, after: &str) -> bool {
+    let gap = after.len() - after.trim_start_matches(' ').len();
+    if gap > 3 {
+        return false;
+    }
+    let group =
+        |t: &str| (3..=5).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric());
+    let tokens: Vec<&str> = before.split_whitespace().collect();
+    let first = match tokens.as_slice() {
+        [g] => *g,
+        [n, g] if list_number(n).is_some() && !n.chars().all(|c| c.is_ascii_digit()) => *g,
+        _ => return false,
+    };
+    let next = after[gap..].split_whitespace().next().unwrap_or("");
+    group(first) && group(next) && first.len() == next.len()
 }
 
 fn classify_cell(cell: &str, emails: &mut Vec<String>) -> Vec<Word> {
