@@ -196,6 +196,8 @@ fn sigkill_during_saves_never_corrupts() {
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
     let mut last = 2;
     let mut advanced = 0;
+    // Stretches the kill delays while kills keep landing before any save.
+    let mut pace = 1.0_f64;
     let kills = kills(120);
     for _ in 0..kills {
         seed ^= seed << 13;
@@ -209,7 +211,7 @@ fn sigkill_during_saves_never_corrupts() {
                 format!("{}\n{}", paths.dir.display(), paper.expose()),
             ),
         );
-        std::thread::sleep(Duration::from_micros(seed % 120_000));
+        std::thread::sleep(Duration::from_micros(seed % 60_000).mul_f64(pace));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
@@ -231,6 +233,10 @@ fn sigkill_during_saves_never_corrupts() {
         assert!(g >= last, "generation went back from {last} to {g}");
         if g > last {
             advanced += 1;
+            pace = (pace * 0.95).max(1.0);
+        } else {
+            // A busy machine: let the next child run longer before its kill.
+            pace = (pace * 1.25).min(20.0);
         }
         last = g;
     }
@@ -302,6 +308,7 @@ fn sigkill_during_key_changes_keeps_a_shown_key() {
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D ^ u64::from(std::process::id());
     let mut rotations_seen = 0;
     let mut settled = 0;
+    let mut pace = 1.0_f64;
     let kills = kills(100);
     for _ in 0..kills {
         seed ^= seed << 13;
@@ -319,12 +326,17 @@ fn sigkill_during_key_changes_keeps_a_shown_key() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_micros(20_000 + seed % 150_000));
+        std::thread::sleep(Duration::from_micros(20_000 + seed % 150_000).mul_f64(pace));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let mut shown = vec![first.clone()];
         if let Ok(text) = std::fs::read_to_string(dir.path().join("shown.txt")) {
             shown.extend(text.lines().filter(|l| !l.is_empty()).map(str::to_owned));
+        }
+        if shown.len() - 1 > rotations_seen {
+            pace = (pace * 0.95).max(1.0);
+        } else {
+            pace = (pace * 1.25).min(20.0);
         }
         rotations_seen = shown.len() - 1;
         // Right after the kill, before anything is settled…
