@@ -201,3 +201,53 @@ fn legacy_encodings_are_named_on_stderr() {
         );
     }
 }
+
+#[test]
+fn exports_file_each_items_codes_under_its_name_and_user() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for (folder, want) in [
+        (
+            "export_bitwarden_json",
+            &[("GitHub", None), ("PyPI", Some("carol"))][..],
+        ),
+        ("export_bitwarden_csv", &[("Google", Some("bob@gmail.com"))]),
+        (
+            "export_1password_1pif",
+            &[("Google", Some("alice.smith@gmail.com")), ("GitLab", None)],
+        ),
+        ("export_1password_csv", &[("npm", Some("frank"))]),
+        ("export_keepass_xml", &[("Discord", Some("dave#1234"))]),
+        ("export_keepassxc_csv", &[("Sentry", Some("erin"))]),
+    ] {
+        let input = input_of(&root.join(folder));
+        let out = Command::new(BIN)
+            .args(["import", "--dry-run", "--json"])
+            .arg(&input)
+            .env("CODEKEEPER_DATA_DIR", root.join("no-such-vault"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{folder}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let got: Vec<(String, Option<String>)> = json["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["site"].as_str().unwrap().to_owned(),
+                    g["account"].as_str().map(str::to_owned),
+                )
+            })
+            .collect();
+        let want: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|(s, a)| ((*s).to_owned(), a.map(str::to_owned)))
+            .collect();
+        assert_eq!(got, want, "{folder}");
+    }
+}

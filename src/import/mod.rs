@@ -7,8 +7,10 @@
 //! as codes, markers, neutral words or prose) → this module, which keeps the codes
 //! standing on code lines, splits a notes file into one group per site heading,
 //! marks used codes, reports duplicates, and guesses site and account
-//! ([`sites`]).
+//! ([`sites`]). Password-manager exports are read by their structure first
+//! ([`exports`]): only items' notes and fields go through the pipeline.
 
+pub mod exports;
 pub mod markup;
 pub mod normalize;
 pub mod scan;
@@ -111,6 +113,44 @@ pub fn legacy_warning(encoding: &str) -> String {
 
 /// Reads codes out of text.
 pub fn preview_text(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
+    match exports::items(text) {
+        Some(items) => preview_export(&items),
+        None => preview_plain(text, file_name),
+    }
+}
+
+/// A password-manager export: each item's notes and fields are searched on their
+/// own, and what is found there is filed under the item's name and user name.
+fn preview_export(items: &[exports::Item]) -> Result<Preview, ImportError> {
+    let mut all = Preview {
+        groups: Vec::new(),
+        normalisations: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for item in items.iter().filter(|i| !i.text.trim().is_empty()) {
+        let Ok(found) = preview_plain(&item.text, None) else {
+            continue;
+        };
+        for mut group in found.groups {
+            group.site = Some(vault_name(&item.name));
+            group.account = item.username.as_deref().map(vault_name).or(group.account);
+            all.groups.push(group);
+        }
+        all.normalisations.extend(found.normalisations);
+        all.warnings.extend(found.warnings);
+    }
+    if all.groups.is_empty() {
+        return Err(ImportError::NoCodes);
+    }
+    Ok(all)
+}
+
+/// A name from an export as a site or account name (one line, trimmed).
+fn vault_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
     let (normalised, normalisations) = normalize::normalise(text);
     let normalised = Zeroizing::new(normalised);
     let lines = markup::logical_lines(&normalised);
