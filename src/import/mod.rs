@@ -516,6 +516,8 @@ fn finish(
     let from_file = file_name.and_then(sites::from_file_name);
     let mut context_start = 0;
     let mut groups = Vec::with_capacity(built.len());
+    // (line, line of the first copy) of every code seen before.
+    let mut duplicates: Vec<(usize, usize)> = Vec::new();
     for (k, b) in built.iter().enumerate() {
         let context_end = if k + 1 == built.len() {
             lines.len()
@@ -571,10 +573,7 @@ fn finish(
                 })
                 .copied();
             if let Some(k) = earlier {
-                let first = codes_line(&codes, k);
-                warnings.push(format!(
-                    "line {line}: the same code as on line {first}; it is kept once"
-                ));
+                duplicates.push((*line, codes_line(&codes, k)));
                 continue;
             }
             seen.entry(hash).or_default().push(codes.len());
@@ -602,7 +601,32 @@ fn finish(
             codes,
         });
     }
+    warn_duplicates(&duplicates, warnings);
     groups
+}
+
+/// One warning per repeated code when there are a few; one line for them all when
+/// there are many (a file pasted twice).
+fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
+    if duplicates.len() <= 3 {
+        for (line, first) in duplicates {
+            warnings.push(format!(
+                "line {line}: the same code as on line {first}; it is kept once"
+            ));
+        }
+        return;
+    }
+    let lines: Vec<String> = duplicates
+        .iter()
+        .take(3)
+        .map(|(l, _)| l.to_string())
+        .collect();
+    warnings.push(format!(
+        "{} duplicate codes kept once (lines {}, and {} more)",
+        duplicates.len(),
+        lines.join(", "),
+        duplicates.len() - 3
+    ));
 }
 
 fn codes_normalized(codes: &[FoundCode], k: usize) -> &str {

@@ -120,3 +120,31 @@ fn lists_after_a_name_are_filed_under_that_name() {
     // A lone value after a name is a password or a PIN, not a list of codes.
     assert!(preview_text("Wifi: summer2024\n", None).is_err());
 }
+
+#[test]
+fn many_duplicates_are_summarised_in_one_warning() {
+    let list: String = (0..10)
+        .map(|i| format!("{i:05x}-{:05x}\n", i * 77 + 4099))
+        .collect();
+    let p = preview_text(&format!("{list}\n{list}\n{list}"), None).unwrap();
+    assert_eq!(p.codes().count(), 10);
+    let dups: Vec<&String> = p
+        .warnings
+        .iter()
+        .filter(|w| w.contains("kept once"))
+        .collect();
+    assert_eq!(dups.len(), 1, "{dups:?}");
+    assert!(
+        dups[0].starts_with("20 duplicate codes kept once (lines 12, 13, 14, and 17 more)"),
+        "{}",
+        dups[0]
+    );
+    let p = preview_text(&format!("{list}{}", list.lines().next().unwrap()), None).unwrap();
+    assert_eq!(
+        p.warnings
+            .iter()
+            .filter(|w| w.contains("kept once"))
+            .count(),
+        1
+    );
+}
