@@ -773,7 +773,7 @@ fn a_file_in_a_legacy_encoding_opens_and_says_how_it_was_read() {
     h.run();
     h.state_mut().open_dropped(file);
     h.run();
-    h.get_by_label_contains("it was read as Windows-1252");
+    h.get_by_label_contains("Read as Windows-1252");
     match &h.state().state.modal {
         codekeeper::ui::state::Modal::Add(add) => {
             assert!(add.text.contains("für Jürgen (Gebühr 0 €)"));

@@ -99,7 +99,7 @@ fn legacy_text(bytes: &[u8]) -> Result<(Zeroizing<String>, &'static str), Decode
 /// The name people know an encoding by (`encoding_rs` uses the WHATWG labels).
 fn usual_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
     match encoding.name() {
-        "windows-1252" => "Windows-1252 (Western European; ISO-8859-1 and -15 read the same)",
+        "windows-1252" => "Windows-1252 (Western European)",
         "ISO-8859-15" => "ISO-8859-15 (Western European with €)",
         "windows-1250" => "Windows-1250 (Central European)",
         "windows-1251" => "Windows-1251 (Cyrillic)",

@@ -69,9 +69,16 @@ pub(super) fn add_ui(
         if ui.button("Open file…").clicked() {
             actions.push(Action::AddOpenFile);
         }
+        let dark = ui.visuals().dark_mode;
+        if let Some(encoding) = dialog.encoding {
+            // Right under the text it concerns: the letters above may be wrong.
+            ui.colored_label(
+                theme::warn(dark),
+                format!("Read as {encoding}: the file is not UTF-8. Check that its letters look right."),
+            );
+        }
         let mut blocked = preview.as_ref().is_none_or(Result::is_err);
         let mut existing_any = false;
-        let dark = ui.visuals().dark_mode;
         // The cards scroll; the buttons below them always stay on screen.
         let below = if existing_any_possible(status) { 120.0 } else { 90.0 };
         let max_height =

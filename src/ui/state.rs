@@ -99,16 +99,7 @@ impl AddDialog {
             .as_ref()
             .and_then(|f| f.file_name())
             .and_then(|n| n.to_str());
-        Some(
-            crate::import::preview_text(&self.text, name).map(|mut preview| {
-                if let Some(encoding) = self.encoding {
-                    preview
-                        .warnings
-                        .insert(0, crate::import::legacy_warning(encoding));
-                }
-                preview
-            }),
-        )
+        Some(crate::import::preview_text(&self.text, name))
     }
 }
 
