@@ -10,11 +10,11 @@ cd "$(dirname "$0")/../.."
 export CODEKEEPER_REQUIRE_REAL_KEYRING=1 CODEKEEPER_FAULT_POINTS=all
 export CODEKEEPER_CRASH_KILLS="${1:-800}" CARGO_PROFILE_DEV_DEBUG=0
 start=$(date +%s)
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+log=${CRASHES_LOG:-target/prove-crashes.log}
+mkdir -p "$(dirname "$log")"
 if ! cargo test --locked --test faults --test crash -- --nocapture --test-threads=1 >"$log" 2>&1; then
-  grep -E "panicked|left behind|neither|no longer" "$log" | head -20
-  echo "crashes: FAILED (see above)"
+  grep -E -A3 "panicked|left behind|neither|no longer|error" "$log" | head -40 || true
+  echo "crashes: FAILED (the whole output is in $log)"
   exit 1
 fi
 grep -E "^(faults|saves|key changes):" "$log"
