@@ -17,8 +17,8 @@ if ! cargo test --locked --test faults --test crash -- --nocapture --test-thread
   echo "crashes: FAILED (the whole output is in $log)"
   exit 1
 fi
-grep -E "^(faults|saves|key changes):" "$log"
-total=$(grep -E "^(faults|saves|key changes):" "$log" | awk '
+grep -oE "(faults|saves|key changes): .*" "$log"
+total=$(grep -oE "(faults|saves|key changes): .*" "$log" | awk '
   /^faults: SIGKILL points per command/ { n = split($0, f, /[ ,]+/); for (i = 1; i <= n; i++) if (f[i] ~ /^[0-9]+$/) t += f[i] }
   /^faults: [0-9]+ SIGKILL/ { t += $2 }
   /^saves:/ { t += $2 }
