@@ -173,16 +173,7 @@ fn lost_keyring_entry_offers_the_paper_key() {
         }
         _ => panic!("a missing key shows the key problem screen"),
     }
-    h.get_by_label("Use my paper key instead…").click();
-    h.run();
-    type_into(&mut h, "Paper key", paper.expose());
-    h.get_by_label("Open vault with paper key").click();
-    h.run();
-    assert!(
-        matches!(h.state().state.screen, Screen::Main),
-        "{:?}",
-        h.state().state.error
-    );
+    open_with_paper_key(&mut h, paper.expose());
     assert_eq!(store.len(), 1, "this computer is enrolled again");
 }
 

@@ -99,16 +99,7 @@ fn child() {
     h.run();
     assert_eq!(key_problem(&h), "KeyMissing");
     h.get_by_label("This computer's key for the vault is missing");
-    h.get_by_label("Use my paper key instead…").click();
-    h.run();
-    type_into(&mut h, "Paper key", paper.expose());
-    h.get_by_label("Open vault with paper key").click();
-    h.run();
-    assert!(
-        matches!(h.state().state.screen, Screen::Main),
-        "{:?}",
-        h.state().state.error
-    );
+    open_with_paper_key(&mut h, paper.expose());
     assert_eq!(bus.item_count(), 1, "this computer is enrolled again");
     h.get_by_label("GitHub, 15 of 16 left").click();
     h.run();

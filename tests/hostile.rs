@@ -16,15 +16,20 @@ fn init(env: &Env) {
     assert!(out.stdout.starts_with("AGE-SECRET-KEY-1"), "{out:#?}");
 }
 
+/// Whether this machine lets an unprivileged process make its own mount namespace.
+fn user_namespaces() -> bool {
+    std::process::Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Runs `codekeeper ARGS` with the data folder bind-mounted read-only in a private
 /// mount namespace (`unshare`), as on a write-protected stick. `None` when this
 /// machine does not allow user namespaces.
 fn run_read_only(env: &Env, args: &[&str]) -> Option<common::Out> {
     let data = env.data();
-    let probe = std::process::Command::new("unshare")
-        .args(["-rm", "true"])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
+    if !user_namespaces() {
         return None;
     }
     let mut all = vec![
@@ -92,10 +97,7 @@ keyring_test!(
 /// small tmpfs holding a copy of the vault, filled to the last byte. `$BIN` is the
 /// binary; `None` when this machine does not allow user namespaces.
 fn run_on_full_disk(env: &Env, script: &str) -> Option<common::Out> {
-    let probe = std::process::Command::new("unshare")
-        .args(["-rm", "true"])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
+    if !user_namespaces() {
         return None;
     }
     let setup = "set -e; data=$CODEKEEPER_DATA_DIR; cp -a \"$data\" \"$data.saved\"; \

@@ -121,6 +121,21 @@ pub fn shown_key(h: &Harness<'static, App>) -> (String, Option<usize>) {
     }
 }
 
+/// From the key problem screen: opens the vault with the paper key, which enrols
+/// this computer again, and checks the vault is open.
+pub fn open_with_paper_key(h: &mut Harness<'static, App>, key: &str) {
+    h.get_by_label("Use my paper key instead…").click();
+    h.run();
+    type_into(h, "Paper key", key);
+    h.get_by_label("Open vault with paper key").click();
+    h.run();
+    assert!(
+        matches!(h.state().state.screen, Screen::Main),
+        "{:?}",
+        h.state().state.error
+    );
+}
+
 /// Says the key was written down and types the group of four asked for.
 pub fn confirm_key(h: &mut Harness<'static, App>) {
     h.get_by_label("I have written it down").click();
