@@ -1,6 +1,8 @@
 //! Import speed: parses a 1 MiB messy file (every fixture layout, prose, markup,
 //! used markers and decoys, repeated) and prints a table. Run with
-//! `cargo bench --bench import`. Aim: under 20 ms for 1 MiB.
+//! `cargo bench --bench import`. Aims: under 20 ms for 1 MiB through the library,
+//! and `codekeeper import --dry-run` of the same file within 10× a `grep -cE` pass
+//! over it (both as whole processes, output to `/dev/null`).
 
 #![allow(
     clippy::unwrap_used,
@@ -9,6 +11,7 @@
     clippy::print_stdout
 )]
 
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn corpus() -> Vec<u8> {
@@ -82,4 +85,56 @@ fn main() {
             median.as_secs_f64() * 1e3
         );
     }
+    command_line(&full);
+}
+
+/// The 1 MiB file through the real binary beside `grep -cE` over the same bytes.
+fn command_line(full: &[u8]) {
+    let dir = std::env::temp_dir().join(format!("codekeeper-bench-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("notes.txt");
+    std::fs::write(&file, full).unwrap();
+    let run = |program: &str, args: &[&std::ffi::OsStr]| {
+        let mut times = Vec::new();
+        for _ in 0..15 {
+            let start = Instant::now();
+            let status = Command::new(program)
+                .args(args)
+                .env("HOME", &dir)
+                .env("XDG_CONFIG_HOME", &dir)
+                .env("XDG_DATA_HOME", &dir)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
+            times.push(start.elapsed());
+            // grep exits 1 when nothing matches; anything else is a failed run.
+            assert!(status.code().is_some_and(|c| c <= 1), "{program}: {status}");
+        }
+        times.sort();
+        times[times.len() / 2]
+    };
+    let dry_run = run(
+        env!("CARGO_BIN_EXE_codekeeper"),
+        &["import".as_ref(), "--dry-run".as_ref(), file.as_os_str()],
+    );
+    let grep = run(
+        "grep",
+        &[
+            "-cE".as_ref(),
+            "[[:alnum:]]{4,5}[- ]?[[:alnum:]]{4,5}".as_ref(),
+            file.as_os_str(),
+        ],
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    println!();
+    println!("| whole process, 1 MiB messy | median | × grep -cE |");
+    println!("|---|---:|---:|");
+    println!("| grep -cE | {:.2} ms | 1.0 |", grep.as_secs_f64() * 1e3);
+    println!(
+        "| codekeeper import --dry-run | {:.2} ms | {:.1} (aim ≤ 10) |",
+        dry_run.as_secs_f64() * 1e3,
+        dry_run.as_secs_f64() / grep.as_secs_f64()
+    );
 }

@@ -74,16 +74,25 @@ pub(super) fn import(ctx: &Ctx, file: &Path, flags: &ImportFlags) -> Result<(), 
     Ok(())
 }
 
+/// What was found and what to check, on stderr in one write (a large file can
+/// give thousands of lines).
 fn report_preview(preview: &import::Preview, found: bool) {
+    use std::fmt::Write as _;
+    let mut text = String::new();
     for g in preview.groups.iter().filter(|_| found) {
-        eprintln!("Found {}.", one_line(&keeper::codes::describe_group(g)));
+        let _ = writeln!(
+            text,
+            "Found {}.",
+            one_line(&keeper::codes::describe_group(g))
+        );
     }
     for n in &preview.normalisations {
-        eprintln!("note: {} {}", n.count, n.what);
+        let _ = writeln!(text, "note: {} {}", n.count, n.what);
     }
     for w in &preview.warnings {
-        eprintln!("warning: {}", one_line(w));
+        let _ = writeln!(text, "warning: {}", one_line(w));
     }
+    eprint!("{text}");
 }
 
 fn dry_run(preview: &import::Preview, json: bool) -> Result<(), Failure> {

@@ -1,19 +1,23 @@
 //! Unwrapping what codes arrive wrapped in: HTML markup (a page saved or copied as
 //! HTML), JSON (an API response or an export, including strings with escaped
 //! `\n`), and quoted e-mail (`> `). The result is logical lines, each with the
-//! number of the source line it came from.
+//! number of the source line it came from, borrowed from the input wherever
+//! nothing had to be unwrapped.
 
-/// One logical line of input (no `Debug`: it may hold codes).
+use std::borrow::Cow;
+
+/// One logical line of input (no `Debug`: it may hold codes). Borrowed from the
+/// input unless unwrapping changed it.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based line number in the original input.
     pub number: usize,
     /// The text.
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// Splits `text` into logical lines, unwrapping HTML, JSON and e-mail quoting.
-pub fn logical_lines(text: &str) -> Vec<Line> {
+pub fn logical_lines(text: &str) -> Vec<Line<'_>> {
     let trimmed = text.trim_start();
     if (trimmed.starts_with('{') || trimmed.starts_with('['))
         && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
@@ -23,30 +27,56 @@ pub fn logical_lines(text: &str) -> Vec<Line> {
         return out
             .iter()
             .flat_map(|s| s.lines().map(str::to_owned).collect::<Vec<_>>())
-            .map(|text| Line { number: 1, text })
+            .map(|text| Line {
+                number: 1,
+                text: Cow::Owned(text),
+            })
             .collect();
     }
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.len() / 32);
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         for piece in raw.split('\r') {
-            let unescaped = unescape(piece);
-            let unquoted = strip_quote(&unescaped);
-            let html = looks_like_html(unquoted);
-            let pieces = if html {
-                html_to_text(unquoted)
-            } else {
-                unquoted.to_owned()
-            };
-            for part in pieces.split('\n') {
-                lines.push(Line {
-                    number: i + 1,
-                    text: part.to_owned(),
+            if piece.contains('\\') {
+                let unescaped = unescape(piece);
+                push_unwrapped(&mut lines, i + 1, strip_quote(&unescaped), |t| {
+                    Cow::Owned(t.to_owned())
                 });
+            } else {
+                push_unwrapped(&mut lines, i + 1, strip_quote(piece), Cow::Borrowed);
             }
         }
     }
     lines
+}
+
+/// Adds one piece of a source line: as it is, or as the lines its HTML stands for.
+fn push_unwrapped<'a, 'p>(
+    lines: &mut Vec<Line<'a>>,
+    number: usize,
+    piece: &'p str,
+    keep: impl Fn(&'p str) -> Cow<'a, str>,
+) {
+    if looks_like_html(piece) {
+        for part in html_to_text(piece).split('\n') {
+            lines.push(Line {
+                number,
+                text: Cow::Owned(part.to_owned()),
+            });
+        }
+    } else if piece.contains('\n') {
+        for part in piece.split('\n') {
+            lines.push(Line {
+                number,
+                text: keep(part),
+            });
+        }
+    } else {
+        lines.push(Line {
+            number,
+            text: keep(piece),
+        });
+    }
 }
 
 fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
@@ -66,15 +96,17 @@ fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
 
 /// Turns literal `\n`, `\t`, `\r` and `\"` (text copied out of a JSON string) into
 /// what they stand for.
-fn unescape(line: &str) -> String {
+fn unescape(line: &str) -> Cow<'_, str> {
     if !line.contains("\\n") && !line.contains("\\t") && !line.contains("\\r") {
-        return line.to_owned();
+        return Cow::Borrowed(line);
     }
-    line.replace("\\r\\n", "\n")
-        .replace("\\n", "\n")
-        .replace("\\r", "\n")
-        .replace("\\t", "\t")
-        .replace("\\\"", "\"")
+    Cow::Owned(
+        line.replace("\\r\\n", "\n")
+            .replace("\\n", "\n")
+            .replace("\\r", "\n")
+            .replace("\\t", "\t")
+            .replace("\\\"", "\""),
+    )
 }
 
 /// Removes e-mail quoting: any number of leading `>` markers.
@@ -209,10 +241,10 @@ fn decode_entities(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn texts(lines: &[Line]) -> Vec<&str> {
+    fn texts<'a>(lines: &'a [Line<'_>]) -> Vec<&'a str> {
         lines
             .iter()
-            .map(|l| l.text.as_str())
+            .map(|l| &*l.text)
             .filter(|t| !t.trim().is_empty())
             .collect()
     }

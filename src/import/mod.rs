@@ -154,7 +154,8 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
     let (normalised, normalisations) = normalize::normalise(text);
     let normalised = Zeroizing::new(normalised);
     let lines = markup::logical_lines(&normalised);
-    let scanned = scan::scan_lines(lines);
+    let scan = scan::scan_lines(&lines);
+    let scanned = scan.lines();
     let mut warnings = Vec::new();
     let built = extract(&scanned, &mut warnings);
     if built.is_empty() {
@@ -169,34 +170,27 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
 }
 
 /// What a line turned out to be.
-enum Kind {
+enum Kind<'a> {
     Blank,
-    Codes(Vec<(Candidate, bool, Option<u32>)>),
+    Codes(Vec<(Candidate<'a>, bool, Option<u32>)>),
     Prose,
 }
 
 /// A group under construction: codes and the line range it covers.
-struct Building {
+struct Building<'a> {
     /// Candidate, used, source line, list number.
-    codes: Vec<(Candidate, bool, usize, Option<u32>)>,
+    codes: Vec<(Candidate<'a>, bool, usize, Option<u32>)>,
     last_line: usize,
 }
 
-fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
+fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Building<'a>> {
     // Shapes of unmistakable codes on lines with no prose (or a short label) decide
     // which maybe-words are codes too.
-    // Each line's words in one list, made once and shared by the passes below.
-    let flat: Vec<Vec<&Word>> = lines
-        .iter()
-        .map(|l| l.cells.iter().flatten().collect())
-        .collect();
-    let candidate_lines: Vec<bool> = flat.iter().map(|w| could_be_code_line(w)).collect();
     let shapes = scan::strong_shapes(
         lines
             .iter()
-            .zip(&candidate_lines)
-            .filter(|(_, ok)| **ok)
-            .flat_map(|(l, _)| l.cells.iter().flatten())
+            .filter(|l| could_be_code_line(l.words))
+            .flat_map(|l| l.words)
             .filter_map(|w| match w {
                 Word::Code(c) => Some(c),
                 _ => None,
@@ -204,11 +198,16 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
     );
     let mut shapes = shapes;
     // Three or more maybe-words of one shape, each alone on its line, are a list too.
-    let mut weak: HashMap<(scan::Shape, bool, bool, bool), Vec<&Candidate>> = HashMap::new();
-    for (line, _) in lines.iter().zip(&flat).filter(|(_, words)| {
-        prose_count(words) == 0 && words.iter().filter(|w| matches!(w, Word::Code(_))).count() == 1
+    let mut weak: HashMap<(scan::Shape, bool, bool, bool), Vec<&Candidate<'a>>> = HashMap::new();
+    for line in lines.iter().filter(|l| {
+        prose_count(l.words) == 0
+            && l.words
+                .iter()
+                .filter(|w| matches!(w, Word::Code(_)))
+                .count()
+                == 1
     }) {
-        for c in line.cells.iter().flatten().filter_map(|w| match w {
+        for c in line.words.iter().filter_map(|w| match w {
             Word::Code(c) if !c.strong => Some(c),
             _ => None,
         }) {
@@ -232,27 +231,23 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
             }
         }
     }
-    let kinds: Vec<Kind> = lines
-        .iter()
-        .zip(&flat)
-        .map(|(l, w)| line_kind(l, w, &shapes))
-        .collect();
+    let kinds: Vec<Kind<'a>> = lines.iter().map(|l| line_kind(l, &shapes)).collect();
 
-    let mut groups: Vec<Building> = Vec::new();
+    let mut groups: Vec<Building<'a>> = Vec::new();
     let mut split_pending = false;
     // A list number alone on its line belongs to the code on the next code line (text
     // copied out of a PDF puts them on lines of their own).
     let mut lone_number: Option<u32> = None;
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         // "PyPI: a, b, c" names its own site: its codes are a group of their own.
-        let named = named_line(&flat[i]);
+        let named = named_line(line.words);
         if named && groups.last().is_some_and(|g| !g.codes.is_empty()) {
             split_pending = true;
         }
         match kind {
             Kind::Blank => {}
             Kind::Prose => {
-                lone_number = match flat[i].as_slice() {
+                lone_number = match line.words {
                     [Word::Number(n)] => Some(*n),
                     _ => None,
                 };
@@ -287,10 +282,10 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
     if groups.is_empty() {
         // A lone code in a sentence ("Your backup code is 4f7a9k2m1x0q"): take it only
         // when it is the one unmistakable code in the whole text.
-        let lone: Vec<(&Candidate, usize, usize)> = lines
+        let lone: Vec<(&Candidate<'a>, usize, usize)> = lines
             .iter()
             .enumerate()
-            .flat_map(|(i, l)| l.cells.iter().flatten().map(move |w| (w, i, l.number)))
+            .flat_map(|(i, l)| l.words.iter().map(move |w| (w, i, l.number)))
             .filter_map(|(w, i, n)| match w {
                 Word::Code(c)
                     if c.strong
@@ -308,7 +303,7 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
         let said = |i: usize| {
             lines[i.saturating_sub(1)..=i]
                 .iter()
-                .flat_map(|l| l.cells.iter().flatten())
+                .flat_map(|l| l.words)
                 .any(|w| matches!(w, Word::Soft(s) if scan::LONE_CODE_WORDS.contains(s)))
         };
         if let [(c, i, n)] = lone.as_slice()
@@ -328,12 +323,12 @@ fn extract(lines: &[ScannedLine], warnings: &mut Vec<String>) -> Vec<Building> {
 }
 
 /// No prose at all, or prose only as a short label before the codes.
-fn could_be_code_line(words: &[&Word]) -> bool {
+fn could_be_code_line(words: &[Word<'_>]) -> bool {
     let has_code = words.iter().any(|w| matches!(w, Word::Code(_)));
     has_code && (prose_count(words) == 0 || is_label_line(words))
 }
 
-fn prose_count(words: &[&Word]) -> usize {
+fn prose_count(words: &[Word<'_>]) -> usize {
     let first_code = words.iter().position(|w| matches!(w, Word::Code(_)));
     let end = words
         .iter()
@@ -348,7 +343,7 @@ fn prose_count(words: &[&Word]) -> usize {
 
 /// "Recovery code: XXXX-…", "Backup code for GitHub: …": a few words, one of them a
 /// label word, all before the first code.
-fn is_label_line(words: &[&Word]) -> bool {
+fn is_label_line(words: &[Word<'_>]) -> bool {
     let Some(first_code) = words.iter().position(|w| matches!(w, Word::Code(_))) else {
         return false;
     };
@@ -366,7 +361,7 @@ fn is_label_line(words: &[&Word]) -> bool {
 }
 
 /// Whether the line is a list of codes after a name of its own ("PyPI: a, b").
-fn named_line(words: &[&Word]) -> bool {
+fn named_line(words: &[Word<'_>]) -> bool {
     words
         .iter()
         .position(|w| matches!(w, Word::Code(_)))
@@ -376,7 +371,7 @@ fn named_line(words: &[&Word]) -> bool {
 /// "PyPI: 1a2b…, 3c4d…, 5e6f…": a short name ending in a colon right before the
 /// codes, and at least two codes of one shape after it (a lone value after a name
 /// is more likely a password than a recovery code).
-fn named_list(before: &[&Word], rest: &[&Word]) -> bool {
+fn named_list(before: &[Word<'_>], rest: &[Word<'_>]) -> bool {
     let named = matches!(before.last(), Some(Word::Named))
         && before.len() <= 3
         && before
@@ -392,11 +387,11 @@ fn named_list(before: &[&Word], rest: &[&Word]) -> bool {
     named && shapes.len() >= 2 && shapes.iter().all(|s| *s == shapes[0])
 }
 
-fn line_kind(
-    line: &ScannedLine,
-    words: &[&Word],
+fn line_kind<'a>(
+    line: &ScannedLine<'a>,
     shapes: &HashMap<scan::Shape, (usize, scan::Chars)>,
-) -> Kind {
+) -> Kind<'a> {
+    let words = line.words;
     if words.is_empty() {
         return Kind::Blank;
     }
@@ -404,10 +399,10 @@ fn line_kind(
         return Kind::Prose;
     }
     let label = is_label_line(words);
-    let mut codes: Vec<(Candidate, bool, Option<u32>)> = Vec::new();
+    let mut codes: Vec<(Candidate<'a>, bool, Option<u32>)> = Vec::new();
     let mut number: Option<u32> = None;
     let mut comment = false;
-    for cell in &line.cells {
+    for cell in line.cells() {
         if comment {
             break;
         }
@@ -454,7 +449,7 @@ fn line_kind(
 }
 
 /// A spreadsheet cell that says whether the code in its row was used.
-fn cell_flag(cell: &[Word]) -> Option<bool> {
+fn cell_flag(cell: &[Word<'_>]) -> Option<bool> {
     match cell {
         [Word::Soft(s)]
             if matches!(*s, "yes" | "done" | "used" | "x" | "y" | "true" | "crossed") =>
@@ -466,7 +461,7 @@ fn cell_flag(cell: &[Word]) -> Option<bool> {
 }
 
 /// A prose line that starts a new site's list in a notes file: short, no sentence.
-fn is_heading(line: &ScannedLine) -> bool {
+fn is_heading(line: &ScannedLine<'_>) -> bool {
     let t = line.text.trim();
     let t = t.trim_start_matches('#').trim();
     !t.is_empty()
@@ -476,7 +471,7 @@ fn is_heading(line: &ScannedLine) -> bool {
 
 /// In a list of four or more codes of one shape, a lone code of another shape is a
 /// decoy (an order number, a reference) rather than part of the list.
-fn drop_decoys(group: &mut Building, warnings: &mut Vec<String>) {
+fn drop_decoys(group: &mut Building<'_>, warnings: &mut Vec<String>) {
     let mut counts: HashMap<&scan::Shape, usize> = HashMap::new();
     for (c, ..) in &group.codes {
         *counts.entry(&c.shape).or_default() += 1;
@@ -508,8 +503,8 @@ fn drop_decoys(group: &mut Building, warnings: &mut Vec<String>) {
 }
 
 fn finish(
-    built: &[Building],
-    lines: &[ScannedLine],
+    built: &[Building<'_>],
+    lines: &[ScannedLine<'_>],
     file_name: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Vec<Group> {
@@ -528,7 +523,7 @@ fn finish(
         context_start = b.last_line + 1;
         let context_text: String = context
             .iter()
-            .map(|l| l.text.as_str())
+            .map(|l| l.text)
             .collect::<Vec<_>>()
             .join("\n");
         let file_guess = from_file.as_ref().filter(|_| k == 0);
@@ -536,14 +531,18 @@ fn finish(
             .map(|(name, _)| (*name).to_owned())
             .or_else(|| sites::from_text(&context_text).map(str::to_owned));
         // An e-mail address in the text is more complete than a user name in the file name.
-        let email = context.iter().flat_map(|l| l.emails.iter()).next().cloned();
+        let email = context
+            .iter()
+            .flat_map(|l| l.emails.iter())
+            .next()
+            .map(|e| (*e).to_owned());
         let account = email
             .or_else(|| file_guess.and_then(|(_, a)| a.clone()))
             .or_else(|| guess_account(context));
         let mixed_case = b.codes.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
         // Normalised form's hash → indices into `codes`; compared in full, so no copy
         // of any code is kept outside the wiped buffers.
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut seen: HashMap<u64, usize> = HashMap::new();
         let mut codes = Vec::with_capacity(b.codes.len());
         for (c, used, line, _) in in_list_order(&b.codes) {
             let normalized: String = c
@@ -565,18 +564,22 @@ fn finish(
                 normalized.as_str().hash(&mut h);
                 h.finish()
             };
-            let earlier = seen
-                .get(&hash)
-                .and_then(|ix| {
-                    ix.iter()
-                        .find(|&&k| *codes_normalized(&codes, k) == *normalized)
-                })
-                .copied();
+            // Two different codes with one hash are all but impossible; if they
+            // happen, every code kept so far is compared.
+            let earlier = seen.get(&hash).and_then(|&k| {
+                if *codes_normalized(&codes, k) == *normalized {
+                    Some(k)
+                } else {
+                    codes
+                        .iter()
+                        .position(|c: &FoundCode| *c.normalized == *normalized)
+                }
+            });
             if let Some(k) = earlier {
                 duplicates.push((*line, codes_line(&codes, k)));
                 continue;
             }
-            seen.entry(hash).or_default().push(codes.len());
+            seen.entry(hash).or_insert(codes.len());
             if !c.lookalikes.is_empty() {
                 let letters: String = c
                     .lookalikes
@@ -589,7 +592,7 @@ fn finish(
                 ));
             }
             codes.push(FoundCode {
-                code: Zeroizing::new(c.text.clone()),
+                code: Zeroizing::new(c.text.clone().into_owned()),
                 normalized,
                 used: *used,
                 line: *line,
@@ -639,9 +642,9 @@ fn codes_line(codes: &[FoundCode], k: usize) -> usize {
 
 /// The codes in the site's numbering when every code has a distinct list number
 /// (Google prints 1–5 and 6–10 side by side), else as they stand.
-fn in_list_order(
-    codes: &[(Candidate, bool, usize, Option<u32>)],
-) -> Vec<&(Candidate, bool, usize, Option<u32>)> {
+fn in_list_order<'c, 'a>(
+    codes: &'c [(Candidate<'a>, bool, usize, Option<u32>)],
+) -> Vec<&'c (Candidate<'a>, bool, usize, Option<u32>)> {
     let mut ordered: Vec<_> = codes.iter().collect();
     let numbers: Vec<u32> = codes.iter().filter_map(|c| c.3).collect();
     let mut distinct = numbers.clone();
@@ -655,7 +658,7 @@ fn in_list_order(
 
 /// The word after "account", "username", "user" or "login", or a name in
 /// parentheses on a heading line ("GitHub (alice)") or alone on its line.
-fn guess_account(context: &[ScannedLine]) -> Option<String> {
+fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
     for line in context {
         let t = line.text.trim().trim_start_matches('#').trim();
         if let Some((before, rest)) = t.split_once('(')
@@ -674,13 +677,15 @@ fn guess_account(context: &[ScannedLine]) -> Option<String> {
         }
     }
     for line in context {
-        let words: Vec<&str> = line.text.split_whitespace().collect();
-        for pair in words.windows(2) {
-            let key = pair[0].to_lowercase();
-            let key = key.trim_end_matches(':');
-            let with_colon = pair[0].ends_with(':');
-            if matches!(key, "account" | "username" | "user" | "login" | "benutzer") {
-                let value = pair[1].trim_matches(|c: char| {
+        let mut words = line.text.split_whitespace().peekable();
+        while let (Some(first), Some(&second)) = (words.next(), words.peek()) {
+            let key = first.trim_end_matches(':');
+            let with_colon = first.ends_with(':');
+            if ["account", "username", "user", "login", "benutzer"]
+                .iter()
+                .any(|k| key.eq_ignore_ascii_case(k))
+            {
+                let value = second.trim_matches(|c: char| {
                     matches!(
                         c,
                         '.' | ',' | ';' | ':' | '!' | '(' | ')' | '"' | '\'' | '`'

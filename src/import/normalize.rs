@@ -28,14 +28,33 @@ const KINDS: [&str; 8] = [
 pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
     let mut counts = [0usize; KINDS.len()];
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    loop {
+        // Plain ASCII (most text) is copied as it stands, up to the next escape or
+        // non-ASCII character.
+        let plain = rest
+            .bytes()
+            .position(|b| b == 0x1b || b >= 0x80)
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..plain]);
+        let mut chars = rest[plain..].chars();
+        let Some(c) = chars.next() else {
+            break;
+        };
         match c {
             // ANSI escape sequences (ESC [ params final-byte), as in a coloured terminal.
             '\u{1b}' => {
                 counts[6] += 1;
-                if chars.next_if_eq(&'[').is_some() {
-                    while chars.next_if(|p| !('@'..='~').contains(p)).is_some() {}
+                if chars.as_str().starts_with('[') {
+                    chars.next();
+                    while chars
+                        .as_str()
+                        .chars()
+                        .next()
+                        .is_some_and(|p| !('@'..='~').contains(&p))
+                    {
+                        chars.next();
+                    }
                     chars.next();
                 }
             }
@@ -78,6 +97,7 @@ pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
             }
             _ => out.push(c),
         }
+        rest = chars.as_str();
     }
     let found = KINDS
         .iter()

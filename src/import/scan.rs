@@ -7,6 +7,7 @@
 //! ordinary words (letters only, `SHA256`) are taken only when their shape matches
 //! codes that are unmistakable.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::markup::Line;
@@ -53,9 +54,10 @@ pub struct Chars {
 
 /// A code candidate. Its `Debug` output leaves the text out: it may be a code.
 #[derive(Clone)]
-pub struct Candidate {
-    /// As written (grouping kept).
-    pub text: String,
+pub struct Candidate<'a> {
+    /// As written (grouping kept); borrowed from the line unless its groups were
+    /// spread apart.
+    pub text: Cow<'a, str>,
     /// Group lengths and separator.
     pub shape: Shape,
     /// Character make-up.
@@ -68,7 +70,7 @@ pub struct Candidate {
     pub lookalikes: Vec<char>,
 }
 
-impl std::fmt::Debug for Candidate {
+impl std::fmt::Debug for Candidate<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Candidate")
             .field("text", &"<redacted>")
@@ -81,9 +83,9 @@ impl std::fmt::Debug for Candidate {
 
 /// A classified word.
 #[derive(Debug, Clone)]
-pub enum Word {
+pub enum Word<'a> {
     /// A possible code.
-    Code(Candidate),
+    Code(Candidate<'a>),
     /// A used (`true`) or unused (`false`) marker.
     Flag(bool),
     /// List numbering (`1.`, `2)`, `#4`, `(5)`, `6:`) with its number.
@@ -104,17 +106,71 @@ pub enum Word {
     Setup,
 }
 
-/// A line cut into cells of words.
-#[derive(Clone)]
-pub struct ScannedLine {
+/// A line cut into cells of words, borrowing from the logical line and from the
+/// [`Scan`] that holds the words of all lines.
+#[derive(Clone, Copy)]
+pub struct ScannedLine<'s> {
     /// 1-based source line.
     pub number: usize,
     /// The logical line's text.
-    pub text: String,
-    /// Cells of classified words.
-    pub cells: Vec<Vec<Word>>,
+    pub text: &'s str,
+    /// The classified words of all cells, in order.
+    pub words: &'s [Word<'s>],
+    /// Where each non-empty cell ends in `words` (exclusive), counted from the start
+    /// of the scan's word list.
+    cell_ends: &'s [usize],
+    /// Where this line's words start in the scan's word list.
+    first_word: usize,
     /// E-mail addresses seen on the line.
-    pub emails: Vec<String>,
+    pub emails: &'s [&'s str],
+}
+
+impl<'s> ScannedLine<'s> {
+    /// The words cell by cell (empty cells left out).
+    pub fn cells(&self) -> impl Iterator<Item = &'s [Word<'s>]> + use<'s> {
+        let (words, first) = (self.words, self.first_word);
+        let mut start = 0;
+        self.cell_ends.iter().map(move |&end| {
+            let cell = &words[start..end - first];
+            start = end - first;
+            cell
+        })
+    }
+}
+
+/// The words of every line in one list (one allocation for the whole text, not
+/// one per line), and where each line's words, cells and e-mail addresses are.
+pub struct Scan<'a> {
+    words: Vec<Word<'a>>,
+    cell_ends: Vec<usize>,
+    emails: Vec<&'a str>,
+    lines: Vec<Span<'a>>,
+}
+
+/// One line of a [`Scan`].
+struct Span<'a> {
+    number: usize,
+    text: &'a str,
+    words: std::ops::Range<usize>,
+    cells: std::ops::Range<usize>,
+    emails: std::ops::Range<usize>,
+}
+
+impl Scan<'_> {
+    /// The scanned lines, in order.
+    pub fn lines(&self) -> Vec<ScannedLine<'_>> {
+        self.lines
+            .iter()
+            .map(|l| ScannedLine {
+                number: l.number,
+                text: l.text,
+                words: &self.words[l.words.clone()],
+                cell_ends: &self.cell_ends[l.cells.clone()],
+                first_word: l.words.start,
+                emails: &self.emails[l.emails.clone()],
+            })
+            .collect()
+    }
 }
 
 /// Words that may stand beside codes on a code line.
@@ -141,28 +197,39 @@ const SETUP_WORDS: &[&str] = &[
 ];
 
 /// Classifies every word of every line.
-pub fn scan_lines(lines: Vec<Line>) -> Vec<ScannedLine> {
-    lines.into_iter().map(scan_line).collect()
-}
-
-fn scan_line(line: Line) -> ScannedLine {
-    let mut emails = Vec::new();
-    let cells = split_cells(&line.text)
-        .into_iter()
-        .map(|cell| classify_cell(cell, &mut emails))
-        .filter(|words| !words.is_empty())
-        .collect();
-    ScannedLine {
-        number: line.number,
-        text: line.text,
-        cells,
-        emails,
+pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
+    let mut scan = Scan {
+        words: Vec::with_capacity(lines.len() * 4),
+        cell_ends: Vec::with_capacity(lines.len()),
+        emails: Vec::new(),
+        lines: Vec::with_capacity(lines.len()),
+    };
+    let mut raw = Vec::new();
+    for line in lines {
+        let text: &'a str = &line.text;
+        let (words, cells, emails) = (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
+        if !text.trim().is_empty() {
+            split_cells(text, |cell| {
+                classify_cell(cell, &mut raw, &mut scan.words, &mut scan.emails);
+                if scan.words.len() > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
+                    scan.cell_ends.push(scan.words.len());
+                }
+            });
+        }
+        scan.lines.push(Span {
+            number: line.number,
+            text,
+            words: words..scan.words.len(),
+            cells: cells..scan.cell_ends.len(),
+            emails: emails..scan.emails.len(),
+        });
     }
+    scan
 }
 
-/// Cuts a line at tabs, `|`, `,`, `;` and runs of two or more spaces.
-fn split_cells(text: &str) -> Vec<&str> {
-    let mut cells = Vec::new();
+/// Cuts a line at tabs, `|`, `,`, `;` and runs of two or more spaces, handing each
+/// cell to `each`.
+fn split_cells<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -177,7 +244,7 @@ fn split_cells(text: &str) -> Vec<&str> {
             continue;
         }
         if matches!(b, b'\t' | b'|' | b',' | b';') || two_spaces {
-            cells.push(&text[start..i]);
+            each(&text[start..i]);
             while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
                 i += 1;
             }
@@ -191,8 +258,7 @@ fn split_cells(text: &str) -> Vec<&str> {
         }
         i += 1;
     }
-    cells.push(&text[start..]);
-    cells
+    each(&text[start..]);
 }
 
 /// Whether two or three spaces at the start of `after` separate the two halves of
@@ -205,75 +271,86 @@ fn halves_apart(before: &str, after: &str) -> bool {
     }
     let group =
         |t: &str| (3..=5).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric());
-    let tokens: Vec<&str> = before.split_whitespace().collect();
-    let first = match tokens.as_slice() {
-        [g] => *g,
-        [n, g] if list_number(n).is_some() && !n.chars().all(|c| c.is_ascii_digit()) => *g,
+    let mut tokens = before.split_whitespace();
+    let first = match (tokens.next(), tokens.next(), tokens.next()) {
+        (Some(g), None, None) => g,
+        (Some(n), Some(g), None)
+            if list_number(n).is_some() && !n.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            g
+        }
         _ => return false,
     };
     let next = after[gap..].split_whitespace().next().unwrap_or("");
     group(first) && group(next) && first.len() == next.len()
 }
 
-fn classify_cell(cell: &str, emails: &mut Vec<String>) -> Vec<Word> {
-    let raw: Vec<&str> = cell.split_whitespace().collect();
-    let mut words = Vec::with_capacity(raw.len());
+fn classify_cell<'a>(
+    cell: &'a str,
+    raw: &mut Vec<&'a str>,
+    words: &mut Vec<Word<'a>>,
+    emails: &mut Vec<&'a str>,
+) {
+    raw.clear();
+    raw.extend(cell.split_whitespace());
     let mut i = 0;
     while i < raw.len() {
-        if let Some((merged, used)) = merge_groups(&raw[i..])
-            && let Some(candidate) = candidate(&merged, ' ')
+        if let Some((merged, used)) = merge_groups(&raw[i..], cell)
+            && let Some(candidate) = candidate(merged, ' ')
         {
             words.push(Word::Code(candidate));
             i += used;
             continue;
         }
+        let word = raw[i];
         // A marker glued to the code: `abcd-1234(used)`, `abcd-1234[x]`.
-        if let Some(at) = raw[i].find(['(', '[']).filter(|&at| at > 0)
-            && candidate(&raw[i][..at], '-').is_some()
+        if let Some(at) = word
+            .bytes()
+            .position(|b| b == b'(' || b == b'[')
+            .filter(|&at| at > 0)
+            && candidate(&word[..at], '-').is_some()
         {
-            words.push(classify_word(&raw[i][..at], emails));
-            words.push(classify_word(&raw[i][at..], emails));
+            words.push(classify_word(&word[..at], emails));
+            words.push(classify_word(&word[at..], emails));
             i += 1;
             continue;
         }
         // Numbering glued to the code: `1.abcd-1234`, `2)abcd-1234`.
-        if let Some(split) = glued_number(raw[i]) {
+        if let Some(split) = glued_number(word) {
             words.push(Word::Number(split.0));
             words.push(classify_word(split.1, emails));
         } else {
-            words.push(classify_word(raw[i], emails));
+            words.push(classify_word(word, emails));
         }
         i += 1;
     }
-    words
 }
 
 fn glued_number(word: &str) -> Option<(u32, &str)> {
-    let digits = word.chars().take_while(char::is_ascii_digit).count();
-    let rest = &word[digits..];
-    let rest = rest.strip_prefix(['.', ')', ':'])?;
-    let n = word[..digits]
-        .parse()
-        .ok()
-        .filter(|_| (1..=3).contains(&digits))?;
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = word[digits..].strip_prefix(['.', ')', ':'])?;
+    let n = word[..digits].parse().ok()?;
     candidate(rest, '-').map(|_| (n, rest))
 }
 
 /// Joins words like `1234 5678` (equal-length groups of 3–5 letters and digits,
-/// single spaces, digits present) into one grouped code.
-fn merge_groups(words: &[&str]) -> Option<(String, usize)> {
-    let is_group = |w: &str| {
-        (3..=5).contains(&w.chars().count()) && w.chars().all(|c| c.is_ascii_alphanumeric())
-    };
+/// single spaces, digits present) into one grouped code, borrowed from `cell` when
+/// the groups stand one space apart there.
+fn merge_groups<'a>(words: &[&'a str], cell: &'a str) -> Option<(Cow<'a, str>, usize)> {
+    let is_group =
+        |w: &str| (3..=5).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_alphanumeric());
     let first = *words.first()?;
-    if !is_group(first) || !first.chars().any(|c| c.is_ascii_digit()) {
+    if !is_group(first) || !first.bytes().any(|c| c.is_ascii_digit()) {
         return None;
     }
     let len = first.len();
     let case = |w: &str| {
         (
-            w.chars().any(|c| c.is_ascii_lowercase()),
-            w.chars().any(|c| c.is_ascii_uppercase()),
+            w.bytes().any(|c| c.is_ascii_lowercase()),
+            w.bytes().any(|c| c.is_ascii_uppercase()),
         )
     };
     let mut n = 1;
@@ -288,7 +365,7 @@ fn merge_groups(words: &[&str]) -> Option<(String, usize)> {
         n += 1;
     }
     // Trailing groups without digits are more likely words ("1234 5678 used").
-    while n > 1 && !words[n - 1].chars().any(|c| c.is_ascii_digit()) {
+    while n > 1 && !words[n - 1].bytes().any(|c| c.is_ascii_digit()) {
         n -= 1;
     }
     // `1234 5678 2345 6789` pasted on one line is two Google-style codes, not one.
@@ -296,14 +373,41 @@ fn merge_groups(words: &[&str]) -> Option<(String, usize)> {
         && len == 4
         && words[..n]
             .iter()
-            .all(|w| w.chars().all(|c| c.is_ascii_digit()))
+            .all(|w| w.bytes().all(|c| c.is_ascii_digit()))
     {
         n = 2;
     }
-    (n >= 2).then(|| (words[..n].join(" "), n))
+    if n < 2 {
+        return None;
+    }
+    // The words are slices of `cell`: where they stand one space apart, the code is
+    // the cell's own text from the first to the last.
+    let offset = |w: &str| (w.as_ptr() as usize).wrapping_sub(cell.as_ptr() as usize);
+    let start = offset(first);
+    let end = offset(words[n - 1]).wrapping_add(words[n - 1].len());
+    let joined = cell.get(start..end).filter(|t| {
+        t.len() == len * n + n - 1 && t.bytes().filter(|b| *b == b' ').count() == n - 1
+    });
+    Some((
+        joined.map_or_else(|| Cow::Owned(words[..n].join(" ")), Cow::Borrowed),
+        n,
+    ))
 }
 
-fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
+fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
+    // Plain words (most of any text), perhaps before a comma or full stop, need only
+    // the word lists and the code test.
+    let letters = word.bytes().take_while(u8::is_ascii_alphabetic).count();
+    match &word[letters..] {
+        "" | "," | ";" | "!" | ":" if letters > 0 => {
+            return classify_plain(&word[..letters], word.ends_with(':'));
+        }
+        // Not `v.` (a version) nor `www.`.
+        "." if letters > 1 && !word[..letters].eq_ignore_ascii_case("www") => {
+            return classify_plain(&word[..letters], false);
+        }
+        _ => {}
+    }
     if matches!(word, "#" | "//" | "--" | "<--" | "<-" | "←") {
         return Word::Comment;
     }
@@ -327,7 +431,7 @@ fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
     }
     if is_neutral(word) {
         if word.contains('@') {
-            emails.push(word.trim_matches(|c: char| !c.is_alphanumeric()).to_owned());
+            emails.push(word.trim_matches(|c: char| !c.is_alphanumeric()));
         }
         return Word::Neutral;
     }
@@ -358,6 +462,28 @@ fn classify_word(word: &str, emails: &mut Vec<String>) -> Word {
         return Word::Named;
     }
     Word::Prose
+}
+
+/// [`classify_word`] for a word of ASCII letters only (its punctuation already cut
+/// off; `colon` if it was a colon): a marker, a listed word, a name before a colon,
+/// a letters-only candidate (6 letters or more) or prose.
+fn classify_plain(word: &str, colon: bool) -> Word<'_> {
+    if word.eq_ignore_ascii_case("used") {
+        return Word::Flag(true);
+    }
+    if word.eq_ignore_ascii_case("unused") {
+        return Word::Flag(false);
+    }
+    if SETUP_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return Word::Setup;
+    }
+    if let Some(soft) = SOFT_WORDS.iter().find(|w| w.eq_ignore_ascii_case(word)) {
+        return Word::Soft(soft);
+    }
+    if colon {
+        return Word::Named;
+    }
+    candidate(word, '-').map_or(Word::Prose, Word::Code)
 }
 
 /// `1.`, `2)`, `01.`, `#4`, `(5)`, `6:` and bare `7`.
@@ -439,9 +565,18 @@ fn is_neutral(word: &str) -> bool {
 
 /// `2026-11-24`, `2026-11-24T10:00:00Z`, `555-123-4567`.
 fn is_date_like(w: &str) -> bool {
-    let parts: Vec<&str> = w.split('-').collect();
+    if !w.contains('-') {
+        return false;
+    }
+    let mut split = w.split('-');
+    let parts = (split.next(), split.next(), split.next(), split.next());
+    let parts: &[&str] = match parts {
+        (Some(a), Some(b), None, _) => &[a, b],
+        (Some(a), Some(b), Some(c), None) => &[a, b, c],
+        _ => return false,
+    };
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    match parts.as_slice() {
+    match parts {
         [y, m, d] if y.len() == 4 && all_digits(y) && all_digits(m) && m.len() <= 2 => {
             let day: String = d.chars().take_while(char::is_ascii_digit).collect();
             !day.is_empty() && day.len() <= 2
@@ -474,7 +609,8 @@ fn is_date_like(w: &str) -> bool {
 
 /// Builds a candidate if `text` is letters and digits in 1–16 groups separated by
 /// `sep`, 6–64 characters in all.
-pub fn candidate(text: &str, sep: char) -> Option<Candidate> {
+pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: char) -> Option<Candidate<'a>> {
+    let text = text.into();
     let mut lens = [0u8; MAX_GROUPS];
     let mut count = 0usize;
     let mut current = 0usize;
@@ -526,12 +662,12 @@ pub fn candidate(text: &str, sep: char) -> Option<Candidate> {
     } else if !chars.digit {
         false
     } else if count == 1 {
-        !word_and_number(text)
+        !word_and_number(&text)
     } else {
         true
     };
     Some(Candidate {
-        text: text.to_owned(),
+        text,
         shape,
         chars,
         strong,
@@ -554,8 +690,8 @@ fn word_and_number(text: &str) -> bool {
 }
 
 /// Which shapes unmistakable codes have, with the combined character make-up per shape.
-pub fn strong_shapes<'a>(
-    candidates: impl Iterator<Item = &'a Candidate>,
+pub fn strong_shapes<'a, 'b: 'a>(
+    candidates: impl Iterator<Item = &'a Candidate<'b>>,
 ) -> HashMap<Shape, (usize, Chars)> {
     let mut shapes: HashMap<Shape, (usize, Chars)> = HashMap::new();
     for c in candidates.filter(|c| c.strong) {
@@ -570,7 +706,7 @@ pub fn strong_shapes<'a>(
 }
 
 /// Whether a weak candidate fits among strong codes of the same shape.
-pub fn fits(weak: &Candidate, shapes: &HashMap<Shape, (usize, Chars)>) -> bool {
+pub fn fits(weak: &Candidate<'_>, shapes: &HashMap<Shape, (usize, Chars)>) -> bool {
     shapes.get(&weak.shape).is_some_and(|(_, c)| {
         (!weak.chars.lower || c.lower)
             && (!weak.chars.upper || c.upper)
@@ -582,19 +718,17 @@ pub fn fits(weak: &Candidate, shapes: &HashMap<Shape, (usize, Chars)>) -> bool {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word> {
-        let mut e = Vec::new();
-        split_cells(text)
-            .into_iter()
-            .flat_map(|c| classify_cell(c, &mut e))
-            .collect()
+    fn words(text: &str) -> Vec<Word<'_>> {
+        let (mut e, mut raw, mut words) = (Vec::new(), Vec::new(), Vec::new());
+        split_cells(text, |c| classify_cell(c, &mut raw, &mut words, &mut e));
+        words
     }
 
     fn codes(text: &str) -> Vec<String> {
         words(text)
             .into_iter()
             .filter_map(|w| match w {
-                Word::Code(c) => Some(c.text),
+                Word::Code(c) => Some(c.text.into_owned()),
                 _ => None,
             })
             .collect()
@@ -645,7 +779,7 @@ mod tests {
 
     #[test]
     fn strength() {
-        let c = |t: &str| candidate(t, '-').unwrap();
+        let c = |t: &'static str| candidate(t, '-').unwrap();
         assert!(c("a1b2c3d4").strong);
         assert!(c("12345678").strong);
         assert!(!c("abcdefgh").strong);

@@ -69,14 +69,25 @@ pub fn decode_any(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         legacy = Some(name);
         text
     };
-    if text.chars().any(|c| {
-        c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{1b}'))
-    }) {
+    if has_binary_controls(&text) {
         return Err(DecodeError::NotText(
             "it contains binary control characters",
         ));
     }
     Ok(Decoded { text, legacy })
+}
+
+/// Control characters no text file holds: C0 controls other than tab, line breaks,
+/// form feed and escape, DEL, and the C1 controls (U+0080–U+009F, `C2 80`–`C2 9F`
+/// in UTF-8).
+fn has_binary_controls(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x7f => true,
+        0..0x20 => !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b),
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        _ => false,
+    })
 }
 
 /// Not UTF-8: the legacy encoding the detector finds most likely, if the bytes are

@@ -140,12 +140,33 @@ pub fn from_file_name(name: &str) -> Option<(&'static str, Option<String>)> {
 
 /// Alias words of every family, indexed by their first word (lower case): the
 /// alias split into words, and the family's name.
-type AliasIndex = HashMap<String, Vec<(Vec<String>, &'static str)>>;
+struct AliasIndex {
+    by_first: HashMap<String, Vec<(Vec<String>, &'static str)>>,
+    /// For each ASCII first letter, bit `n` set when some first word of that letter
+    /// is `n` bytes long: most words of a text are turned away by this alone.
+    lengths: [u16; 128],
+}
+
+impl AliasIndex {
+    /// Whether `word` may be a first word of an alias (false only when it cannot).
+    fn may_start(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) if word.is_ascii() => {
+                let mask = self.lengths[usize::from(b.to_ascii_lowercase())];
+                word.len() < 16 && mask & (1 << word.len()) != 0
+            }
+            _ => true,
+        }
+    }
+}
 
 fn alias_index() -> &'static AliasIndex {
     static INDEX: OnceLock<AliasIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = AliasIndex::new();
+        let mut index = AliasIndex {
+            by_first: HashMap::new(),
+            lengths: [0; 128],
+        };
         for family in FAMILIES {
             for alias in family.words {
                 let words: Vec<String> = alias
@@ -154,7 +175,14 @@ fn alias_index() -> &'static AliasIndex {
                     .map(str::to_owned)
                     .collect();
                 if let Some(first) = words.first() {
+                    if let Some(&b) = first.as_bytes().first()
+                        && b.is_ascii()
+                        && first.len() < 16
+                    {
+                        index.lengths[usize::from(b.to_ascii_lowercase())] |= 1 << first.len();
+                    }
                     index
+                        .by_first
                         .entry(first.clone())
                         .or_default()
                         .push((words, family.name));
@@ -181,31 +209,30 @@ fn user_before_timestamp(rest: &str) -> Option<String> {
 /// The first site named in `text`, as whole words.
 pub fn from_text(text: &str) -> Option<&'static str> {
     let index = alias_index();
-    let words: Vec<&str> = text
+    let mut words = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+        .filter(|w| !w.is_empty());
     let mut lower = String::new();
-    for (i, word) in words.iter().enumerate() {
-        if word.len() > 12 {
+    while let Some(word) = words.next() {
+        if word.len() > 12 || !index.may_start(word) {
             continue;
         }
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        let Some(candidates) = index.get(lower.as_str()) else {
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let Some(candidates) = index.by_first.get(lower.as_str()) else {
             continue;
         };
         for (alias, name) in candidates {
-            let rest = &alias[1..];
-            if words.len() > i + rest.len()
-                && rest
-                    .iter()
-                    .zip(&words[i + 1..])
-                    .all(|(a, w)| w.eq_ignore_ascii_case(a))
+            let mut ahead = words.clone();
+            if alias[1..]
+                .iter()
+                .all(|a| ahead.next().is_some_and(|w| w.eq_ignore_ascii_case(a)))
             {
-                return Some(name);
-            }
-            if rest.is_empty() {
                 return Some(name);
             }
         }
