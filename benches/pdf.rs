@@ -68,5 +68,14 @@ fn main() {
             times[3].as_secs_f64() * 1e3,
             r.bytes.len() as f64 / 1000.0
         );
+        if n == 100 {
+            // One line for scripts/bench.sh's table.
+            println!(
+                "summary: PDF sheets for 100 accounts ({} pages) | {:.0} ms, {:.0} KB | — |",
+                r.pages,
+                times[3].as_secs_f64() * 1e3,
+                r.bytes.len() as f64 / 1000.0
+            );
+        }
     }
 }
