@@ -209,6 +209,17 @@ fn keepass_xml(text: &str) -> Option<Vec<Item>> {
 }
 
 fn csv_export(text: &str) -> Option<Vec<Item>> {
+    // Every notes column's name holds "note" or "comment": text without either is
+    // no export, and needs no CSV reader (building one is most of the cost of
+    // looking at a short text).
+    let has = |word: &[u8]| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !has(b"note") && !has(b"comment") {
+        return None;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
