@@ -35,6 +35,17 @@ pub fn logical_lines(text: &str) -> Vec<Line<'_>> {
     }
     let mut lines = Vec::with_capacity(text.len() / 32);
     for (i, raw) in text.split('\n').enumerate() {
+        // Most lines need no unwrapping: no carriage return, escape, tag or quoting.
+        if !raw
+            .bytes()
+            .any(|b| matches!(b, b'\r' | b'\\' | b'<' | b'>'))
+        {
+            lines.push(Line {
+                number: i + 1,
+                text: Cow::Borrowed(raw),
+            });
+            continue;
+        }
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         for piece in raw.split('\r') {
             if piece.contains('\\') {
@@ -122,16 +133,19 @@ fn strip_quote(line: &str) -> &str {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    if !text.contains('<') {
-        return false;
-    }
-    let lower = text.to_ascii_lowercase();
-    [
-        "<br", "<p", "</", "<li", "<div", "<td", "<tr", "<span", "<code", "<pre", "<html", "<body",
-        "<ul", "<ol", "<del", "<s>", "<strike",
-    ]
-    .iter()
-    .any(|tag| lower.contains(tag))
+    const TAGS: [&[u8]; 17] = [
+        b"<br", b"<p", b"</", b"<li", b"<div", b"<td", b"<tr", b"<span", b"<code", b"<pre",
+        b"<html", b"<body", b"<ul", b"<ol", b"<del", b"<s>", b"<strike",
+    ];
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'<'
+            && TAGS.iter().any(|tag| {
+                bytes
+                    .get(i..i + tag.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(tag))
+            })
+    })
 }
 
 /// A small, forgiving HTML-to-text conversion: block tags become line breaks,
@@ -142,31 +156,42 @@ fn html_to_text(html: &str) -> String {
     let mut skip_until: Option<&str> = None;
     while let Some(start) = rest.find('<') {
         if skip_until.is_none() {
-            out.push_str(&decode_entities(&rest[..start]));
+            decode_entities(&rest[..start], &mut out);
         }
         let Some(end) = rest[start..].find('>') else {
             if skip_until.is_none() {
-                out.push_str(&decode_entities(&rest[start..]));
+                decode_entities(&rest[start..], &mut out);
             }
             return out;
         };
-        let tag = rest[start + 1..start + end].trim().to_ascii_lowercase();
+        let tag = rest[start + 1..start + end].trim();
         rest = &rest[start + end + 1..];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
         let closing = tag.starts_with('/');
+        let raw_name = tag.trim_start_matches('/');
+        let raw_name = &raw_name[..raw_name
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count()];
+        // Tag names that matter are short: longer ones are kept as they are, which
+        // matches none of them.
+        let mut lower = [0u8; 16];
+        let name = match lower.get_mut(..raw_name.len()) {
+            Some(buf) => {
+                buf.copy_from_slice(raw_name.as_bytes());
+                buf.make_ascii_lowercase();
+                std::str::from_utf8(buf).unwrap_or(raw_name)
+            }
+            None => raw_name,
+        };
         if let Some(wanted) = skip_until {
             if closing && name == wanted {
                 skip_until = None;
             }
             continue;
         }
-        match name.as_str() {
+        match name {
             "script" | "style" | "head" | "title" if !closing => {
-                skip_until = Some(match name.as_str() {
+                skip_until = Some(match name {
                     "script" => "script",
                     "style" => "style",
                     "head" => "head",
@@ -182,16 +207,13 @@ fn html_to_text(html: &str) -> String {
         }
     }
     if skip_until.is_none() {
-        out.push_str(&decode_entities(rest));
+        decode_entities(rest, &mut out);
     }
     out
 }
 
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
+/// Appends `text` to `out` with its character entities decoded.
+fn decode_entities(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
@@ -234,7 +256,6 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

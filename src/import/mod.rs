@@ -377,14 +377,24 @@ fn named_list(before: &[Word<'_>], rest: &[Word<'_>]) -> bool {
         && before
             .iter()
             .all(|w| matches!(w, Word::Prose | Word::Named));
-    let shapes: Vec<scan::Shape> = rest
-        .iter()
-        .filter_map(|w| match w {
-            Word::Code(c) => Some(c.shape),
-            _ => None,
-        })
-        .collect();
-    named && shapes.len() >= 2 && shapes.iter().all(|s| *s == shapes[0])
+    if !named {
+        return false;
+    }
+    let mut shapes = rest.iter().filter_map(|w| match w {
+        Word::Code(c) => Some(c.shape),
+        _ => None,
+    });
+    let Some(first) = shapes.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for shape in shapes {
+        if shape != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 2
 }
 
 fn line_kind<'a>(
@@ -406,7 +416,8 @@ fn line_kind<'a>(
         if comment {
             break;
         }
-        let mut cell_codes: Vec<usize> = Vec::new();
+        // The last code of this cell.
+        let mut cell_code: Option<usize> = None;
         let mut pending_flag: Option<bool> = None;
         for word in cell {
             match word {
@@ -422,19 +433,19 @@ fn line_kind<'a>(
                         c.struck || pending_flag.take() == Some(true),
                         number.take(),
                     ));
-                    cell_codes.push(codes.len() - 1);
+                    cell_code = Some(codes.len() - 1);
                 }
                 Word::Setup => return Kind::Prose,
                 Word::Code(_) | Word::Prose | Word::Named if !label => return Kind::Prose,
-                Word::Flag(used) => match cell_codes.last() {
-                    Some(&last) => codes[last].1 |= *used,
+                Word::Flag(used) => match cell_code {
+                    Some(last) => codes[last].1 |= *used,
                     None => pending_flag = Some(*used),
                 },
                 _ => {}
             }
         }
         // A cell holding only a marker ("yes", "✓") belongs to the code before it.
-        if cell_codes.is_empty()
+        if cell_code.is_none()
             && let Some(used) = pending_flag.or_else(|| cell_flag(cell))
             && let Some(last) = codes.last_mut()
         {

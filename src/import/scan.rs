@@ -408,6 +408,24 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
         }
         _ => {}
     }
+    // Letters, digits and inner hyphens (codes, numbers, dates) are a list number, a
+    // year, date or small number, or a candidate: no marker or listed word has a digit
+    // or a hyphen.
+    let bytes = word.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    {
+        if let Some(n) = list_number(word) {
+            return Word::Number(n);
+        }
+        if (word.len() <= 4 && bytes.iter().all(u8::is_ascii_digit)) || is_date_like(word) {
+            return Word::Neutral;
+        }
+        return candidate(word, '-').map_or(Word::Prose, Word::Code);
+    }
     if matches!(word, "#" | "//" | "--" | "<--" | "<-" | "←") {
         return Word::Comment;
     }
