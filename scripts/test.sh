@@ -2,7 +2,8 @@
 # Runs Codekeeper's whole test suite on a Debian machine, installing what it needs:
 # D-Bus and gnome-keyring (a real Secret Service, started privately by the tests),
 # the stock `age` CLI (interop), poppler and zbar (printed sheets are read back),
-# strace (kills commands at every write, fsync, rename and keyring call).
+# strace (kills commands at every write, fsync, rename and keyring call), and Python for
+# the SLIP-0039 reference tool that heir shares must recombine with.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnom
     pdftotext:poppler-utils zbarimg:zbar-tools strace:strace; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -18,6 +21,16 @@ if [ ${#need[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# The SLIP-0039 reference implementation and Bech32 (for the conversion printed on heir
+# shares), pinned, in a private virtualenv: heir shares are checked against them.
+venv=target/slip39-venv
+if ! "$venv/bin/python" -c 'import shamir_mnemonic, bech32, click' >/dev/null 2>&1; then
+    echo "==> installing shamir-mnemonic and bech32 into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check 'shamir-mnemonic[cli]==0.3.0' 'bech32==1.2.0'
+fi
+export CODEKEEPER_SLIP39_TOOLS="$PWD/$venv/bin"
 
 # Real-keyring tests must run, not skip.
 export CODEKEEPER_REQUIRE_REAL_KEYRING=1

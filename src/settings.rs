@@ -35,6 +35,8 @@ pub const CLIPBOARD_CLEAR_SECONDS: std::ops::RangeInclusive<u32> = 5..=600;
 pub const REVEAL_SECONDS: std::ops::RangeInclusive<u32> = 3..=600;
 /// Minutes of inactivity before the vault locks (0 = never).
 pub const IDLE_LOCK_MINUTES: std::ops::RangeInclusive<u32> = 0..=1440;
+/// Months between paper key rehearsals (0 = never ask).
+pub const REHEARSE_MONTHS: std::ops::RangeInclusive<u32> = 0..=60;
 /// Largest settings file read; the real one is a few hundred bytes.
 pub const MAX_SETTINGS_BYTES: u64 = 64 * 1024;
 
@@ -54,6 +56,8 @@ pub struct Settings {
     pub theme: Theme,
     /// Remind when the vault changed since its last copy was saved elsewhere.
     pub copy_reminder: bool,
+    /// Months between paper key rehearsals (0 = never ask).
+    pub rehearse_months: u32,
 }
 
 impl Default for Settings {
@@ -65,6 +69,7 @@ impl Default for Settings {
             idle_lock_minutes: 5,
             theme: Theme::System,
             copy_reminder: true,
+            rehearse_months: 6,
         }
     }
 }
@@ -137,6 +142,9 @@ impl Settings {
                 }
                 "theme" => set(&mut settings.theme, value),
                 "copy_reminder" => set(&mut settings.copy_reminder, value),
+                "rehearse_months" => {
+                    set_range(&mut settings.rehearse_months, &value, REHEARSE_MONTHS)
+                }
                 _ => {
                     warnings.push(format!("unknown setting `{key}` ignored"));
                     true

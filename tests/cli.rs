@@ -54,9 +54,11 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
     assert_eq!(out.stdout, "GitHub\talice\t16/16\tunprinted\n");
     assert_eq!(
         out.stderr,
-        "note: there is no copy of the vault anywhere else; run `codekeeper backup FOLDER` (a USB stick, another disk) so your paper key has a vault to open.\n"
+        "note: there is no copy of the vault anywhere else; run `codekeeper backup FOLDER` (a USB stick, another disk) so your paper key has a vault to open.\n\
+         note: your paper key was never typed back to prove it works; run `codekeeper rehearse`.\n"
     );
 
+    env.run(&["rehearse"], format!("{paper}\n").as_bytes()).ok();
     // A copy elsewhere: encrypted, opens with the paper key and the stock age CLI.
     let stick = env.path("usb stick");
     let out = env.run(&["backup", stick.to_str().unwrap()], b"").ok();
@@ -84,10 +86,13 @@ keyring_test!(init_import_list_show_use_mark_round_trip, session, {
             .unwrap()
             .contains("age -d -i paper-key.txt vault.age")
     );
-    assert_eq!(
-        env.run(&["list"], b"").ok().stderr,
-        "",
-        "no reminder right after a copy"
+    let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+    let stderr = env.run(&["list"], b"").ok().stderr;
+    assert!(
+        stderr.starts_with(&format!(
+            "note: your paper key was last proven on {today} (next rehearsal "
+        )) && stderr.lines().count() == 1,
+        "no copy reminder right after a copy, nor a rehearsal one right after rehearsing: {stderr}"
     );
     env.run(
         &["backup", env.data().join("backups").to_str().unwrap()],

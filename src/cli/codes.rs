@@ -209,7 +209,26 @@ pub(super) fn list(
             ),
         }
     }
+    if !archived {
+        paper_key_notes(payload, ctx.settings().rehearse_months);
+    }
     print_stdout(&out)
+}
+
+/// When the paper key was last proven, and heir kits that hold an earlier key.
+pub(super) fn paper_key_notes(payload: &crate::vault::Payload, months: u32) {
+    let state = keeper::proof::rehearsal(payload, months, Timestamp::now());
+    match state {
+        keeper::proof::Rehearsal::Off => {}
+        s if s.is_due() => eprintln!("note: {}; run `codekeeper rehearse`.", s.describe()),
+        s => eprintln!("note: {}.", s.describe()),
+    }
+    for kit in keeper::heirs::stale_kits(payload) {
+        eprintln!(
+            "warning: the heir kit made on {} holds an earlier paper key, so its shares no longer open the vault; make a new one with `codekeeper heir-kit` and ask the holders to destroy the old shares.",
+            keeper::day(kit.made_at)
+        );
+    }
 }
 
 #[derive(Serialize)]

@@ -120,7 +120,7 @@ pub(super) fn init(
     kit.map_or(Ok(()), |path| write_kit(ctx, &vault, &key, path))
 }
 
-fn read_paper_key(source: Option<&Path>) -> Result<SecretString, Failure> {
+pub(super) fn read_paper_key(source: Option<&Path>) -> Result<SecretString, Failure> {
     let mut text = zeroize::Zeroizing::new(String::new());
     let limit = 64 * 1024;
     match source {
@@ -161,13 +161,27 @@ fn warn_skipped(report: &BackupRewrite) {
     }
 }
 
+/// What `restore` opens the vault with.
+pub(super) enum KeySource {
+    /// The paper key, from a file, stdin or a prompt.
+    PaperKey(Option<std::path::PathBuf>),
+    /// Heir shares, from a file, stdin or one prompt per share.
+    Shares(Option<std::path::PathBuf>),
+}
+
 pub(super) fn restore(
     ctx: &Ctx,
     from: Option<&Path>,
-    recovery_key: Option<&Path>,
+    key: &KeySource,
     passphrase_key_file: bool,
 ) -> Result<(), Failure> {
-    let paper = read_paper_key(recovery_key)?;
+    let (paper, by) = match key {
+        KeySource::PaperKey(path) => (read_paper_key(path.as_deref())?, "your paper key"),
+        KeySource::Shares(path) => (
+            SecretString::from(super::heirs::read_shares(path.as_deref())?.to_string()),
+            "the heir shares",
+        ),
+    };
     let keyring = OsKeyring::new();
     let store = if passphrase_key_file {
         NewKeyStore::KeyFile(ask_passphrase(
@@ -184,7 +198,10 @@ pub(super) fn restore(
                 Exit::RecoveryNeeded,
             ),
             KeeperError::Vault(crate::vault::VaultError::WrongKey(_)) => Failure::new(
-                "the paper key you gave does not open this vault or any of its backups; check that it is the key printed for this vault (a key replaced by `rotate-recovery-key` no longer opens it)",
+                match key {
+                    KeySource::PaperKey(_) => "the paper key you gave does not open this vault or any of its backups; check that it is the key printed for this vault (a key replaced by `rotate-recovery-key` no longer opens it)",
+                    KeySource::Shares(_) => "the key these heir shares hold does not open this vault or any of its backups: they were made for another vault, or before its paper key was replaced (`rotate-recovery-key`)",
+                },
                 Exit::RecoveryNeeded,
             ),
             other => other.into(),
@@ -193,7 +210,7 @@ pub(super) fn restore(
         eprintln!("warning: {}", notice.describe());
     }
     eprintln!(
-        "Vault opened with your paper key. This computer is enrolled again: the vault and {} backup(s) are now encrypted to a new key in {} and to your paper key, which is unchanged.",
+        "Vault opened with {by}. This computer is enrolled again: the vault and {} backup(s) are now encrypted to a new key in {} and to your paper key, which is unchanged.",
         restored.report.rewritten, restored.store_name
     );
     warn_skipped(&restored.report);
@@ -256,6 +273,12 @@ pub(super) fn rotate(ctx: &Ctx, kit: Option<&Path>) -> Result<(), Failure> {
     eprintln!(
         "Your OLD paper key no longer opens this vault, but it still opens any copy of the vault made before now (old backups elsewhere, synced copies): destroy the old paper and such copies."
     );
+    for old in keeper::heirs::stale_kits(vault.payload()) {
+        eprintln!(
+            "warning: the heir kit made on {} holds the old key, so its shares no longer open the vault; make a new one with `codekeeper heir-kit` and ask the holders to destroy the old shares.",
+            keeper::day(old.made_at)
+        );
+    }
     kit.map_or(Ok(()), |path| write_kit(ctx, &vault, &key, path))
 }
 

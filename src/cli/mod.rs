@@ -6,6 +6,7 @@
 
 mod accounts;
 mod codes;
+mod heirs;
 mod keys;
 mod output;
 mod paper;
@@ -172,9 +173,41 @@ enum Command {
         /// File holding the paper key, or `-` for stdin (default: ask)
         #[arg(long, value_name = "FILE|-")]
         recovery_key: Option<PathBuf>,
+        /// Use heir shares instead of the paper key: a file with one share per line, `-`
+        /// for stdin, or nothing to be asked for each share
+        #[arg(long, value_name = "FILE|-", num_args = 0..=1, conflicts_with = "recovery_key")]
+        shares: Option<Option<PathBuf>>,
         /// Keep this computer's new key in a passphrase-protected file instead of the keyring
         #[arg(long)]
         passphrase_key_file: bool,
+    },
+    /// Type the paper recovery key back to prove it opens the vault
+    ///
+    /// Codekeeper compares the key's public part with the vault's and records the date;
+    /// nothing secret is kept. `list` says when the key was last proven.
+    Rehearse {
+        /// File holding the paper key, or `-` for stdin (default: ask)
+        #[arg(long, value_name = "FILE|-")]
+        recovery_key: Option<PathBuf>,
+    },
+    /// Split the paper key into heir shares (SLIP-0039), one printed page per share
+    ///
+    /// Any THRESHOLD of the shares open the vault (with a copy of it); fewer reveal
+    /// nothing. The shares also recombine with the SLIP-0039 reference tool
+    /// (`shamir recover`), as each page explains. Asks for the paper key to split.
+    HeirKit {
+        /// How many shares (pages) to make
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(2..=16))]
+        shares: u8,
+        /// How many shares open the vault
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=16))]
+        threshold: u8,
+        /// The PDF to write
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// File holding the paper key, or `-` for stdin (default: ask)
+        #[arg(long, value_name = "FILE|-")]
+        recovery_key: Option<PathBuf>,
     },
     /// Make a new paper recovery key and re-encrypt the vault and its backups to it
     RotateRecoveryKey {
@@ -353,13 +386,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Restore {
             from,
             recovery_key,
+            shares,
             passphrase_key_file,
-        } => keys::restore(
-            &ctx,
-            from.as_deref(),
-            recovery_key.as_deref(),
-            passphrase_key_file,
-        ),
+        } => {
+            let key = match shares {
+                Some(source) => keys::KeySource::Shares(source),
+                None => keys::KeySource::PaperKey(recovery_key),
+            };
+            keys::restore(&ctx, from.as_deref(), &key, passphrase_key_file)
+        }
+        Command::Rehearse { recovery_key } => heirs::rehearse(&ctx, recovery_key.as_deref()),
+        Command::HeirKit {
+            shares,
+            threshold,
+            output,
+            recovery_key,
+        } => heirs::heir_kit(&ctx, shares, threshold, &output, recovery_key.as_deref()),
         Command::RotateRecoveryKey { recovery_kit } => keys::rotate(&ctx, recovery_kit.as_deref()),
         Command::Import {
             file,

@@ -24,9 +24,11 @@
 pub mod accounts;
 pub mod backup;
 pub mod codes;
+pub mod heirs;
 pub mod keys;
 pub mod paper;
 pub mod paper_key;
+pub mod proof;
 
 use std::path::PathBuf;
 
@@ -162,6 +164,22 @@ pub enum KeeperError {
         "that is not a valid paper recovery key (it starts with AGE-SECRET-KEY-1 and ends with a checksum)"
     )]
     InvalidPaperKey,
+    /// A well-formed paper key that is not this vault's current one.
+    #[error(
+        "that is a valid paper key, but not this vault's current one (an older key replaced by a new one, or another vault's key)"
+    )]
+    NotThisPaperKey,
+    /// Heir shares that cannot be used (`share` is the 1-based share, when one is to blame).
+    #[error("{}{problem}", share.map(|n| format!("share {n}: ")).unwrap_or_default())]
+    Shares {
+        /// Which share, when one is to blame.
+        share: Option<usize>,
+        /// What is wrong.
+        problem: crate::slip39::Slip39Error,
+    },
+    /// Shares that combine, but to something that is not a paper key.
+    #[error("these shares hold a secret that is not a Codekeeper paper key")]
+    SharesNotAKey,
     /// A new passphrase is too short.
     #[error(
         "the passphrase is shorter than {} characters",
@@ -211,7 +229,7 @@ impl KeeperError {
             Self::File(_) => Hint::CheckDisk,
             Self::PaperKeyNotShown => Hint::MakeNewRecoveryKey,
             Self::KeyringLockedAtCreate => Hint::UnlockKeyringToCreate,
-            Self::InvalidPaperKey => Hint::CheckPaperKey,
+            Self::InvalidPaperKey | Self::NotThisPaperKey => Hint::CheckPaperKey,
             Self::PassphraseTooShort | Self::PassphraseWeak { .. } => Hint::LongerPassphrase,
             _ => Hint::None,
         }
@@ -253,6 +271,13 @@ impl Notice {
             Self::Interrupted(Interrupted::BackupsRekeyed) => "an interrupted key change had left some backups encrypted to an earlier key; they now open with your current keys.".to_owned(),
         }
     }
+}
+
+/// A date as people read it, in the local time zone (`2026-11-27`).
+pub fn day(ts: jiff::Timestamp) -> String {
+    ts.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d")
+        .to_string()
 }
 
 /// An open vault and what the user should be told about opening it.

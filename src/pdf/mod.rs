@@ -4,6 +4,7 @@
 //! subset fonts (`JetBrains Mono` for codes, `DejaVu Sans` for text; see
 //! `assets/fonts/`). The PDF's metadata never holds a code, key, site or account.
 
+pub mod heirs;
 pub mod layout;
 pub mod text;
 

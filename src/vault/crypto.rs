@@ -72,6 +72,43 @@ pub fn parse_identity(text: &str) -> Result<age::x25519::Identity, CryptoError> 
         .map_err(|_| CryptoError::BadKey("the recovery key"))
 }
 
+/// The 32 secret bytes of a paper key (for splitting it into heir shares).
+pub fn paper_key_bytes(
+    identity: &age::x25519::Identity,
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    use age::secrecy::ExposeSecret;
+    use bech32::FromBase32;
+    let text = identity_secret(identity);
+    let (_, data, _) = bech32::decode(text.expose_secret())
+        .map_err(|_| CryptoError::BadKey("the recovery key"))?;
+    let bytes = Zeroizing::new(
+        Vec::<u8>::from_base32(&data).map_err(|_| CryptoError::BadKey("the recovery key"))?,
+    );
+    if bytes.len() == 32 {
+        Ok(bytes)
+    } else {
+        Err(CryptoError::BadKey("the recovery key"))
+    }
+}
+
+/// The paper key `AGE-SECRET-KEY-1…` whose secret is `bytes` (32 bytes, as recombined
+/// from heir shares): Bech32 with the prefix `age-secret-key-`, in upper case.
+pub fn paper_key_from_bytes(bytes: &[u8]) -> Result<age::x25519::Identity, CryptoError> {
+    use bech32::ToBase32;
+    if bytes.len() != 32 {
+        return Err(CryptoError::BadKey("the recovery key"));
+    }
+    let text = bech32::encode(
+        "age-secret-key-",
+        bytes.to_base32(),
+        bech32::Variant::Bech32,
+    )
+    .map_err(|_| CryptoError::BadKey("the recovery key"))?;
+    let upper = Zeroizing::new(text.to_uppercase());
+    drop(Zeroizing::new(text));
+    parse_identity(&upper)
+}
+
 /// Parses a recipient `age1…`.
 pub fn parse_recipient(text: &str) -> Result<age::x25519::Recipient, CryptoError> {
     text.trim()
@@ -237,6 +274,11 @@ mod tests {
             .to_lowercase();
         let back = parse_identity(&format!("  {grouped}\n")).unwrap();
         assert_eq!(recipient_of(&back), recipient_of(&p));
+        let bytes = paper_key_bytes(&p).unwrap();
+        assert_eq!(bytes.len(), 32);
+        let again = paper_key_from_bytes(&bytes).unwrap();
+        assert_eq!(recipient_of(&again), recipient_of(&p));
+        assert!(paper_key_from_bytes(&bytes[..31]).is_err());
         assert!(parse_identity("AGE-SECRET-KEY-1QQQ").is_err());
         assert!(parse_identity("").is_err());
     }

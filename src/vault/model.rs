@@ -53,6 +53,37 @@ pub struct Payload {
     /// The last copy of the vault the user saved elsewhere (`codekeeper backup`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_copy: Option<VaultCopy>,
+    /// The last time the paper key was typed back and proven to be this vault's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper_key_proven: Option<KeyProof>,
+    /// Heir kits made (shares of a paper key), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub heir_kits: Vec<HeirKitRecord>,
+}
+
+/// A paper key typed back and proven: when, and which key (its public recipient, so a
+/// later key change makes the proof stale by itself). Nothing secret is kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeyProof {
+    /// When it was proven.
+    pub at: Timestamp,
+    /// The public recipient `age1…` of the key that was typed.
+    pub recipient: String,
+}
+
+/// An heir kit that was made: SLIP-0039 shares of the paper key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeirKitRecord {
+    /// When it was made.
+    pub made_at: Timestamp,
+    /// The share set's identifier (its first two words are the same on every share).
+    pub set_id: u16,
+    /// Shares needed.
+    pub threshold: u8,
+    /// Shares made.
+    pub shares: u8,
+    /// The public recipient of the paper key the shares hold.
+    pub recipient: String,
 }
 
 /// A copy of the vault saved outside the data directory, so the paper key has a
@@ -420,6 +451,8 @@ impl Payload {
             sheets: Vec::new(),
             rekey_backups: false,
             last_copy: None,
+            paper_key_proven: None,
+            heir_kits: Vec::new(),
         }
     }
 

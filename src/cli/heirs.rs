@@ -1,0 +1,136 @@
+//! `rehearse` (type the paper key back to prove it), `heir-kit` (split it into
+//! SLIP-0039 shares, one page each) and reading shares for `restore --shares`: input
+//! and wording only, the operations are in [`crate::keeper::proof`] and
+//! [`crate::keeper::heirs`].
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use age::secrecy::ExposeSecret;
+use zeroize::Zeroizing;
+
+use super::Ctx;
+use super::keys::{open, read_paper_key};
+use super::output::{Exit, Failure};
+use crate::keeper::{self, KeeperError, heirs};
+
+/// Largest share file read (sixteen shares are under 8 KiB).
+const MAX_SHARES_BYTES: u64 = 64 * 1024;
+
+pub(super) fn rehearse(ctx: &Ctx, recovery_key: Option<&Path>) -> Result<(), Failure> {
+    let mut vault = open(ctx)?;
+    let typed = read_paper_key(recovery_key)?;
+    keeper::proof::rehearse(&mut vault, typed.expose_secret(), jiff::Timestamp::now())
+        .map_err(wrong_key)?;
+    let months = ctx.settings().rehearse_months;
+    let state = keeper::proof::rehearsal(vault.payload(), months, jiff::Timestamp::now());
+    eprintln!(
+        "That is this vault's paper key: it opens the vault. Recorded; {}.",
+        state.describe()
+    );
+    Ok(())
+}
+
+fn wrong_key(e: KeeperError) -> Failure {
+    match e {
+        KeeperError::NotThisPaperKey => Failure::new(
+            format!(
+                "{e}. Nothing was recorded. If your only paper key is wrong, make a new one now with `codekeeper rotate-recovery-key` while this computer still opens the vault"
+            ),
+            Exit::RecoveryNeeded,
+        ),
+        other => other.into(),
+    }
+}
+
+pub(super) fn heir_kit(
+    ctx: &Ctx,
+    shares: u8,
+    threshold: u8,
+    output: &Path,
+    recovery_key: Option<&Path>,
+) -> Result<(), Failure> {
+    let mut vault = open(ctx)?;
+    let typed = read_paper_key(recovery_key)?;
+    let made = heirs::make_heir_kit(
+        &mut vault,
+        typed.expose_secret(),
+        threshold,
+        shares,
+        ctx.settings().paper,
+        output,
+        jiff::Timestamp::now(),
+    )
+    .map_err(wrong_key)?;
+    for w in &made.warnings {
+        eprintln!("warning: {w}");
+    }
+    eprintln!(
+        "Wrote the heir kit to {}: {} pages, one share each; any {} open the vault. Every share starts “{}”.",
+        made.path.display(),
+        made.shares,
+        made.threshold,
+        made.set_words
+    );
+    eprintln!(
+        "Print it, give each page to a different person, then delete the file. They also need a copy of the vault (`codekeeper backup FOLDER`)."
+    );
+    Ok(())
+}
+
+/// Reads heir shares for `restore --shares`: from a file (`-` for stdin), or asked
+/// for one at a time on a terminal until the set has enough.
+pub(super) fn read_shares(source: Option<&Path>) -> Result<Zeroizing<String>, Failure> {
+    let mut text = Zeroizing::new(String::new());
+    match source {
+        Some(path) if path.as_os_str() != "-" => {
+            let err = |e: std::io::Error| {
+                Failure::new(
+                    format!("could not read {}: {e}", path.display()),
+                    Exit::Error,
+                )
+            };
+            std::fs::File::open(path)
+                .map_err(err)?
+                .take(MAX_SHARES_BYTES)
+                .read_to_string(&mut text)
+                .map_err(err)?;
+        }
+        None if std::io::stdin().is_terminal() => loop {
+            let state = heirs::shares_state(&text);
+            if state.ready() {
+                break;
+            }
+            let n = state.valid + 1;
+            let typed = Zeroizing::new(
+                rpassword::prompt_password(format!("Heir share {n} (its words, on one line): "))
+                    .map_err(|e| {
+                        Failure::new(format!("could not read the share: {e}"), Exit::Error)
+                    })?,
+            );
+            let mut candidate = Zeroizing::new(format!("{}{}\n", text.as_str(), typed.as_str()));
+            let after = heirs::shares_state(&candidate);
+            match after.problems.first() {
+                Some((_, e)) => eprintln!("That share does not read: {e}. Type it again."),
+                None => {
+                    std::mem::swap(&mut text, &mut candidate);
+                    eprintln!("{}", after.describe());
+                }
+            }
+        },
+        _ => {
+            std::io::stdin()
+                .take(MAX_SHARES_BYTES)
+                .read_to_string(&mut text)
+                .map_err(|e| Failure::new(format!("could not read stdin: {e}"), Exit::Error))?;
+        }
+    }
+    let key = heirs::key_from_shares(&text).map_err(|e| match e {
+        KeeperError::Shares { .. } | KeeperError::SharesNotAKey => Failure::new(
+            format!("{e}; check the words against the printed shares and try again"),
+            Exit::RecoveryNeeded,
+        ),
+        other => other.into(),
+    })?;
+    Ok(key)
+}

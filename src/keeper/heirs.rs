@@ -1,0 +1,336 @@
+//! Heir kits: the paper key split into SLIP-0039 shares ([`crate::slip39`]), any
+//! `threshold` of which open the vault, one printed page per share; and the way back,
+//! shares typed in place of the paper key.
+//!
+//! Invariants: a kit is made only from the vault's current paper key (typed in full
+//! and proven, see [`super::proof`]); before the PDF is written, the shares are
+//! recombined (the first and the last `threshold` of them, so every share takes part)
+//! and must give back that very key; the vault records the kit (date, set, scheme
+//! and the paper key's public recipient, nothing secret) so that a later key change
+//! can say the shares are stale.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use zeroize::Zeroizing;
+
+use super::{KeeperError, paper, proof};
+use crate::settings::PaperSize;
+use crate::slip39::{self, Share, Slip39Error};
+use crate::vault::model::HeirKitRecord;
+use crate::vault::{Payload, Vault, crypto};
+
+/// The most shares a kit can have (SLIP-0039's limit).
+pub const MAX_SHARES: u8 = 16;
+
+/// What [`make_heir_kit`] made.
+pub struct HeirKitMade {
+    /// Where the PDF was written.
+    pub path: PathBuf,
+    /// Shares needed.
+    pub threshold: u8,
+    /// Shares made (one page each).
+    pub shares: u8,
+    /// The first two words, the same on every share of the set.
+    pub set_words: String,
+    /// Things the user should know (a record that could not be saved).
+    pub warnings: Vec<String>,
+}
+
+/// Splits the vault's paper key (`typed`, proven first) into `shares` shares of which
+/// `threshold` open the vault, checks them, and writes one page per share to `output`.
+pub fn make_heir_kit(
+    vault: &mut Vault,
+    typed: &str,
+    threshold: u8,
+    shares: u8,
+    paper_size: PaperSize,
+    output: &Path,
+    now: Timestamp,
+) -> Result<HeirKitMade, KeeperError> {
+    let output = paper::check_output(vault.paths(), output)?;
+    let identity = proof::prove(vault.payload(), typed)?;
+    let secret = crypto::paper_key_bytes(&identity).map_err(|_| KeeperError::InvalidPaperKey)?;
+    let set = slip39::split(&secret, threshold, shares).map_err(|problem| KeeperError::Shares {
+        share: None,
+        problem,
+    })?;
+    let recipient = crypto::recipient_of(&identity);
+    check_set(&set, threshold, &recipient)?;
+    let pages: Vec<Vec<&'static str>> = set.iter().map(Share::words).collect();
+    let set_words = pages.first().map(|w| w[..2].join(" ")).unwrap_or_default();
+    let kit = crate::pdf::heirs::HeirKit {
+        shares: &pages,
+        threshold,
+        vault_id: &vault.payload().vault_id,
+        made_at: now,
+    };
+    let rendered = crate::pdf::heirs::render_heir_kit(&kit, paper_size.into())
+        .map_err(|e| KeeperError::Pdf(e.to_string()))?;
+    crate::vault::file::write_private(&output, &rendered.bytes)?;
+    let mut warnings = rendered.warnings;
+    if !vault.read_only() {
+        let payload = vault.payload_mut();
+        payload.heir_kits.push(HeirKitRecord {
+            made_at: now,
+            set_id: set.first().map_or(0, |s| s.id),
+            threshold,
+            shares,
+            recipient,
+        });
+        // Typing the whole key proved it, as a rehearsal does.
+        proof::record_proof(payload, now);
+        if let Err(e) = vault.save() {
+            warnings.push(format!(
+                "the kit was written, but the vault could not record it ({e})"
+            ));
+        }
+    }
+    Ok(HeirKitMade {
+        path: output,
+        threshold,
+        shares,
+        set_words,
+        warnings,
+    })
+}
+
+/// Recombines the first and the last `threshold` shares; both must give the key whose
+/// recipient is `recipient`.
+fn check_set(set: &[Share], threshold: u8, recipient: &str) -> Result<(), KeeperError> {
+    let t = usize::from(threshold);
+    for pick in [
+        &set[..t.min(set.len())],
+        &set[set.len().saturating_sub(t)..],
+    ] {
+        let secret = slip39::combine(pick, b"").map_err(|problem| KeeperError::Shares {
+            share: None,
+            problem,
+        })?;
+        let back = crypto::paper_key_from_bytes(&secret).map_err(|_| KeeperError::SharesNotAKey)?;
+        if crypto::recipient_of(&back) != recipient {
+            return Err(KeeperError::SharesNotAKey);
+        }
+    }
+    Ok(())
+}
+
+/// Heir kits made from an earlier paper key: their shares no longer open the vault.
+pub fn stale_kits(payload: &Payload) -> Vec<&HeirKitRecord> {
+    payload
+        .heir_kits
+        .iter()
+        .filter(|k| k.recipient != payload.recipients.paper)
+        .collect()
+}
+
+/// Heir kits of the current paper key.
+pub fn current_kits(payload: &Payload) -> Vec<&HeirKitRecord> {
+    payload
+        .heir_kits
+        .iter()
+        .filter(|k| k.recipient == payload.recipients.paper)
+        .collect()
+}
+
+/// The shares in `text`, as people type or paste them: one share per line, or a share
+/// over several lines with a blank line between shares. List numbers (`1.`, `12)`)
+/// and `#` comment lines are ignored.
+pub fn share_texts(text: &str) -> Vec<Zeroizing<String>> {
+    let mut out = Vec::new();
+    let mut block: Vec<Vec<&str>> = Vec::new();
+    let mut flush = |block: &mut Vec<Vec<&str>>| {
+        if block.iter().all(|l| l.len() >= slip39::MIN_WORDS) {
+            out.extend(block.iter().map(|l| Zeroizing::new(l.join(" "))));
+        } else {
+            out.push(Zeroizing::new(
+                block
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ));
+        }
+        block.clear();
+    };
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            if !block.is_empty() {
+                flush(&mut block);
+            }
+        } else {
+            block.push(words);
+        }
+    }
+    if !block.is_empty() {
+        flush(&mut block);
+    }
+    out
+}
+
+/// How far typed shares are from opening the vault (for live feedback).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SharesState {
+    /// Shares that read correctly.
+    pub valid: usize,
+    /// Shares the set needs, once one valid share says.
+    pub need: Option<u8>,
+    /// Shares that do not read, 1-based, with what is wrong.
+    pub problems: Vec<(usize, Slip39Error)>,
+}
+
+impl SharesState {
+    /// One sentence: what is there and what is missing.
+    pub fn describe(&self) -> String {
+        if let Some((n, e)) = self.problems.first() {
+            return format!("Share {n}: {e}.");
+        }
+        match self.need {
+            None => "Type or paste the words of the shares, one share per line.".to_owned(),
+            Some(need) if self.valid >= usize::from(need) => {
+                format!(
+                    "{} shares read correctly; {need} are needed. Ready.",
+                    self.valid
+                )
+            }
+            Some(need) => format!("{} of the {need} shares needed read correctly.", self.valid),
+        }
+    }
+
+    /// Whether enough shares read to try them.
+    pub fn ready(&self) -> bool {
+        self.problems.is_empty() && self.need.is_some_and(|n| self.valid >= usize::from(n))
+    }
+}
+
+/// Reads the shares in `text` without combining them.
+pub fn shares_state(text: &str) -> SharesState {
+    let mut state = SharesState::default();
+    for (i, t) in share_texts(text).iter().enumerate() {
+        match Share::parse(t) {
+            Ok(s) => {
+                state.valid += 1;
+                state.need.get_or_insert(s.set_info().threshold);
+            }
+            Err(e) => state.problems.push((i + 1, e)),
+        }
+    }
+    state
+}
+
+/// The paper key recombined from the shares in `text`. More shares than needed are
+/// fine: the first and the last `threshold` are combined and must agree.
+pub fn key_from_shares(text: &str) -> Result<Zeroizing<String>, KeeperError> {
+    let mut shares = Vec::new();
+    for (i, t) in share_texts(text).iter().enumerate() {
+        shares.push(Share::parse(t).map_err(|problem| KeeperError::Shares {
+            share: Some(i + 1),
+            problem,
+        })?);
+    }
+    let whole = |problem| KeeperError::Shares {
+        share: None,
+        problem,
+    };
+    let first = shares.first().ok_or_else(|| whole(Slip39Error::Empty))?;
+    let info = first.set_info();
+    let t = if info.group_threshold == 1 {
+        usize::from(info.threshold)
+    } else {
+        shares.len()
+    };
+    if shares.len() < t {
+        return Err(whole(Slip39Error::WrongCount {
+            need: t,
+            have: shares.len(),
+        }));
+    }
+    let secret = slip39::combine(&shares[..t], b"").map_err(whole)?;
+    if shares.len() > t {
+        let other = slip39::combine(&shares[shares.len() - t..], b"").map_err(whole)?;
+        if *other != *secret {
+            return Err(whole(Slip39Error::Digest));
+        }
+    }
+    let identity = crypto::paper_key_from_bytes(&secret).map_err(|_| KeeperError::SharesNotAKey)?;
+    let text = crypto::identity_secret(&identity);
+    use age::secrecy::ExposeSecret;
+    Ok(Zeroizing::new(text.expose_secret().to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_found_one_per_line_or_in_blocks_with_numbers_dropped() {
+        let shares = slip39::split(&[5u8; 32], 2, 3).unwrap();
+        let a = shares[0].mnemonic().to_string();
+        let b = shares[2].mnemonic().to_string();
+        let one_per_line = format!("{a}\n{b}\n");
+        assert_eq!(share_texts(&one_per_line).len(), 2);
+        // As copied off the printed page: numbered words in columns, a blank line between.
+        let numbered = |s: &str| {
+            s.split(' ')
+                .enumerate()
+                .map(|(i, w)| format!("{}. {w}", i + 1))
+                .collect::<Vec<_>>()
+                .chunks(3)
+                .map(|c| c.join("   "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let blocks = format!("# heir shares\n{}\n\n{}\n", numbered(&a), numbered(&b));
+        let texts = share_texts(&blocks);
+        assert_eq!(texts.len(), 2);
+        assert_eq!(texts[0].as_str(), a);
+        let state = shares_state(&blocks);
+        assert!(state.ready(), "{state:?}");
+        let secret = key_from_shares(&blocks);
+        // [5; 32] is a valid X25519 secret: it comes back as a paper key.
+        assert!(secret.unwrap().starts_with("AGE-SECRET-KEY-1"));
+    }
+
+    #[test]
+    fn too_few_or_wrong_shares_say_which_and_what() {
+        let shares = slip39::split(&[6u8; 32], 2, 3).unwrap();
+        let a = shares[0].mnemonic().to_string();
+        let state = shares_state(&a);
+        assert_eq!(
+            (state.valid, state.need, state.ready()),
+            (1, Some(2), false)
+        );
+        assert!(
+            state.describe().contains("1 of the 2"),
+            "{}",
+            state.describe()
+        );
+        assert!(matches!(
+            key_from_shares(&a),
+            Err(KeeperError::Shares {
+                share: None,
+                problem: Slip39Error::WrongCount { need: 2, have: 1 }
+            })
+        ));
+        let broken = a.replacen(a.split(' ').nth(6).unwrap(), "zzzz", 1);
+        let text = format!("{}\n{broken}", shares[1].mnemonic().as_str());
+        let e = key_from_shares(&text).unwrap_err();
+        assert!(e.to_string().starts_with("share 2: word"), "{e}");
+        // All three given: the first two and the last two must agree.
+        let all = shares
+            .iter()
+            .map(|s| s.mnemonic().to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(key_from_shares(&all).is_ok());
+    }
+}
