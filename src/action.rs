@@ -36,6 +36,16 @@ pub enum Action {
     SaveNote,
     /// Open the vault with the paper key and re-enrol this computer.
     RestoreWithPaperKey,
+    /// Show the restore screen for typing heir shares instead of the paper key.
+    ShowRestoreWithShares,
+    /// Open the dialog for typing the paper key back.
+    OpenRehearse,
+    /// Check the paper key typed in that dialog.
+    Rehearse,
+    /// Open the heir kit dialog.
+    OpenHeirKit,
+    /// Make the heir kit as set in its dialog.
+    MakeHeirKit,
     /// Lock: drop all decrypted data.
     Lock,
     /// Focus the search field.

@@ -56,7 +56,7 @@ pub fn describe(e: &KeeperError) -> String {
 }
 
 impl App {
-    fn fail(&mut self, e: &KeeperError) {
+    pub(super) fn fail(&mut self, e: &KeeperError) {
         self.state.error = Some(describe(e));
     }
 
@@ -65,7 +65,7 @@ impl App {
         self.state.error = Some(format!("{what} {}", describe(e)));
     }
 
-    fn toast(&mut self, text: impl Into<String>, undo: bool) {
+    pub(super) fn toast(&mut self, text: impl Into<String>, undo: bool) {
         self.state.toast = Some(Toast {
             text: text.into(),
             undo,
@@ -119,7 +119,7 @@ impl App {
 
     /// A path from the system's file dialog; when none can open, a path field is
     /// shown instead and the action runs again with what is typed there.
-    fn ask_path(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
+    pub(super) fn ask_path(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
         if let Some(path) = self.typed_path.take() {
             return Some(path);
         }
@@ -137,6 +137,7 @@ impl App {
             PathPurpose::OpenText => dialogs.open_text(),
             PathPurpose::SavePdf => dialogs.save_pdf("codekeeper-sheets.pdf"),
             PathPurpose::SaveKit => dialogs.save_pdf("codekeeper-recovery-kit.pdf"),
+            PathPurpose::SaveHeirKit => dialogs.save_pdf("codekeeper-heir-kit.pdf"),
             PathPurpose::CopyFolder | PathPurpose::RestoreFolder => dialogs.pick_folder(),
         }
     }
@@ -163,6 +164,7 @@ impl App {
             PathPurpose::OpenText => Action::AddOpenFile,
             PathPurpose::SavePdf => Action::PrintNow,
             PathPurpose::SaveKit => Action::SaveRecoveryKit,
+            PathPurpose::SaveHeirKit => Action::MakeHeirKit,
             PathPurpose::CopyFolder => Action::SaveCopy,
             PathPurpose::RestoreFolder => Action::ChooseCopy,
         };
@@ -220,12 +222,23 @@ impl App {
             Action::RetryUnlock => self.start_unlock(),
             Action::ShowRestore => {
                 self.state.restore_to_key_file = false;
+                self.state.restore_with_shares = false;
                 self.state.screen = Screen::Restore;
             }
             Action::ShowRestoreToKeyFile => {
                 self.state.restore_to_key_file = true;
+                self.state.restore_with_shares = false;
                 self.state.screen = Screen::Restore;
             }
+            Action::ShowRestoreWithShares => {
+                self.state.restore_to_key_file = false;
+                self.state.restore_with_shares = true;
+                self.state.screen = Screen::Restore;
+            }
+            Action::OpenRehearse => self.open_rehearse(),
+            Action::Rehearse => self.rehearse(),
+            Action::OpenHeirKit => self.open_heir_kit(),
+            Action::MakeHeirKit => self.make_heir_kit(),
             Action::EditNote(i) => {
                 let current = self
                     .state
@@ -484,7 +497,15 @@ impl App {
                     self.state.error = Some(skipped_text(&report));
                 }
                 if replaces_old {
-                    self.toast("The new paper key is the valid one now. Your old key and old printed kits no longer open this vault: destroy them.", false);
+                    let heirs = if self
+                        .payload()
+                        .is_some_and(|p| !keeper::heirs::stale_kits(p).is_empty())
+                    {
+                        " Heir kits made before hold the old key too: make a new one (Settings) and ask the holders to destroy the old shares."
+                    } else {
+                        ""
+                    };
+                    self.toast(format!("The new paper key is the valid one now. Your old key and old printed kits no longer open this vault: destroy them.{heirs}"), false);
                 }
             }
             Err(e) => {
@@ -530,6 +551,9 @@ impl App {
     }
 
     fn restore(&mut self) {
+        let Some(paper) = self.restore_key() else {
+            return;
+        };
         let paths = self.paths();
         let store = if self.state.restore_to_key_file {
             if *self.state.passphrase != *self.state.passphrase_repeat {
@@ -546,13 +570,13 @@ impl App {
             .restore_copy
             .clone()
             .filter(|_| !paths.vault().exists());
-        let result =
-            keeper::keys::restore_from(&paths, copy.as_deref(), &self.state.paper_input, store);
+        let result = keeper::keys::restore_from(&paths, copy.as_deref(), &paper, store);
         self.state.passphrase = Zeroizing::new(String::new());
         self.state.passphrase_repeat = Zeroizing::new(String::new());
         match result {
             Ok(restored) => {
                 self.state.paper_input = Zeroizing::new(String::new());
+                self.state.shares_input = Zeroizing::new(String::new());
                 self.show_notices(&restored.notices);
                 if !restored.report.skipped.is_empty() {
                     self.state.error = Some(skipped_text(&restored.report));
@@ -561,12 +585,18 @@ impl App {
                 self.state.screen = Screen::Main;
                 self.toast(
                     format!(
-                        "Opened with your paper key. This computer is enrolled again ({} re-encrypted backups); the paper key stays valid.",
+                        "Opened with {}. This computer is enrolled again ({} re-encrypted backups); the paper key stays valid.",
+                        if self.state.restore_with_shares { "the heir shares" } else { "your paper key" },
                         restored.report.rewritten
                     ),
                     false,
                 );
                 self.show_key_if_never_shown();
+            }
+            Err(KeeperError::Vault(crate::vault::VaultError::WrongKey(_)))
+                if self.state.restore_with_shares =>
+            {
+                self.state.error = Some("The key these heir shares hold does not open this vault or any of its backups: they were made for another vault, or before its paper key was replaced by a new one.".into());
             }
             Err(KeeperError::Vault(crate::vault::VaultError::WrongKey(_))) => {
                 self.state.error = Some("That paper key does not open this vault or any of its backups. Check that it is the key printed for this vault: a key replaced by a newer one no longer opens it.".into());

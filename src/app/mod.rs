@@ -8,6 +8,7 @@
 
 mod apply;
 mod jobs;
+mod paper_keys;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

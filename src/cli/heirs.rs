@@ -20,8 +20,13 @@ const MAX_SHARES_BYTES: u64 = 64 * 1024;
 pub(super) fn rehearse(ctx: &Ctx, recovery_key: Option<&Path>) -> Result<(), Failure> {
     let mut vault = open(ctx)?;
     let typed = read_paper_key(recovery_key)?;
-    keeper::proof::rehearse(&mut vault, typed.expose_secret(), jiff::Timestamp::now())
-        .map_err(wrong_key)?;
+    keeper::proof::rehearse(
+        vault.payload_mut(),
+        typed.expose_secret(),
+        jiff::Timestamp::now(),
+    )
+    .map_err(wrong_key)?;
+    vault.save()?;
     let months = ctx.settings().rehearse_months;
     let state = keeper::proof::rehearsal(vault.payload(), months, jiff::Timestamp::now());
     eprintln!(
@@ -53,7 +58,7 @@ pub(super) fn heir_kit(
     let mut vault = open(ctx)?;
     let typed = read_paper_key(recovery_key)?;
     let made = heirs::make_heir_kit(
-        &mut vault,
+        &vault,
         typed.expose_secret(),
         threshold,
         shares,
@@ -68,10 +73,14 @@ pub(super) fn heir_kit(
     eprintln!(
         "Wrote the heir kit to {}: {} pages, one share each; any {} open the vault. Every share starts “{}”.",
         made.path.display(),
-        made.shares,
-        made.threshold,
+        made.record.shares,
+        made.record.threshold,
         made.set_words
     );
+    heirs::record(vault.payload_mut(), made.record);
+    if let Err(e) = vault.save() {
+        eprintln!("warning: the kit was written, but the vault could not record it ({e}).");
+    }
     eprintln!(
         "Print it, give each page to a different person, then delete the file. They also need a copy of the vault (`codekeeper backup FOLDER`)."
     );

@@ -27,20 +27,19 @@ pub const MAX_SHARES: u8 = 16;
 pub struct HeirKitMade {
     /// Where the PDF was written.
     pub path: PathBuf,
-    /// Shares needed.
-    pub threshold: u8,
-    /// Shares made (one page each).
-    pub shares: u8,
+    /// What the vault keeps of it ([`record`] stores it).
+    pub record: HeirKitRecord,
     /// The first two words, the same on every share of the set.
     pub set_words: String,
-    /// Things the user should know (a record that could not be saved).
+    /// Things the user should know (lines that did not fit).
     pub warnings: Vec<String>,
 }
 
 /// Splits the vault's paper key (`typed`, proven first) into `shares` shares of which
 /// `threshold` open the vault, checks them, and writes one page per share to `output`.
+/// The vault is not changed: [`record`] the result, then save.
 pub fn make_heir_kit(
-    vault: &mut Vault,
+    vault: &Vault,
     typed: &str,
     threshold: u8,
     shares: u8,
@@ -68,31 +67,25 @@ pub fn make_heir_kit(
     let rendered = crate::pdf::heirs::render_heir_kit(&kit, paper_size.into())
         .map_err(|e| KeeperError::Pdf(e.to_string()))?;
     crate::vault::file::write_private(&output, &rendered.bytes)?;
-    let mut warnings = rendered.warnings;
-    if !vault.read_only() {
-        let payload = vault.payload_mut();
-        payload.heir_kits.push(HeirKitRecord {
+    Ok(HeirKitMade {
+        path: output,
+        record: HeirKitRecord {
             made_at: now,
             set_id: set.first().map_or(0, |s| s.id),
             threshold,
             shares,
             recipient,
-        });
-        // Typing the whole key proved it, as a rehearsal does.
-        proof::record_proof(payload, now);
-        if let Err(e) = vault.save() {
-            warnings.push(format!(
-                "the kit was written, but the vault could not record it ({e})"
-            ));
-        }
-    }
-    Ok(HeirKitMade {
-        path: output,
-        threshold,
-        shares,
+        },
         set_words,
-        warnings,
+        warnings: rendered.warnings,
     })
+}
+
+/// Keeps what the vault knows of a kit just made. Typing the whole key to make it
+/// proved the key, as a rehearsal does.
+pub fn record(payload: &mut Payload, kit: HeirKitRecord) {
+    proof::record_proof(payload, kit.made_at);
+    payload.heir_kits.push(kit);
 }
 
 /// Recombines the first and the last `threshold` shares; both must give the key whose
@@ -141,16 +134,12 @@ pub fn share_texts(text: &str) -> Vec<Zeroizing<String>> {
     let mut block: Vec<Vec<&str>> = Vec::new();
     let mut flush = |block: &mut Vec<Vec<&str>>| {
         if block.iter().all(|l| l.len() >= slip39::MIN_WORDS) {
-            out.extend(block.iter().map(|l| Zeroizing::new(l.join(" "))));
+            for line in block.iter() {
+                out.extend(split_run(line));
+            }
         } else {
-            out.push(Zeroizing::new(
-                block
-                    .iter()
-                    .flatten()
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ));
+            let all: Vec<&str> = block.iter().flatten().copied().collect();
+            out.extend(split_run(&all));
         }
         block.clear();
     };
@@ -175,6 +164,28 @@ pub fn share_texts(text: &str) -> Vec<Zeroizing<String>> {
         flush(&mut block);
     }
     out
+}
+
+/// One share, or several pasted one after the other without line breaks: a run of
+/// words that is not one share but cuts into equal shares that each read is taken as
+/// those shares.
+fn split_run(words: &[&str]) -> Vec<Zeroizing<String>> {
+    let whole = Zeroizing::new(words.join(" "));
+    if Share::parse(&whole).is_ok() {
+        return vec![whole];
+    }
+    for len in [33, 20] {
+        if words.len() > len && words.len().is_multiple_of(len) {
+            let parts: Vec<Zeroizing<String>> = words
+                .chunks(len)
+                .map(|c| Zeroizing::new(c.join(" ")))
+                .collect();
+            if parts.iter().all(|p| Share::parse(p).is_ok()) {
+                return parts;
+            }
+        }
+    }
+    vec![whole]
 }
 
 /// How far typed shares are from opening the vault (for live feedback).
@@ -278,6 +289,10 @@ mod tests {
         let b = shares[2].mnemonic().to_string();
         let one_per_line = format!("{a}\n{b}\n");
         assert_eq!(share_texts(&one_per_line).len(), 2);
+        // Pasted one after the other on one line.
+        let run = share_texts(&format!("{a} {b}"));
+        assert_eq!(run.len(), 2);
+        assert_eq!(run[1].as_str(), b);
         // As copied off the printed page: numbered words in columns, a blank line between.
         let numbered = |s: &str| {
             s.split(' ')

@@ -8,7 +8,7 @@ use jiff::{Timestamp, ToSpan, Zoned};
 
 use super::{KeeperError, keys};
 use crate::vault::model::KeyProof;
-use crate::vault::{Payload, Vault, crypto};
+use crate::vault::{Payload, crypto};
 
 /// Checks that `typed` is the vault's current paper key; returns it parsed.
 pub fn prove(payload: &Payload, typed: &str) -> Result<age::x25519::Identity, KeeperError> {
@@ -29,11 +29,10 @@ pub fn record_proof(payload: &mut Payload, now: Timestamp) {
     });
 }
 
-/// A rehearsal: proves `typed` and records it; the vault is saved.
-pub fn rehearse(vault: &mut Vault, typed: &str, now: Timestamp) -> Result<(), KeeperError> {
-    prove(vault.payload(), typed)?;
-    record_proof(vault.payload_mut(), now);
-    vault.save()?;
+/// A rehearsal: proves `typed` and records it in the payload (the front end saves).
+pub fn rehearse(payload: &mut Payload, typed: &str, now: Timestamp) -> Result<(), KeeperError> {
+    prove(payload, typed)?;
+    record_proof(payload, now);
     Ok(())
 }
 

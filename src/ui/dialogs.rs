@@ -115,6 +115,20 @@ pub(super) fn dialogs_ui(
             });
         }
         Modal::Rename(target) => rename_ui(ui, target, &selected_name, actions),
+        Modal::Rehearse(entry) => {
+            let months = state.settings.rehearse_months;
+            let last = status.payload.map_or_else(String::new, |p| {
+                let state =
+                    crate::keeper::proof::rehearsal(p, months.max(1), jiff::Timestamp::now());
+                let mut text = state.describe();
+                if let Some(first) = text.get(..1) {
+                    text = first.to_uppercase() + &text[1..];
+                }
+                text + "."
+            });
+            super::key_dialogs::rehearse_ui(ui, entry, &last, actions);
+        }
+        Modal::HeirKit(dialog) => super::key_dialogs::heir_kit_ui(ui, dialog, actions),
         Modal::Merge { into } => {
             let others: Vec<(usize, String)> = status
                 .payload
@@ -373,9 +387,36 @@ fn settings_ui(
         ui.separator();
         ui.label(RichText::new("Recovery key").strong());
         ui.label("Lost the paper key, or someone saw it? A new one replaces it once you confirm it; the old key then no longer opens the vault and its backups (copies made before still do).");
-        if ui.button("Make a new recovery key…").clicked() {
-            actions.push(Action::NewPaperKey);
-        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Make a new recovery key…").clicked() {
+                actions.push(Action::NewPaperKey);
+            }
+            if ui
+                .button("Rehearse the paper key…")
+                .on_hover_text("Type the paper key back to prove it opens the vault")
+                .clicked()
+            {
+                actions.push(Action::OpenRehearse);
+            }
+            if ui
+                .button("Make an heir kit…")
+                .on_hover_text("Split the paper key into shares for people you trust")
+                .clicked()
+            {
+                actions.push(Action::OpenHeirKit);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("Ask me to rehearse it every");
+            spin_box(
+                ui,
+                "Rehearse the paper key every",
+                &mut s.rehearse_months,
+                settings::REHEARSE_MONTHS,
+                1,
+                "months (0 = never)",
+            );
+        });
         ui.separator();
         ui.horizontal(|ui| {
             if ui.add(theme::primary_button(ui, "Save settings")).clicked() || enter(ui) {
@@ -421,7 +462,7 @@ fn print_options_ui(ui: &mut egui::Ui, o: &mut PrintOptions, actions: &mut Vec<A
 
 /// A number field with − and + buttons and its unit, limited to `range` (the same
 /// range the settings file accepts).
-fn spin_box(
+pub(super) fn spin_box(
     ui: &mut egui::Ui,
     name: &str,
     value: &mut u32,
@@ -502,6 +543,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, actions: &mut Vec<
         PathPurpose::OpenText => ("Open a file of codes", "Path of the file"),
         PathPurpose::SavePdf => ("Save the PDF", "Path of the PDF to write"),
         PathPurpose::SaveKit => ("Save the recovery kit", "Path of the PDF to write"),
+        PathPurpose::SaveHeirKit => ("Save the heir kit", "Path of the PDF to write"),
         PathPurpose::CopyFolder => ("Save a copy of the vault", "Folder for the copy"),
         PathPurpose::RestoreFolder => ("Restore from a copy", "Folder holding the copy"),
     };

@@ -7,6 +7,7 @@
 mod add_view;
 mod dialogs;
 mod icons;
+mod key_dialogs;
 mod list_view;
 pub mod state;
 pub mod theme;
@@ -132,6 +133,10 @@ fn welcome_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         .min_size(egui::vec2(260.0, 32.0));
     if ui.add(restore).clicked() {
         actions.push(Action::ShowRestore);
+    }
+    let shares = egui::Button::new("Restore with heir shares…").min_size(egui::vec2(260.0, 32.0));
+    if ui.add(shares).clicked() {
+        actions.push(Action::ShowRestoreWithShares);
     }
     if ui.ctx().memory(|m| m.focused().is_none()) && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
         actions.push(Action::CreateVault);
@@ -318,9 +323,14 @@ fn key_problem_ui(
         }
     }
     ui.add_space(theme::GAP / 2.0);
-    if ui.button("Use my paper key instead…").clicked() {
-        actions.push(Action::ShowRestore);
-    }
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Use my paper key instead…").clicked() {
+            actions.push(Action::ShowRestore);
+        }
+        if ui.button("Restore with heir shares…").clicked() {
+            actions.push(Action::ShowRestoreWithShares);
+        }
+    });
     if kind == KeyProblem::NoKeyring
         && ui
             .button("Keep the key in a passphrase-protected file…")
@@ -338,7 +348,11 @@ fn restore_ui(
 ) {
     let dark = ui.visuals().dark_mode;
     top_space(ui, 24.0);
-    ui.label(theme::title("Open with your paper key"));
+    ui.label(theme::title(if state.restore_with_shares {
+        "Open with heir shares"
+    } else {
+        "Open with your paper key"
+    }));
     ui.add_space(theme::GAP);
     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
         if !status.has_vault {
@@ -354,30 +368,17 @@ fn restore_ui(
             });
             ui.add_space(theme::GAP);
         }
-        ui.add(egui::Label::new("Type the paper recovery key (AGE-SECRET-KEY-1…). Spaces and upper or lower case do not matter. Codekeeper then enrols this computer again; the paper key stays valid.").wrap());
-        ui.add_space(theme::GAP / 2.0);
-        let label = ui.label("Paper key");
-        let edit = ui
-            .add(
-                egui::TextEdit::multiline(&mut *state.paper_input)
-                    .password(!state.show_paper_input)
-                    .font(egui::TextStyle::Monospace)
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-        let check = crate::keeper::paper_key::check_typed(&state.paper_input);
-        ui.horizontal_wrapped(|ui| {
-            ui.checkbox(&mut state.show_paper_input, "Show the key as I type");
-            if let Some(text) = check.message() {
-                let color = match &check {
-                    c if c.is_error() => theme::error(dark),
-                    crate::keeper::paper_key::TypedKey::Complete => theme::good(dark),
-                    _ => ui.visuals().weak_text_color(),
-                };
-                ui.colored_label(color, text);
-            }
+        ui.horizontal(|ui| {
+            ui.label("I have");
+            ui.radio_value(&mut state.restore_with_shares, false, "my paper key");
+            ui.radio_value(&mut state.restore_with_shares, true, "heir shares");
         });
+        ui.add_space(theme::GAP / 2.0);
+        let (edit, blocked) = if state.restore_with_shares {
+            shares_field(ui, state, dark)
+        } else {
+            paper_key_field(ui, state, dark)
+        };
         if state.restore_to_key_file {
             ui.add_space(theme::GAP);
             ui.add(egui::Label::new(format!(
@@ -412,8 +413,15 @@ fn restore_ui(
         let enter = edit.has_focus()
             && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
         ui.horizontal(|ui| {
-            let open = theme::primary_button(ui, "Open vault with paper key");
-            if ui.add(open).clicked() || (enter && !check.is_error()) {
+            let open = theme::primary_button(
+                ui,
+                if state.restore_with_shares {
+                    "Open vault with heir shares"
+                } else {
+                    "Open vault with paper key"
+                },
+            );
+            if ui.add(open).clicked() || (enter && !blocked) {
                 actions.push(Action::RestoreWithPaperKey);
             }
             if ui.button("Back").clicked() {
@@ -421,6 +429,65 @@ fn restore_ui(
             }
         });
     });
+}
+
+/// The paper key field of the restore screen; returns it and whether what is typed
+/// is certainly wrong.
+fn paper_key_field(ui: &mut egui::Ui, state: &mut UiState, dark: bool) -> (egui::Response, bool) {
+    ui.add(egui::Label::new("Type the paper recovery key (AGE-SECRET-KEY-1…). Spaces and upper or lower case do not matter. Codekeeper then enrols this computer again; the paper key stays valid.").wrap());
+    ui.add_space(theme::GAP / 2.0);
+    let label = ui.label("Paper key");
+    let edit = ui
+        .add(
+            egui::TextEdit::multiline(&mut *state.paper_input)
+                .password(!state.show_paper_input)
+                .font(egui::TextStyle::Monospace)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    let check = crate::keeper::paper_key::check_typed(&state.paper_input);
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(&mut state.show_paper_input, "Show the key as I type");
+        if let Some(text) = check.message() {
+            let color = match &check {
+                c if c.is_error() => theme::error(dark),
+                crate::keeper::paper_key::TypedKey::Complete => theme::good(dark),
+                _ => ui.visuals().weak_text_color(),
+            };
+            ui.colored_label(color, text);
+        }
+    });
+    (edit, check.is_error())
+}
+
+/// The heir shares field of the restore screen, with what the shares typed so far say.
+fn shares_field(ui: &mut egui::Ui, state: &mut UiState, dark: bool) -> (egui::Response, bool) {
+    ui.add(egui::Label::new("Type the words of the heir shares, one share per line (or a blank line between shares). Upper or lower case does not matter, and the first four letters of each word are enough. Codekeeper rebuilds the paper key from them and enrols this computer again.").wrap());
+    ui.add_space(theme::GAP / 2.0);
+    let label = ui.label("Heir shares");
+    let edit = ui
+        .add(
+            egui::TextEdit::multiline(&mut *state.shares_input)
+                .password(!state.show_paper_input)
+                .font(egui::TextStyle::Monospace)
+                .desired_rows(5)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    let shares = crate::keeper::heirs::shares_state(&state.shares_input);
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(&mut state.show_paper_input, "Show the words as I type");
+        let color = if !shares.problems.is_empty() {
+            theme::error(dark)
+        } else if shares.ready() {
+            theme::good(dark)
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        ui.colored_label(color, shares.describe());
+    });
+    (edit, !shares.ready())
 }
 
 /// Vault errors carry terminal advice for the command line; the window cuts it off

@@ -162,6 +162,41 @@ pub enum Modal {
     },
     /// The file dialog could not open: the path is typed instead.
     PathPrompt(PathPrompt),
+    /// Typing the paper key back to prove it.
+    Rehearse(KeyEntry),
+    /// Making an heir kit.
+    HeirKit(HeirKitDialog),
+}
+
+/// A paper key being typed in a dialog.
+#[derive(Default)]
+pub struct KeyEntry {
+    /// The key as typed.
+    pub text: Zeroizing<String>,
+    /// Show it as typed (masked otherwise).
+    pub show: bool,
+    /// What was wrong with the last try, shown at the field.
+    pub error: Option<String>,
+}
+
+/// The heir kit dialog.
+pub struct HeirKitDialog {
+    /// The paper key to split.
+    pub key: KeyEntry,
+    /// Shares to make.
+    pub shares: u32,
+    /// Shares needed.
+    pub threshold: u32,
+}
+
+impl Default for HeirKitDialog {
+    fn default() -> Self {
+        Self {
+            key: KeyEntry::default(),
+            shares: 3,
+            threshold: 2,
+        }
+    }
 }
 
 /// What a typed path is for (when no native file dialog is available).
@@ -173,6 +208,8 @@ pub enum PathPurpose {
     SavePdf,
     /// Where to save the recovery kit PDF.
     SaveKit,
+    /// Where to save the heir kit PDF.
+    SaveHeirKit,
     /// A folder for a copy of the vault.
     CopyFolder,
     /// The folder holding a copy to restore from.
@@ -244,6 +281,10 @@ pub struct UiState {
     pub reveal_all_until: Option<Instant>,
     /// Paper key typed on the restore screen.
     pub paper_input: Zeroizing<String>,
+    /// The restore screen takes heir shares instead of the paper key.
+    pub restore_with_shares: bool,
+    /// Heir shares typed on the restore screen.
+    pub shares_input: Zeroizing<String>,
     /// Passphrase of the key file (unlock), or the new one (restore).
     pub passphrase: Zeroizing<String>,
     /// The new passphrase typed again (restore).
@@ -287,6 +328,8 @@ impl UiState {
             revealed: Vec::new(),
             reveal_all_until: None,
             paper_input: Zeroizing::new(String::new()),
+            restore_with_shares: false,
+            shares_input: Zeroizing::new(String::new()),
             passphrase: Zeroizing::new(String::new()),
             passphrase_repeat: Zeroizing::new(String::new()),
             restore_to_key_file: false,
@@ -317,6 +360,7 @@ impl UiState {
         self.toast = None;
         self.pending_paste = None;
         self.paper_input = Zeroizing::new(String::new());
+        self.shares_input = Zeroizing::new(String::new());
         self.show_paper_input = false;
         self.passphrase = Zeroizing::new(String::new());
         self.passphrase_repeat = Zeroizing::new(String::new());

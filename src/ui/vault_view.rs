@@ -158,6 +158,16 @@ fn status_bar_ui(
                 let copy_outdated = status.payload.is_some_and(|p| {
                     state.settings.copy_reminder && crate::keeper::backup::copy_outdated(p)
                 });
+                let stale_heirs = status
+                    .payload
+                    .is_some_and(|p| !crate::keeper::heirs::stale_kits(p).is_empty());
+                let rehearsal = status.payload.map(|p| {
+                    crate::keeper::proof::rehearsal(
+                        p,
+                        state.settings.rehearse_months,
+                        jiff::Timestamp::now(),
+                    )
+                });
                 if state.unsaved {
                     ui.colored_label(
                         theme::error(dark),
@@ -168,6 +178,26 @@ fn status_bar_ui(
                         theme::warn(dark),
                         "Recovery kit not saved. No paper key written down? Settings → Make a new recovery key…",
                     );
+                } else if stale_heirs {
+                    ui.colored_label(
+                        theme::warn(dark),
+                        "An heir kit holds an old paper key: its shares no longer open the vault.",
+                    );
+                    if ui.small_button("Make a new heir kit…").clicked() {
+                        actions.push(Action::OpenHeirKit);
+                    }
+                } else if let Some(r) = rehearsal.filter(|r| r.is_due()) {
+                    let text = match r {
+                        crate::keeper::proof::Rehearsal::Due { last } => format!(
+                            "Paper key last proven {}: time to check it still works.",
+                            crate::keeper::day(last)
+                        ),
+                        _ => "Your paper key was never typed back to prove it works.".to_owned(),
+                    };
+                    ui.colored_label(theme::warn(dark), text);
+                    if ui.small_button("Rehearse now…").clicked() {
+                        actions.push(Action::OpenRehearse);
+                    }
                 } else if copy_outdated {
                     let text = if status.payload.is_some_and(|p| p.last_copy.is_some()) {
                         "Changed since the last copy on another drive."
