@@ -41,7 +41,7 @@ shot() { sleep 1.2; import -window "$wid" "$out/screens/$1"; }
 fx=tests/fixtures/import
 demo="$work/data"
 export CODEKEEPER_DATA_DIR="$demo"
-"$bin" init >/dev/null 2>&1
+"$bin" init >"$work/key.txt" 2>/dev/null
 "$bin" import "$fx/github_download/github-recovery-codes.txt" --account alice 2>/dev/null
 "$bin" import "$fx/google_download/Backup-codes-alice.smith.txt" 2>/dev/null
 "$bin" import "$fx"/pypi_download/PyPI-*.txt 2>/dev/null
@@ -49,7 +49,14 @@ export CODEKEEPER_DATA_DIR="$demo"
 "$bin" use github >/dev/null 2>&1
 "$bin" use github >/dev/null 2>&1
 "$bin" print github -o "$work/s.pdf" 2>/dev/null
+"$bin" heir-kit -o "$work/heirs.pdf" <"$work/key.txt" 2>/dev/null
 "$bin" backup "$work/copy" 2>/dev/null
+# Two of the heir shares, as printed (numbered words in columns, one share per page).
+share() {
+  pdftotext -layout -f "$1" -l "$1" "$work/heirs.pdf" - | sed -n '/words of share/,/What this is/p' |
+    grep -oE '[0-9]+\. [a-z]+' | sort -n | awk '{print $2}' | tr '\n' ' ' | sed 's/ $//'
+}
+share1=$(share 1) share3=$(share 3)
 unset CODEKEEPER_DATA_DIR
 
 for theme in $THEMES; do
@@ -88,10 +95,32 @@ for theme in $THEMES; do
     keys ctrl+comma
     shot "settings-$tag.png"
     keys Escape
+    # Settings → Rehearse the paper key… (17th control) and Make an heir kit… (18th).
+    keys ctrl+comma
+    xdotool key --delay 150 $(printf 'Tab %.0s' $(seq 17)) space
+    sleep 0.8
+    xdotool type --delay 5 "$(cat "$work/key.txt")"
+    shot "rehearse-$tag.png"
+    keys Escape
+    keys ctrl+comma
+    xdotool key --delay 150 $(printf 'Tab %.0s' $(seq 18)) space
+    sleep 0.8
+    xdotool type --delay 5 "$(cat "$work/key.txt")"
+    shot "heir-kit-$tag.png"
+    keys Escape
     keys ctrl+l
     shot "locked-$tag.png"
     keys Tab Tab space
     shot "restore-$tag.png"
+    stop
+    # Restoring with heir shares: one share typed, the next one under way.
+    start "$size" CODEKEEPER_DATA_DIR="$demo" CODEKEEPER_CONFIG_DIR="$config"
+    keys ctrl+l Tab Tab Tab space
+    xdotool type --delay 2 "$share1"
+    sleep 1
+    keys Return
+    xdotool type --delay 2 "$(echo "$share3" | cut -d' ' -f1-12)"
+    shot "restore-shares-$tag.png"
     stop
   done
 done
@@ -102,4 +131,5 @@ fi
 # The README's images.
 cp "$out/screens/main-1280x800-dark.png" "$out/main.png" 2>/dev/null || true
 cp "$out/screens/welcome-1280x800-light.png" "$out/welcome.png" 2>/dev/null || true
+cp "$out/screens/rehearse-1280x800-light.png" "$out/rehearse.png" 2>/dev/null || true
 ls "$out/screens" | wc -l

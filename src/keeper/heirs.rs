@@ -126,23 +126,16 @@ pub fn current_kits(payload: &Payload) -> Vec<&HeirKitRecord> {
         .collect()
 }
 
-/// The shares in `text`, as people type or paste them: one share per line, or a share
-/// over several lines with a blank line between shares. List numbers (`1.`, `12)`)
-/// and `#` comment lines are ignored.
+/// The shares in `text`, as people type or paste them: one share per line, a share
+/// over several lines (as copied off the printed columns), shares separated by blank
+/// lines, or several pasted one after the other on one line. Lines are gathered until
+/// they read as a share; a line of share length after a gathering that does not read
+/// starts the next share, so one mistyped share does not swallow the next. List
+/// numbers (`1.`, `12)`) and `#` comment lines are ignored.
 pub fn share_texts(text: &str) -> Vec<Zeroizing<String>> {
     let mut out = Vec::new();
-    let mut block: Vec<Vec<&str>> = Vec::new();
-    let mut flush = |block: &mut Vec<Vec<&str>>| {
-        if block.iter().all(|l| l.len() >= slip39::MIN_WORDS) {
-            for line in block.iter() {
-                out.extend(split_run(line));
-            }
-        } else {
-            let all: Vec<&str> = block.iter().flatten().copied().collect();
-            out.extend(split_run(&all));
-        }
-        block.clear();
-    };
+    let mut pending: Vec<&str> = Vec::new();
+    let join = |words: &[&str]| Zeroizing::new(words.join(" "));
     for line in text.lines() {
         if line.trim_start().starts_with('#') {
             continue;
@@ -153,26 +146,40 @@ pub fn share_texts(text: &str) -> Vec<Zeroizing<String>> {
             .filter(|w| !w.is_empty())
             .collect();
         if words.is_empty() {
-            if !block.is_empty() {
-                flush(&mut block);
+            if !pending.is_empty() {
+                out.push(join(&pending));
+                pending.clear();
             }
-        } else {
-            block.push(words);
+            continue;
+        }
+        if pending.len() >= slip39::MIN_WORDS && words.len() >= slip39::MIN_WORDS {
+            out.push(join(&pending));
+            pending.clear();
+        }
+        if pending.is_empty()
+            && let Some(parts) = valid_run(&words)
+        {
+            out.extend(parts);
+            continue;
+        }
+        pending.extend(words);
+        if let Some(parts) = valid_run(&pending) {
+            out.extend(parts);
+            pending.clear();
         }
     }
-    if !block.is_empty() {
-        flush(&mut block);
+    if !pending.is_empty() {
+        out.push(join(&pending));
     }
     out
 }
 
-/// One share, or several pasted one after the other without line breaks: a run of
-/// words that is not one share but cuts into equal shares that each read is taken as
-/// those shares.
-fn split_run(words: &[&str]) -> Vec<Zeroizing<String>> {
+/// `words` as shares, if they read: one share, or several pasted one after the other
+/// (equal lengths) that each read.
+fn valid_run(words: &[&str]) -> Option<Vec<Zeroizing<String>>> {
     let whole = Zeroizing::new(words.join(" "));
     if Share::parse(&whole).is_ok() {
-        return vec![whole];
+        return Some(vec![whole]);
     }
     for len in [33, 20] {
         if words.len() > len && words.len().is_multiple_of(len) {
@@ -181,11 +188,11 @@ fn split_run(words: &[&str]) -> Vec<Zeroizing<String>> {
                 .map(|c| Zeroizing::new(c.join(" ")))
                 .collect();
             if parts.iter().all(|p| Share::parse(p).is_ok()) {
-                return parts;
+                return Some(parts);
             }
         }
     }
-    vec![whole]
+    None
 }
 
 /// How far typed shares are from opening the vault (for live feedback).
@@ -197,6 +204,11 @@ pub struct SharesState {
     pub need: Option<u8>,
     /// Shares that do not read, 1-based, with what is wrong.
     pub problems: Vec<(usize, Slip39Error)>,
+    /// The last share while it is still being typed (no line break after it yet, and
+    /// only too short or not yet matching its check words): its number and words so far.
+    pub typing: Option<(usize, usize)>,
+    /// Words per share, once one valid share says.
+    pub words: Option<usize>,
 }
 
 impl SharesState {
@@ -204,6 +216,12 @@ impl SharesState {
     pub fn describe(&self) -> String {
         if let Some((n, e)) = self.problems.first() {
             return format!("Share {n}: {e}.");
+        }
+        if let Some((n, have)) = self.typing {
+            return match self.words {
+                Some(total) => format!("Share {n}: {have} of {total} words so far."),
+                None => format!("Share {n}: {have} words so far."),
+            };
         }
         match self.need {
             None => "Type or paste the words of the shares, one share per line.".to_owned(),
@@ -226,14 +244,43 @@ impl SharesState {
 /// Reads the shares in `text` without combining them.
 pub fn shares_state(text: &str) -> SharesState {
     let mut state = SharesState::default();
-    for (i, t) in share_texts(text).iter().enumerate() {
+    let texts = share_texts(text);
+    let still_typing = !text.ends_with(['\n', '\r']);
+    for (i, t) in texts.iter().enumerate() {
         match Share::parse(t) {
             Ok(s) => {
                 state.valid += 1;
                 state.need.get_or_insert(s.set_info().threshold);
+                state.words.get_or_insert(t.split(' ').count());
             }
-            Err(e) => state.problems.push((i + 1, e)),
+            Err(e) => {
+                let count = t.split(' ').count();
+                let unfinished = match &e {
+                    Slip39Error::TooShort { .. }
+                    | Slip39Error::BadLength { .. }
+                    | Slip39Error::Checksum => true,
+                    // A word still being typed: the last one, with no space after it.
+                    Slip39Error::UnknownWord { position, .. } => {
+                        *position == count && !text.ends_with(char::is_whitespace)
+                    }
+                    _ => false,
+                };
+                if still_typing && unfinished && i + 1 == texts.len() {
+                    state.typing = Some((i + 1, count));
+                } else {
+                    state.problems.push((i + 1, e));
+                }
+            }
         }
+    }
+    if let (Some((_, have)), Some(total)) = (state.typing, state.words)
+        && have > total
+    {
+        // Longer than the other shares: no longer a share being typed.
+        state.typing = None;
+        state
+            .problems
+            .push((texts.len(), Slip39Error::BadLength { words: have }));
     }
     state
 }
@@ -316,6 +363,55 @@ mod tests {
     }
 
     #[test]
+    fn garbage_and_mangled_shares_are_refused_without_panicking() {
+        let shares = slip39::split(&[7u8; 32], 2, 3).unwrap();
+        let good = format!(
+            "{}\n{}",
+            shares[0].mnemonic().as_str(),
+            shares[1].mnemonic().as_str()
+        );
+        let words: Vec<&str> = good.split_whitespace().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        for round in 0..60 {
+            let mut text: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+            for _ in 0..1 + next(4) {
+                let at = next(text.len());
+                match next(5) {
+                    0 => {
+                        text.remove(at);
+                    }
+                    1 => text.insert(at, words[next(words.len())].to_owned()),
+                    2 => text[at] = "\n".to_owned(),
+                    3 => {
+                        let other = next(text.len());
+                        text.swap(at, other);
+                    }
+                    _ => text[at] = format!("{}\u{202e}9", &text[at][..1]),
+                }
+            }
+            let joined = text.join(if round % 2 == 0 { " " } else { "  " });
+            let _ = shares_state(&joined);
+            let _ = key_from_shares(&joined);
+        }
+        for junk in [
+            "",
+            "\n\n",
+            "1. 2. 3.",
+            &"academic ".repeat(5000),
+            "\u{0}\u{ffff}",
+        ] {
+            assert!(key_from_shares(junk).is_err());
+            let _ = shares_state(junk);
+        }
+    }
+
+    #[test]
     fn too_few_or_wrong_shares_say_which_and_what() {
         let shares = slip39::split(&[6u8; 32], 2, 3).unwrap();
         let a = shares[0].mnemonic().to_string();
@@ -324,6 +420,23 @@ mod tests {
             (state.valid, state.need, state.ready()),
             (1, Some(2), false)
         );
+        // The second share while it is typed: no error until a line break ends it.
+        let b = shares[1].mnemonic().to_string();
+        let half: Vec<&str> = b.split(' ').take(20).collect();
+        let typing = format!("{a}\n{}", half.join(" "));
+        let typed = shares_state(&typing);
+        assert_eq!((typed.typing, typed.problems.len()), (Some((2, 20)), 0));
+        assert_eq!(typed.describe(), "Share 2: 20 of 33 words so far.");
+        let short: Vec<&str> = b.split(' ').take(12).collect();
+        let early = shares_state(&format!("{a}\n{}", short.join(" ")));
+        assert_eq!((early.valid, early.typing), (1, Some((2, 12))));
+        let mid_word = format!("{a}\n{} acad", half.join(" "));
+        assert_eq!(shares_state(&mid_word).typing, Some((2, 21)));
+        let ended = format!("{typing}\n");
+        assert!(matches!(
+            shares_state(&ended).problems.as_slice(),
+            [(2, Slip39Error::Checksum)]
+        ));
         assert!(
             state.describe().contains("1 of the 2"),
             "{}",

@@ -18,15 +18,21 @@ fn words() -> impl Iterator<Item = &'static str> {
     WORDLIST.lines()
 }
 
+/// The word list as a slice, split once.
+fn list() -> &'static [&'static str] {
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| words().collect())
+}
+
 /// The word for index `i` (< 1024).
 fn word(i: u16) -> &'static str {
-    words().nth(usize::from(i)).unwrap_or("")
+    list().get(usize::from(i)).copied().unwrap_or("")
 }
 
 /// The index of `typed` (a word or a unique prefix of at least four letters).
 fn index_of(typed: &str) -> Option<u16> {
     let typed = typed.to_ascii_lowercase();
-    let list: Vec<&str> = words().collect();
+    let list = list();
     let at = match list.binary_search(&typed.as_str()) {
         Ok(i) => return u16::try_from(i).ok(),
         Err(i) => i,

@@ -321,102 +321,113 @@ fn settings_ui(
     egui::Modal::new(egui::Id::unique("settings")).show(ui.ctx(), |ui| {
         ui.set_width((ui.ctx().content_rect().width() - 60.0).clamp(300.0, 500.0));
         ui.label(theme::title("Settings"));
-        for w in warnings {
-            ui.colored_label(ui.visuals().warn_fg_color, w);
-        }
-        egui::Grid::new("settings-grid")
-            .num_columns(2)
-            .spacing([16.0, 8.0])
+        // Small windows scroll the settings; Save and Cancel stay in view.
+        let room = (ui.ctx().content_rect().height() - 140.0).max(160.0);
+        egui::ScrollArea::vertical()
+            .max_height(room)
+            .auto_shrink([false, true])
             .show(ui, |ui| {
-                ui.label("Paper size");
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut s.paper, PaperSize::A4, "A4");
-                    ui.radio_value(&mut s.paper, PaperSize::Letter, "US Letter");
+            for w in warnings {
+                ui.colored_label(ui.visuals().warn_fg_color, w);
+            }
+            egui::Grid::new("settings-grid")
+                .num_columns(2)
+                .spacing([16.0, 8.0])
+                .show(ui, |ui| {
+                    ui.label("Paper size");
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut s.paper, PaperSize::A4, "A4");
+                        ui.radio_value(&mut s.paper, PaperSize::Letter, "US Letter");
+                    });
+                    ui.end_row();
+                    ui.label("Clear copied codes after");
+                    spin_box(
+                        ui,
+                        "Clear copied codes after",
+                        &mut s.clipboard_clear_seconds,
+                        settings::CLIPBOARD_CLEAR_SECONDS,
+                        5,
+                        "seconds",
+                    );
+                    ui.end_row();
+                    ui.label("Hide revealed codes after");
+                    spin_box(
+                        ui,
+                        "Hide revealed codes after",
+                        &mut s.reveal_seconds,
+                        settings::REVEAL_SECONDS,
+                        5,
+                        "seconds",
+                    );
+                    ui.end_row();
+                    ui.label("Lock when idle for");
+                    spin_box(
+                        ui,
+                        "Lock when idle for",
+                        &mut s.idle_lock_minutes,
+                        settings::IDLE_LOCK_MINUTES,
+                        1,
+                        "minutes (0 = never)",
+                    );
+                    ui.end_row();
+                    ui.label("Theme");
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut s.theme, Theme::System, "System");
+                        ui.radio_value(&mut s.theme, Theme::Light, "Light");
+                        ui.radio_value(&mut s.theme, Theme::Dark, "Dark");
+                    });
+                    ui.end_row();
+                    ui.label("Copies of the vault");
+                    ui.checkbox(&mut s.copy_reminder, "Remind me to save a copy after changes");
+                    ui.end_row();
+                    ui.label("Vault location");
+                    ui.add(
+                        egui::Label::new(RichText::new(location.display().to_string()).monospace())
+                            .wrap(),
+                    );
+                    ui.end_row();
                 });
-                ui.end_row();
-                ui.label("Clear copied codes after");
-                spin_box(
-                    ui,
-                    "Clear copied codes after",
-                    &mut s.clipboard_clear_seconds,
-                    settings::CLIPBOARD_CLEAR_SECONDS,
-                    5,
-                    "seconds",
-                );
-                ui.end_row();
-                ui.label("Hide revealed codes after");
-                spin_box(
-                    ui,
-                    "Hide revealed codes after",
-                    &mut s.reveal_seconds,
-                    settings::REVEAL_SECONDS,
-                    5,
-                    "seconds",
-                );
-                ui.end_row();
-                ui.label("Lock when idle for");
-                spin_box(
-                    ui,
-                    "Lock when idle for",
-                    &mut s.idle_lock_minutes,
-                    settings::IDLE_LOCK_MINUTES,
-                    1,
-                    "minutes (0 = never)",
-                );
-                ui.end_row();
-                ui.label("Theme");
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut s.theme, Theme::System, "System");
-                    ui.radio_value(&mut s.theme, Theme::Light, "Light");
-                    ui.radio_value(&mut s.theme, Theme::Dark, "Dark");
-                });
-                ui.end_row();
-                ui.label("Copies of the vault");
-                ui.checkbox(&mut s.copy_reminder, "Remind me to save a copy after changes");
-                ui.end_row();
-                ui.label("Vault location");
-                ui.add(
-                    egui::Label::new(RichText::new(location.display().to_string()).monospace())
+            if ui.button("Open vault folder").clicked() {
+                actions.push(Action::OpenVaultFolder);
+            }
+            ui.separator();
+            ui.label(RichText::new("Paper recovery key").strong());
+            egui::Grid::new("recovery-key")
+                .num_columns(2)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    if ui.button("Rehearse the paper key…").clicked() {
+                        actions.push(Action::OpenRehearse);
+                    }
+                    ui.label(RichText::new("Type it back to prove it opens the vault.").weak());
+                    ui.end_row();
+                    if ui.button("Make an heir kit…").clicked() {
+                        actions.push(Action::OpenHeirKit);
+                    }
+                    ui.label(RichText::new("Shares of the key for people you trust.").weak());
+                    ui.end_row();
+                    if ui.button("Make a new recovery key…").clicked() {
+                        actions.push(Action::NewPaperKey);
+                    }
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new("Lost it, or someone saw it? Once you confirm the new key, the old one no longer opens the vault and its backups (copies made before still do).").weak(),
+                        )
                         .wrap(),
-                );
-                ui.end_row();
+                    );
+                    ui.end_row();
+                    ui.label("Remind me to rehearse");
+                    spin_box(
+                        ui,
+                        "Remind me to rehearse every",
+                        &mut s.rehearse_months,
+                        settings::REHEARSE_MONTHS,
+                        1,
+                        "months (0 = never)",
+                    );
+                    ui.end_row();
+                });
             });
-        if ui.button("Open vault folder").clicked() {
-            actions.push(Action::OpenVaultFolder);
-        }
-        ui.separator();
-        ui.label(RichText::new("Recovery key").strong());
-        ui.label("Lost the paper key, or someone saw it? A new one replaces it once you confirm it; the old key then no longer opens the vault and its backups (copies made before still do).");
-        ui.horizontal_wrapped(|ui| {
-            if ui.button("Make a new recovery key…").clicked() {
-                actions.push(Action::NewPaperKey);
-            }
-            if ui
-                .button("Rehearse the paper key…")
-                .on_hover_text("Type the paper key back to prove it opens the vault")
-                .clicked()
-            {
-                actions.push(Action::OpenRehearse);
-            }
-            if ui
-                .button("Make an heir kit…")
-                .on_hover_text("Split the paper key into shares for people you trust")
-                .clicked()
-            {
-                actions.push(Action::OpenHeirKit);
-            }
-        });
-        ui.horizontal(|ui| {
-            ui.label("Ask me to rehearse it every");
-            spin_box(
-                ui,
-                "Rehearse the paper key every",
-                &mut s.rehearse_months,
-                settings::REHEARSE_MONTHS,
-                1,
-                "months (0 = never)",
-            );
-        });
         ui.separator();
         ui.horizontal(|ui| {
             if ui.add(theme::primary_button(ui, "Save settings")).clicked() || enter(ui) {

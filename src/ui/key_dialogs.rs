@@ -98,17 +98,30 @@ pub(super) fn heir_kit_ui(ui: &mut egui::Ui, d: &mut HeirKitDialog, actions: &mu
                 theme::error(dark),
                 "More shares would be needed than there are: lower the number needed.",
             );
+        } else if d.threshold == d.shares {
+            ui.colored_label(
+                theme::warn(dark),
+                format!(
+                    "All {} shares are needed: if one is lost, the others open nothing. Consider needing fewer.",
+                    d.shares
+                ),
+            );
         } else {
+            let spare = d.shares - d.threshold;
             ui.label(
                 RichText::new(format!(
-                    "Any {} of the {} people can open the vault together; {} shares can be lost.",
+                    "Any {} of the {} people can open the vault together; {spare} {} can be lost.",
                     d.threshold,
                     d.shares,
-                    d.shares - d.threshold
+                    if spare == 1 { "share" } else { "shares" }
                 ))
                 .weak(),
             );
         }
+        ui.label(
+            RichText::new("They also need a copy of the vault: save one with Save a copy… and say where it is.")
+                .weak(),
+        );
         ui.add_space(theme::GAP / 2.0);
         ui.label("Type your paper key; Codekeeper checks it is this vault's before splitting it.");
         let enter = key_field(ui, &mut d.key);

@@ -323,14 +323,12 @@ fn key_problem_ui(
         }
     }
     ui.add_space(theme::GAP / 2.0);
-    ui.horizontal_wrapped(|ui| {
-        if ui.button("Use my paper key instead…").clicked() {
-            actions.push(Action::ShowRestore);
-        }
-        if ui.button("Restore with heir shares…").clicked() {
-            actions.push(Action::ShowRestoreWithShares);
-        }
-    });
+    if ui.button("Use my paper key instead…").clicked() {
+        actions.push(Action::ShowRestore);
+    }
+    if ui.button("Restore with heir shares…").clicked() {
+        actions.push(Action::ShowRestoreWithShares);
+    }
     if kind == KeyProblem::NoKeyring
         && ui
             .button("Keep the key in a passphrase-protected file…")
@@ -446,6 +444,9 @@ fn paper_key_field(ui: &mut egui::Ui, state: &mut UiState, dark: bool) -> (egui:
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    if ui.ctx().memory(|m| m.focused().is_none()) {
+        edit.request_focus();
+    }
     let check = crate::keeper::paper_key::check_typed(&state.paper_input);
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut state.show_paper_input, "Show the key as I type");
@@ -475,6 +476,9 @@ fn shares_field(ui: &mut egui::Ui, state: &mut UiState, dark: bool) -> (egui::Re
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    if ui.ctx().memory(|m| m.focused().is_none()) {
+        edit.request_focus();
+    }
     let shares = crate::keeper::heirs::shares_state(&state.shares_input);
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut state.show_paper_input, "Show the words as I type");
