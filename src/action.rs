@@ -46,6 +46,8 @@ pub enum Action {
     OpenHeirKit,
     /// Make the heir kit as set in its dialog.
     MakeHeirKit,
+    /// Stop warning about heir kits of an earlier paper key.
+    DismissStaleHeirKits,
     /// Lock: drop all decrypted data.
     Lock,
     /// Focus the search field.

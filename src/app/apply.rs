@@ -39,6 +39,7 @@ pub fn describe(e: &KeeperError) -> String {
             "Choose a longer one: four or more unrelated words, or a sentence only you would write."
         }
         Hint::UsePaperKey => "Open the vault with your paper key.",
+        Hint::MakeNewRecoveryKey => "Make a new recovery key (Settings) to settle it.",
         Hint::UnlockKeyring => "Unlock your keyring and try again.",
         Hint::UnlockKeyringToCreate => {
             "Unlock it (your desktop may ask for your login password) and create the vault again."
@@ -219,7 +220,12 @@ impl App {
                 }
             }
             Action::SaveRecoveryKit => self.save_recovery_kit(),
-            Action::RetryUnlock => self.start_unlock(),
+            Action::RetryUnlock => {
+                // Leaving the restore screen: what was typed there goes.
+                self.state.paper_input = Zeroizing::new(String::new());
+                self.state.shares_input = Zeroizing::new(String::new());
+                self.start_unlock();
+            }
             Action::ShowRestore => {
                 self.state.restore_to_key_file = false;
                 self.state.restore_with_shares = false;
@@ -239,6 +245,7 @@ impl App {
             Action::Rehearse => self.rehearse(),
             Action::OpenHeirKit => self.open_heir_kit(),
             Action::MakeHeirKit => self.make_heir_kit(),
+            Action::DismissStaleHeirKits => self.dismiss_stale_heir_kits(),
             Action::EditNote(i) => {
                 let current = self
                     .state
@@ -585,9 +592,14 @@ impl App {
                 self.state.screen = Screen::Main;
                 self.toast(
                     format!(
-                        "Opened with {}. This computer is enrolled again ({} re-encrypted backups); the paper key stays valid.",
+                        "Opened with {}. This computer is enrolled again ({} re-encrypted backups); {}",
                         if self.state.restore_with_shares { "the heir shares" } else { "your paper key" },
-                        restored.report.rewritten
+                        restored.report.rewritten,
+                        if self.state.restore_with_shares {
+                            "the shares stay valid. Their holders together now know the paper key: when things are settled, make a new one in Settings."
+                        } else {
+                            "the paper key stays valid."
+                        }
                     ),
                     false,
                 );
@@ -596,7 +608,7 @@ impl App {
             Err(KeeperError::Vault(crate::vault::VaultError::WrongKey(_)))
                 if self.state.restore_with_shares =>
             {
-                self.state.error = Some("The key these heir shares hold does not open this vault or any of its backups: they were made for another vault, or before its paper key was replaced by a new one.".into());
+                self.state.error = Some("The key these heir shares hold does not open this vault or any of its backups: they were made for another vault, or before its paper key was replaced by a new one, or this copy of the vault is older than the shares.".into());
             }
             Err(KeeperError::Vault(crate::vault::VaultError::WrongKey(_))) => {
                 self.state.error = Some("That paper key does not open this vault or any of its backups. Check that it is the key printed for this vault: a key replaced by a newer one no longer opens it.".into());
@@ -749,7 +761,7 @@ impl App {
         }
     }
 
-    fn save_settings(&mut self) {
+    pub(super) fn save_settings(&mut self) {
         let Modal::Settings(draft) = std::mem::take(&mut self.state.modal) else {
             return;
         };

@@ -24,12 +24,29 @@ fn key_problem(e: &KeeperError) -> Option<String> {
 }
 
 impl App {
+    /// Opened from Settings: changes made there are kept, not dropped.
+    fn keep_settings_draft(&mut self) {
+        if matches!(&self.state.modal, Modal::Settings(draft) if *draft != self.state.settings) {
+            self.save_settings();
+        }
+    }
+
     pub(super) fn open_rehearse(&mut self) {
+        self.keep_settings_draft();
         self.state.modal = Modal::Rehearse(KeyEntry::default());
     }
 
     pub(super) fn open_heir_kit(&mut self) {
+        self.keep_settings_draft();
         self.state.modal = Modal::HeirKit(HeirKitDialog::default());
+    }
+
+    pub(super) fn dismiss_stale_heir_kits(&mut self) {
+        self.wait_for_save();
+        if let Some(vault) = self.vault.as_mut() {
+            keeper::heirs::retire_stale(vault.payload_mut());
+            self.save();
+        }
     }
 
     pub(super) fn rehearse(&mut self) {
@@ -105,14 +122,19 @@ impl App {
         if !made.warnings.is_empty() {
             self.state.error = Some(made.warnings.join("\n"));
         }
-        let text = format!(
-            "Saved the heir kit to {}: {} pages, one share each; any {} open the vault. Print it, give each page to a different person, then delete the file.",
+        let mut text = format!(
+            "Saved the heir kit to {}: {} pages, one share each; any {} open the vault. Print it, give each page to a different person, then delete the file: together the pages are your paper key.",
             made.path.display(),
             made.record.shares,
             made.record.threshold
         );
         if let Some(vault) = self.vault.as_mut() {
             keeper::heirs::record(vault.payload_mut(), made.record);
+            text.push_str(match keeper::heirs::copy_for_heirs(vault.payload()) {
+                keeper::heirs::CopyForHeirs::Fits => " The holders also need the copy of the vault you saved last.",
+                keeper::heirs::CopyForHeirs::OlderKey => " Your last copy of the vault was saved before this paper key was made: save a new one (Save a copy…) and tell the holders where it is.",
+                keeper::heirs::CopyForHeirs::None => " The holders also need a copy of the vault: save one (Save a copy…) and tell them where it is.",
+            });
         }
         if self.save() {
             self.state.toast = Some(Toast {

@@ -225,7 +225,7 @@ pub(super) fn paper_key_notes(payload: &crate::vault::Payload, months: u32) {
     }
     for kit in keeper::heirs::stale_kits(payload) {
         eprintln!(
-            "warning: the heir kit made on {} holds an earlier paper key, so its shares no longer open the vault; make a new one with `codekeeper heir-kit` and ask the holders to destroy the old shares.",
+            "warning: the heir kit made on {} holds an earlier paper key, so its shares no longer open the vault; make a new one with `codekeeper heir-kit` and ask the holders to destroy the old shares (`codekeeper heir-kit --dismiss-old` stops this warning).",
             keeper::day(kit.made_at)
         );
     }

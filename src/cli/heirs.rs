@@ -36,13 +36,19 @@ pub(super) fn rehearse(ctx: &Ctx, recovery_key: Option<&Path>) -> Result<(), Fai
     Ok(())
 }
 
+/// A key that is not this vault's: the vault itself opened fine, so this is an
+/// ordinary failure (exit 1), not "recovery needed".
 fn wrong_key(e: KeeperError) -> Failure {
     match e {
         KeeperError::NotThisPaperKey => Failure::new(
             format!(
                 "{e}. Nothing was recorded. If your only paper key is wrong, make a new one now with `codekeeper rotate-recovery-key` while this computer still opens the vault"
             ),
-            Exit::RecoveryNeeded,
+            Exit::Error,
+        ),
+        KeeperError::InvalidPaperKey => Failure::new(
+            format!("{e}; check every character and try again"),
+            Exit::Error,
         ),
         other => other.into(),
     }
@@ -56,6 +62,8 @@ pub(super) fn heir_kit(
     recovery_key: Option<&Path>,
 ) -> Result<(), Failure> {
     let mut vault = open(ctx)?;
+    // Everything but the key first, so nobody types a whole key to hear the path is wrong.
+    heirs::check_request(&vault, threshold, shares, output)?;
     let typed = read_paper_key(recovery_key)?;
     let made = heirs::make_heir_kit(
         &vault,
@@ -79,11 +87,42 @@ pub(super) fn heir_kit(
     );
     heirs::record(vault.payload_mut(), made.record);
     if let Err(e) = vault.save() {
-        eprintln!("warning: the kit was written, but the vault could not record it ({e}).");
+        return Err(Failure::new(
+            format!(
+                "{e}. The kit at {} is complete and its shares work, but the vault could not record it, so a later key change cannot warn that they went stale",
+                made.path.display()
+            ),
+            Exit::Error,
+        ));
     }
     eprintln!(
-        "Print it, give each page to a different person, then delete the file. They also need a copy of the vault (`codekeeper backup FOLDER`)."
+        "Print it, give each page to a different person, then delete the file: together the pages are your paper key."
     );
+    match heirs::copy_for_heirs(vault.payload()) {
+        heirs::CopyForHeirs::Fits => eprintln!(
+            "They also need a copy of the vault; the last one you saved ({}) opens with these shares.",
+            vault
+                .payload()
+                .last_copy
+                .as_ref()
+                .map_or("", |c| c.path.as_str())
+        ),
+        heirs::CopyForHeirs::OlderKey => eprintln!(
+            "warning: your last copy of the vault elsewhere was saved before this paper key was made, so these shares may not open it. Save a new one with `codekeeper backup FOLDER` and tell the holders where it is."
+        ),
+        heirs::CopyForHeirs::None => eprintln!(
+            "warning: the holders also need a copy of the vault, and there is none elsewhere yet. Save one with `codekeeper backup FOLDER` and tell them where it is."
+        ),
+    }
+    Ok(())
+}
+
+pub(super) fn dismiss_old(ctx: &Ctx) -> Result<(), Failure> {
+    let mut vault = open(ctx)?;
+    let n = heirs::stale_kits(vault.payload()).len();
+    heirs::retire_stale(vault.payload_mut());
+    vault.save()?;
+    eprintln!("No longer warning about {n} heir kit(s) of an earlier paper key.");
     Ok(())
 }
 

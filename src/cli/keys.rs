@@ -200,7 +200,7 @@ pub(super) fn restore(
             KeeperError::Vault(crate::vault::VaultError::WrongKey(_)) => Failure::new(
                 match key {
                     KeySource::PaperKey(_) => "the paper key you gave does not open this vault or any of its backups; check that it is the key printed for this vault (a key replaced by `rotate-recovery-key` no longer opens it)",
-                    KeySource::Shares(_) => "the key these heir shares hold does not open this vault or any of its backups: they were made for another vault, or before its paper key was replaced (`rotate-recovery-key`)",
+                    KeySource::Shares(_) => "the key these heir shares hold does not open this vault or any of its backups: they were made for another vault, or before its paper key was replaced, or this copy of the vault is older than the shares",
                 },
                 Exit::RecoveryNeeded,
             ),
@@ -210,9 +210,19 @@ pub(super) fn restore(
         eprintln!("warning: {}", notice.describe());
     }
     eprintln!(
-        "Vault opened with {by}. This computer is enrolled again: the vault and {} backup(s) are now encrypted to a new key in {} and to your paper key, which is unchanged.",
-        restored.report.rewritten, restored.store_name
+        "Vault opened with {by}. This computer is enrolled again: the vault and {} backup(s) are now encrypted to a new key in {} and to {}, which is unchanged.",
+        restored.report.rewritten,
+        restored.store_name,
+        match key {
+            KeySource::PaperKey(_) => "your paper key",
+            KeySource::Shares(_) => "the paper key the shares hold (the shares stay valid)",
+        }
     );
+    if matches!(key, KeySource::Shares(_)) {
+        eprintln!(
+            "The share holders together now know the paper key. When things are settled, make a new one with `codekeeper rotate-recovery-key`."
+        );
+    }
     warn_skipped(&restored.report);
     Ok(())
 }

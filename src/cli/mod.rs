@@ -203,11 +203,20 @@ enum Command {
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(2..=16))]
         threshold: u8,
         /// The PDF to write
-        #[arg(short, long, value_name = "FILE.pdf")]
-        output: PathBuf,
+        #[arg(
+            short,
+            long,
+            value_name = "FILE.pdf",
+            required_unless_present = "dismiss_old"
+        )]
+        output: Option<PathBuf>,
         /// File holding the paper key, or `-` for stdin (default: ask)
         #[arg(long, value_name = "FILE|-")]
         recovery_key: Option<PathBuf>,
+        /// Only stop the warnings about heir kits of an earlier paper key (their shares
+        /// were destroyed, or no kit is wanted now)
+        #[arg(long, conflicts_with_all = ["output", "recovery_key"])]
+        dismiss_old: bool,
     },
     /// Make a new paper recovery key and re-encrypt the vault and its backups to it
     RotateRecoveryKey {
@@ -401,7 +410,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             threshold,
             output,
             recovery_key,
-        } => heirs::heir_kit(&ctx, shares, threshold, &output, recovery_key.as_deref()),
+            dismiss_old,
+        } => match output {
+            Some(output) if !dismiss_old => {
+                heirs::heir_kit(&ctx, shares, threshold, &output, recovery_key.as_deref())
+            }
+            _ => heirs::dismiss_old(&ctx),
+        },
         Command::RotateRecoveryKey { recovery_kit } => keys::rotate(&ctx, recovery_kit.as_deref()),
         Command::Import {
             file,

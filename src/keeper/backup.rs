@@ -74,10 +74,12 @@ pub fn save_copy(
     crate::vault::file::write_private(&folder.join("README.txt"), README.as_bytes())?;
     let before = vault.payload().last_copy.clone();
     let generation = vault.payload().generation + 1;
+    let paper = Some(vault.payload().recipients.paper.clone());
     vault.payload_mut().last_copy = Some(VaultCopy {
         at: now,
         path: path.display().to_string(),
         generation,
+        paper,
     });
     if let Err(e) = vault.save() {
         vault.payload_mut().last_copy = before;

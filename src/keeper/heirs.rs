@@ -47,7 +47,7 @@ pub fn make_heir_kit(
     output: &Path,
     now: Timestamp,
 ) -> Result<HeirKitMade, KeeperError> {
-    let output = paper::check_output(vault.paths(), output)?;
+    let output = check_request(vault, threshold, shares, output)?;
     let identity = proof::prove(vault.payload(), typed)?;
     let secret = crypto::paper_key_bytes(&identity).map_err(|_| KeeperError::InvalidPaperKey)?;
     let set = slip39::split(&secret, threshold, shares).map_err(|problem| KeeperError::Shares {
@@ -75,6 +75,7 @@ pub fn make_heir_kit(
             threshold,
             shares,
             recipient,
+            retired: false,
         },
         set_words,
         warnings: rendered.warnings,
@@ -83,8 +84,10 @@ pub fn make_heir_kit(
 
 /// Keeps what the vault knows of a kit just made. Typing the whole key to make it
 /// proved the key, as a rehearsal does.
+/// Kits of earlier keys stop being warned about: this one replaces them.
 pub fn record(payload: &mut Payload, kit: HeirKitRecord) {
     proof::record_proof(payload, kit.made_at);
+    retire_stale(payload);
     payload.heir_kits.push(kit);
 }
 
@@ -109,12 +112,70 @@ fn check_set(set: &[Share], threshold: u8, recipient: &str) -> Result<(), Keeper
 }
 
 /// Heir kits made from an earlier paper key: their shares no longer open the vault.
+/// Kits replaced by a newer kit or dismissed by the user are left out.
 pub fn stale_kits(payload: &Payload) -> Vec<&HeirKitRecord> {
     payload
         .heir_kits
         .iter()
-        .filter(|k| k.recipient != payload.recipients.paper)
+        .filter(|k| k.recipient != payload.recipients.paper && !k.retired)
         .collect()
+}
+
+/// Stops warning about heir kits of earlier paper keys (the user dealt with them).
+pub fn retire_stale(payload: &mut Payload) {
+    let current = payload.recipients.paper.clone();
+    for kit in &mut payload.heir_kits {
+        if kit.recipient != current {
+            kit.retired = true;
+        }
+    }
+}
+
+/// Whether the heirs have a vault to open: the last copy saved elsewhere opens with
+/// the key their shares hold only if it was written after the last key change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyForHeirs {
+    /// No copy was ever saved elsewhere.
+    None,
+    /// The last copy was saved before the current paper key was made (or by a version
+    /// that did not record its key): the shares may not open it.
+    OlderKey,
+    /// The last copy opens with the current paper key.
+    Fits,
+}
+
+/// See [`CopyForHeirs`].
+pub fn copy_for_heirs(payload: &Payload) -> CopyForHeirs {
+    match &payload.last_copy {
+        None => CopyForHeirs::None,
+        Some(c) if c.paper.as_deref() == Some(payload.recipients.paper.as_str()) => {
+            CopyForHeirs::Fits
+        }
+        Some(_) => CopyForHeirs::OlderKey,
+    }
+}
+
+/// Checks what can be checked before the user types the paper key: the scheme and
+/// where the PDF goes. Returns the path to write.
+pub fn check_request(
+    vault: &Vault,
+    threshold: u8,
+    shares: u8,
+    output: &Path,
+) -> Result<PathBuf, KeeperError> {
+    if threshold < 2 || threshold > shares || shares > MAX_SHARES {
+        return Err(KeeperError::Shares {
+            share: None,
+            problem: Slip39Error::BadScheme {
+                threshold,
+                count: shares,
+            },
+        });
+    }
+    if vault.payload().recipients.new_paper.is_some() {
+        return Err(KeeperError::KeyChangePending);
+    }
+    paper::check_output(vault.paths(), output)
 }
 
 /// Heir kits of the current paper key.
@@ -126,25 +187,60 @@ pub fn current_kits(payload: &Payload) -> Vec<&HeirKitRecord> {
         .collect()
 }
 
+/// The longest share there is (a 512-bit secret): words gathered beyond this are not
+/// one share, so the gathering stops (and typing a long paste stays cheap).
+const MAX_SHARE_WORDS: usize = 59;
+/// The slowest key derivation accepted (SLIP-0039 iteration exponent): Codekeeper and
+/// the reference tool write 0 or 1; 15 would take minutes.
+const MAX_EXPONENT: u8 = 6;
+
+/// A typed word and the list number before it, if any (`12. oven`).
+type Numbered<'t> = (Option<usize>, &'t str);
+
+/// The words of one line with their list numbers.
+fn line_words(line: &str) -> Vec<Numbered<'_>> {
+    let mut out = Vec::new();
+    let mut number = None;
+    for token in line.split(|c: char| c.is_whitespace() || c == ',') {
+        let bare = token.trim_end_matches(['.', ')', ':']);
+        if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+            number = bare.parse().ok();
+            continue;
+        }
+        let word = token.trim_matches(|c: char| !c.is_alphabetic());
+        if !word.is_empty() {
+            out.push((number.take(), word));
+        }
+    }
+    out
+}
+
+/// The words in share order: by their list numbers when every word has one (the
+/// printed page numbers its words down the columns, so a row copied across reads
+/// 1, 12, 23, …), else as typed.
+fn ordered<'t>(words: &[Numbered<'t>]) -> Vec<&'t str> {
+    let mut words = words.to_vec();
+    if words.iter().all(|(n, _)| n.is_some()) {
+        words.sort_by_key(|(n, _)| *n);
+    }
+    words.into_iter().map(|(_, w)| w).collect()
+}
+
 /// The shares in `text`, as people type or paste them: one share per line, a share
-/// over several lines (as copied off the printed columns), shares separated by blank
-/// lines, or several pasted one after the other on one line. Lines are gathered until
-/// they read as a share; a line of share length after a gathering that does not read
-/// starts the next share, so one mistyped share does not swallow the next. List
-/// numbers (`1.`, `12)`) and `#` comment lines are ignored.
+/// over several lines (as copied off the printed columns, in any order when the list
+/// numbers are kept), shares separated by blank lines, or several pasted one after
+/// the other on one line. Lines are gathered until they read as a share; a line of
+/// share length after a gathering that does not read starts the next share, so one
+/// mistyped share does not swallow the next. `#` comment lines are ignored.
 pub fn share_texts(text: &str) -> Vec<Zeroizing<String>> {
     let mut out = Vec::new();
-    let mut pending: Vec<&str> = Vec::new();
-    let join = |words: &[&str]| Zeroizing::new(words.join(" "));
+    let mut pending: Vec<Numbered<'_>> = Vec::new();
+    let join = |words: &[Numbered<'_>]| Zeroizing::new(ordered(words).join(" "));
     for line in text.lines() {
         if line.trim_start().starts_with('#') {
             continue;
         }
-        let words: Vec<&str> = line
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words = line_words(line);
         if words.is_empty() {
             if !pending.is_empty() {
                 out.push(join(&pending));
@@ -157,14 +253,17 @@ pub fn share_texts(text: &str) -> Vec<Zeroizing<String>> {
             pending.clear();
         }
         if pending.is_empty()
-            && let Some(parts) = valid_run(&words)
+            && let Some(parts) = valid_run(&ordered(&words))
         {
             out.extend(parts);
             continue;
         }
         pending.extend(words);
-        if let Some(parts) = valid_run(&pending) {
+        if let Some(parts) = valid_run(&ordered(&pending)) {
             out.extend(parts);
+            pending.clear();
+        } else if pending.len() > MAX_SHARE_WORDS {
+            out.push(join(&pending));
             pending.clear();
         }
     }
@@ -202,10 +301,10 @@ pub struct SharesState {
     pub valid: usize,
     /// Shares the set needs, once one valid share says.
     pub need: Option<u8>,
-    /// Shares that do not read, 1-based, with what is wrong.
+    /// Shares that do not read or do not belong, 1-based, with what is wrong.
     pub problems: Vec<(usize, Slip39Error)>,
-    /// The last share while it is still being typed (no line break after it yet, and
-    /// only too short or not yet matching its check words): its number and words so far.
+    /// The last share while it is still being typed (no line break after it yet, fewer
+    /// words than a share of its set, or a word not finished): its number and words so far.
     pub typing: Option<(usize, usize)>,
     /// Words per share, once one valid share says.
     pub words: Option<usize>,
@@ -235,32 +334,50 @@ impl SharesState {
         }
     }
 
-    /// Whether enough shares read to try them.
+    /// Whether enough shares read to try them (and none is wrong or half typed).
     pub fn ready(&self) -> bool {
-        self.problems.is_empty() && self.need.is_some_and(|n| self.valid >= usize::from(n))
+        self.problems.is_empty()
+            && self.typing.is_none()
+            && self.need.is_some_and(|n| self.valid >= usize::from(n))
     }
 }
 
-/// Reads the shares in `text` without combining them.
+/// Reads the shares in `text` without combining them: each must read, belong to the
+/// same set as the first, and not repeat another.
 pub fn shares_state(text: &str) -> SharesState {
     let mut state = SharesState::default();
     let texts = share_texts(text);
     let still_typing = !text.ends_with(['\n', '\r']);
+    let mut first: Option<Share> = None;
+    let mut members: Vec<(u8, u8)> = Vec::new();
     for (i, t) in texts.iter().enumerate() {
+        let count = t.split(' ').count();
         match Share::parse(t) {
             Ok(s) => {
+                if let Some(f) = &first
+                    && (f.id != s.id || f.value.len() != s.value.len())
+                {
+                    state.problems.push((i + 1, Slip39Error::Mismatch));
+                    continue;
+                }
+                if members.contains(&(s.group_index, s.member_index)) {
+                    state.problems.push((i + 1, Slip39Error::Duplicate));
+                    continue;
+                }
+                members.push((s.group_index, s.member_index));
                 state.valid += 1;
                 state.need.get_or_insert(s.set_info().threshold);
-                state.words.get_or_insert(t.split(' ').count());
+                state.words.get_or_insert(count);
+                first.get_or_insert(s);
             }
             Err(e) => {
-                let count = t.split(' ').count();
+                let expected = state.words.unwrap_or(33);
                 let unfinished = match &e {
                     Slip39Error::TooShort { .. }
                     | Slip39Error::BadLength { .. }
-                    | Slip39Error::Checksum => true,
+                    | Slip39Error::Checksum => count < expected,
                     // A word still being typed: the last one, with no space after it.
-                    Slip39Error::UnknownWord { position, .. } => {
+                    Slip39Error::UnknownWord { position } => {
                         *position == count && !text.ends_with(char::is_whitespace)
                     }
                     _ => false,
@@ -273,27 +390,39 @@ pub fn shares_state(text: &str) -> SharesState {
             }
         }
     }
-    if let (Some((_, have)), Some(total)) = (state.typing, state.words)
-        && have > total
-    {
-        // Longer than the other shares: no longer a share being typed.
-        state.typing = None;
-        state
-            .problems
-            .push((texts.len(), Slip39Error::BadLength { words: have }));
-    }
     state
 }
 
 /// The paper key recombined from the shares in `text`. More shares than needed are
 /// fine: the first and the last `threshold` are combined and must agree.
 pub fn key_from_shares(text: &str) -> Result<Zeroizing<String>, KeeperError> {
-    let mut shares = Vec::new();
+    let mut shares: Vec<Share> = Vec::new();
     for (i, t) in share_texts(text).iter().enumerate() {
-        shares.push(Share::parse(t).map_err(|problem| KeeperError::Shares {
+        let share = Share::parse(t).map_err(|problem| KeeperError::Shares {
             share: Some(i + 1),
             problem,
-        })?);
+        })?;
+        let odd = |problem| KeeperError::Shares {
+            share: Some(i + 1),
+            problem,
+        };
+        if let Some(f) = shares.first() {
+            if f.id != share.id || f.value.len() != share.value.len() {
+                return Err(odd(Slip39Error::Mismatch));
+            }
+            if shares
+                .iter()
+                .any(|s| (s.group_index, s.member_index) == (share.group_index, share.member_index))
+            {
+                return Err(odd(Slip39Error::Duplicate));
+            }
+        }
+        if share.exponent > MAX_EXPONENT {
+            return Err(odd(Slip39Error::TooSlow {
+                exponent: share.exponent,
+            }));
+        }
+        shares.push(share);
     }
     let whole = |problem| KeeperError::Shares {
         share: None,
@@ -409,6 +538,94 @@ mod tests {
             assert!(key_from_shares(junk).is_err());
             let _ = shares_state(junk);
         }
+    }
+
+    #[test]
+    fn rows_copied_across_the_printed_columns_are_put_back_in_number_order() {
+        let shares = slip39::split(&[8u8; 32], 2, 3).unwrap();
+        let a = shares[0].mnemonic().to_string();
+        let words: Vec<&str> = a.split(' ').collect();
+        // The page prints 11 rows of three columns: 1 12 23 / 2 13 24 / …
+        let rows: Vec<String> = (0..11)
+            .map(|r| {
+                [r, r + 11, r + 22]
+                    .iter()
+                    .map(|&i| format!("{}. {}", i + 1, words[i]))
+                    .collect::<Vec<_>>()
+                    .join("    ")
+            })
+            .collect();
+        let texts = share_texts(&rows.join("\n"));
+        assert_eq!(texts.len(), 1);
+        assert_eq!(texts[0].as_str(), a);
+    }
+
+    #[test]
+    fn shares_of_another_set_or_twice_the_same_are_named_before_combining() {
+        let ours = slip39::split(&[9u8; 32], 2, 3).unwrap();
+        let theirs = slip39::split(&[9u8; 32], 2, 3).unwrap();
+        let (a, b) = (
+            ours[0].mnemonic().to_string(),
+            ours[1].mnemonic().to_string(),
+        );
+        let other = theirs[2].mnemonic().to_string();
+        let state = shares_state(&format!("{a}\n{other}\n"));
+        assert_eq!(state.problems, vec![(2, Slip39Error::Mismatch)]);
+        assert!(
+            state
+                .describe()
+                .starts_with("Share 2: these shares do not belong together")
+        );
+        assert!(matches!(
+            key_from_shares(&format!("{a}\n{b}\n{other}")),
+            Err(KeeperError::Shares {
+                share: Some(3),
+                problem: Slip39Error::Mismatch
+            })
+        ));
+        let state = shares_state(&format!("{a}\n{a}\n"));
+        assert_eq!(state.problems, vec![(2, Slip39Error::Duplicate)]);
+        assert!(!state.ready());
+        // A whole share that does not read is wrong even before Enter.
+        let mut bad: Vec<&str> = b.split(' ').collect();
+        bad.swap(5, 6);
+        if bad[5] != bad[6] {
+            let state = shares_state(&format!("{a}\n{}", bad.join(" ")));
+            assert_eq!(state.problems, vec![(2, Slip39Error::Checksum)]);
+        }
+    }
+
+    #[test]
+    fn kits_of_an_old_key_are_warned_about_until_a_new_kit_or_a_dismissal() {
+        use crate::vault::model::{Recipients, VaultCopy};
+        let mut payload = Payload::new("v".into(), Recipients::new("dev".into(), "paper1".into()));
+        let kit = |recipient: &str| HeirKitRecord {
+            made_at: jiff::Timestamp::UNIX_EPOCH,
+            set_id: 1,
+            threshold: 2,
+            shares: 3,
+            recipient: recipient.into(),
+            retired: false,
+        };
+        assert_eq!(copy_for_heirs(&payload), CopyForHeirs::None);
+        payload.last_copy = Some(VaultCopy {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            path: "x".into(),
+            generation: 1,
+            paper: Some("paper1".into()),
+        });
+        record(&mut payload, kit("paper1"));
+        assert!(stale_kits(&payload).is_empty());
+        assert_eq!(copy_for_heirs(&payload), CopyForHeirs::Fits);
+        payload.recipients.paper = "paper2".into();
+        assert_eq!(stale_kits(&payload).len(), 1);
+        assert_eq!(copy_for_heirs(&payload), CopyForHeirs::OlderKey);
+        record(&mut payload, kit("paper2"));
+        assert!(stale_kits(&payload).is_empty(), "the new kit replaces it");
+        payload.recipients.paper = "paper3".into();
+        assert_eq!(stale_kits(&payload).len(), 1);
+        retire_stale(&mut payload);
+        assert!(stale_kits(&payload).is_empty(), "dismissed");
     }
 
     #[test]

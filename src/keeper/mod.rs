@@ -169,6 +169,11 @@ pub enum KeeperError {
         "that is a valid paper key, but not this vault's current one (an older key replaced by a new one, or another vault's key)"
     )]
     NotThisPaperKey,
+    /// A change of paper key is not settled: which key is valid is still open.
+    #[error(
+        "a change of paper key is not settled yet, so it is not clear which paper key is the valid one"
+    )]
+    KeyChangePending,
     /// Heir shares that cannot be used (`share` is the 1-based share, when one is to blame).
     #[error("{}{problem}", share.map(|n| format!("share {n}: ")).unwrap_or_default())]
     Shares {
@@ -227,7 +232,7 @@ impl KeeperError {
             Self::Account(AccountError::NotArchived(_)) => Hint::ArchiveFirst,
             Self::OutputPath { .. } => Hint::ChooseAnotherPath,
             Self::File(_) => Hint::CheckDisk,
-            Self::PaperKeyNotShown => Hint::MakeNewRecoveryKey,
+            Self::PaperKeyNotShown | Self::KeyChangePending => Hint::MakeNewRecoveryKey,
             Self::KeyringLockedAtCreate => Hint::UnlockKeyringToCreate,
             Self::InvalidPaperKey | Self::NotThisPaperKey => Hint::CheckPaperKey,
             Self::PassphraseTooShort | Self::PassphraseWeak { .. } => Hint::LongerPassphrase,

@@ -12,6 +12,9 @@ use crate::vault::{Payload, crypto};
 
 /// Checks that `typed` is the vault's current paper key; returns it parsed.
 pub fn prove(payload: &Payload, typed: &str) -> Result<age::x25519::Identity, KeeperError> {
+    if payload.recipients.new_paper.is_some() {
+        return Err(KeeperError::KeyChangePending);
+    }
     let key = keys::clean_paper_key(typed);
     let identity = crypto::parse_identity(&key).map_err(|_| KeeperError::InvalidPaperKey)?;
     if crypto::recipient_of(&identity) == payload.recipients.paper {
@@ -143,6 +146,13 @@ mod tests {
         assert!(matches!(
             prove(&payload, "AGE-SECRET-KEY-1QQQQ"),
             Err(KeeperError::InvalidPaperKey)
+        ));
+        // While a key change is unsettled, neither key is proven (which one stays is open).
+        let mut pending = payload.clone();
+        pending.recipients.new_paper = Some(crypto::recipient_of(&crypto::generate_identity()));
+        assert!(matches!(
+            prove(&pending, &spaced),
+            Err(KeeperError::KeyChangePending)
         ));
     }
 

@@ -22,13 +22,12 @@ use zeroize::Zeroizing;
 /// What can be wrong with shares or with a split request.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum Slip39Error {
-    /// A word that is not in the share word list.
-    #[error("word {position} (“{word}”) is not a share word")]
+    /// A word that is not in the share word list (the word itself is not repeated:
+    /// it is part of a secret, perhaps typed where nobody was meant to see it).
+    #[error("word {position} is not a share word")]
     UnknownWord {
         /// 1-based position in the share.
         position: usize,
-        /// The word as typed (at most 20 characters).
-        word: String,
     },
     /// Fewer words than the shortest share.
     #[error("a share has at least 20 words; this one has {words}")]
@@ -65,6 +64,14 @@ pub enum Slip39Error {
     /// The recombined secret fails its digest: a share was altered or forged.
     #[error("the shares combine to a secret that fails its check: one share is altered")]
     Digest,
+    /// A set made with a key derivation too slow to run here.
+    #[error(
+        "this share set uses a very slow key derivation (iteration exponent {exponent}); recombine it with the SLIP-0039 reference tool instead"
+    )]
+    TooSlow {
+        /// The set's iteration exponent.
+        exponent: u8,
+    },
     /// No shares at all.
     #[error("no shares were given")]
     Empty,
@@ -410,10 +417,7 @@ mod tests {
         words[4] = "qqqq";
         assert_eq!(
             Share::parse(&words.join(" ")).err(),
-            Some(Slip39Error::UnknownWord {
-                position: 5,
-                word: "qqqq".into()
-            })
+            Some(Slip39Error::UnknownWord { position: 5 })
         );
         let mut swapped: Vec<&str> = text.split(' ').collect();
         swapped.swap(10, 11);

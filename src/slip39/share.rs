@@ -120,10 +120,7 @@ impl Share {
             match index_of(typed) {
                 Some(i) => indices.push(i),
                 None => {
-                    return Err(Slip39Error::UnknownWord {
-                        position: n + 1,
-                        word: typed.chars().take(20).collect(),
-                    });
+                    return Err(Slip39Error::UnknownWord { position: n + 1 });
                 }
             }
         }

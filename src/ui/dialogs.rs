@@ -311,6 +311,9 @@ fn about_ui(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     });
 }
 
+/// The window height below which the settings need to scroll.
+const SETTINGS_HEIGHT: f32 = 640.0;
+
 fn settings_ui(
     ui: &mut egui::Ui,
     s: &mut Settings,
@@ -321,12 +324,7 @@ fn settings_ui(
     egui::Modal::new(egui::Id::unique("settings")).show(ui.ctx(), |ui| {
         ui.set_width((ui.ctx().content_rect().width() - 60.0).clamp(300.0, 500.0));
         ui.label(theme::title("Settings"));
-        // Small windows scroll the settings; Save and Cancel stay in view.
-        let room = (ui.ctx().content_rect().height() - 140.0).max(160.0);
-        egui::ScrollArea::vertical()
-            .max_height(room)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
+        let mut body = |ui: &mut egui::Ui| {
             for w in warnings {
                 ui.colored_label(ui.visuals().warn_fg_color, w);
             }
@@ -427,7 +425,17 @@ fn settings_ui(
                     );
                     ui.end_row();
                 });
-            });
+        };
+        // Small windows scroll the settings, so Save and Cancel stay in view.
+        let height = ui.ctx().content_rect().height();
+        if height < SETTINGS_HEIGHT {
+            egui::ScrollArea::vertical()
+                .max_height((height - 140.0).max(160.0))
+                .auto_shrink([false, true])
+                .show(ui, body);
+        } else {
+            body(ui);
+        }
         ui.separator();
         ui.horizontal(|ui| {
             if ui.add(theme::primary_button(ui, "Save settings")).clicked() || enter(ui) {

@@ -470,6 +470,7 @@ fn shares_field(ui: &mut egui::Ui, state: &mut UiState, dark: bool) -> (egui::Re
     let edit = ui
         .add(
             egui::TextEdit::multiline(&mut *state.shares_input)
+                .char_limit(8192)
                 .password(!state.show_paper_input)
                 .font(egui::TextStyle::Monospace)
                 .desired_rows(5)

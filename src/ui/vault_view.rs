@@ -186,6 +186,13 @@ fn status_bar_ui(
                     if ui.small_button("Make a new heir kit…").clicked() {
                         actions.push(Action::OpenHeirKit);
                     }
+                    if ui
+                        .small_button("Dismiss")
+                        .on_hover_text("The old shares were destroyed, or you want no heir kit now")
+                        .clicked()
+                    {
+                        actions.push(Action::DismissStaleHeirKits);
+                    }
                 } else if let Some(r) = rehearsal.filter(|r| r.is_due()) {
                     let text = match r {
                         crate::keeper::proof::Rehearsal::Due { last } => format!(

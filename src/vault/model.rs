@@ -84,6 +84,9 @@ pub struct HeirKitRecord {
     pub shares: u8,
     /// The public recipient of the paper key the shares hold.
     pub recipient: String,
+    /// Set once a newer kit replaced it or the user dismissed the warning about it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 /// A copy of the vault saved outside the data directory, so the paper key has a
@@ -96,6 +99,10 @@ pub struct VaultCopy {
     pub path: String,
     /// The vault generation it holds.
     pub generation: u64,
+    /// The paper key's public recipient when it was written: the copy opens with that
+    /// key only (a later key change does not reach it). Unknown for older records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
 }
 
 /// A sheet that was printed: which set it holds and how its codes stood then.
