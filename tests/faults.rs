@@ -1,5 +1,5 @@
 //! Fault injection on the key-lifecycle commands: `init`, `rotate-recovery-key`,
-//! `restore` and `print` run under `strace`, which kills them (SIGKILL) at the Nth
+//! `restore`, `print`, `rehearse` and `heir-kit` run under `strace`, which kills them (SIGKILL) at the Nth
 //! write, fsync, rename, link, unlink or keyring message (`sendmsg` on D-Bus), for
 //! every N in turn. After each kill:
 //!
@@ -199,6 +199,16 @@ const CASES: &[Case] = &[
     Case {
         name: "print",
         args: &["print", "-o", "sheets.pdf"],
+        prepared: true,
+    },
+    Case {
+        name: "rehearse",
+        args: &["rehearse", "--recovery-key", "paper.txt"],
+        prepared: true,
+    },
+    Case {
+        name: "heir-kit",
+        args: &["heir-kit", "--recovery-key", "paper.txt", "-o", "heirs.pdf"],
         prepared: true,
     },
 ];
