@@ -8,46 +8,13 @@
 
 mod common;
 
-use std::process::Command;
 use std::sync::Arc;
 
 use codekeeper::ui::state::{Modal, Screen};
 use codekeeper::vault::keystore::MemoryKeyStore;
+use common::printed_shares;
 use common::window::*;
 use egui_kittest::kittest::Queryable;
-
-/// The shares printed in `pdf`, one per page, words in order.
-fn printed_shares(pdf: &std::path::Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split('\u{c}')
-        .filter(|p| p.contains("Heir share"))
-        .map(|page| {
-            let tokens: Vec<&str> = page
-                .lines()
-                .skip_while(|l| !l.contains("words of share"))
-                .skip(1)
-                .take_while(|l| !l.contains("What this is"))
-                .flat_map(str::split_whitespace)
-                .collect();
-            let mut numbered: Vec<(usize, &str)> = tokens
-                .windows(2)
-                .filter_map(|p| Some((p[0].strip_suffix('.')?.parse().ok()?, p[1])))
-                .collect();
-            numbered.sort();
-            numbered
-                .iter()
-                .map(|(_, w)| *w)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
 
 #[test]
 fn rehearse_make_an_heir_kit_and_restore_with_its_shares() {

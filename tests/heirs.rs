@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codekeeper::pdf::heirs::{STOCK_DECRYPT, STOCK_RECOVER, STOCK_TO_KEY};
-use common::{Env, github_codes, write};
+use common::{Env, github_codes, printed_shares, write};
 
 /// Set by the test script: the folder with `python` and `shamir` (shamir-mnemonic and
 /// bech32 installed).
@@ -43,38 +43,6 @@ fn init(env: &Env) -> String {
 
 fn import_github(env: &Env) {
     common::import_github(env).ok();
-}
-
-/// The shares printed in `pdf`, one per page, read back with `pdftotext -layout`.
-fn printed_shares(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.split('\u{c}')
-        .filter(|p| p.contains("Heir share"))
-        .map(|page| {
-            let mut numbered: Vec<(usize, String)> = Vec::new();
-            let tokens: Vec<&str> = page
-                .lines()
-                .skip_while(|l| !l.contains("words of share"))
-                .skip(1)
-                .take_while(|l| !l.contains("What this is"))
-                .flat_map(str::split_whitespace)
-                .collect();
-            for pair in tokens.windows(2) {
-                if let Some(n) = pair[0].strip_suffix('.').and_then(|n| n.parse().ok()) {
-                    numbered.push((n, pair[1].to_owned()));
-                }
-            }
-            numbered.sort();
-            let words: Vec<String> = numbered.into_iter().map(|(_, w)| w).collect();
-            assert_eq!(words.len(), 33, "{page}");
-            words.join(" ")
-        })
-        .collect()
 }
 
 /// Runs `shamir recover` with `shares` typed in; returns the master secret's hex.

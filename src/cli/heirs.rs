@@ -132,17 +132,7 @@ pub(super) fn read_shares(source: Option<&Path>) -> Result<Zeroizing<String>, Fa
     let mut text = Zeroizing::new(String::new());
     match source {
         Some(path) if path.as_os_str() != "-" => {
-            let err = |e: std::io::Error| {
-                Failure::new(
-                    format!("could not read {}: {e}", path.display()),
-                    Exit::Error,
-                )
-            };
-            std::fs::File::open(path)
-                .map_err(err)?
-                .take(MAX_SHARES_BYTES)
-                .read_to_string(&mut text)
-                .map_err(err)?;
+            text = super::keys::read_secret_file(path, MAX_SHARES_BYTES)?;
         }
         None if std::io::stdin().is_terminal() => loop {
             let state = heirs::shares_state(&text);

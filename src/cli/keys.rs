@@ -120,23 +120,31 @@ pub(super) fn init(
     kit.map_or(Ok(()), |path| write_kit(ctx, &vault, &key, path))
 }
 
+/// Reads at most `limit` bytes of a secret from `path`.
+pub(super) fn read_secret_file(
+    path: &Path,
+    limit: u64,
+) -> Result<zeroize::Zeroizing<String>, Failure> {
+    let mut text = zeroize::Zeroizing::new(String::new());
+    let err = |e: std::io::Error| {
+        Failure::new(
+            format!("could not read {}: {e}", path.display()),
+            Exit::Error,
+        )
+    };
+    std::fs::File::open(path)
+        .map_err(err)?
+        .take(limit)
+        .read_to_string(&mut text)
+        .map_err(err)?;
+    Ok(text)
+}
+
 pub(super) fn read_paper_key(source: Option<&Path>) -> Result<SecretString, Failure> {
     let mut text = zeroize::Zeroizing::new(String::new());
     let limit = 64 * 1024;
     match source {
-        Some(path) if path.as_os_str() != "-" => {
-            let err = |e: std::io::Error| {
-                Failure::new(
-                    format!("could not read {}: {e}", path.display()),
-                    Exit::Error,
-                )
-            };
-            std::fs::File::open(path)
-                .map_err(err)?
-                .take(limit)
-                .read_to_string(&mut text)
-                .map_err(err)?;
-        }
+        Some(path) if path.as_os_str() != "-" => text = read_secret_file(path, limit)?,
         None if std::io::stdin().is_terminal() => {
             let typed = rpassword::prompt_password("Paper recovery key (AGE-SECRET-KEY-1…): ")
                 .map_err(|e| Failure::new(format!("could not read the key: {e}"), Exit::Error))?;

@@ -440,3 +440,37 @@ pub fn import_github(env: &Env) -> Out {
     )
     .ok()
 }
+
+/// The heir shares printed in `pdf`, one per page, read back with `pdftotext -layout`
+/// (the page numbers its 33 words down three columns).
+pub fn printed_shares(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.split('\u{c}')
+        .filter(|p| p.contains("Heir share"))
+        .map(|page| {
+            let tokens: Vec<&str> = page
+                .lines()
+                .skip_while(|l| !l.contains("words of share"))
+                .skip(1)
+                .take_while(|l| !l.contains("What this is"))
+                .flat_map(str::split_whitespace)
+                .collect();
+            let mut numbered: Vec<(usize, &str)> = tokens
+                .windows(2)
+                .filter_map(|p| Some((p[0].strip_suffix('.')?.parse().ok()?, p[1])))
+                .collect();
+            numbered.sort_unstable();
+            assert_eq!(numbered.len(), 33, "{page}");
+            numbered
+                .iter()
+                .map(|(_, w)| *w)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
