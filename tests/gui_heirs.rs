@@ -78,6 +78,7 @@ fn rehearse_make_an_heir_kit_and_restore_with_its_shares() {
     h.get_by_label("Settings").click();
     h.run();
     settle(&mut h);
+    h.get_by_label_contains("Last proven");
     h.get_by_label("Make an heir kit…").click();
     h.run();
     h.get_by_label_contains("Any 2 of the 3 people can open the vault together");

@@ -73,13 +73,22 @@ pub(super) fn dialogs_ui(
                 });
             });
         }
-        Modal::Settings(draft) => settings_ui(
-            ui,
-            draft,
-            status.data_dir,
-            &state.settings_warnings,
-            actions,
-        ),
+        Modal::Settings(draft) => {
+            let proven = status.payload.map(|p| {
+                crate::keeper::proof::last_proven(p).map_or_else(
+                    || "Never typed back yet.".to_owned(),
+                    |at| format!("Last proven {}.", crate::keeper::day(at)),
+                )
+            });
+            settings_ui(
+                ui,
+                draft,
+                status.data_dir,
+                &state.settings_warnings,
+                proven.as_deref(),
+                actions,
+            );
+        }
         Modal::Print(options) => print_options_ui(ui, options, actions),
         Modal::DeleteSource(path) => delete_file_ui(
             ui,
@@ -319,6 +328,7 @@ fn settings_ui(
     s: &mut Settings,
     location: &std::path::Path,
     warnings: &[String],
+    proven: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
     egui::Modal::new(egui::Id::unique("settings")).show(ui.ctx(), |ui| {
@@ -397,7 +407,13 @@ fn settings_ui(
                     if ui.button("Rehearse the paper key…").clicked() {
                         actions.push(Action::OpenRehearse);
                     }
-                    ui.label(RichText::new("Type it back to prove it opens the vault.").weak());
+                    ui.label(
+                        RichText::new(format!(
+                            "Type it back to prove it opens the vault.\n{}",
+                            proven.unwrap_or_default()
+                        ))
+                        .weak(),
+                    );
                     ui.end_row();
                     if ui.button("Make an heir kit…").clicked() {
                         actions.push(Action::OpenHeirKit);
