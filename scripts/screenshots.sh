@@ -95,7 +95,7 @@ for theme in $THEMES; do
     keys ctrl+comma
     shot "settings-$tag.png"
     keys Escape
-    # Settings → Rehearse the paper key… (17th control) and Make an heir kit… (18th).
+    # Settings → Rehearse the paper key… (17th control) and Make an heir kit… (21st).
     keys ctrl+comma
     xdotool key --delay 150 $(printf 'Tab %.0s' $(seq 17)) space
     sleep 0.8
@@ -103,7 +103,7 @@ for theme in $THEMES; do
     shot "rehearse-$tag.png"
     keys Escape
     keys ctrl+comma
-    xdotool key --delay 150 $(printf 'Tab %.0s' $(seq 18)) space
+    xdotool key --delay 150 $(printf 'Tab %.0s' $(seq 21)) space
     sleep 0.8
     xdotool type --delay 5 "$(cat "$work/key.txt")"
     shot "heir-kit-$tag.png"

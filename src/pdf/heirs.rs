@@ -9,12 +9,14 @@ use zeroize::Zeroizing;
 
 use super::layout::Area;
 use super::{
-    ACCENT, BLACK, Canvas, Face, GREY, Paper, PdfError, Rendered, WARN, date, finish, new_document,
-    text,
+    ACCENT, BLACK, Canvas, Face, GREY, Paper, PdfError, Rendered, WARN, date, finish_with,
+    new_document, text,
 };
 
-/// Installs the reference tools (printed on the page and run by the tests).
-pub const STOCK_INSTALL: &str = "pip install 'shamir-mnemonic[cli]' bech32";
+/// Installs the reference tools in a private Python environment (plain `pip install`
+/// is refused on current Debian and Ubuntu).
+pub const STOCK_INSTALL: &str =
+    "python3 -m venv kit && . kit/bin/activate && pip install 'shamir-mnemonic[cli]' bech32";
 /// Recombines shares interactively; prints the master secret as hex.
 pub const STOCK_RECOVER: &str = "shamir recover";
 /// Turns the master secret (`HEX`) into the paper key in `key.txt` (one shell command
@@ -71,7 +73,7 @@ pub fn render_heir_kit(kit: &HeirKit<'_>, paper: Paper) -> Result<Rendered, PdfE
         y += 20.0;
         let set = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
         let sub = format!(
-            "Codekeeper vault {} · made {}",
+            "Vault ID {} (the same on every share) · made {}",
             kit.vault_id,
             date(kit.made_at)
         );
@@ -118,62 +120,62 @@ pub fn render_heir_kit(kit: &HeirKit<'_>, paper: Paper) -> Result<Rendered, PdfE
             let cell = Zeroizing::new(format!("{:>2}. {w}", n + 1));
             c.text(
                 col as f32 * col_w + 6.0,
-                y + 18.0 + row as f32 * 19.0,
+                y + 18.0 + row as f32 * 17.0,
                 Face::Mono,
                 12.5,
                 BLACK,
                 &cell,
             );
         }
-        y += 18.0 + rows as f32 * 19.0 + 10.0;
+        y += 18.0 + rows as f32 * 17.0 + 6.0;
         c.line(0.0, y, area.width, y, 0.6, GREY);
-        y += 20.0;
+        y += 16.0;
 
         let sections: [(&str, Vec<(Face, String)>); 4] = [
             (
                 "What this is",
                 vec![
                     (Face::Sans, "The owner keeps the codes that get them back into their online accounts in a Codekeeper vault.".into()),
-                    (Face::Sans, format!("This page is one of {count} shares of the vault's paper key. Any {t} share holders together, with a copy")),
-                    (Face::Sans, format!("of the vault, can open it. Fewer than {t} shares reveal nothing at all.")),
+                    (Face::Sans, format!("This page is one of {count} shares of its paper key. Any {t} share holders together, with a copy of the")),
+                    (Face::Sans, format!("vault, can open it; fewer than {t} shares reveal nothing. Owner: _________________________________")),
                 ],
             ),
             (
                 "What else is needed",
                 vec![
-                    (Face::Sans, "A copy of the vault: the file vault.age, for example on the USB stick the owner saved with Codekeeper.".into()),
-                    (Face::Sans, "The owner keeps a copy at: ______________________________________________".into()),
+                    (Face::Sans, "A copy of the vault (the file vault.age), kept by the owner at: _________________________________".into()),
+                    (Face::Sans, "The other shares are held by: _____________________________________________________________".into()),
                 ],
             ),
             (
                 "Open the vault with Codekeeper",
                 vec![
-                    (Face::Sans, "1. Install Codekeeper on a computer and copy the vault folder (or vault.age) onto it.".into()),
+                    (Face::Sans, "1. Install Codekeeper on a computer and copy the folder holding vault.age onto it.".into()),
                     (Face::Sans, "2. In its window choose “Restore with heir shares…”, or run:  codekeeper restore --shares --from FOLDER".into()),
-                    (Face::Sans, format!("3. Type the words of {t} shares, one share per line. Upper or lower case does not matter.")),
+                    (Face::Sans, format!("3. Type the 33 words of each of {t} shares in number order, one share per line; case does not matter.")),
                 ],
             ),
             (
-                "Without Codekeeper (the SLIP-0039 reference tool and age from age-encryption.org)",
+                "For a technical helper: without Codekeeper (the SLIP-0039 reference tool)",
                 vec![
                     (Face::Sans, format!("1. {STOCK_INSTALL}")),
-                    (Face::Sans, format!("2. {STOCK_RECOVER}   — type {t} shares; it prints the master secret as hex.")),
-                    (Face::Sans, "3. Turn the master secret into the paper key, writing it in place of HEX:".into()),
+                    (Face::Sans, format!("2. {STOCK_RECOVER}  — at “Enter a recovery share” type one page's 33 words in number order; repeat.")),
+                    (Face::Sans, "3. Put the hex after “Your master secret is:” in place of HEX (one command over two lines):".into()),
                     (Face::Mono, STOCK_TO_KEY[0].into()),
                     (Face::Mono, STOCK_TO_KEY[1].into()),
-                    (Face::Sans, format!("4. {STOCK_DECRYPT}   — prints every code as plain text. Delete key.txt afterwards.")),
+                    (Face::Sans, format!("4. {STOCK_DECRYPT}  — prints every code (age: age-encryption.org). Delete key.txt after.")),
                 ],
             ),
         ];
         for (heading, lines) in sections {
             line(&mut c, y, Face::Bold, 10.5, BLACK, heading);
-            y += 15.0;
+            y += 14.0;
             for (face, s) in lines {
                 let size = if matches!(face, Face::Mono) { 7.6 } else { 8.8 };
                 line(&mut c, y, face, size, BLACK, &s);
-                y += 12.5;
+                y += 12.0;
             }
-            y += 9.0;
+            y += 6.0;
         }
         if y > area.height {
             warnings.push("the heir kit page overflows the paper".to_owned());
@@ -181,8 +183,38 @@ pub fn render_heir_kit(kit: &HeirKit<'_>, paper: Paper) -> Result<Rendered, PdfE
         pages.push(c);
     }
     Ok(Rendered {
-        bytes: finish(doc, pages, paper),
+        bytes: finish_with(doc, pages, paper, |_| {
+            format!(
+                "Codekeeper heir kit · this page is complete: each of the {count} shares is on its own page, held by a different person"
+            )
+        }),
         pages: count,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_fits_on_a4_and_letter_with_the_most_shares() {
+        let words: Vec<&'static str> = vec!["academic"; 33];
+        let shares = vec![words; 16];
+        for paper in [Paper::A4, Paper::Letter] {
+            let kit = HeirKit {
+                shares: &shares,
+                threshold: 16,
+                vault_id: "0123456789abcdef0123456789abcdef",
+                made_at: Timestamp::UNIX_EPOCH,
+            };
+            let rendered = render_heir_kit(&kit, paper).unwrap();
+            assert_eq!(rendered.pages, 16);
+            assert!(
+                rendered.warnings.is_empty(),
+                "{paper:?}: {:?}",
+                rendered.warnings
+            );
+        }
+    }
 }

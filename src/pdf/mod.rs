@@ -328,15 +328,27 @@ fn new_document(title: &str) -> Result<(PdfDocument, [FontId; 3], &'static Fonts
     Ok((doc, ids, fonts))
 }
 
-fn finish(mut doc: PdfDocument, pages: Vec<Canvas>, paper: Paper) -> Vec<u8> {
-    let (w, h) = paper.size();
+fn finish(doc: PdfDocument, pages: Vec<Canvas>, paper: Paper) -> Vec<u8> {
     let count = pages.len();
+    finish_with(doc, pages, paper, |i| {
+        format!("{} · page {} of {count}", crate::APP_NAME, i + 1)
+    })
+}
+
+/// [`finish`] with the footer of page `i` (0-based) given by `footer`.
+fn finish_with(
+    mut doc: PdfDocument,
+    pages: Vec<Canvas>,
+    paper: Paper,
+    footer: impl Fn(usize) -> String,
+) -> Vec<u8> {
+    let (w, h) = paper.size();
     let pdf_pages = pages
         .into_iter()
         .enumerate()
         .map(|(i, mut canvas)| {
             let area = Area::of(paper);
-            let footer = format!("{} · page {} of {count}", crate::APP_NAME, i + 1);
+            let footer = footer(i);
             canvas.text(
                 0.0,
                 area.height + layout::PAGE_FOOTER,

@@ -80,12 +80,25 @@ pub(super) fn dialogs_ui(
                     |at| format!("Last proven {}.", crate::keeper::day(at)),
                 )
             });
+            let kit = status.payload.map(|p| {
+                crate::keeper::heirs::current_kits(p)
+                    .last()
+                    .map_or_else(String::new, |k| {
+                        format!(
+                            "Kit made {}: any {} of {} shares.",
+                            crate::keeper::day(k.made_at),
+                            k.threshold,
+                            k.shares
+                        )
+                    })
+            });
             settings_ui(
                 ui,
                 draft,
                 status.data_dir,
                 &state.settings_warnings,
                 proven.as_deref(),
+                kit.as_deref(),
                 actions,
             );
         }
@@ -329,6 +342,7 @@ fn settings_ui(
     location: &std::path::Path,
     warnings: &[String],
     proven: Option<&str>,
+    kit: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
     egui::Modal::new(egui::Id::unique("settings")).show(ui.ctx(), |ui| {
@@ -415,21 +429,6 @@ fn settings_ui(
                         .weak(),
                     );
                     ui.end_row();
-                    if ui.button("Make an heir kit…").clicked() {
-                        actions.push(Action::OpenHeirKit);
-                    }
-                    ui.label(RichText::new("Shares of the key for people you trust.").weak());
-                    ui.end_row();
-                    if ui.button("Make a new recovery key…").clicked() {
-                        actions.push(Action::NewPaperKey);
-                    }
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new("Lost it, or someone saw it? Once you confirm the new key, the old one no longer opens the vault and its backups (copies made before still do).").weak(),
-                        )
-                        .wrap(),
-                    );
-                    ui.end_row();
                     ui.label("Remind me to rehearse");
                     spin_box(
                         ui,
@@ -438,6 +437,27 @@ fn settings_ui(
                         settings::REHEARSE_MONTHS,
                         1,
                         "months (0 = never)",
+                    );
+                    ui.end_row();
+                    if ui.button("Make an heir kit…").clicked() {
+                        actions.push(Action::OpenHeirKit);
+                    }
+                    ui.label(
+                        RichText::new(format!(
+                            "Shares of the key for people you trust.\n{}",
+                            kit.unwrap_or_default()
+                        ))
+                        .weak(),
+                    );
+                    ui.end_row();
+                    if ui.button("Make a new recovery key…").clicked() {
+                        actions.push(Action::NewPaperKey);
+                    }
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new("Lost it, or someone saw it? Once you confirm the new key, the old one no longer opens this vault or the copies you save from then on; copies saved earlier still open with it. Heir kits made from the old key stop working too: make a new one.").weak(),
+                        )
+                        .wrap(),
                     );
                     ui.end_row();
                 });

@@ -82,14 +82,14 @@ pub(super) fn heir_kit_ui(ui: &mut egui::Ui, d: &mut HeirKitDialog, actions: &mu
     egui::Modal::new(egui::Id::unique("heir-kit")).show(ui.ctx(), |ui| {
         ui.set_width(500.0);
         ui.heading("Make an heir kit");
-        ui.add(egui::Label::new("Split your paper key into shares for people you trust, one printed page each. Any chosen number of them together, with a copy of the vault, open it; fewer reveal nothing. The shares follow the SLIP-0039 standard, so they also work without Codekeeper.").wrap());
+        ui.add(egui::Label::new("Split your paper key into shares for people you trust, one printed page each. The number of them you choose can open the vault together, with a copy of the vault; fewer learn nothing. The shares follow the SLIP-0039 standard, so they also work without Codekeeper.").wrap());
         ui.add_space(theme::GAP / 2.0);
         egui::Grid::new("heir-numbers").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-            ui.label("Shares (pages)");
-            super::dialogs::spin_box(ui, "Shares", &mut d.shares, 2..=16, 1, "people");
+            ui.label("People");
+            super::dialogs::spin_box(ui, "Shares", &mut d.shares, 2..=16, 1, "one page each");
             ui.end_row();
             ui.label("Needed to open");
-            super::dialogs::spin_box(ui, "Needed to open", &mut d.threshold, 2..=16, 1, "of them");
+            super::dialogs::spin_box(ui, "Needed to open", &mut d.threshold, 2..=16, 1, "of them together");
             ui.end_row();
         });
         let dark = ui.visuals().dark_mode;
@@ -110,7 +110,7 @@ pub(super) fn heir_kit_ui(ui: &mut egui::Ui, d: &mut HeirKitDialog, actions: &mu
             let spare = d.shares - d.threshold;
             ui.label(
                 RichText::new(format!(
-                    "Any {} of the {} people can open the vault together; {spare} {} can be lost.",
+                    "Any {} of the {} people can open the vault together, also without you; {spare} {} can be lost.",
                     d.threshold,
                     d.shares,
                     if spare == 1 { "share" } else { "shares" }
@@ -119,7 +119,7 @@ pub(super) fn heir_kit_ui(ui: &mut egui::Ui, d: &mut HeirKitDialog, actions: &mu
             );
         }
         ui.label(
-            RichText::new("They also need a copy of the vault: save one with Save a copy… and say where it is.")
+            RichText::new("They also need a copy of the vault: save one with Save a copy…, then write where it is on the line each page has for it.")
                 .weak(),
         );
         ui.add_space(theme::GAP / 2.0);

@@ -464,7 +464,7 @@ fn paper_key_field(ui: &mut egui::Ui, state: &mut UiState, dark: bool) -> (egui:
 
 /// The heir shares field of the restore screen, with what the shares typed so far say.
 fn shares_field(ui: &mut egui::Ui, state: &mut UiState, dark: bool) -> (egui::Response, bool) {
-    ui.add(egui::Label::new("Type the words of the heir shares, one share per line (or a blank line between shares). Upper or lower case does not matter, and the first four letters of each word are enough. Codekeeper rebuilds the paper key from them and enrols this computer again.").wrap());
+    ui.add(egui::Label::new("Type the words of the heir shares, one share per line (or a blank line between shares). Upper or lower case does not matter, and the first four letters of each word are enough. Codekeeper rebuilds the paper key from them and sets this computer up to open the vault again.").wrap());
     ui.add_space(theme::GAP / 2.0);
     let label = ui.label("Heir shares");
     let edit = ui
