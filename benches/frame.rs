@@ -35,6 +35,9 @@ impl Dialogs for NoDialogs {
     fn open_text(&self) -> Option<std::path::PathBuf> {
         None
     }
+    fn open_pictures(&self) -> Vec<std::path::PathBuf> {
+        Vec::new()
+    }
 }
 struct NoClipboard;
 impl Clipboard for NoClipboard {

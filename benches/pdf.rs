@@ -27,6 +27,7 @@ fn sheets(n: usize) -> Vec<Sheet> {
                     used: i < 2,
                 })
                 .collect(),
+            parts: Vec::new(),
         })
         .collect()
 }
@@ -36,6 +37,7 @@ fn main() {
         paper: Paper::A4,
         anonymous: false,
         printed_at: Timestamp::now(),
+        blind: false,
     };
     // Fonts are parsed once per process; warm that up so the table shows rendering.
     let _ = pdf::render_sheets(&sheets(1), &opts).unwrap();

@@ -49,6 +49,10 @@ export CODEKEEPER_DATA_DIR="$demo"
 "$bin" use github >/dev/null 2>&1
 "$bin" use github >/dev/null 2>&1
 "$bin" print github -o "$work/s.pdf" 2>/dev/null
+# A photo of that sheet (a 150 dpi scan, turned a little), then one more code used.
+pdftoppm -r 150 -png -f 1 -l 1 "$work/s.pdf" "$work/scan"
+convert "$work/scan-1.png" -background white -rotate 2 -quality 85 "$work/photo.jpg"
+"$bin" use github >/dev/null 2>&1
 "$bin" heir-kit -o "$work/heirs.pdf" <"$work/key.txt" 2>/dev/null
 "$bin" backup "$work/copy" 2>/dev/null
 # Two of the heir shares, as printed (numbered words in columns, one share per page).
@@ -92,6 +96,16 @@ for theme in $THEMES; do
     keys F1
     shot "shortcuts-$tag.png"
     keys Escape
+    keys ctrl+p
+    shot "print-$tag.png"
+    keys Escape
+    # Check sheets… (Ctrl+K): the path field here, then the results.
+    keys ctrl+k
+    xdotool type --delay 5 "$work/photo.jpg"
+    keys Return
+    sleep 3
+    shot "check-sheets-$tag.png"
+    keys Escape
     keys ctrl+comma
     shot "settings-$tag.png"
     keys Escape
@@ -132,4 +146,5 @@ fi
 cp "$out/screens/main-1280x800-dark.png" "$out/main.png" 2>/dev/null || true
 cp "$out/screens/welcome-1280x800-light.png" "$out/welcome.png" 2>/dev/null || true
 cp "$out/screens/rehearse-1280x800-light.png" "$out/rehearse.png" 2>/dev/null || true
+cp "$out/screens/check-sheets-1280x800-light.png" "$out/check-sheets.png" 2>/dev/null || true
 ls "$out/screens" | wc -l

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Codekeeper's whole test suite on a Debian machine, installing what it needs:
 # D-Bus and gnome-keyring (a real Secret Service, started privately by the tests),
-# the stock `age` CLI (interop), poppler and zbar (printed sheets are read back),
+# the stock `age` CLI (interop), poppler, zbar and ImageMagick (printed sheets are
+# rendered, turned, scaled and read back from pictures),
 # strace (kills commands at every write, fsync, rename and keyring call), and Python for
 # the SLIP-0039 reference tool that heir shares must recombine with.
 set -euo pipefail
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnome-keyring age:age \
-    pdftotext:poppler-utils zbarimg:zbar-tools strace:strace; do
+    pdftotext:poppler-utils zbarimg:zbar-tools convert:imagemagick strace:strace; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3)

@@ -89,6 +89,8 @@ pub enum Action {
     OpenVaultFolder,
     /// Print every account's sheet.
     PrintAll,
+    /// Check printed sheets from photos or scans.
+    CheckSheets,
     /// Print the selected account's sheet, or the ticked accounts'.
     PrintSelected,
     /// Write the PDF with the options chosen.
@@ -140,6 +142,7 @@ impl Action {
             Self::UseNextCode => ctrl(Key::Enter),
             Self::Undo => ctrl(Key::Z),
             Self::PrintSelected => ctrl(Key::P),
+            Self::CheckSheets => ctrl(Key::K),
             Self::OpenSettings => ctrl(Key::Comma),
             Self::ShowShortcuts => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             _ => None,
@@ -152,6 +155,7 @@ impl Action {
             Self::OpenAdd => "Add codes…",
             Self::PrintAll => "Print all…",
             Self::PrintSelected => "Print…",
+            Self::CheckSheets => "Check sheets…",
             Self::Lock => "Lock",
             Self::OpenSettings => "Settings",
             Self::ShowAbout => "About",
@@ -171,6 +175,9 @@ impl Action {
                 "Store the codes a site gave you (paste with Ctrl+V, or drop the file)"
             }
             Self::PrintAll => "One sheet per account, as a PDF to print",
+            Self::CheckSheets => {
+                "Compare printed sheets with the vault from photos or scans: which codes to tick, which sheets to shred"
+            }
             Self::Lock => "Clear everything decrypted from memory",
             Self::OpenSettings => "Paper size, timeouts, theme, recovery key",
             Self::ShowAbout => "Version and licences",
@@ -194,6 +201,7 @@ impl Action {
             Self::UseNextCode => "Use next code of the selected account",
             Self::Undo => "Undo the last use",
             Self::PrintSelected => "Print the selected account's sheet",
+            Self::CheckSheets => "Check printed sheets from photos or scans",
             Self::OpenSettings => "Settings",
             Self::ShowShortcuts => "Show this list",
             _ => "",
@@ -201,13 +209,14 @@ impl Action {
     }
 
     /// Actions that have shortcuts, for the Help window.
-    pub fn with_shortcuts() -> [Self; 8] {
+    pub fn with_shortcuts() -> [Self; 9] {
         [
             Self::UseNextCode,
             Self::Undo,
             Self::FocusSearch,
             Self::OpenAdd,
             Self::PrintSelected,
+            Self::CheckSheets,
             Self::OpenSettings,
             Self::Lock,
             Self::ShowShortcuts,

@@ -24,6 +24,13 @@ impl Dialogs for RfdDialogs {
             .add_filter("Text", &["txt", "text", "md", "csv", "tsv", "html", "json"])
             .pick_file()
     }
+    fn open_pictures(&self) -> Vec<std::path::PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Photos or scans of printed sheets")
+            .add_filter("Pictures", &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"])
+            .pick_files()
+            .unwrap_or_default()
+    }
     fn pick_folder(&self) -> Option<std::path::PathBuf> {
         rfd::FileDialog::new()
             .set_title("Save a copy of the vault in…")

@@ -4,7 +4,7 @@
 //! X25519 recipients: a key held in the operating system's keyring and a paper
 //! recovery key that only the user keeps. Either opens the vault on its own.
 //!
-//! Core modules ([`vault`], [`import`], [`pdf`], [`paths`], [`settings`], [`slip39`]) and the engine
+//! Core modules ([`vault`], [`import`], [`pdf`], [`photo`], [`paths`], [`settings`], [`slip39`]) and the engine
 //! ([`keeper`], which owns every user operation) never depend on
 //! the GUI; the command line ([`cli`]) is a thin layer over them.
 
@@ -19,6 +19,7 @@ pub mod import;
 pub mod keeper;
 pub mod paths;
 pub mod pdf;
+pub mod photo;
 pub mod settings;
 pub mod slip39;
 pub mod ui;

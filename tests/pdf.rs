@@ -42,6 +42,7 @@ fn sheets(n: usize, codes: usize) -> Vec<Sheet> {
                     used: i == 0,
                 })
                 .collect(),
+            parts: Vec::new(),
         })
         .collect()
 }
@@ -51,6 +52,7 @@ fn opts(paper: Paper) -> SheetOptions {
         paper,
         anonymous: false,
         printed_at: Timestamp::now(),
+        blind: false,
     }
 }
 
@@ -161,6 +163,7 @@ fn letter_paper_and_long_sets_are_never_split_when_they_fit() {
                 used: false,
             })
             .collect(),
+        parts: Vec::new(),
     });
     let r = pdf::render_sheets(&s, &opts(Paper::Letter)).unwrap();
     let path = write_pdf(dir.path(), "letter.pdf", &r.bytes);
@@ -240,6 +243,7 @@ fn hostile_names_print_safely() {
                     used: false,
                 })
                 .collect(),
+            parts: Vec::new(),
         })
         .collect();
     let r = pdf::render_sheets(&s, &opts(Paper::A4)).unwrap();
@@ -405,6 +409,7 @@ fn every_printed_sheet_copied_out_of_the_pdf_imports_back_exactly() {
                     used: i % 3 == 1,
                 })
                 .collect(),
+            parts: Vec::new(),
         })
         .collect();
     let r = pdf::render_sheets(&sheets, &opts(Paper::A4)).unwrap();

@@ -140,6 +140,7 @@ impl App {
             PathPurpose::SaveKit => dialogs.save_pdf("codekeeper-recovery-kit.pdf"),
             PathPurpose::SaveHeirKit => dialogs.save_pdf("codekeeper-heir-kit.pdf"),
             PathPurpose::CopyFolder | PathPurpose::RestoreFolder => dialogs.pick_folder(),
+            PathPurpose::OpenPictures => dialogs.open_pictures().into_iter().next(),
         }
     }
 
@@ -168,6 +169,7 @@ impl App {
             PathPurpose::SaveHeirKit => Action::MakeHeirKit,
             PathPurpose::CopyFolder => Action::SaveCopy,
             PathPurpose::RestoreFolder => Action::ChooseCopy,
+            PathPurpose::OpenPictures => Action::CheckSheets,
         };
         self.apply(action);
         self.typed_path = None;
@@ -337,6 +339,7 @@ impl App {
             }
             Action::OpenVaultFolder => open_with_system(&self.services.dirs.data_dir),
             Action::PrintAll => self.open_print(Vec::new()),
+            Action::CheckSheets => self.check_sheets(),
             Action::PrintSelected => {
                 let scope: Vec<usize> = if self.state.marked.is_empty() {
                     self.state.selected.into_iter().collect()
@@ -836,6 +839,7 @@ impl App {
             scope,
             paper: self.state.settings.paper,
             anonymous: false,
+            blind: false,
         });
     }
 
@@ -859,6 +863,7 @@ impl App {
             &options.scope,
             options.paper,
             options.anonymous,
+            options.blind,
             &path,
             Timestamp::now(),
         ) {

@@ -9,6 +9,7 @@
 mod apply;
 mod jobs;
 mod paper_keys;
+mod sheets;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -32,6 +33,8 @@ pub trait Dialogs {
     fn save_pdf(&self, suggested: &str) -> Option<std::path::PathBuf>;
     /// Asks for a text file to import; `None` when cancelled.
     fn open_text(&self) -> Option<std::path::PathBuf>;
+    /// Asks for photos or scans of printed sheets (PNG, JPEG); empty when cancelled.
+    fn open_pictures(&self) -> Vec<std::path::PathBuf>;
     /// Asks for a folder (for a copy of the vault); `None` when cancelled.
     fn pick_folder(&self) -> Option<std::path::PathBuf>;
     /// Whether a dialog can open at all (a desktop portal or zenity is there); when
@@ -103,6 +106,7 @@ pub struct App {
     unlock: Option<Job<Result<keeper::Opened, KeeperError>>>,
     saving: Option<Job<SaveResult>>,
     print_job: Option<Job<PrintResult>>,
+    check_job: Option<Job<sheets::ReadResult>>,
 }
 
 impl App {
@@ -134,6 +138,7 @@ impl App {
             unlock: None,
             saving: None,
             print_job: None,
+            check_job: None,
         };
         if !app.state.settings_warnings.is_empty() {
             app.state.error = Some(format!(
@@ -280,6 +285,7 @@ impl App {
             saving: self.saving.is_some(),
             saved_recently,
             printing: self.print_job.is_some(),
+            checking: self.check_job.is_some(),
             data_dir: &self.services.dirs.data_dir,
             has_vault,
         };
@@ -405,6 +411,20 @@ impl App {
                         "Writing the PDF stopped unexpectedly; nothing was recorded. Try again."
                             .into(),
                     );
+                }
+            }
+        }
+        if let Some(job) = &self.check_job {
+            match job.poll() {
+                Poll::Running => repaint_soon = true,
+                Poll::Done(result) => {
+                    self.check_job = None;
+                    self.finish_check(result);
+                }
+                Poll::Lost => {
+                    self.check_job = None;
+                    self.state.error =
+                        Some("Reading the pictures stopped unexpectedly. Try again.".into());
                 }
             }
         }

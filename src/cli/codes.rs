@@ -211,6 +211,7 @@ pub(super) fn list(
     }
     if !archived {
         paper_key_notes(payload, ctx.settings().rehearse_months);
+        super::sheets::sheet_notes(payload);
     }
     print_stdout(&out)
 }

@@ -297,6 +297,12 @@ pub(super) fn rotate(ctx: &Ctx, kit: Option<&Path>) -> Result<(), Failure> {
             keeper::day(old.made_at)
         );
     }
+    let blind = keeper::sheets::blind_for_old_key(vault.payload()).len();
+    if blind > 0 {
+        eprintln!(
+            "warning: {blind} printer-blind sheet(s) hold their codes for the old key: only this computer reads them now; print them again with `codekeeper print --blind`."
+        );
+    }
     kit.map_or(Ok(()), |path| write_kit(ctx, &vault, &key, path))
 }
 

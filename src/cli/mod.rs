@@ -10,6 +10,7 @@ mod heirs;
 mod keys;
 mod output;
 mod paper;
+mod sheets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -224,6 +225,30 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         recovery_kit: Option<PathBuf>,
     },
+    /// Check printed sheets from photos or scans (PNG, JPEG) against the vault
+    ///
+    /// Reads each sheet's encrypted QR code and says whether the sheet holds the active
+    /// codes, which codes to tick because they were used since it was printed, or that
+    /// it holds replaced codes and can be shredded. A picture may hold several sheets.
+    CheckSheet {
+        /// Photos or scans of printed sheets
+        #[arg(required = true, value_name = "IMAGE")]
+        images: Vec<PathBuf>,
+        /// Also try the paper key (file or `-`) on sheets this computer's key does not open
+        #[arg(long, value_name = "FILE|-")]
+        recovery_key: Option<PathBuf>,
+    },
+    /// Print the codes held in printed sheets' QR codes (photos or scans)
+    ///
+    /// With --recovery-key no vault is needed: the paper key alone reads every sheet.
+    ReadSheet {
+        /// Photos or scans of printed sheets
+        #[arg(required = true, value_name = "IMAGE")]
+        images: Vec<PathBuf>,
+        /// File holding the paper key, or `-` for stdin (default: this computer's vault)
+        #[arg(long, value_name = "FILE|-")]
+        recovery_key: Option<PathBuf>,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
     Completions {
         /// The shell
@@ -290,6 +315,10 @@ enum Command {
         /// Leave account labels off the sheets
         #[arg(long)]
         anonymous: bool,
+        /// Printer-blind sheets: code numbers and tick boxes only; the codes are only in
+        /// the encrypted QR code (read with `read-sheet`, or zbarimg + age)
+        #[arg(long)]
+        blind: bool,
         /// The PDF to write
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
@@ -482,8 +511,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
             all: _,
             paper,
             anonymous,
+            blind,
             output,
-        } => paper::print(&ctx, &accounts, paper.map(Into::into), anonymous, &output),
+        } => paper::print(
+            &ctx,
+            &accounts,
+            paper.map(Into::into),
+            paper::Style { anonymous, blind },
+            &output,
+        ),
+        Command::CheckSheet {
+            images,
+            recovery_key,
+        } => sheets::check_sheet(&ctx, &images, recovery_key.as_deref()),
+        Command::ReadSheet {
+            images,
+            recovery_key,
+        } => sheets::read_sheet(&ctx, &images, recovery_key.as_deref()),
         Command::Backup { folder } => paper::backup(&ctx, &folder),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

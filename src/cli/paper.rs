@@ -10,11 +10,20 @@ use super::output::{Exit, Failure, one_line};
 use crate::keeper;
 use crate::settings::PaperSize;
 
+/// How sheets look.
+#[derive(Clone, Copy)]
+pub(super) struct Style {
+    /// Leave account labels off.
+    pub anonymous: bool,
+    /// Codes only in the encrypted QR code.
+    pub blind: bool,
+}
+
 pub(super) fn print(
     ctx: &Ctx,
     queries: &[String],
     paper: Option<PaperSize>,
-    anonymous: bool,
+    style: Style,
     output: &Path,
 ) -> Result<(), Failure> {
     let settings = ctx.settings();
@@ -47,7 +56,8 @@ pub(super) fn print(
         &vault,
         &indices,
         paper.unwrap_or(settings.paper),
-        anonymous,
+        style.anonymous,
+        style.blind,
         output,
         Timestamp::now(),
     )?;
@@ -68,9 +78,15 @@ pub(super) fn print(
             Exit::Error,
         )
     })?;
-    eprintln!(
-        "Print it, keep the paper somewhere safe, then delete the PDF: it holds every code in plain text."
-    );
+    if style.blind {
+        eprintln!(
+            "Printer-blind: the pages show no codes; each sheet's QR code holds them, encrypted. Print it, keep the paper somewhere safe, and check it from a photo with `codekeeper check-sheet PHOTO`."
+        );
+    } else {
+        eprintln!(
+            "Print it, keep the paper somewhere safe, then delete the PDF: it holds every code in plain text. Check the paper later from a photo with `codekeeper check-sheet PHOTO`."
+        );
+    }
     Ok(())
 }
 

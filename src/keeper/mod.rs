@@ -29,6 +29,7 @@ pub mod keys;
 pub mod paper;
 pub mod paper_key;
 pub mod proof;
+pub mod sheets;
 
 use std::path::PathBuf;
 
@@ -182,6 +183,9 @@ pub enum KeeperError {
         /// What is wrong.
         problem: crate::slip39::Slip39Error,
     },
+    /// More pictures than one check reads.
+    #[error("choose at most {0} pictures at a time")]
+    TooManyPictures(usize),
     /// Shares that combine, but to something that is not a paper key.
     #[error("these shares hold a secret that is not a Codekeeper paper key")]
     SharesNotAKey,

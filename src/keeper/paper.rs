@@ -107,12 +107,14 @@ pub struct Printed {
 }
 
 /// Prepares sheets for the accounts at `indices` (an empty list means every
-/// printable account), to be written to `output`.
+/// printable account), to be written to `output`: each with its encrypted QR code,
+/// and printer-blind (codes only inside the QR code) when `blind`.
 pub fn prepare_print(
     vault: &Vault,
     indices: &[usize],
     paper: PaperSize,
     anonymous: bool,
+    blind: bool,
     output: &Path,
     now: Timestamp,
 ) -> Result<PrintJob, KeeperError> {
@@ -122,16 +124,26 @@ pub fn prepare_print(
     } else {
         indices.to_vec()
     };
-    let (sheets, records) = pdf::sheets_for(vault.payload(), &indices, anonymous, now);
+    let (mut sheets, mut records) = pdf::sheets_for(vault.payload(), &indices, anonymous, now);
     if sheets.is_empty() {
         return Err(KeeperError::Pdf(pdf::PdfError::Empty.to_string()));
     }
+    let recipients = &vault.payload().recipients;
+    for record in &mut records {
+        record.blind = blind;
+        record.paper_keys = std::iter::once(&recipients.paper)
+            .chain(&recipients.new_paper)
+            .cloned()
+            .collect();
+    }
+    super::sheets::seal(vault, &mut sheets, &records, anonymous, blind)?;
     Ok(PrintJob {
         sheets,
         options: pdf::SheetOptions {
             paper: paper.into(),
             anonymous,
             printed_at: now,
+            blind,
         },
         records,
         output,

@@ -116,9 +116,59 @@ impl CodeGrid {
     }
 }
 
-/// Height of a sheet with `rows` rows of codes, each `lines` text lines tall.
-pub fn sheet_height(rows: usize, lines: usize) -> f32 {
-    HEADER + rows as f32 * ROW * lines as f32 + FOOTER
+/// Side of a sheet's QR code: 58 mm, read from a phone photo or a 150 dpi scan.
+pub const QR_SIDE: f32 = 58.0 * 72.0 / 25.4;
+/// Space between the codes and the QR code.
+pub const QR_GAP: f32 = 18.0;
+/// Height of the caption under the QR code.
+pub const QR_CAPTION: f32 = 30.0;
+/// Height of a printer-blind sheet's extra footer lines (how to read it without Codekeeper).
+pub const BLIND_FOOTER: f32 = 33.0;
+/// Most characters of codes one QR code holds (with separators): longer sets print in
+/// parts, each with its own code, so every code stays small enough to read from a photo.
+pub const QR_CODE_CHARS: usize = 240;
+/// Most codes one QR code holds.
+pub const QR_MAX_CODES: usize = 24;
+
+/// The area left for the codes when a QR code sits at the right.
+pub fn beside_qr(area: Area) -> Area {
+    Area {
+        width: area.width - QR_SIDE - QR_GAP,
+        height: area.height,
+    }
+}
+
+/// Splits codes of these lengths (in characters) into runs `(first, count)` that each
+/// fit one QR code: at most [`QR_CODE_CHARS`] characters and [`QR_MAX_CODES`] codes,
+/// never fewer than one code.
+pub fn qr_parts(lengths: &[usize]) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let (mut first, mut count, mut chars) = (0, 0, 0);
+    for (i, &len) in lengths.iter().enumerate() {
+        let cost = len + 3;
+        if count > 0 && (chars + cost > QR_CODE_CHARS || count == QR_MAX_CODES) {
+            parts.push((first, count));
+            (first, count, chars) = (i, 0, 0);
+        }
+        count += 1;
+        chars += cost;
+    }
+    if count > 0 {
+        parts.push((first, count));
+    }
+    parts
+}
+
+/// Height of a sheet with `rows` rows of codes, each `lines` text lines tall, with a
+/// QR code beside them or not, and the printer-blind footer or not.
+pub fn sheet_height(rows: usize, lines: usize, qr: bool, blind: bool) -> f32 {
+    let codes = rows as f32 * ROW * lines as f32;
+    let body = if qr {
+        codes.max(QR_SIDE + QR_CAPTION)
+    } else {
+        codes
+    };
+    HEADER + body + FOOTER + if blind { BLIND_FOOTER } else { 0.0 }
 }
 
 /// Where each sheet goes: `(page, y offset)` for every sheet, in order. A sheet that
@@ -182,6 +232,31 @@ mod tests {
         let tuta = CodeGrid::for_codes(area, 1, 79);
         assert!(tuta.size >= MIN_CODE_SIZE);
         assert!(tuta.chars_per_line(area) >= 40);
+    }
+
+    #[test]
+    fn qr_parts_cover_every_code_once_within_the_limits() {
+        assert_eq!(qr_parts(&[]), vec![]);
+        assert_eq!(
+            qr_parts(&[11; 16]),
+            vec![(0, 16)],
+            "GitHub's 16 codes: one QR"
+        );
+        assert_eq!(
+            qr_parts(&[500]),
+            vec![(0, 1)],
+            "one long code still gets a QR"
+        );
+        let many = qr_parts(&[8; 100]);
+        assert!(many.iter().all(|&(_, n)| n <= QR_MAX_CODES));
+        let mut next = 0;
+        for &(first, n) in &many {
+            assert_eq!(first, next);
+            next += n;
+        }
+        assert_eq!(next, 100);
+        let long = qr_parts(&[60; 10]);
+        assert!(long.iter().all(|&(_, n)| n * 63 <= QR_CODE_CHARS));
     }
 
     #[test]

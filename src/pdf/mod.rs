@@ -26,14 +26,20 @@ const MONO_TTF: &[u8] = include_bytes!("../../assets/fonts/JetBrainsMono-Regular
 pub const SANS_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const SANS_BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
+/// The stock way to read a printer-blind sheet's QR code, as printed on the sheet:
+/// `zbarimg` (zbar) writes the QR code's text, which is an armored age file …
+pub const BLIND_STOCK_READ: &str = "zbarimg --raw -q photo.png > sheet.age";
+/// … that the stock `age` opens with the paper key in `key.txt`.
+pub const BLIND_STOCK_DECRYPT: &str = "age -d -i key.txt sheet.age";
+
 /// Rendering failures.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// An embedded font could not be read (a broken build).
     #[error("an embedded font could not be read; reinstall Codekeeper")]
     Font,
-    /// The QR code could not be made.
-    #[error("the QR code for the recovery key could not be made: {0}")]
+    /// A QR code could not be made (its text is too long).
+    #[error("a QR code could not be made: {0}")]
     Qr(String),
     /// Nothing to print.
     #[error("there is nothing to print: no account has active codes")]
@@ -60,6 +66,20 @@ pub struct Sheet {
     pub sheet_id: String,
     /// The codes, in order.
     pub codes: Vec<SheetCode>,
+    /// The runs of codes that each carry a QR code, in order and covering every code
+    /// ([`layout::qr_parts`]); empty for a sheet without QR codes.
+    pub parts: Vec<SheetPart>,
+}
+
+/// A run of a sheet's codes printed with one QR code.
+pub struct SheetPart {
+    /// Index of the first code.
+    pub first: usize,
+    /// How many codes.
+    pub count: usize,
+    /// The QR code's text: the sheet's record, age-encrypted and armored (filled in by
+    /// the engine; nothing is drawn while empty).
+    pub qr: String,
 }
 
 /// Sheets for the active sets of the accounts at `indices` (accounts without an active
@@ -92,7 +112,21 @@ pub fn sheets_for(
             "{:02X}{:02X}-{:02X}{:02X}",
             digest[0], digest[1], digest[2], digest[3]
         );
+        let lengths: Vec<usize> = set
+            .codes
+            .iter()
+            .map(|c| c.value.expose().chars().count())
+            .collect();
+        let parts = layout::qr_parts(&lengths)
+            .into_iter()
+            .map(|(first, count)| SheetPart {
+                first,
+                count,
+                qr: String::new(),
+            })
+            .collect();
         sheets.push(Sheet {
+            parts,
             service: account.service.clone(),
             label: if anonymous {
                 String::new()
@@ -117,6 +151,9 @@ pub fn sheets_for(
             label: account.label.clone(),
             set_imported_at: set.imported_at,
             used_at_print: set.codes.iter().map(crate::vault::Code::is_used).collect(),
+            blind: false,
+            checked_at: None,
+            paper_keys: Vec::new(),
         });
     }
     (sheets, records)
@@ -131,6 +168,9 @@ pub struct SheetOptions {
     pub anonymous: bool,
     /// The date printed on every sheet.
     pub printed_at: Timestamp,
+    /// Printer-blind: code numbers and tick boxes only, the codes themselves only inside
+    /// the encrypted QR code.
+    pub blind: bool,
 }
 
 /// A finished PDF.
@@ -231,6 +271,9 @@ impl Canvas {
 
     /// Text with its baseline at `y`.
     fn text(&mut self, x: f32, y: f32, face: Face, size: f32, rgb: (f32, f32, f32), text: &str) {
+        if text.is_empty() {
+            return;
+        }
         let id = match face {
             Face::Mono => &self.ids[0],
             Face::Sans => &self.ids[1],
@@ -383,6 +426,9 @@ struct Block<'a> {
     first: usize,
     count: usize,
     part: Option<(usize, usize)>,
+    /// The QR code's text, when the block carries one.
+    qr: Option<&'a str>,
+    blind: bool,
 }
 
 impl Block<'_> {
@@ -390,7 +436,12 @@ impl Block<'_> {
         self.count.div_ceil(self.grid.columns)
     }
     fn height(&self) -> f32 {
-        layout::sheet_height(self.rows(), self.lines_per_code)
+        layout::sheet_height(
+            self.rows(),
+            self.lines_per_code,
+            self.qr.is_some(),
+            self.blind,
+        )
     }
 }
 
@@ -403,33 +454,7 @@ pub fn render_sheets(sheets: &[Sheet], opts: &SheetOptions) -> Result<Rendered, 
     let area = Area::of(opts.paper);
     let mut blocks = Vec::new();
     for sheet in sheets {
-        let longest = sheet
-            .codes
-            .iter()
-            .map(|c| c.code.chars().count())
-            .max()
-            .unwrap_or(1);
-        let grid = CodeGrid::for_codes(area, sheet.codes.len(), longest);
-        let per_line = grid.chars_per_line(area);
-        let lines_per_code = longest.div_ceil(per_line).max(1);
-        let per_page_rows = (((area.height - layout::HEADER - layout::FOOTER)
-            / (layout::ROW * lines_per_code as f32))
-            .floor() as usize)
-            .max(1);
-        let per_page = per_page_rows * grid.columns;
-        let parts = sheet.codes.len().div_ceil(per_page).max(1);
-        for part in 0..parts {
-            let first = part * per_page;
-            let count = (sheet.codes.len() - first).min(per_page);
-            blocks.push(Block {
-                sheet,
-                grid,
-                lines_per_code,
-                first,
-                count,
-                part: (parts > 1).then_some((part + 1, parts)),
-            });
-        }
+        blocks.extend(sheet_blocks(sheet, area, opts.blind));
     }
     let heights: Vec<f32> = blocks.iter().map(Block::height).collect();
     let placed = layout::pack(&heights, area.height);
@@ -440,7 +465,7 @@ pub fn render_sheets(sheets: &[Sheet], opts: &SheetOptions) -> Result<Rendered, 
     let mut warnings = Vec::new();
     for (block, (page, top)) in blocks.iter().zip(placed) {
         if let Some(canvas) = pages.get_mut(page) {
-            draw_sheet(canvas, block, top, area, opts, fonts, &mut warnings);
+            draw_sheet(canvas, block, top, area, opts, fonts, &mut warnings)?;
         }
     }
     warnings.dedup();
@@ -452,6 +477,72 @@ pub fn render_sheets(sheets: &[Sheet], opts: &SheetOptions) -> Result<Rendered, 
     })
 }
 
+/// The blocks of one sheet: one per QR part, split further where a part does not fit
+/// on a page (each piece then repeats the part's QR code).
+fn sheet_blocks(sheet: &Sheet, area: Area, blind: bool) -> Vec<Block<'_>> {
+    let qr_area = layout::beside_qr(area);
+    let has_qr = sheet.parts.iter().any(|p| !p.qr.is_empty());
+    let code_area = if has_qr { qr_area } else { area };
+    let longest = if blind {
+        4
+    } else {
+        sheet
+            .codes
+            .iter()
+            .map(|c| c.code.chars().count())
+            .max()
+            .unwrap_or(1)
+    };
+    let grid = CodeGrid::for_codes(code_area, sheet.codes.len(), longest);
+    let per_line = grid.chars_per_line(code_area);
+    let lines_per_code = longest.div_ceil(per_line).max(1);
+    let extra = if blind { layout::BLIND_FOOTER } else { 0.0 };
+    let per_page_rows = (((area.height - layout::HEADER - layout::FOOTER - extra)
+        / (layout::ROW * lines_per_code as f32))
+        .floor() as usize)
+        .max(1);
+    let per_page = per_page_rows * grid.columns;
+    let runs: Vec<(usize, usize, Option<&str>)> = if sheet.parts.is_empty() {
+        vec![(0, sheet.codes.len(), None)]
+    } else {
+        sheet
+            .parts
+            .iter()
+            .map(|p| {
+                let end = (p.first + p.count).min(sheet.codes.len());
+                (
+                    p.first.min(end),
+                    end - p.first.min(end),
+                    (!p.qr.is_empty()).then_some(p.qr.as_str()),
+                )
+            })
+            .collect()
+    };
+    let mut pieces = Vec::new();
+    for (first, count, qr) in runs {
+        let n = count.div_ceil(per_page).max(1);
+        for k in 0..n {
+            let start = first + k * per_page;
+            pieces.push((start, (first + count - start).min(per_page), qr));
+        }
+    }
+    let total = pieces.len();
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(k, (first, count, qr))| Block {
+            sheet,
+            grid,
+            lines_per_code,
+            first,
+            count,
+            part: (total > 1).then_some((k + 1, total)),
+            qr,
+            blind,
+        })
+        .collect()
+}
+
 fn draw_sheet(
     c: &mut Canvas,
     b: &Block<'_>,
@@ -460,7 +551,7 @@ fn draw_sheet(
     opts: &SheetOptions,
     fonts: &Fonts,
     warnings: &mut Vec<String>,
-) {
+) -> Result<(), PdfError> {
     let sheet = b.sheet;
     let mut y = top;
     // Header: product line, site, label, details.
@@ -472,7 +563,11 @@ fn draw_sheet(
         Face::Sans,
         8.5,
         GREY,
-        "CODEKEEPER · TWO-FACTOR RECOVERY CODES",
+        if b.blind {
+            "CODEKEEPER · TWO-FACTOR RECOVERY CODES · PRINTER-BLIND SHEET"
+        } else {
+            "CODEKEEPER · TWO-FACTOR RECOVERY CODES"
+        },
     );
     y += 22.0;
     let service = text::fit(
@@ -533,10 +628,16 @@ fn draw_sheet(
     c.text(0.0, y, Face::Sans, 8.5, GREY, &details);
     y = top + layout::HEADER;
 
-    // Codes: numbered, each with a tick box; used ones struck through.
+    // Codes: numbered, each with a tick box; used ones struck through. A printer-blind
+    // sheet has the numbers and boxes only.
+    let code_area = if b.qr.is_some() {
+        layout::beside_qr(area)
+    } else {
+        area
+    };
     let grid = b.grid;
-    let column_width = grid.column_width(area);
-    let per_line = grid.chars_per_line(area);
+    let column_width = grid.column_width(code_area);
+    let per_line = grid.chars_per_line(code_area);
     let row_height = layout::ROW * b.lines_per_code as f32;
     let rows = b.rows();
     for i in 0..b.count {
@@ -565,12 +666,16 @@ fn draw_sheet(
             BLACK,
         );
         let code_x = x + layout::ROW_LEAD;
-        let lines = text::wrap_code(&code.code, per_line);
+        let lines = if b.blind {
+            vec![String::new()]
+        } else {
+            text::wrap_code(&code.code, per_line)
+        };
         for (k, line) in lines.iter().enumerate() {
             let line_y = baseline + k as f32 * layout::ROW;
             let colour = if code.used { GREY } else { BLACK };
             c.text(code_x, line_y, Face::Mono, grid.size, colour, line);
-            if code.used {
+            if code.used && !b.blind {
                 let width = line.chars().count() as f32 * grid.size * layout::MONO_ADVANCE;
                 c.line(
                     code_x - 2.0,
@@ -605,16 +710,85 @@ fn draw_sheet(
             c.text(after, baseline, Face::Sans, 8.0, GREY, "used");
         }
     }
-    let mut fy = y + rows as f32 * row_height + 14.0;
+    let mut body = rows as f32 * row_height;
+    if let Some(qr) = b.qr {
+        let qx = area.width - layout::QR_SIDE;
+        // Level L: the lowest version (largest modules) for the text, which matters
+        // more for a photo than repairing a torn corner.
+        draw_qr(c, qr.as_bytes(), qrcode::EcLevel::L, qx, y, layout::QR_SIDE)?;
+        let caption = if b.blind {
+            [
+                "The codes, encrypted. Read them",
+                "with Codekeeper or your paper key.",
+            ]
+        } else {
+            [
+                "Encrypted copy of this sheet:",
+                "Codekeeper checks it from a photo.",
+            ]
+        };
+        for (k, line) in caption.iter().enumerate() {
+            c.text(
+                qx,
+                y + layout::QR_SIDE + 11.0 + k as f32 * 9.5,
+                Face::Sans,
+                7.0,
+                GREY,
+                line,
+            );
+        }
+        body = body.max(layout::QR_SIDE + layout::QR_CAPTION);
+    }
+    let mut fy = y + body + 14.0;
     c.line(0.0, fy - 10.0, area.width, fy - 10.0, 0.4, GREY);
-    for note in [
+    let mut notes: Vec<String> = [
         "Each code works once. Tick it off here when you use it.",
         "Generating new codes on the site makes every code on this sheet stop working.",
         "Keep this sheet somewhere safe, as you would a passport.",
-    ] {
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    if b.blind {
+        notes.extend([
+            "This sheet shows no codes: they are only in the QR code, encrypted. Codekeeper reads them (Check sheets), or".to_owned(),
+            format!("without Codekeeper: {BLIND_STOCK_READ}   then   {BLIND_STOCK_DECRYPT}"),
+            "(key.txt holds your paper recovery key on one line; zbarimg and age are free tools).".to_owned(),
+        ]);
+    }
+    for note in &notes {
         c.text(0.0, fy, Face::Sans, 8.0, GREY, note);
         fy += 11.0;
     }
+    Ok(())
+}
+
+/// Draws `data` as a QR code `side` points wide, top-left at (x, y).
+fn draw_qr(
+    c: &mut Canvas,
+    data: &[u8],
+    level: qrcode::EcLevel,
+    x: f32,
+    y: f32,
+    side: f32,
+) -> Result<(), PdfError> {
+    let qr = qrcode::QrCode::with_error_correction_level(data, level)
+        .map_err(|e| PdfError::Qr(e.to_string()))?;
+    let modules = qr.width();
+    let cell = side / modules as f32;
+    for (i, colour) in qr.to_colors().iter().enumerate() {
+        if *colour == qrcode::Color::Dark {
+            let (mx, my) = (i % modules, i / modules);
+            c.rect(
+                x + mx as f32 * cell,
+                y + my as f32 * cell,
+                cell + 0.05,
+                cell + 0.05,
+                true,
+                BLACK,
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Renders the recovery kit for the vault's paper key: the key as grouped text and
@@ -660,26 +834,17 @@ pub fn render_recovery_kit(kit: &RecoveryKit<'_>, paper: Paper) -> Result<Render
     let text_bottom = y;
 
     // QR code on the right, beside the key.
-    let qr = qrcode::QrCode::with_error_correction_level(key.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|e| PdfError::Qr(e.to_string()))?;
-    let modules = qr.width();
     let qr_size = layout::mm(45.0);
-    let cell = qr_size / modules as f32;
     let qr_x = area.width - qr_size;
     let qr_y = text_bottom - 100.0;
-    for (i, colour) in qr.to_colors().iter().enumerate() {
-        if *colour == qrcode::Color::Dark {
-            let (mx, my) = (i % modules, i / modules);
-            c.rect(
-                qr_x + mx as f32 * cell,
-                qr_y + my as f32 * cell,
-                cell + 0.05,
-                cell + 0.05,
-                true,
-                BLACK,
-            );
-        }
-    }
+    draw_qr(
+        &mut c,
+        key.as_bytes(),
+        qrcode::EcLevel::M,
+        qr_x,
+        qr_y,
+        qr_size,
+    )?;
     c.text(
         qr_x,
         qr_y + qr_size + 12.0,

@@ -151,6 +151,7 @@ pub(super) fn dialogs_ui(
             super::key_dialogs::rehearse_ui(ui, entry, &last, actions);
         }
         Modal::HeirKit(dialog) => super::key_dialogs::heir_kit_ui(ui, dialog, actions),
+        Modal::SheetChecks(pictures) => sheet_checks_ui(ui, pictures, actions),
         Modal::Merge { into } => {
             let others: Vec<(usize, String)> = status
                 .payload
@@ -503,13 +504,78 @@ fn print_options_ui(ui: &mut egui::Ui, o: &mut PrintOptions, actions: &mut Vec<A
             &mut o.anonymous,
             "Anonymous: leave account names off the sheets",
         );
-        ui.label("The PDF holds your codes in plain text: print it, then delete the file.");
+        ui.checkbox(
+            &mut o.blind,
+            "Printer-blind: codes only in the encrypted QR code",
+        );
+        if o.blind {
+            ui.label(
+                "The pages show numbers and tick boxes only, so a shared printer keeps nothing usable. Codekeeper on this computer or your paper key reads the codes back from a photo.",
+            );
+        } else {
+            ui.label("The PDF holds your codes in plain text: print it, then delete the file.");
+        }
+        ui.label(
+            RichText::new("Each sheet carries an encrypted QR code, so you can check the paper later from a photo.")
+                .weak(),
+        );
         ui.horizontal(|ui| {
             if ui.add(theme::primary_button(ui, "Save PDF…")).clicked() || enter(ui) {
                 actions.push(Action::PrintNow);
             }
             if ui.button("Cancel").clicked() || escape(ui) {
                 actions.push(Action::Dismiss);
+            }
+        });
+    });
+}
+
+/// What checking photos of printed sheets found: per picture, one line per sheet,
+/// marked ✔ when the paper is right as it is and ! when it needs a tick or the shredder.
+fn sheet_checks_ui(
+    ui: &mut egui::Ui,
+    pictures: &[crate::ui::state::CheckedPicture],
+    actions: &mut Vec<Action>,
+) {
+    egui::Modal::new(egui::Id::unique("sheet-checks")).show(ui.ctx(), |ui| {
+        ui.set_width(520.0_f32.min(ui.ctx().content_rect().width() - 60.0));
+        ui.label(theme::title("Printed sheets checked"));
+        let dark = ui.visuals().dark_mode;
+        let room = (ui.ctx().content_rect().height() - 180.0).max(120.0);
+        egui::ScrollArea::vertical()
+            .max_height(room)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for picture in pictures {
+                    ui.add_space(theme::GAP / 2.0);
+                    ui.label(RichText::new(&picture.name).strong());
+                    for (line, attention) in &picture.lines {
+                        ui.horizontal_wrapped(|ui| {
+                            let (mark, colour) = if *attention {
+                                (" ! ", theme::warn(dark))
+                            } else {
+                                ("✔", theme::good(dark))
+                            };
+                            ui.colored_label(colour, RichText::new(mark).strong());
+                            ui.add(egui::Label::new(line.as_str()).wrap());
+                        });
+                    }
+                }
+            });
+        ui.add_space(theme::GAP / 2.0);
+        ui.label(
+            RichText::new(
+                "Codekeeper recorded the date on each sheet of this vault it found. Nothing else changed.",
+            )
+            .weak(),
+        );
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.add(theme::primary_button(ui, "Done")).clicked() || enter(ui) || escape(ui) {
+                actions.push(Action::Dismiss);
+            }
+            if ui.button("Check more…").clicked() {
+                actions.push(Action::CheckSheets);
             }
         });
     });
@@ -601,6 +667,10 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, actions: &mut Vec<
         PathPurpose::SaveHeirKit => ("Save the heir kit", "Path of the PDF to write"),
         PathPurpose::CopyFolder => ("Save a copy of the vault", "Folder for the copy"),
         PathPurpose::RestoreFolder => ("Restore from a copy", "Folder holding the copy"),
+        PathPurpose::OpenPictures => (
+            "Check a printed sheet",
+            "Path of a photo or scan (PNG or JPEG)",
+        ),
     };
     egui::Modal::new(egui::Id::unique("path-prompt")).show(ui.ctx(), |ui| {
         ui.set_width(480.0);

@@ -111,6 +111,8 @@ pub struct PrintOptions {
     pub paper: PaperSize,
     /// Leave account labels off.
     pub anonymous: bool,
+    /// Printer-blind: codes only inside the encrypted QR code.
+    pub blind: bool,
 }
 
 /// The one dialog open over the window (they are mutually exclusive).
@@ -166,6 +168,16 @@ pub enum Modal {
     Rehearse(KeyEntry),
     /// Making an heir kit.
     HeirKit(HeirKitDialog),
+    /// What checking photos of printed sheets found.
+    SheetChecks(Vec<CheckedPicture>),
+}
+
+/// One picture checked against the vault.
+pub struct CheckedPicture {
+    /// The file's name.
+    pub name: String,
+    /// One sentence per sheet found (or why none was), and whether it needs attention.
+    pub lines: Vec<(String, bool)>,
 }
 
 /// A paper key being typed in a dialog.
@@ -214,6 +226,8 @@ pub enum PathPurpose {
     CopyFolder,
     /// The folder holding a copy to restore from.
     RestoreFolder,
+    /// A photo or scan of a printed sheet.
+    OpenPictures,
 }
 
 /// The path field shown when the native file dialog cannot open.
@@ -381,6 +395,8 @@ pub struct Status<'a> {
     pub saved_recently: bool,
     /// A PDF is being written.
     pub printing: bool,
+    /// Photos of printed sheets are being read.
+    pub checking: bool,
     /// The data directory.
     pub data_dir: &'a std::path::Path,
     /// Whether the data directory holds a vault.

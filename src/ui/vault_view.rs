@@ -121,13 +121,15 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &UiState, status: &Status<'_>, actions: 
             }
             for action in [
                 Action::PrintAll,
+                Action::CheckSheets,
                 Action::SaveCopy,
                 Action::Lock,
                 Action::OpenSettings,
                 Action::ShowShortcuts,
                 Action::ShowAbout,
             ] {
-                let enabled = action != Action::PrintAll || printable;
+                let enabled =
+                    !matches!(action, Action::PrintAll | Action::CheckSheets) || printable;
                 if ui
                     .add_enabled(enabled, egui::Button::new(action.label()))
                     .on_hover_text(action.tooltip())
@@ -220,6 +222,9 @@ fn status_bar_ui(
                     if status.printing {
                         ui.label("Writing PDF…");
                         ui.spinner();
+                    } else if status.checking {
+                        ui.label("Reading the pictures…");
+                        ui.spinner();
                     } else if status.saving {
                         ui.label("Saving…");
                         ui.spinner();
@@ -266,6 +271,51 @@ fn toast_ui(ui: &egui::Ui, state: &UiState, actions: &mut Vec<Action>) {
         });
 }
 
+/// The newest printed sheet of the active set: when it was printed and checked, and
+/// the codes to tick on it when some were used since.
+fn sheet_line(ui: &mut egui::Ui, payload: &crate::vault::Payload, account: &crate::vault::Account) {
+    let Some(sheet) = payload.newest_sheet(account) else {
+        ui.label(RichText::new("Not on paper yet: print a sheet to keep in a safe place.").weak());
+        return;
+    };
+    let checked = match sheet.checked_at {
+        Some(at) => format!("checked {}", crate::keeper::day(at)),
+        None => "never checked from a photo".to_owned(),
+    };
+    ui.label(
+        RichText::new(format!(
+            "Sheet {} printed {} · {checked}",
+            sheet.id,
+            crate::keeper::day(sheet.printed_at)
+        ))
+        .weak(),
+    );
+    if sheet.blind
+        && !sheet.paper_keys.is_empty()
+        && !sheet.paper_keys.contains(&payload.recipients.paper)
+    {
+        ui.colored_label(
+            theme::warn(ui.visuals().dark_mode),
+            "This printer-blind sheet was printed for an earlier paper key: only this computer reads its codes now. Print it again.",
+        );
+    }
+    let tick = payload.codes_to_tick(account);
+    if !tick.is_empty() {
+        ui.colored_label(
+            theme::warn(ui.visuals().dark_mode),
+            format!(
+                "{} used since it was printed: tick {} on the paper.",
+                if tick.len() == 1 {
+                    "1 code was".to_owned()
+                } else {
+                    format!("{} codes were", tick.len())
+                },
+                crate::keeper::sheets::numbers(&tick)
+            ),
+        );
+    }
+}
+
 fn account_ui(
     ui: &mut egui::Ui,
     state: &UiState,
@@ -302,6 +352,9 @@ fn account_ui(
         ))
         .weak(),
     );
+    if let Some(payload) = status.payload {
+        sheet_line(ui, payload, account);
+    }
     ui.add_space(theme::GAP / 2.0);
     ui.horizontal_wrapped(|ui| {
         let verb = if state.reveal_all_until.is_some() {

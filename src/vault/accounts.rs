@@ -257,6 +257,9 @@ mod tests {
             label: String::new(),
             set_imported_at: now(),
             used_at_print: vec![false; 3],
+            blind: false,
+            checked_at: None,
+            paper_keys: Vec::new(),
         });
         p.rename(2, "Google", "bob").unwrap();
         assert_eq!(p.accounts[2].display_name(), "Google:bob");

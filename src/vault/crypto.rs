@@ -159,6 +159,52 @@ pub fn decrypt(
     Ok(out)
 }
 
+/// Encrypts `plaintext` to every recipient as ASCII-armored age text (`-----BEGIN AGE
+/// ENCRYPTED FILE-----`), the form a QR code on a printed sheet holds: stock tools read
+/// it as text and `age -d` opens it.
+pub fn encrypt_armored(
+    plaintext: &[u8],
+    recipients: &[age::x25519::Recipient],
+) -> Result<String, CryptoError> {
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    let fail = |e: std::io::Error| CryptoError::Encrypt(e.to_string());
+    let armor = age::armor::ArmoredWriter::wrap_output(Vec::new(), age::armor::Format::AsciiArmor)
+        .map_err(fail)?;
+    let mut writer = encryptor
+        .wrap_output(armor)
+        .map_err(|e| CryptoError::Encrypt(e.to_string()))?;
+    writer.write_all(plaintext).map_err(fail)?;
+    let out = writer
+        .finish()
+        .and_then(age::armor::ArmoredWriter::finish)
+        .map_err(fail)?;
+    String::from_utf8(out).map_err(|e| CryptoError::Encrypt(e.to_string()))
+}
+
+/// Decrypts armored (or binary) age text with `identity`, whole or not at all.
+pub fn decrypt_armored(
+    text: &[u8],
+    identity: &dyn age::Identity,
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let reader = age::armor::ArmoredReader::new(text);
+    let decryptor = age::Decryptor::new(reader).map_err(map_decrypt_error)?;
+    if decryptor.is_scrypt() {
+        return Err(CryptoError::Damaged(
+            "protected by a passphrase, not by keys".into(),
+        ));
+    }
+    let mut reader = decryptor
+        .decrypt(std::iter::once(identity))
+        .map_err(map_decrypt_error)?;
+    let mut out = Zeroizing::new(Vec::with_capacity(text.len()));
+    reader
+        .read_to_end(&mut out)
+        .map_err(|e| CryptoError::Damaged(e.to_string()))?;
+    Ok(out)
+}
+
 fn map_decrypt_error(e: age::DecryptError) -> CryptoError {
     match e {
         age::DecryptError::NoMatchingKeys => CryptoError::WrongKey,

@@ -120,6 +120,16 @@ pub struct PrintedSheet {
     pub set_imported_at: Timestamp,
     /// Which codes were already used when printed.
     pub used_at_print: Vec<bool>,
+    /// Printer-blind: the codes are only in the sheet's encrypted QR code.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blind: bool,
+    /// The last time a photo or scan of the sheet was checked against the vault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<Timestamp>,
+    /// The paper keys (public recipients) its QR code was encrypted to; empty for
+    /// sheets printed before sheets carried one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paper_keys: Vec<String>,
 }
 
 /// Whether an account's active set is on paper, and whether that paper is current.
@@ -578,14 +588,34 @@ impl Payload {
             .collect()
     }
 
-    /// Whether the account's active set is on paper and current.
-    pub fn print_state(&self, account: &Account) -> Option<PrintState> {
+    /// The newest sheet printed of the account's active set.
+    pub fn newest_sheet(&self, account: &Account) -> Option<&PrintedSheet> {
         let set = account.active_set()?;
-        let sheet = self.sheets.iter().rev().find(|s| {
+        self.sheets.iter().rev().find(|s| {
             s.service.eq_ignore_ascii_case(&account.service)
                 && s.label.to_lowercase() == account.label.to_lowercase()
                 && s.set_imported_at == set.imported_at
-        });
+        })
+    }
+
+    /// Numbers (1-based) of the active set's codes used since its newest sheet was
+    /// printed: the ones to tick on that paper.
+    pub fn codes_to_tick(&self, account: &Account) -> Vec<usize> {
+        let (Some(set), Some(sheet)) = (account.active_set(), self.newest_sheet(account)) else {
+            return Vec::new();
+        };
+        set.codes
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| c.is_used() && !sheet.used_at_print.get(*i).copied().unwrap_or(false))
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
+    /// Whether the account's active set is on paper and current.
+    pub fn print_state(&self, account: &Account) -> Option<PrintState> {
+        let set = account.active_set()?;
+        let sheet = self.newest_sheet(account);
         Some(match sheet {
             None => PrintState::Unprinted,
             Some(s)
@@ -948,10 +978,15 @@ mod tests {
             label: "Alice".into(),
             set_imported_at: now(),
             used_at_print: vec![false; 3],
+            blind: false,
+            checked_at: None,
+            paper_keys: Vec::new(),
         });
         assert_eq!(p.print_state(&p.accounts[0]), Some(PrintState::Current));
+        assert!(p.codes_to_tick(&p.accounts[0]).is_empty());
         p.accounts[0].active_set_mut().unwrap().codes[1].state = CodeState::Used;
         assert_eq!(p.print_state(&p.accounts[0]), Some(PrintState::Stale));
+        assert_eq!(p.codes_to_tick(&p.accounts[0]), vec![2]);
         let later = Timestamp::from_second(1_900_000_000).unwrap();
         p.import_set("GitHub", "alice", "new", codes(2), true, later)
             .unwrap();

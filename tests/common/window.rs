@@ -25,6 +25,13 @@ impl Dialogs for FakeDialogs {
     fn open_text(&self) -> Option<PathBuf> {
         Some(self.0.join("github-recovery-codes.txt"))
     }
+    fn open_pictures(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(self.0.join("photos"))
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        found.sort();
+        found
+    }
     fn available(&self) -> bool {
         !self.1
     }

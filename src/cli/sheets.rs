@@ -1,0 +1,232 @@
+//! `check-sheet` and `read-sheet`: printed sheets read back from photos and scans.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use secrecy::ExposeSecret;
+
+use super::Ctx;
+use super::keys::{open, read_paper_key};
+use super::output::{Exit, Failure, one_line, print_stdout};
+use crate::keeper::{self, sheets::Finding};
+
+fn paper_identity(source: Option<&Path>) -> Result<age::x25519::Identity, Failure> {
+    let typed = read_paper_key(source)?;
+    crate::vault::crypto::parse_identity(typed.expose_secret()).map_err(|_| {
+        Failure::new(
+            keeper::KeeperError::InvalidPaperKey.to_string(),
+            Exit::Error,
+        )
+    })
+}
+
+fn pictures(paths: &[PathBuf]) -> Result<Vec<keeper::sheets::Picture>, Failure> {
+    eprintln!("Reading {} picture(s)…", paths.len());
+    Ok(keeper::sheets::read_pictures(paths)?)
+}
+
+/// Why a picture gave nothing, and what to do.
+fn picture_problem(path: &Path, e: &crate::photo::PhotoError) -> String {
+    format!("{}: {e}; {}.", path.display(), e.advice())
+}
+
+pub(super) fn check_sheet(
+    ctx: &Ctx,
+    images: &[PathBuf],
+    recovery_key: Option<&Path>,
+) -> Result<(), Failure> {
+    let mut vault = open(ctx)?;
+    let paper = recovery_key.map(|k| paper_identity(Some(k))).transpose()?;
+    let read = pictures(images)?;
+    let now = Timestamp::now();
+    let checks = keeper::sheets::check(&mut vault, read, paper.as_ref(), now);
+    let mut failed = false;
+    let mut out = String::new();
+    for picture in &checks {
+        match &picture.findings {
+            Err(e) => {
+                failed = true;
+                eprintln!("error: {}", picture_problem(&picture.path, e));
+            }
+            Ok(findings) => {
+                if !findings.iter().any(|f| matches!(f, Finding::Checked(_))) {
+                    failed = true;
+                }
+                for f in findings {
+                    let mut line = one_line(&f.summary());
+                    if matches!(f, Finding::Locked) && recovery_key.is_none() {
+                        line.push_str(" Try again with --recovery-key FILE.");
+                    }
+                    out.push_str(&format!("{}: {line}\n", picture.path.display()));
+                }
+            }
+        }
+    }
+    let found = checks
+        .iter()
+        .filter_map(|c| c.findings.as_ref().ok())
+        .flatten()
+        .any(|f| matches!(f, Finding::Checked(c) if c.verdict != keeper::sheets::Verdict::OtherVault));
+    if found {
+        vault.save()?;
+    }
+    print_stdout(&out)?;
+    if failed {
+        return Err(Failure::new(
+            "some pictures held no sheet of this vault (see above)",
+            Exit::Error,
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn read_sheet(
+    ctx: &Ctx,
+    images: &[PathBuf],
+    recovery_key: Option<&Path>,
+) -> Result<(), Failure> {
+    // With the paper key no vault is needed: this works on any computer.
+    let paper = recovery_key.map(|k| paper_identity(Some(k))).transpose()?;
+    let vault = match paper {
+        Some(_) => None,
+        None => Some(open(ctx)?),
+    };
+    let read = pictures(images)?;
+    let mut failed = false;
+    let mut out = String::new();
+    for picture in read {
+        let texts = match picture.texts {
+            Ok(texts) => texts,
+            Err(e) => {
+                failed = true;
+                eprintln!("error: {}", picture_problem(&picture.path, &e));
+                continue;
+            }
+        };
+        let mut any = false;
+        for text in texts {
+            let opened = match (&paper, &vault) {
+                (Some(key), _) => keeper::sheets::open_with_key(&text, key),
+                (None, Some(v)) => keeper::sheets::open_with(&text, |b| v.open_text(b)),
+                (None, None) => keeper::sheets::Opened::Foreign,
+            };
+            match opened {
+                keeper::sheets::Opened::Sheet(record) => {
+                    any = true;
+                    out.push_str(&describe(&record));
+                }
+                keeper::sheets::Opened::Locked => eprintln!(
+                    "{}: {}",
+                    picture.path.display(),
+                    if paper.is_some() {
+                        "a Codekeeper sheet that this paper key does not open (another vault's, or from before the paper key was replaced)."
+                    } else {
+                        "a Codekeeper sheet that this computer's key does not open; try again with --recovery-key FILE."
+                    }
+                ),
+                keeper::sheets::Opened::Foreign => eprintln!(
+                    "{}: a QR code that is not a Codekeeper sheet.",
+                    picture.path.display()
+                ),
+            }
+        }
+        failed |= !any;
+    }
+    print_stdout(&out)?;
+    if failed {
+        return Err(Failure::new(
+            "some pictures held no sheet that could be read (see above)",
+            Exit::Error,
+        ));
+    }
+    Ok(())
+}
+
+/// A sheet's codes as text: a heading, then one numbered code per line.
+fn describe(record: &keeper::sheets::SheetRecord) -> String {
+    let name = if record.label.is_empty() {
+        record.site.clone()
+    } else {
+        format!("{}:{}", record.site, record.label)
+    };
+    let part = if record.parts > 1 {
+        format!(" (part {} of {})", record.part, record.parts)
+    } else {
+        String::new()
+    };
+    let mut out = format!(
+        "Sheet {}{part} · {} · printed {} · codes {} to {} of {}\n",
+        one_line(&record.sheet),
+        one_line(&name),
+        keeper::day(record.printed),
+        record.first,
+        record.first + record.codes.len().saturating_sub(1),
+        record.total
+    );
+    for (k, code) in record.codes.iter().enumerate() {
+        let number = record.first + k;
+        let used = if record.used.contains(&number) {
+            "\tused when printed"
+        } else {
+            ""
+        };
+        out.push_str(&format!("{number:>3}  {}{used}\n", one_line(code.expose())));
+    }
+    out.push('\n');
+    out
+}
+
+/// `list`'s notes about paper: codes to tick on stale sheets, sheets never checked.
+pub(super) fn sheet_notes(payload: &crate::vault::Payload) {
+    for account in payload.accounts.iter().filter(|a| a.archived_at.is_none()) {
+        let tick = payload.codes_to_tick(account);
+        if let (false, Some(sheet)) = (tick.is_empty(), payload.newest_sheet(account)) {
+            eprintln!(
+                "note: {} used since sheet {} of {} was printed: tick {} on the paper.",
+                if tick.len() == 1 {
+                    "1 code was".to_owned()
+                } else {
+                    format!("{} codes were", tick.len())
+                },
+                one_line(&sheet.id),
+                one_line(&account.display_name()),
+                keeper::sheets::numbers(&tick)
+            );
+        }
+    }
+    for sheet in keeper::sheets::blind_for_old_key(payload) {
+        eprintln!(
+            "warning: printer-blind sheet {} ({}) was printed for an earlier paper key: only this computer reads its codes now; print it again with `codekeeper print --blind`.",
+            one_line(&sheet.id),
+            one_line(&sheet.service)
+        );
+    }
+    let unchecked = keeper::sheets::never_checked(payload);
+    if !unchecked.is_empty() {
+        let names: Vec<String> = unchecked
+            .iter()
+            .map(|s| {
+                let name = if s.label.is_empty() {
+                    s.service.clone()
+                } else {
+                    format!("{}:{}", s.service, s.label)
+                };
+                format!(
+                    "{} ({}, printed {})",
+                    one_line(&s.id),
+                    one_line(&name),
+                    keeper::day(s.printed_at)
+                )
+            })
+            .collect();
+        eprintln!(
+            "note: {} never checked from a photo or scan: {}; check with `codekeeper check-sheet PHOTO`.",
+            if names.len() == 1 {
+                "this sheet was"
+            } else {
+                "these sheets were"
+            },
+            names.join(", ")
+        );
+    }
+}
