@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(import vault_load settings)
+[ ${#targets[@]} -gt 0 ] || targets=(import vault_load settings photo sheet_record)
 sanitizer="${SANITIZER:-address}"
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --locked cargo-fuzz
 for t in "${targets[@]}"; do

@@ -152,7 +152,7 @@ fn time_grows_linearly_with_input() {
 fn fuzz_corpora_replay() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     let mut replayed = 0;
-    for target in ["import", "vault_load", "settings"] {
+    for target in ["import", "vault_load", "settings", "photo", "sheet_record"] {
         let Ok(entries) = std::fs::read_dir(root.join(target)) else {
             continue;
         };
@@ -161,6 +161,8 @@ fn fuzz_corpora_replay() {
             match target {
                 "import" => drop(import::preview(&bytes, None)),
                 "vault_load" => codekeeper::vault::fuzz_load(&bytes),
+                "photo" => drop(codekeeper::photo::qr_texts(&bytes)),
+                "sheet_record" => codekeeper::keeper::sheets::fuzz_record(&bytes),
                 _ => codekeeper::settings::fuzz_parse(&bytes),
             }
             replayed += 1;

@@ -409,28 +409,36 @@ fn every_printed_sheet_copied_out_of_the_pdf_imports_back_exactly() {
                     used: i % 3 == 1,
                 })
                 .collect(),
-            parts: Vec::new(),
+            // A QR code beside the codes, as on every printed sheet.
+            parts: vec![pdf::SheetPart {
+                first: 0,
+                count: *n,
+                qr: "-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3Yx\n-----END AGE ENCRYPTED FILE-----\n".repeat(12),
+            }],
         })
         .collect();
-    let r = pdf::render_sheets(&sheets, &opts(Paper::A4)).unwrap();
-    let path = write_pdf(dir.path(), "sheets.pdf", &r.bytes);
-    let expected: Vec<(String, bool)> = sheets
-        .iter()
-        .flat_map(|s| s.codes.iter().map(|c| (c.code.to_string(), c.used)))
-        .collect();
-    for layout in [false, true] {
-        let text = document_text(&path, layout);
-        let preview = codekeeper::import::preview(text.as_bytes(), None).unwrap();
-        let found: Vec<(String, bool)> = preview
-            .codes()
-            .map(|c| (c.code.to_string(), c.used))
+    for (paper, name) in [(Paper::A4, "a4"), (Paper::Letter, "letter")] {
+        let r = pdf::render_sheets(&sheets, &opts(paper)).unwrap();
+        let path = write_pdf(dir.path(), &format!("sheets-{name}.pdf"), &r.bytes);
+        let expected: Vec<(String, bool)> = sheets
+            .iter()
+            .flat_map(|s| s.codes.iter().map(|c| (c.code.to_string(), c.used)))
             .collect();
-        assert_eq!(found, expected, "layout {layout}:\n{text}");
-        let sites: Vec<Option<&str>> = preview.groups.iter().map(|g| g.site.as_deref()).collect();
-        assert_eq!(
-            sites,
-            shapes.iter().map(|s| Some(s.0)).collect::<Vec<_>>(),
-            "layout {layout}: one group per sheet, under its site"
-        );
+        for layout in [false, true] {
+            let text = document_text(&path, layout);
+            let preview = codekeeper::import::preview(text.as_bytes(), None).unwrap();
+            let found: Vec<(String, bool)> = preview
+                .codes()
+                .map(|c| (c.code.to_string(), c.used))
+                .collect();
+            assert_eq!(found, expected, "{name}, layout {layout}:\n{text}");
+            let sites: Vec<Option<&str>> =
+                preview.groups.iter().map(|g| g.site.as_deref()).collect();
+            assert_eq!(
+                sites,
+                shapes.iter().map(|s| Some(s.0)).collect::<Vec<_>>(),
+                "layout {layout}: one group per sheet, under its site"
+            );
+        }
     }
 }

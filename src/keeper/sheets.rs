@@ -462,6 +462,38 @@ pub fn is_picture(path: &Path) -> bool {
         .is_some_and(|e| ["png", "jpg", "jpeg"].contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// Runs a decrypted record's steps on untrusted text: the TOML parser, then the
+/// check against a small vault. For fuzzing and corpus replay.
+#[doc(hidden)]
+pub fn fuzz_record(bytes: &[u8]) {
+    static PAYLOAD: std::sync::OnceLock<Payload> = std::sync::OnceLock::new();
+    let payload = PAYLOAD.get_or_init(|| {
+        let mut p = Payload::new(
+            "0123456789abcdef".into(),
+            crate::vault::Recipients::new("a".into(), "b".into()),
+        );
+        let codes = (0..4)
+            .map(|i| crate::vault::Code::imported(&format!("code-{i}"), i == 1))
+            .collect();
+        let _ = p.import_set(
+            "GitHub",
+            "alice",
+            "pasted",
+            codes,
+            false,
+            Timestamp::UNIX_EPOCH,
+        );
+        p
+    });
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    if let Ok(record) = toml::from_str::<SheetRecord>(text) {
+        let check = verdict(payload, &record);
+        let _ = check.summary();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

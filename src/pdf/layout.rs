@@ -49,6 +49,8 @@ pub const MONO_ADVANCE: f32 = 0.6;
 pub const ROW_LEAD: f32 = 46.0;
 /// Gap between code columns.
 pub const COLUMN_GAP: f32 = 24.0;
+/// Width kept right of the codes of a set with used codes, for the word "used".
+pub const USED_MARK: f32 = 22.0;
 
 /// The printable area of a page.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,15 +81,22 @@ pub struct CodeGrid {
     pub rows: usize,
     /// Font size for the codes.
     pub size: f32,
+    /// Width kept right of each code (for the word "used").
+    pub trailer: f32,
 }
 
 impl CodeGrid {
     /// Chooses columns and size so the longest code (in characters) fits.
     pub fn for_codes(area: Area, count: usize, longest: usize) -> Self {
+        Self::for_codes_with(area, count, longest, 0.0)
+    }
+
+    /// [`CodeGrid::for_codes`], keeping `trailer` points free right of each code.
+    pub fn for_codes_with(area: Area, count: usize, longest: usize, trailer: f32) -> Self {
         let longest = longest.max(1) as f32;
         let fits = |columns: usize| {
             let column_width = (area.width - COLUMN_GAP * (columns as f32 - 1.0)) / columns as f32;
-            (column_width - ROW_LEAD) / (longest * MONO_ADVANCE)
+            (column_width - ROW_LEAD - trailer) / (longest * MONO_ADVANCE)
         };
         let two = fits(2);
         let (columns, size) = if count > 1 && two >= 12.0 {
@@ -100,6 +109,7 @@ impl CodeGrid {
             columns,
             rows: count.div_ceil(columns),
             size,
+            trailer,
         }
     }
 
@@ -107,7 +117,8 @@ impl CodeGrid {
     pub fn chars_per_line(&self, area: Area) -> usize {
         let column_width =
             (area.width - COLUMN_GAP * (self.columns as f32 - 1.0)) / self.columns as f32;
-        (((column_width - ROW_LEAD) / (self.size * MONO_ADVANCE)).floor() as usize).max(1)
+        (((column_width - ROW_LEAD - self.trailer) / (self.size * MONO_ADVANCE)).floor() as usize)
+            .max(1)
     }
 
     /// Width of one column.
@@ -163,8 +174,10 @@ pub fn qr_parts(lengths: &[usize]) -> Vec<(usize, usize)> {
 /// QR code beside them or not, and the printer-blind footer or not.
 pub fn sheet_height(rows: usize, lines: usize, qr: bool, blind: bool) -> f32 {
     let codes = rows as f32 * ROW * lines as f32;
+    // The caption goes under both the QR code and the codes, so that text copied out of
+    // the PDF never has it on a line with a code.
     let body = if qr {
-        codes.max(QR_SIDE + QR_CAPTION)
+        codes.max(QR_SIDE) + QR_CAPTION
     } else {
         codes
     };

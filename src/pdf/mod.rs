@@ -493,7 +493,12 @@ fn sheet_blocks(sheet: &Sheet, area: Area, blind: bool) -> Vec<Block<'_>> {
             .max()
             .unwrap_or(1)
     };
-    let grid = CodeGrid::for_codes(code_area, sheet.codes.len(), longest);
+    let trailer = if sheet.codes.iter().any(|c| c.used) {
+        layout::USED_MARK
+    } else {
+        0.0
+    };
+    let grid = CodeGrid::for_codes_with(code_area, sheet.codes.len(), longest, trailer);
     let per_line = grid.chars_per_line(code_area);
     let lines_per_code = longest.div_ceil(per_line).max(1);
     let extra = if blind { layout::BLIND_FOOTER } else { 0.0 };
@@ -707,11 +712,17 @@ fn draw_sheet(
             );
             let longest_line = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
             let after = code_x + longest_line as f32 * grid.size * layout::MONO_ADVANCE + 8.0;
-            c.text(after, baseline, Face::Sans, 8.0, GREY, "used");
+            // Only where it stays clear of the next column (the tick and the strike
+            // already say it, without colour).
+            if after + 16.0 <= x + column_width + layout::COLUMN_GAP / 2.0 {
+                c.text(after, baseline, Face::Sans, 8.0, GREY, "used");
+            }
         }
     }
     let mut body = rows as f32 * row_height;
     if let Some(qr) = b.qr {
+        // The caption starts below the QR code and the last row of codes alike.
+        let caption_top = body.max(layout::QR_SIDE);
         let qx = area.width - layout::QR_SIDE;
         // Level L: the lowest version (largest modules) for the text, which matters
         // more for a photo than repairing a torn corner.
@@ -730,14 +741,14 @@ fn draw_sheet(
         for (k, line) in caption.iter().enumerate() {
             c.text(
                 qx,
-                y + layout::QR_SIDE + 11.0 + k as f32 * 9.5,
+                y + caption_top + 11.0 + k as f32 * 9.5,
                 Face::Sans,
                 7.0,
                 GREY,
                 line,
             );
         }
-        body = body.max(layout::QR_SIDE + layout::QR_CAPTION);
+        body = caption_top + layout::QR_CAPTION;
     }
     let mut fy = y + body + 14.0;
     c.line(0.0, fy - 10.0, area.width, fy - 10.0, 0.4, GREY);
@@ -775,13 +786,24 @@ fn draw_qr(
         .map_err(|e| PdfError::Qr(e.to_string()))?;
     let modules = qr.width();
     let cell = side / modules as f32;
-    for (i, colour) in qr.to_colors().iter().enumerate() {
-        if *colour == qrcode::Color::Dark {
-            let (mx, my) = (i % modules, i / modules);
+    let colours = qr.to_colors();
+    // One rectangle per horizontal run of dark modules: a third of the drawing
+    // operations of one per module, so a sheet's PDF stays small.
+    for (my, row) in colours.chunks(modules).enumerate() {
+        let mut mx = 0;
+        while mx < row.len() {
+            if row[mx] != qrcode::Color::Dark {
+                mx += 1;
+                continue;
+            }
+            let start = mx;
+            while mx < row.len() && row[mx] == qrcode::Color::Dark {
+                mx += 1;
+            }
             c.rect(
-                x + mx as f32 * cell,
+                x + start as f32 * cell,
                 y + my as f32 * cell,
-                cell + 0.05,
+                (mx - start) as f32 * cell + 0.05,
                 cell + 0.05,
                 true,
                 BLACK,
