@@ -103,7 +103,7 @@ for theme in $THEMES; do
     keys ctrl+k
     xdotool type --delay 5 "$work/photo.jpg"
     keys Return
-    sleep 3
+    sleep 8
     shot "check-sheets-$tag.png"
     keys Escape
     keys ctrl+comma

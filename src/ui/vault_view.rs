@@ -279,8 +279,8 @@ fn sheet_line(ui: &mut egui::Ui, payload: &crate::vault::Payload, account: &crat
         return;
     };
     let checked = match sheet.checked_at {
-        Some(at) => format!("checked {}", crate::keeper::day(at)),
-        None => "never checked from a photo".to_owned(),
+        Some(at) => format!("last checked {}", crate::keeper::day(at)),
+        None => "never checked from a photo (Check sheets…)".to_owned(),
     };
     ui.label(
         RichText::new(format!(
@@ -352,9 +352,6 @@ fn account_ui(
         ))
         .weak(),
     );
-    if let Some(payload) = status.payload {
-        sheet_line(ui, payload, account);
-    }
     ui.add_space(theme::GAP / 2.0);
     ui.horizontal_wrapped(|ui| {
         let verb = if state.reveal_all_until.is_some() {
@@ -387,6 +384,11 @@ fn account_ui(
                     theme::warn(ui.visuals().dark_mode),
                     "Every code of this set is used. Generate new codes on the site and add them.",
                 );
+            }
+            // Paper comes after the codes: in a hurry, the next code is what matters.
+            if let Some(payload) = status.payload {
+                ui.add_space(theme::GAP);
+                sheet_line(ui, payload, account);
             }
             history_ui(ui, account, &name);
             // Room for the floating toast, so it never hides the last code.
