@@ -26,8 +26,8 @@ const UPSCALE_BELOW: u32 = 1800;
 /// Why a picture gave no QR code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PhotoError {
-    /// The file could not be read.
-    #[error("it could not be read ({0})")]
+    /// The file could not be read (the reason, in words).
+    #[error("{0}")]
     Read(String),
     /// Not a PNG or JPEG picture, or a damaged one.
     #[error("it is not a PNG or JPEG picture, or it is damaged")]
@@ -55,7 +55,10 @@ impl PhotoError {
     /// What to do instead, for a person holding the sheet.
     pub fn advice(&self) -> &'static str {
         match self {
-            Self::Read(_) | Self::NotAPicture => "choose a PNG or JPEG photo or scan of the sheet",
+            Self::Read(_) => "choose a PNG or JPEG photo or scan of the sheet",
+            Self::NotAPicture => {
+                "choose a PNG or JPEG photo or scan of the sheet (a damaged file needs to be saved or copied again)"
+            }
             Self::TooLarge => "use a smaller picture, or scan at 300 dpi",
             Self::TooSmall { .. } | Self::Unreadable | Self::NoCode => {
                 "take the photo again with the whole QR code in the frame, the paper flat, in focus and evenly lit (no glare), or scan the sheet at 300 dpi"
@@ -64,13 +67,34 @@ impl PhotoError {
     }
 }
 
-/// Reads the file at `path` and returns the text of every QR code in it.
+/// Reads the file at `path` and returns the text of every QR code in it. Only regular
+/// files are read (never a device, a pipe or a folder), and never more than
+/// [`MAX_FILE_BYTES`].
 pub fn qr_texts_in_file(path: &Path) -> Result<Vec<String>, PhotoError> {
-    let meta = std::fs::metadata(path).map_err(|e| PhotoError::Read(e.kind().to_string()))?;
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        PhotoError::Read(match e.kind() {
+            std::io::ErrorKind::NotFound => "the file does not exist".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "you are not allowed to read it".to_owned(),
+            _ => format!("it could not be read ({e})"),
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(PhotoError::Read(
+            "it is not a picture file (a folder, device or pipe)".to_owned(),
+        ));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(PhotoError::TooLarge);
     }
-    let bytes = std::fs::read(path).map_err(|e| PhotoError::Read(e.kind().to_string()))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(PhotoError::TooLarge);
+    }
     qr_texts(&bytes)
 }
 

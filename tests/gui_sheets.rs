@@ -84,7 +84,7 @@ fn print_a_blind_sheet_and_check_it_from_a_scan() {
     );
     h.get_by_label("Printed sheets checked");
     h.get_by_label(&format!(
-        "Sheet {id} for GitHub matches the active set; 1 code was used since it was printed — tick 2 on the paper."
+        "Sheet {id} for GitHub matches the active set; 1 code was used since it was printed — tick 2 on the paper if not done yet."
     ));
     h.get_by_label("wall.png");
     h.get_by_label_contains(

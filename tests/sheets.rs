@@ -216,7 +216,7 @@ keyring_test!(
         let out = env.run(&["check-sheet", photo.to_str().unwrap()], b"").ok();
         assert!(
             out.stdout.contains(&format!(
-                "Sheet {} for GitHub:alice matches the active set; 3 codes were used since it was printed — tick 1, 2 and 5 on the paper.",
+                "Sheet {} for GitHub:alice matches the active set; 3 codes were used since it was printed — tick 1, 2 and 5 on the paper if not done yet.",
                 ids[0]
             )),
             "{out:#?}"
@@ -252,7 +252,7 @@ keyring_test!(
             .fails(1, "held no sheet of this vault");
         assert!(
             out.stdout
-                .contains("A Codekeeper sheet that this vault's key does not open")
+                .contains("A Codekeeper sheet of another vault: this vault's keys do not open it.")
                 && out.stdout.contains("--recovery-key"),
             "{out:#?}"
         );
@@ -270,7 +270,10 @@ keyring_test!(
         env.run(&["check-sheet", text.to_str().unwrap()], b"")
             .fails(1, "not a PNG or JPEG picture");
         env.run(&["check-sheet", "missing.jpg"], b"")
-            .fails(1, "missing.jpg: it could not be read");
+            .fails(1, "missing.jpg: the file does not exist");
+        std::os::unix::fs::symlink("/dev/zero", env.path("zero.png")).unwrap();
+        env.run(&["check-sheet", "zero.png"], b"")
+            .fails(1, "zero.png: it is not a picture file");
     }
 );
 
@@ -359,9 +362,24 @@ keyring_test!(
             );
         }
         assert!(!bare.data().join("vault.age").exists());
-        // This computer reads it too, and a wrong paper key does not.
+        // This computer reads it too, also once enrolled again (the sheet key lives in
+        // the vault), and a wrong paper key does not.
         let here = env.run(&["read-sheet", turned.to_str().unwrap()], b"").ok();
         assert_eq!(here.stdout, out.stdout);
+        env.run(
+            &["restore", "--recovery-key", key_file.to_str().unwrap()],
+            b"",
+        )
+        .ok();
+        let here = env.run(&["read-sheet", turned.to_str().unwrap()], b"").ok();
+        assert_eq!(here.stdout, out.stdout);
+        let checked = env
+            .run(&["check-sheet", turned.to_str().unwrap()], b"")
+            .ok();
+        assert!(
+            checked.stdout.contains("matches the active set"),
+            "{checked:#?}"
+        );
         let stranger = codekeeper::vault::crypto::identity_secret(
             &codekeeper::vault::crypto::generate_identity(),
         );
@@ -407,14 +425,28 @@ keyring_test!(
         assert_eq!(record["sheet"].as_str(), Some(id.as_str()));
         assert_eq!(record["used"].as_array().unwrap().len(), 1);
 
-        // A new paper key cannot read the blind sheet: the change says so, and `list`
-        // keeps saying so until it is printed again.
+        // A new paper key cannot read the blind sheet (Codekeeper still can): the change
+        // says so, and `list` keeps saying so until it is printed again.
         let out = env.run(&["rotate-recovery-key"], b"").ok();
         assert!(
-            out.stderr
-                .contains("1 printer-blind sheet(s) hold their codes for the old key"),
+            out.stderr.contains(
+                "1 printer-blind sheet(s) were printed before this change: the new paper key does not read their QR codes (Codekeeper still does)"
+            ),
             "{out:#?}"
         );
+        let new_key = write(env.dir.path(), "new-key.txt", out.stdout.trim());
+        bare.run(
+            &[
+                "read-sheet",
+                "--recovery-key",
+                new_key.to_str().unwrap(),
+                turned.to_str().unwrap(),
+            ],
+            b"",
+        )
+        .fails(1, "no sheet that could be read");
+        let here = env.run(&["read-sheet", turned.to_str().unwrap()], b"").ok();
+        assert!(here.stdout.contains(&github_codes()[0]));
         let list = env.run(&["list"], b"").ok();
         assert!(
             list.stderr.contains(&format!(

@@ -855,7 +855,7 @@ impl App {
         let Modal::Print(options) = std::mem::take(&mut self.state.modal) else {
             return;
         };
-        let Some(vault) = self.vault.as_ref() else {
+        let Some(vault) = self.vault.as_mut() else {
             return;
         };
         let job = match keeper::paper::prepare_print(

@@ -106,7 +106,8 @@ pub struct App {
     unlock: Option<Job<Result<keeper::Opened, KeeperError>>>,
     saving: Option<Job<SaveResult>>,
     print_job: Option<Job<PrintResult>>,
-    check_job: Option<Job<sheets::ReadResult>>,
+    /// Reading pictures of sheets, and since when.
+    check_job: Option<(Job<sheets::ReadResult>, Instant)>,
 }
 
 impl App {
@@ -414,17 +415,23 @@ impl App {
                 }
             }
         }
-        if let Some(job) = &self.check_job {
-            match job.poll() {
-                Poll::Running => repaint_soon = true,
-                Poll::Done(result) => {
-                    self.check_job = None;
-                    self.finish_check(result);
-                }
-                Poll::Lost => {
-                    self.check_job = None;
-                    self.state.error =
-                        Some("Reading the pictures stopped unexpectedly. Try again.".into());
+        if let Some((job, since)) = &self.check_job {
+            if since.elapsed() > sheets::GIVE_UP_AFTER {
+                // A picture made to keep the search busy: stop waiting for it.
+                self.check_job = None;
+                self.state.error = Some(sheets::TOO_SLOW.into());
+            } else {
+                match job.poll() {
+                    Poll::Running => repaint_soon = true,
+                    Poll::Done(result) => {
+                        self.check_job = None;
+                        self.finish_check(result);
+                    }
+                    Poll::Lost => {
+                        self.check_job = None;
+                        self.state.error =
+                            Some("Reading the pictures stopped unexpectedly. Try again.".into());
+                    }
                 }
             }
         }

@@ -15,6 +15,12 @@ use crate::ui::state::{CheckedPicture, Modal, PathPurpose};
 /// What the reading thread hands back.
 pub(super) type ReadResult = Result<Vec<keeper::sheets::Picture>, KeeperError>;
 
+/// How long the window waits for pictures to be read.
+pub(super) const GIVE_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Said when it gives up.
+pub(super) const TOO_SLOW: &str = "Searching the pictures for QR codes took over two minutes, so Codekeeper stopped waiting. Choose a photo or scan of one sheet at a time. Nothing was changed.";
+
 impl App {
     /// Asks for pictures and starts reading them.
     pub(super) fn check_sheets(&mut self) {
@@ -37,7 +43,7 @@ impl App {
         match jobs::start("read-sheets", self.services.inline_keyring, move || {
             keeper::sheets::read_pictures(&paths)
         }) {
-            Started::Running(job) => self.check_job = Some(job),
+            Started::Running(job) => self.check_job = Some((job, std::time::Instant::now())),
             Started::Done(result) => self.finish_check(result),
         }
     }

@@ -300,7 +300,7 @@ pub(super) fn rotate(ctx: &Ctx, kit: Option<&Path>) -> Result<(), Failure> {
     let blind = keeper::sheets::blind_for_old_key(vault.payload()).len();
     if blind > 0 {
         eprintln!(
-            "warning: {blind} printer-blind sheet(s) hold their codes for the old key: only this computer reads them now; print them again with `codekeeper print --blind`."
+            "warning: {blind} printer-blind sheet(s) were printed before this change: the new paper key does not read their QR codes (Codekeeper still does). Print them again with `codekeeper print --blind` and shred the old ones, above all if the old key was seen by someone else."
         );
     }
     kit.map_or(Ok(()), |path| write_kit(ctx, &vault, &key, path))

@@ -53,7 +53,7 @@ pub(super) fn print(
         ));
     }
     let job = keeper::paper::prepare_print(
-        &vault,
+        &mut vault,
         &indices,
         paper.unwrap_or(settings.paper),
         style.anonymous,

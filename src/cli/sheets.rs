@@ -20,9 +20,40 @@ fn paper_identity(source: Option<&Path>) -> Result<age::x25519::Identity, Failur
     })
 }
 
+/// Longest one picture may take to search before the command gives up: a picture made
+/// to keep the QR search busy (many codes, noise) must not hang the command.
+const PICTURE_SECONDS: u64 = 60;
+
+/// Reads the pictures one by one, under a watchdog that ends the command (nothing is
+/// open or being written yet) when one takes longer than [`PICTURE_SECONDS`].
 fn pictures(paths: &[PathBuf]) -> Result<Vec<keeper::sheets::Picture>, Failure> {
+    if paths.len() > keeper::sheets::MAX_PICTURES {
+        return Err(keeper::KeeperError::TooManyPictures(keeper::sheets::MAX_PICTURES).into());
+    }
     eprintln!("Reading {} picture(s)…", paths.len());
-    Ok(keeper::sheets::read_pictures(paths)?)
+    let (progress, watched) = std::sync::mpsc::channel::<PathBuf>();
+    std::thread::spawn(move || {
+        let mut current = None;
+        loop {
+            match watched.recv_timeout(std::time::Duration::from_secs(PICTURE_SECONDS)) {
+                Ok(path) => current = Some(path),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    eprintln!(
+                        "error: {}: searching it for QR codes took over {PICTURE_SECONDS} seconds, so Codekeeper stopped; use a photo or scan of one sheet. Nothing was changed.",
+                        current.as_deref().unwrap_or(Path::new("?")).display()
+                    );
+                    std::process::exit(Exit::Error as i32);
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    });
+    let mut read = Vec::new();
+    for path in paths {
+        let _ = progress.send(path.clone());
+        read.extend(keeper::sheets::read_pictures(std::slice::from_ref(path))?);
+    }
+    Ok(read)
 }
 
 /// Why a picture gave nothing, and what to do.
@@ -35,9 +66,10 @@ pub(super) fn check_sheet(
     images: &[PathBuf],
     recovery_key: Option<&Path>,
 ) -> Result<(), Failure> {
-    let mut vault = open(ctx)?;
     let paper = recovery_key.map(|k| paper_identity(Some(k))).transpose()?;
+    // The pictures are read before the vault is opened (and locked).
     let read = pictures(images)?;
+    let mut vault = open(ctx)?;
     let now = Timestamp::now();
     let checks = keeper::sheets::check(&mut vault, read, paper.as_ref(), now);
     let mut failed = false;
@@ -55,7 +87,7 @@ pub(super) fn check_sheet(
                 for f in findings {
                     let mut line = one_line(&f.summary());
                     if matches!(f, Finding::Locked) && recovery_key.is_none() {
-                        line.push_str(" Try again with --recovery-key FILE.");
+                        line.push_str(" With that vault's paper key, `codekeeper read-sheet --recovery-key FILE` reads it.");
                     }
                     out.push_str(&format!("{}: {line}\n", picture.path.display()));
                 }
@@ -87,11 +119,11 @@ pub(super) fn read_sheet(
 ) -> Result<(), Failure> {
     // With the paper key no vault is needed: this works on any computer.
     let paper = recovery_key.map(|k| paper_identity(Some(k))).transpose()?;
+    let read = pictures(images)?;
     let vault = match paper {
         Some(_) => None,
         None => Some(open(ctx)?),
     };
-    let read = pictures(images)?;
     let mut failed = false;
     let mut out = String::new();
     for picture in read {
@@ -107,7 +139,7 @@ pub(super) fn read_sheet(
         for text in texts {
             let opened = match (&paper, &vault) {
                 (Some(key), _) => keeper::sheets::open_with_key(&text, key),
-                (None, Some(v)) => keeper::sheets::open_with(&text, |b| v.open_text(b)),
+                (None, Some(v)) => keeper::sheets::open_with_vault(&text, v.payload()),
                 (None, None) => keeper::sheets::Opened::Foreign,
             };
             match opened {
@@ -121,7 +153,7 @@ pub(super) fn read_sheet(
                     if paper.is_some() {
                         "a Codekeeper sheet that this paper key does not open (another vault's, or from before the paper key was replaced)."
                     } else {
-                        "a Codekeeper sheet that this computer's key does not open; try again with --recovery-key FILE."
+                        "a Codekeeper sheet of another vault: this vault's keys do not open it; with that vault's paper key, try --recovery-key FILE."
                     }
                 ),
                 keeper::sheets::Opened::Foreign => eprintln!(
@@ -196,7 +228,7 @@ pub(super) fn sheet_notes(payload: &crate::vault::Payload) {
     }
     for sheet in keeper::sheets::blind_for_old_key(payload) {
         eprintln!(
-            "warning: printer-blind sheet {} ({}) was printed for an earlier paper key: only this computer reads its codes now; print it again with `codekeeper print --blind`.",
+            "warning: printer-blind sheet {} ({}) was printed for an earlier paper key, which reads its QR code; your current one does not. Print it again with `codekeeper print --blind` and shred the old sheet.",
             one_line(&sheet.id),
             one_line(&sheet.service)
         );

@@ -110,7 +110,7 @@ pub struct Printed {
 /// printable account), to be written to `output`: each with its encrypted QR code,
 /// and printer-blind (codes only inside the QR code) when `blind`.
 pub fn prepare_print(
-    vault: &Vault,
+    vault: &mut Vault,
     indices: &[usize],
     paper: PaperSize,
     anonymous: bool,

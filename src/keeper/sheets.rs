@@ -1,13 +1,14 @@
 //! Printed sheets that prove themselves: every sheet (or part of a long one) carries a
 //! QR code holding its record — sheet id, site, label, the set's import time, its codes
-//! and which were used when printed — age-encrypted to the vault's recipients (this
-//! computer's key and the paper key), armored so stock tools read it as text. The
-//! format is in `docs/printed-sheets.md`.
+//! and which were used when printed — age-encrypted to the vault's sheet key (kept
+//! inside the vault, so whatever opens the vault reads every sheet, also after this
+//! computer was enrolled again) and to the paper key, armored so stock tools read it
+//! as text. The format is in `docs/printed-sheets.md`.
 //!
-//! Invariants: a QR code is sealed only after it was decrypted again with the key in
-//! use and compared ([`crate::vault::Vault::seal_text`]); a check names the sheet and the
-//! account of the vault it matched by the set's import time *and* its codes, never by
-//! name alone; checking changes nothing but the sheet's "last checked" date.
+//! Invariants: a QR code is sealed only after it was decrypted again with the sheet
+//! key and compared; a check names the sheet and the account of the vault it matched
+//! by its codes (and the set's import time where it still matches), never by name
+//! alone; checking changes nothing but the sheet's "last checked" date.
 
 use std::path::{Path, PathBuf};
 
@@ -18,8 +19,9 @@ use zeroize::Zeroizing;
 use super::KeeperError;
 use crate::pdf;
 use crate::photo::{self, PhotoError};
-use crate::vault::model::PrintedSheet;
-use crate::vault::{CodeValue, CryptoError, Payload, Vault};
+use crate::vault::crypto;
+use crate::vault::model::{KeyText, PrintedSheet};
+use crate::vault::{CodeValue, CryptoError, Payload, Vault, VaultError};
 
 /// Version of the record layout written by this build.
 pub const RECORD_FORMAT: u32 = 1;
@@ -66,6 +68,21 @@ pub struct SheetRecord {
     pub blind: bool,
 }
 
+impl SheetRecord {
+    /// Whether the numbers hang together: at least one code, numbered from 1 within
+    /// the set, and a part within the parts.
+    fn is_whole(&self) -> bool {
+        self.codekeeper_sheet >= 1
+            && !self.codes.is_empty()
+            && self.first >= 1
+            && self
+                .first
+                .checked_add(self.codes.len())
+                .is_some_and(|end| end - 1 <= self.total)
+            && (1..=self.parts).contains(&self.part)
+    }
+}
+
 fn one() -> u32 {
     1
 }
@@ -81,15 +98,53 @@ fn short(name: &str) -> String {
     name.chars().take(NAME_CHARS).collect()
 }
 
+/// The vault's sheet key, made at the first print (the vault must be saved afterwards;
+/// [`crate::keeper::paper::Printed::record`] is followed by a save).
+pub fn sheet_key(payload: &mut Payload) -> Result<age::x25519::Identity, KeeperError> {
+    if let Some(key) = &payload.sheet_key {
+        return Ok(crypto::parse_identity(key.expose()).map_err(VaultError::from)?);
+    }
+    let key = crypto::generate_identity();
+    payload.sheet_key = Some(KeyText::new(crypto::identity_secret(&key)));
+    Ok(key)
+}
+
+/// The sheet key, when the vault has one.
+fn existing_sheet_key(payload: &Payload) -> Option<age::x25519::Identity> {
+    payload
+        .sheet_key
+        .as_ref()
+        .and_then(|k| crypto::parse_identity(k.expose()).ok())
+}
+
+/// Encrypts a record to the sheet key and the paper key(s), and checks it decrypts.
+fn seal_text(
+    payload: &Payload,
+    key: &age::x25519::Identity,
+    plain: &[u8],
+) -> Result<String, KeeperError> {
+    let mut recipients = vec![key.to_public()];
+    for paper in std::iter::once(&payload.recipients.paper).chain(&payload.recipients.new_paper) {
+        recipients.push(crypto::parse_recipient(paper).map_err(VaultError::from)?);
+    }
+    let text = crypto::encrypt_armored(plain, &recipients).map_err(VaultError::from)?;
+    let check = crypto::decrypt_armored(text.as_bytes(), key).map_err(VaultError::from)?;
+    if check.as_slice() != plain {
+        return Err(VaultError::VerifyFailed.into());
+    }
+    Ok(text)
+}
+
 /// Fills in the QR code of every part of `sheets` (as made by [`pdf::sheets_for`],
-/// with `records` in the same order), each sealed and checked with the vault's key.
+/// with `records` in the same order), each sealed and checked with the sheet key.
 pub fn seal(
-    vault: &Vault,
+    vault: &mut Vault,
     sheets: &mut [pdf::Sheet],
     records: &[PrintedSheet],
     anonymous: bool,
     blind: bool,
 ) -> Result<(), KeeperError> {
+    let key = sheet_key(vault.payload_mut())?;
     for (sheet, record) in sheets.iter_mut().zip(records) {
         let parts = sheet.parts.len();
         for (k, part) in sheet.parts.iter_mut().enumerate() {
@@ -129,7 +184,7 @@ pub fn seal(
             let text = Zeroizing::new(
                 toml::to_string(&plain).map_err(|e| KeeperError::Pdf(e.to_string()))?,
             );
-            part.qr = vault.seal_text(text.as_bytes())?;
+            part.qr = seal_text(vault.payload(), &key, text.as_bytes())?;
         }
     }
     Ok(())
@@ -187,16 +242,28 @@ pub fn open_with(
         return Opened::Foreign;
     };
     match toml::from_str::<SheetRecord>(plain) {
-        Ok(record) if record.codekeeper_sheet >= 1 => Opened::Sheet(Box::new(record)),
+        Ok(record) if record.is_whole() => Opened::Sheet(Box::new(record)),
         _ => Opened::Foreign,
     }
 }
 
 /// Decrypts a QR code's text with a paper key (no vault needed).
 pub fn open_with_key(text: &str, key: &age::x25519::Identity) -> Opened {
-    open_with(text, |bytes| {
-        crate::vault::crypto::decrypt_armored(bytes, key)
-    })
+    open_with(text, |bytes| crypto::decrypt_armored(bytes, key))
+}
+
+/// Decrypts a QR code's text with the vault's sheet key.
+pub fn open_with_vault(text: &str, payload: &Payload) -> Opened {
+    match existing_sheet_key(payload) {
+        Some(key) => open_with_key(text, &key),
+        None if text
+            .trim_start()
+            .starts_with("-----BEGIN AGE ENCRYPTED FILE-----") =>
+        {
+            Opened::Locked
+        }
+        None => Opened::Foreign,
+    }
 }
 
 /// How a sheet stands against the vault.
@@ -247,7 +314,7 @@ impl SheetCheck {
                 "{name} matches the active set; no code was used since it was printed, so there is nothing to tick."
             ),
             Verdict::Current { to_tick } => format!(
-                "{name} matches the active set; {} since it was printed — tick {} on the paper.",
+                "{name} matches the active set; {} since it was printed — tick {} on the paper if not done yet.",
                 if to_tick.len() == 1 {
                     "1 code was used".to_owned()
                 } else {
@@ -262,7 +329,7 @@ impl SheetCheck {
                 "{name} holds the codes of an account you archived; keep the sheet only if you still use that account."
             ),
             Verdict::Gone => format!(
-                "{name} is from this vault, but its codes are no longer in it (the account was deleted for good); shred it unless you still use those codes."
+                "{name} is from this vault, but its codes are no longer in it (its account or code set was deleted); shred it unless you still use those codes."
             ),
             Verdict::OtherVault => format!("{name} is not from this vault."),
         }
@@ -305,13 +372,17 @@ impl Finding {
     pub fn summary(&self) -> String {
         match self {
             Self::Checked(c) => c.summary(),
-            Self::Locked => "A Codekeeper sheet that this vault's key does not open: it is from another vault, or it was printed before this vault's keys were replaced. The paper key it was printed with still reads it.".to_owned(),
+            Self::Locked => {
+                "A Codekeeper sheet of another vault: this vault's keys do not open it.".to_owned()
+            }
             Self::Foreign => "A QR code that is not a Codekeeper sheet.".to_owned(),
         }
     }
 }
 
-/// Checks one decrypted record against the vault.
+/// Checks one decrypted record against the vault. The set is found by its codes: by
+/// the set's import time first, then among every set (a merge keeps the codes of a
+/// duplicate under another set's import time).
 pub fn verdict(payload: &Payload, record: &SheetRecord) -> SheetCheck {
     let named = if record.label.is_empty() {
         record.site.clone()
@@ -332,41 +403,50 @@ pub fn verdict(payload: &Payload, record: &SheetRecord) -> SheetCheck {
     }
     check.verdict = Verdict::Gone;
     let first = record.first.saturating_sub(1);
-    for account in &payload.accounts {
-        for set in &account.code_sets {
-            let same_codes = set.imported_at == record.set
-                && set.codes.len() == record.total
-                && set
-                    .codes
-                    .get(first..first + record.codes.len())
-                    .is_some_and(|codes| {
-                        codes
-                            .iter()
-                            .zip(&record.codes)
-                            .all(|(a, b)| a.value.expose() == b.expose())
-                    });
-            if !same_codes {
-                continue;
-            }
-            check.account = account.display_name();
-            let active = account
-                .active_set()
-                .is_some_and(|a| a.imported_at == set.imported_at);
-            check.verdict = if account.archived_at.is_some() {
-                Verdict::Archived
-            } else if !active {
-                Verdict::Superseded
-            } else {
-                Verdict::Current {
-                    to_tick: (first..first + record.codes.len())
-                        .filter(|&i| set.codes[i].is_used() && !record.used.contains(&(i + 1)))
-                        .map(|i| i + 1)
-                        .collect(),
-                }
-            };
-            return check;
+    let holds = |set: &crate::vault::CodeSet| {
+        set.codes.len() == record.total
+            && set
+                .codes
+                .get(first..first.saturating_add(record.codes.len()))
+                .is_some_and(|codes| {
+                    codes
+                        .iter()
+                        .zip(&record.codes)
+                        .all(|(a, b)| *a.value.normalized() == *b.normalized())
+                })
+    };
+    let found = payload
+        .accounts
+        .iter()
+        .flat_map(|a| a.code_sets.iter().map(move |s| (a, s)))
+        .filter(|(_, s)| holds(s))
+        .max_by_key(|(a, s)| {
+            (
+                s.imported_at == record.set,
+                a.archived_at.is_none(),
+                a.active_set()
+                    .is_some_and(|x| x.imported_at == s.imported_at),
+            )
+        });
+    let Some((account, set)) = found else {
+        return check;
+    };
+    check.account = account.display_name();
+    let active = account
+        .active_set()
+        .is_some_and(|a| a.imported_at == set.imported_at);
+    check.verdict = if account.archived_at.is_some() {
+        Verdict::Archived
+    } else if !active {
+        Verdict::Superseded
+    } else {
+        Verdict::Current {
+            to_tick: (first..first + record.codes.len())
+                .filter(|&i| set.codes[i].is_used() && !record.used.contains(&(i + 1)))
+                .map(|i| i + 1)
+                .collect(),
         }
-    }
+    };
     check
 }
 
@@ -393,7 +473,7 @@ pub fn check(
             let opened: Vec<Opened> = texts
                 .iter()
                 .map(
-                    |text| match (open_with(text, |b| vault.open_text(b)), paper) {
+                    |text| match (open_with_vault(text, vault.payload()), paper) {
                         (Opened::Locked, Some(key)) => open_with_key(text, key),
                         (opened, _) => opened,
                     },
@@ -404,7 +484,11 @@ pub fn check(
                 .map(|opened| match opened {
                     Opened::Sheet(record) => {
                         let check = verdict(vault.payload(), &record);
-                        if check.verdict != Verdict::OtherVault {
+                        // Recorded only for a sheet found in the vault.
+                        if matches!(
+                            check.verdict,
+                            Verdict::Current { .. } | Verdict::Superseded | Verdict::Archived
+                        ) {
                             for sheet in vault
                                 .payload_mut()
                                 .sheets
@@ -437,7 +521,8 @@ pub fn never_checked(payload: &Payload) -> Vec<&PrintedSheet> {
         .iter()
         .filter(|a| a.archived_at.is_none())
         .filter_map(|a| payload.newest_sheet(a))
-        .filter(|s| s.checked_at.is_none())
+        // Sheets printed before sheets carried a QR code cannot be checked.
+        .filter(|s| s.checked_at.is_none() && !s.paper_keys.is_empty())
         .collect()
 }
 
@@ -591,6 +676,43 @@ mod tests {
         assert!(check.summary().contains("shred it"));
         p.accounts.clear();
         assert_eq!(verdict(&p, &r).verdict, Verdict::Gone);
+    }
+
+    #[test]
+    fn a_merged_duplicate_is_found_by_its_codes() {
+        let mut p = payload();
+        let mut r = record(&p, vec![]);
+        // The sheet was printed from a duplicate, whose set a merge folded into this
+        // one (same codes, another import time).
+        r.set = Timestamp::from_second(1_000).unwrap();
+        r.site = "Githb".into();
+        let check = verdict(&p, &r);
+        assert_eq!(check.verdict, Verdict::Current { to_tick: vec![] });
+        assert_eq!(check.account, "GitHub:alice");
+        p.accounts[0].active_set_mut().unwrap().codes[0].state = crate::vault::CodeState::Used;
+        assert_eq!(
+            verdict(&p, &r).verdict,
+            Verdict::Current { to_tick: vec![1] }
+        );
+    }
+
+    #[test]
+    fn records_whose_numbers_do_not_hang_together_are_not_sheets() {
+        let p = payload();
+        assert!(record(&p, vec![]).is_whole());
+        let breakers: [fn(&mut SheetRecord); 5] = [
+            |r| r.codes.clear(),
+            |r| r.first = 0,
+            |r| r.first = 2,
+            |r| r.part = 3,
+            |r| r.part = 0,
+        ];
+        for (k, breaker) in breakers.iter().enumerate() {
+            let mut r = record(&p, vec![]);
+            r.parts = 2;
+            breaker(&mut r);
+            assert!(!r.is_whole(), "case {k}");
+        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ const SANS_BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.
 
 /// The stock way to read a printer-blind sheet's QR code, as printed on the sheet:
 /// `zbarimg` (zbar) writes the QR code's text, which is an armored age file …
-pub const BLIND_STOCK_READ: &str = "zbarimg --raw -q photo.png > sheet.age";
+pub const BLIND_STOCK_READ: &str = "zbarimg --raw -q -1 photo.png > sheet.age";
 /// … that the stock `age` opens with the paper key in `key.txt`.
 pub const BLIND_STOCK_DECRYPT: &str = "age -d -i key.txt sheet.age";
 
@@ -763,7 +763,7 @@ fn draw_sheet(
         notes.extend([
             "This sheet shows no codes: they are only in the QR code, encrypted. Codekeeper reads them (Check sheets), or".to_owned(),
             format!("without Codekeeper: {BLIND_STOCK_READ}   then   {BLIND_STOCK_DECRYPT}"),
-            "(key.txt holds your paper recovery key on one line; zbarimg and age are free tools).".to_owned(),
+            "(one QR code per photo; key.txt holds your paper key AGE-SECRET-KEY-1… on one line, without spaces).".to_owned(),
         ]);
     }
     for note in &notes {

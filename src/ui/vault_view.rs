@@ -296,7 +296,7 @@ fn sheet_line(ui: &mut egui::Ui, payload: &crate::vault::Payload, account: &crat
     {
         ui.colored_label(
             theme::warn(ui.visuals().dark_mode),
-            "This printer-blind sheet was printed for an earlier paper key: only this computer reads its codes now. Print it again.",
+            "This printer-blind sheet was printed for an earlier paper key: your current paper key does not read its QR code. Print it again and shred the old sheet.",
         );
     }
     let tick = payload.codes_to_tick(account);

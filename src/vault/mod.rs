@@ -17,7 +17,6 @@ pub mod model;
 
 use age::secrecy::{ExposeSecret, SecretString};
 use jiff::Timestamp;
-use zeroize::Zeroizing;
 
 pub use accounts::AccountError;
 pub use crypto::CryptoError;
@@ -387,28 +386,6 @@ impl Vault {
             return Err(VaultError::ChangedOnDisk);
         }
         Ok(bytes)
-    }
-
-    /// Encrypts `plaintext` to every recipient of the vault as armored age text (what a
-    /// printed sheet's QR code holds), checked to open again with the key in use.
-    pub fn seal_text(&self, plaintext: &[u8]) -> Result<String, VaultError> {
-        let recipients = self
-            .payload
-            .recipients
-            .all()
-            .map(crypto::parse_recipient)
-            .collect::<Result<Vec<_>, _>>()?;
-        let text = crypto::encrypt_armored(plaintext, &recipients)?;
-        let check = crypto::decrypt_armored(text.as_bytes(), &self.key)?;
-        if check.as_slice() != plaintext {
-            return Err(VaultError::VerifyFailed);
-        }
-        Ok(text)
-    }
-
-    /// Decrypts armored age text (a printed sheet's QR code) with the key in use.
-    pub fn open_text(&self, text: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-        crypto::decrypt_armored(text, &self.key)
     }
 
     /// The public key (`age1…`) of the key this vault was opened with.

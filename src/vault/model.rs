@@ -59,6 +59,47 @@ pub struct Payload {
     /// Heir kits made (shares of a paper key), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub heir_kits: Vec<HeirKitRecord>,
+    /// The key printed sheets' QR codes are encrypted to (besides the paper key), made
+    /// at the first print. It lives in the vault, so any key that opens the vault reads
+    /// every sheet, also after this computer was enrolled again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet_key: Option<KeyText>,
+}
+
+/// An age secret key (`AGE-SECRET-KEY-1…`) kept in the vault: wiped on drop, never
+/// shown by `Debug`, no `Display`.
+#[derive(Clone)]
+pub struct KeyText(SecretString);
+
+impl KeyText {
+    /// Wraps a key.
+    pub fn new(value: SecretString) -> Self {
+        Self(value)
+    }
+
+    /// The key itself, to parse.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for KeyText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("KeyText(<redacted>)")
+    }
+}
+
+impl Serialize for KeyText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = zeroize::Zeroizing::new(String::deserialize(deserializer)?);
+        Ok(Self(SecretString::from(s.as_str())))
+    }
 }
 
 /// A paper key typed back and proven: when, and which key (its public recipient, so a
@@ -470,6 +511,7 @@ impl Payload {
             last_copy: None,
             paper_key_proven: None,
             heir_kits: Vec::new(),
+            sheet_key: None,
         }
     }
 
