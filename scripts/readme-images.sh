@@ -21,7 +21,7 @@ pdftoppm -r 70 -png -f 1 -l 1 "$demo/sheets.pdf" assets/readme/sheet
 pdftoppm -r 70 -png "$demo/kit.pdf" assets/readme/recovery-kit
 mv assets/readme/sheet-1.png assets/readme/sheet.png
 mv assets/readme/recovery-kit-1.png assets/readme/recovery-kit.png
-pdftoppm -r 70 -png -f 1 -l 1 -y 0 -H 390 -W 1000 "$demo/blind.pdf" assets/readme/blind-sheet
+pdftoppm -r 70 -png -f 1 -l 1 -y 0 -H 412 -W 1000 "$demo/blind.pdf" assets/readme/blind-sheet
 mv assets/readme/blind-sheet-1.png assets/readme/blind-sheet.png
 pdftoppm -r 70 -png -f 1 -l 1 "$demo/heirs.pdf" assets/readme/heir-share
 mv assets/readme/heir-share-1.png assets/readme/heir-share.png
