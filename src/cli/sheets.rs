@@ -102,12 +102,18 @@ pub(super) fn check_sheet(
     if found {
         vault.save()?;
     }
-    print_stdout(&out)?;
+    finish(
+        &out,
+        failed,
+        "some pictures held no sheet of this vault (see above)",
+    )
+}
+
+/// Prints the results; fails (exit 1) when a picture gave nothing usable.
+fn finish(out: &str, failed: bool, problem: &str) -> Result<(), Failure> {
+    print_stdout(out)?;
     if failed {
-        return Err(Failure::new(
-            "some pictures held no sheet of this vault (see above)",
-            Exit::Error,
-        ));
+        return Err(Failure::new(problem, Exit::Error));
     }
     Ok(())
 }
@@ -164,14 +170,11 @@ pub(super) fn read_sheet(
         }
         failed |= !any;
     }
-    print_stdout(&out)?;
-    if failed {
-        return Err(Failure::new(
-            "some pictures held no sheet that could be read (see above)",
-            Exit::Error,
-        ));
-    }
-    Ok(())
+    finish(
+        &out,
+        failed,
+        "some pictures held no sheet that could be read (see above)",
+    )
 }
 
 /// A sheet's codes as text: a heading, then one numbered code per line.
@@ -215,11 +218,7 @@ pub(super) fn sheet_notes(payload: &crate::vault::Payload) {
         if let (false, Some(sheet)) = (tick.is_empty(), payload.newest_sheet(account)) {
             eprintln!(
                 "note: {} used since sheet {} of {} was printed: tick {} on the paper.",
-                if tick.len() == 1 {
-                    "1 code was".to_owned()
-                } else {
-                    format!("{} codes were", tick.len())
-                },
+                keeper::sheets::codes_were(tick.len()),
                 one_line(&sheet.id),
                 one_line(&account.display_name()),
                 keeper::sheets::numbers(&tick)

@@ -314,12 +314,8 @@ impl SheetCheck {
                 "{name} matches the active set; no code was used since it was printed, so there is nothing to tick."
             ),
             Verdict::Current { to_tick } => format!(
-                "{name} matches the active set; {} since it was printed — tick {} on the paper if not done yet.",
-                if to_tick.len() == 1 {
-                    "1 code was used".to_owned()
-                } else {
-                    format!("{} codes were used", to_tick.len())
-                },
+                "{name} matches the active set; {} used since it was printed — tick {} on the paper if not done yet.",
+                codes_were(to_tick.len()),
                 numbers(to_tick)
             ),
             Verdict::Superseded => format!(
@@ -338,6 +334,15 @@ impl SheetCheck {
     /// Whether the paper needs attention (ticks to add, or to be shredded).
     pub fn needs_action(&self) -> bool {
         !matches!(&self.verdict, Verdict::Current { to_tick } if to_tick.is_empty())
+    }
+}
+
+/// "1 code was" / "3 codes were": how many codes were used since a sheet was printed.
+pub fn codes_were(count: usize) -> String {
+    if count == 1 {
+        "1 code was".to_owned()
+    } else {
+        format!("{count} codes were")
     }
 }
 
@@ -547,29 +552,33 @@ pub fn is_picture(path: &Path) -> bool {
         .is_some_and(|e| ["png", "jpg", "jpeg"].contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// A vault holding GitHub:alice's four codes `code-0` to `code-3`, those at `used`
+/// (0-based) used: for the fuzz target and the tests.
+fn sample_payload(vault_id: &str, used: &[usize]) -> Payload {
+    let mut p = Payload::new(
+        vault_id.into(),
+        crate::vault::Recipients::new("a".into(), "b".into()),
+    );
+    let codes = (0..4)
+        .map(|i| crate::vault::Code::imported(&format!("code-{i}"), used.contains(&i)))
+        .collect();
+    let _ = p.import_set(
+        "GitHub",
+        "alice",
+        "pasted",
+        codes,
+        false,
+        Timestamp::UNIX_EPOCH,
+    );
+    p
+}
+
 /// Runs a decrypted record's steps on untrusted text: the TOML parser, then the
 /// check against a small vault. For fuzzing and corpus replay.
 #[doc(hidden)]
 pub fn fuzz_record(bytes: &[u8]) {
     static PAYLOAD: std::sync::OnceLock<Payload> = std::sync::OnceLock::new();
-    let payload = PAYLOAD.get_or_init(|| {
-        let mut p = Payload::new(
-            "0123456789abcdef".into(),
-            crate::vault::Recipients::new("a".into(), "b".into()),
-        );
-        let codes = (0..4)
-            .map(|i| crate::vault::Code::imported(&format!("code-{i}"), i == 1))
-            .collect();
-        let _ = p.import_set(
-            "GitHub",
-            "alice",
-            "pasted",
-            codes,
-            false,
-            Timestamp::UNIX_EPOCH,
-        );
-        p
-    });
+    let payload = PAYLOAD.get_or_init(|| sample_payload("0123456789abcdef", &[1]));
     let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
@@ -582,23 +591,11 @@ pub fn fuzz_record(bytes: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::{Code, Recipients};
+    use crate::vault::Code;
 
     fn payload() -> Payload {
-        let mut p = Payload::new(
-            "v1234567890".into(),
-            Recipients::new("a".into(), "b".into()),
-        );
-        let codes = (0..4).map(|i| Code::unused(&format!("code-{i}"))).collect();
-        p.import_set(
-            "GitHub",
-            "alice",
-            "pasted",
-            codes,
-            false,
-            Timestamp::UNIX_EPOCH,
-        )
-        .unwrap();
+        let p = sample_payload("v1234567890", &[]);
+        assert_eq!(p.accounts.len(), 1);
         p
     }
 

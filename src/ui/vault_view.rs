@@ -305,11 +305,7 @@ fn sheet_line(ui: &mut egui::Ui, payload: &crate::vault::Payload, account: &crat
             theme::warn(ui.visuals().dark_mode),
             format!(
                 "{} used since it was printed: tick {} on the paper.",
-                if tick.len() == 1 {
-                    "1 code was".to_owned()
-                } else {
-                    format!("{} codes were", tick.len())
-                },
+                crate::keeper::sheets::codes_were(tick.len()),
                 crate::keeper::sheets::numbers(&tick)
             ),
         );

@@ -144,6 +144,15 @@ pub fn decrypt(
     identity: &dyn age::Identity,
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(map_decrypt_error)?;
+    decrypt_whole(decryptor, identity, ciphertext.len())
+}
+
+/// Reads all of a decryptor's plaintext with `identity` (refusing passphrase files).
+fn decrypt_whole<R: Read>(
+    decryptor: age::Decryptor<R>,
+    identity: &dyn age::Identity,
+    capacity: usize,
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     if decryptor.is_scrypt() {
         return Err(CryptoError::Damaged(
             "protected by a passphrase, not by keys".into(),
@@ -152,7 +161,7 @@ pub fn decrypt(
     let mut reader = decryptor
         .decrypt(std::iter::once(identity))
         .map_err(map_decrypt_error)?;
-    let mut out = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
+    let mut out = Zeroizing::new(Vec::with_capacity(capacity));
     reader
         .read_to_end(&mut out)
         .map_err(|e| CryptoError::Damaged(e.to_string()))?;
@@ -190,19 +199,7 @@ pub fn decrypt_armored(
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     let reader = age::armor::ArmoredReader::new(text);
     let decryptor = age::Decryptor::new(reader).map_err(map_decrypt_error)?;
-    if decryptor.is_scrypt() {
-        return Err(CryptoError::Damaged(
-            "protected by a passphrase, not by keys".into(),
-        ));
-    }
-    let mut reader = decryptor
-        .decrypt(std::iter::once(identity))
-        .map_err(map_decrypt_error)?;
-    let mut out = Zeroizing::new(Vec::with_capacity(text.len()));
-    reader
-        .read_to_end(&mut out)
-        .map_err(|e| CryptoError::Damaged(e.to_string()))?;
-    Ok(out)
+    decrypt_whole(decryptor, identity, text.len())
 }
 
 fn map_decrypt_error(e: age::DecryptError) -> CryptoError {
