@@ -78,7 +78,7 @@ fn crash_keys_child() {
             .unwrap();
         shown.sync_all().unwrap();
         rotation.shown(&mut vault).unwrap();
-        vault.reenroll(&store, || Ok(())).unwrap();
+        vault.reenroll(&store, false, || Ok(())).unwrap();
         n += 1;
         if n.is_multiple_of(3) {
             codekeeper::keeper::backup::save_copy(

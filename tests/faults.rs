@@ -368,10 +368,29 @@ fn typo_account(env: &Env) {
     .ok();
 }
 
+/// Another computer's copy of the vault in which GitHub's first code was used,
+/// saved as `name` in the data folder (a sync tool's conflict copy) or beside it.
+fn diverged_copy(env: &Env, name: &str) {
+    let vault = env.data().join("vault.age");
+    let before = std::fs::read(&vault).unwrap();
+    env.run(&["use", "github"], b"").ok();
+    let used = std::fs::read(&vault).unwrap();
+    std::fs::write(&vault, before).unwrap();
+    let to = if name.starts_with("vault") {
+        env.data().join(name)
+    } else {
+        env.path(name)
+    };
+    std::fs::write(to, used).unwrap();
+}
+
 fn archived_account(env: &Env) {
     second_account(env);
     env.run(&["archive", "google:bob"], b"").ok();
 }
+
+const CONFLICT_CASE: &str = "conflict copy merged on open";
+const CONFLICT_NAME: &str = "vault.sync-conflict-20261126-101500-ABCDEFG.age";
 
 const SAVE_CASES: &[SaveCase] = &[
     SaveCase {
@@ -433,6 +452,16 @@ const SAVE_CASES: &[SaveCase] = &[
         name: "backup",
         args: &["backup", "copy"],
         setup: |_| {},
+    },
+    SaveCase {
+        name: "merge a copy",
+        args: &["merge", "other.age"],
+        setup: |env| diverged_copy(env, "other.age"),
+    },
+    SaveCase {
+        name: CONFLICT_CASE,
+        args: &["list"],
+        setup: |env| diverged_copy(env, CONFLICT_NAME),
     },
     SaveCase {
         name: "check-sheet",
@@ -531,8 +560,10 @@ fn sigkill_at_every_save_step_of_every_command_that_writes() {
         let out = traced(&env, case.args, None, &trace);
         assert_eq!(out.code, 0, "{}: {out:#?}", case.name);
         let after = state(&env);
+        // Reading the state opens the vault, which merges a conflict copy by itself.
+        let merges_on_open = case.name == CONFLICT_CASE;
         assert!(
-            case.name == "backup" || before != after,
+            case.name == "backup" || merges_on_open || before != after,
             "{}: the command changed nothing",
             case.name
         );
@@ -555,6 +586,20 @@ fn sigkill_at_every_save_step_of_every_command_that_writes() {
                     case.name
                 );
                 copy_complete_or_absent(&env, &key);
+                if merges_on_open {
+                    // The copy is beside the vault (to merge again) or merged and
+                    // moved, never lost.
+                    let left = env.data().join(CONFLICT_NAME).exists();
+                    let moved = env
+                        .data()
+                        .join("backups/merged")
+                        .join(CONFLICT_NAME)
+                        .exists();
+                    assert!(
+                        left != moved,
+                        "killed at {call} #{n}: the conflict copy is left={left}, moved={moved}"
+                    );
+                }
                 let now = state(&env);
                 if now == before {
                     old += 1;

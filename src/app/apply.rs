@@ -580,7 +580,7 @@ impl App {
             .restore_copy
             .clone()
             .filter(|_| !paths.vault().exists());
-        let result = keeper::keys::restore_from(&paths, copy.as_deref(), &paper, store);
+        let result = keeper::keys::restore_from(&paths, copy.as_deref(), &paper, store, false);
         self.state.passphrase = Zeroizing::new(String::new());
         self.state.passphrase_repeat = Zeroizing::new(String::new());
         match result {

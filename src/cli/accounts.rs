@@ -1,6 +1,8 @@
 //! `rename`, `merge`, `archive`, `unarchive` and `purge`: naming accounts and telling
 //! what happened; the changes themselves are the vault content's own methods.
 
+use std::path::Path;
+
 use jiff::Timestamp;
 
 use super::Ctx;
@@ -44,6 +46,26 @@ pub(super) fn merge(ctx: &Ctx, from: &str, into: &str) -> Result<(), Failure> {
         a.code_sets.len(),
         a.active_set()
             .map_or(0, crate::vault::CodeSet::unused_count)
+    );
+    Ok(())
+}
+
+pub(super) fn merge_copy(ctx: &Ctx, path: &Path) -> Result<(), Failure> {
+    if !path.is_file() {
+        return Err(Failure::new(
+            format!(
+                "{} is not a file; to merge two accounts, name both: `codekeeper merge FROM INTO`",
+                path.display()
+            ),
+            Exit::Error,
+        ));
+    }
+    let mut vault = open(ctx)?;
+    let report = keeper::sync::merge_file(&mut vault, path)?;
+    eprintln!(
+        "Merged {}: {}.",
+        one_line(&path.display().to_string()),
+        one_line(&report.describe())
     );
     Ok(())
 }

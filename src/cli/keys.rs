@@ -182,6 +182,7 @@ pub(super) fn restore(
     from: Option<&Path>,
     key: &KeySource,
     passphrase_key_file: bool,
+    keep_others: bool,
 ) -> Result<(), Failure> {
     let (paper, by) = match key {
         KeySource::PaperKey(path) => (read_paper_key(path.as_deref())?, "your paper key"),
@@ -199,7 +200,7 @@ pub(super) fn restore(
     } else {
         NewKeyStore::Keyring(&keyring)
     };
-    let restored = keeper::keys::restore_from(&ctx.paths, from, paper.expose_secret(), store)
+    let restored = keeper::keys::restore_from(&ctx.paths, from, paper.expose_secret(), store, keep_others)
         .map_err(|e| match e {
             KeeperError::InvalidPaperKey => Failure::new(
                 "that is not a valid paper recovery key (it starts with AGE-SECRET-KEY-1 and ends with a checksum); check every character and try again",
@@ -226,6 +227,16 @@ pub(super) fn restore(
             KeySource::Shares(_) => "the paper key the shares hold (the shares stay valid)",
         }
     );
+    let others = restored.vault.payload().recipients.other_devices.len();
+    if keep_others {
+        eprintln!(
+            "{others} other computer(s) sharing this vault keep opening it with their own keys."
+        );
+    } else {
+        eprintln!(
+            "Other computers that opened this vault no longer do; to share the vault with another computer through a synced folder, run `codekeeper restore --keep-other-computers` there."
+        );
+    }
     if matches!(key, KeySource::Shares(_)) {
         eprintln!(
             "The share holders together now know the paper key. When things are settled, make a new one with `codekeeper rotate-recovery-key`."

@@ -12,7 +12,7 @@ mod output;
 mod paper;
 mod sheets;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -29,7 +29,7 @@ pub const PASSPHRASE_ENV: &str = "CODEKEEPER_PASSPHRASE";
 #[derive(Debug, Parser)]
 #[command(
     name = "codekeeper",
-    version = concat!(env!("CARGO_PKG_VERSION"), " (vault format 1)"),
+    version = concat!(env!("CARGO_PKG_VERSION"), " (vault format 2)"),
     about = "Keeps two-factor backup / recovery codes in an encrypted vault",
     long_about = "Keeps two-factor backup / recovery codes in an encrypted vault.\n\nThe vault opens with this computer's key (kept in the system keyring) or with your paper recovery key. Codes are printed on stdout, messages on stderr.",
     after_help = output::exit_code_table()
@@ -181,6 +181,11 @@ enum Command {
         /// Keep this computer's new key in a passphrase-protected file instead of the keyring
         #[arg(long)]
         passphrase_key_file: bool,
+        /// Add this computer beside the ones that open the vault now, instead of replacing
+        /// them: for a second computer sharing the vault through a synced folder
+        /// (Syncthing, Nextcloud, Dropbox). Leave it out when a computer was lost.
+        #[arg(long)]
+        keep_other_computers: bool,
     },
     /// Type the paper recovery key back to prove it opens the vault
     ///
@@ -274,15 +279,23 @@ enum Command {
         #[arg(value_name = "NEW-NAME")]
         new_name: String,
     },
-    /// Merge one account into another (a duplicate made by a typo)
+    /// Merge one account into another (a duplicate), or another copy of the vault
     ///
-    /// Every code set and its history is kept; where both accounts hold the same codes,
-    /// a code used in either stays used.
+    /// `merge FROM INTO`: every code set of account FROM and its history move to INTO;
+    /// where both hold the same codes, a code used in either stays used.
+    ///
+    /// `merge FILE`: merge another copy of this vault (another computer's vault.age, a
+    /// sync tool's conflict copy, a backup) into it: a code used in either copy stays
+    /// used, accounts and codes added on either side are kept, and renames follow the
+    /// newer change. The file is left as it is. Conflict copies that Syncthing,
+    /// Dropbox or Nextcloud leave beside the vault are merged by themselves whenever the
+    /// vault is opened.
     Merge {
-        /// The account to merge (it disappears)
+        /// The account to merge (it disappears), or a copy of the vault to merge
+        #[arg(value_name = "FROM|FILE")]
         from: String,
-        /// The account that receives everything
-        into: String,
+        /// The account that receives everything (leave out to merge a file)
+        into: Option<String>,
     },
     /// Archive an account: hidden from lists and printing, kept encrypted, restorable
     Archive {
@@ -426,12 +439,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             recovery_key,
             shares,
             passphrase_key_file,
+            keep_other_computers,
         } => {
             let key = match shares {
                 Some(source) => keys::KeySource::Shares(source),
                 None => keys::KeySource::PaperKey(recovery_key),
             };
-            keys::restore(&ctx, from.as_deref(), &key, passphrase_key_file)
+            keys::restore(
+                &ctx,
+                from.as_deref(),
+                &key,
+                passphrase_key_file,
+                keep_other_computers,
+            )
         }
         Command::Rehearse { recovery_key } => heirs::rehearse(&ctx, recovery_key.as_deref()),
         Command::HeirKit {
@@ -502,7 +522,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             note,
         } => codes::mark(&ctx, &account, number, used, note.as_deref()),
         Command::Rename { account, new_name } => accounts::rename(&ctx, &account, &new_name),
-        Command::Merge { from, into } => accounts::merge(&ctx, &from, &into),
+        Command::Merge {
+            from,
+            into: Some(into),
+        } => accounts::merge(&ctx, &from, &into),
+        Command::Merge { from, into: None } => accounts::merge_copy(&ctx, Path::new(&from)),
         Command::Archive { account } => accounts::archive(&ctx, &account),
         Command::Unarchive { account } => accounts::unarchive(&ctx, &account),
         Command::Purge { account, yes } => accounts::purge(&ctx, &account, yes),

@@ -200,17 +200,20 @@ pub fn restore(
     paper: &str,
     store: NewKeyStore<'_>,
 ) -> Result<Restored, KeeperError> {
-    restore_from(paths, None, paper, store)
+    restore_from(paths, None, paper, store, false)
 }
 
 /// Like [`restore`], on a computer without the vault: `copy` (a copy saved with
 /// [`super::backup::save_copy`], or its folder) becomes this computer's vault first,
-/// once the paper key is known to open it.
+/// once the paper key is known to open it. With `keep_others`, the computers that
+/// open the vault now keep opening it (a second computer sharing the vault through
+/// a synced folder); without, this computer's new key replaces theirs.
 pub fn restore_from(
     paths: &VaultPaths,
     copy: Option<&std::path::Path>,
     paper: &str,
     store: NewKeyStore<'_>,
+    keep_others: bool,
 ) -> Result<Restored, KeeperError> {
     let key_file;
     let (store, to_keyring): (&dyn KeyStore, bool) = match store {
@@ -228,7 +231,7 @@ pub fn restore_from(
         super::backup::adopt_copy(paths, copy, paper)?;
     }
     let Opened { mut vault, notices } = super::open_with_paper_key(paths, paper)?;
-    let report = vault.reenroll(store, || {
+    let report = vault.reenroll(store, keep_others, || {
         if to_keyring && PassphraseKeyFile::exists(paths) {
             // The keyring holds the new key now; the key file would be tried first
             // and is about to stop opening the vault.
@@ -452,7 +455,9 @@ mod tests {
         // Restore #1 stores its key and is cut short before dropping the old one.
         let Opened { mut vault, .. } =
             super::super::open_with_paper_key(&paths, paper.expose_secret()).unwrap();
-        let cut = vault.reenroll(&store, || Err(crate::vault::VaultError::VerifyFailed));
+        let cut = vault.reenroll(&store, false, || {
+            Err(crate::vault::VaultError::VerifyFailed)
+        });
         assert!(cut.is_err());
         drop(vault);
         // Restore #2 cannot store its key: the key from #1 in the keyring still opens.

@@ -30,6 +30,7 @@ pub mod paper;
 pub mod paper_key;
 pub mod proof;
 pub mod sheets;
+pub mod sync;
 
 use std::path::PathBuf;
 
@@ -254,6 +255,12 @@ pub enum Notice {
     Interrupted(Interrupted),
     /// The vault's folder cannot be written: reading works, changes are refused.
     ReadOnly(std::path::PathBuf),
+    /// A vault written by an older Codekeeper was converted to this build's format.
+    Migrated(crate::vault::Migrated),
+    /// A conflict copy from another computer was merged into the vault.
+    Merged(sync::MergedCopy),
+    /// A conflict copy could not be merged and was left where it is.
+    CopyNotMerged(sync::SkippedCopy),
 }
 
 impl Notice {
@@ -277,6 +284,22 @@ impl Notice {
             Self::Interrupted(Interrupted::ReenrolmentFinished) => "re-enrolling this computer was interrupted after the new key reached the keyring; it was finished now.".to_owned(),
             Self::Interrupted(Interrupted::RotationUnsettled) => "the vault came back from a backup made while a new paper key was being made: both your previous and your new paper key open it. Make a new paper key now to settle which one is valid.".to_owned(),
             Self::ReadOnly(dir) => format!("the vault folder {} is read-only: you can read and copy your codes, but changes (using a code, adding codes) cannot be saved there.", dir.display()),
+            Self::Migrated(m) => format!(
+                "this vault was written by an older Codekeeper (format {}); it was converted to format {} and the file as it was is kept as {}.",
+                m.from,
+                crate::vault::model::FORMAT_VERSION,
+                m.backup.display()
+            ),
+            Self::Merged(m) => format!(
+                "merged changes from another computer ({}): {}.",
+                m.name,
+                m.report.describe()
+            ),
+            Self::CopyNotMerged(s) => format!(
+                "a conflict copy of the vault from another computer was not merged and was left in place ({}): {}.",
+                s.path.display(),
+                s.reason
+            ),
             Self::Interrupted(Interrupted::BackupsRekeyed) => "an interrupted key change had left some backups encrypted to an earlier key; they now open with your current keys.".to_owned(),
         }
     }
@@ -330,6 +353,13 @@ fn settle(mut vault: Vault) -> Result<Opened, KeeperError> {
             .into_iter()
             .map(Notice::Interrupted),
     );
+    let synced = sync::merge_conflict_copies(&mut vault)?;
+    notices.extend(synced.merged.into_iter().map(Notice::Merged));
+    notices.extend(synced.skipped.into_iter().map(Notice::CopyNotMerged));
+    if vault.payload().format < crate::vault::model::FORMAT_VERSION {
+        vault.save()?;
+    }
+    notices.extend(vault.take_migrated().map(Notice::Migrated));
     Ok(Opened { vault, notices })
 }
 

@@ -88,6 +88,7 @@ impl Payload {
         let a = &mut self.accounts[i];
         service.clone_into(&mut a.service);
         label.clone_into(&mut a.label);
+        a.changed_at = Some(Timestamp::now());
         Ok(())
     }
 
@@ -105,6 +106,7 @@ impl Payload {
         self.listed(from)?;
         self.listed(into)?;
         let source = self.accounts.remove(from);
+        self.removed_accounts.push(source.id.clone());
         let into = if into > from { into - 1 } else { into };
         let (to_service, to_label) = {
             let t = &self.accounts[into];
@@ -124,7 +126,7 @@ impl Payload {
                 && target.active_set().is_some_and(|t| same_codes(t, &set));
             if active_same {
                 if let Some(t) = target.active_set_mut() {
-                    combine_states(t, &set);
+                    let _ = combine_states(t, &set);
                 }
                 continue;
             }
@@ -143,6 +145,7 @@ impl Payload {
             target.code_sets.push(set);
         }
         target.code_sets.sort_by_key(|s| s.imported_at);
+        target.changed_at = Some(now);
         Ok(into)
     }
 
@@ -151,6 +154,7 @@ impl Payload {
     pub fn archive(&mut self, i: usize, now: Timestamp) -> Result<(), AccountError> {
         self.listed(i)?;
         self.accounts[i].archived_at = Some(now);
+        self.accounts[i].changed_at = Some(now);
         Ok(())
     }
 
@@ -164,6 +168,7 @@ impl Payload {
             return Err(AccountError::NameTaken(other));
         }
         self.accounts[i].archived_at = None;
+        self.accounts[i].changed_at = Some(Timestamp::now());
         Ok(())
     }
 
@@ -174,6 +179,7 @@ impl Payload {
             return Err(AccountError::NotArchived(a.display_name()));
         }
         let account = self.accounts.remove(i);
+        self.removed_accounts.push(account.id.clone());
         self.sheets.retain(|s| {
             !(s.service.eq_ignore_ascii_case(&account.service)
                 && s.label.to_lowercase() == account.label.to_lowercase())
@@ -183,7 +189,7 @@ impl Payload {
 }
 
 /// Whether two sets hold the same codes in the same order (ignoring grouping and case).
-fn same_codes(a: &CodeSet, b: &CodeSet) -> bool {
+pub(super) fn same_codes(a: &CodeSet, b: &CodeSet) -> bool {
     a.codes.len() == b.codes.len()
         && a.codes
             .iter()
@@ -191,8 +197,10 @@ fn same_codes(a: &CodeSet, b: &CodeSet) -> bool {
             .all(|(x, y)| *x.value.normalized() == *y.value.normalized())
 }
 
-/// A code used in either copy is used, with the earlier time; differing notes are both kept.
-fn combine_states(target: &mut CodeSet, other: &CodeSet) {
+/// A code used in either copy is used, with the earlier time; differing notes are
+/// both kept. Returns how many codes became used in `target`.
+pub(super) fn combine_states(target: &mut CodeSet, other: &CodeSet) -> usize {
+    let mut newly_used = 0;
     for (t, o) in target.codes.iter_mut().zip(&other.codes) {
         if o.is_used() {
             match (t.is_used(), t.used_at, o.used_at) {
@@ -202,15 +210,23 @@ fn combine_states(target: &mut CodeSet, other: &CodeSet) {
                 (false, _, at) => {
                     t.state = o.state;
                     t.used_at = at;
+                    newly_used += 1;
                 }
             }
         }
         match (&t.note, &o.note) {
             (None, Some(n)) => t.note = Some(n.clone()),
-            (Some(a), Some(b)) if a != b => t.note = Some(format!("{a} / {b}")),
+            (Some(a), Some(b)) if !a.contains(b.as_str()) => {
+                t.note = Some(if b.contains(a.as_str()) {
+                    b.clone()
+                } else {
+                    format!("{a} / {b}")
+                });
+            }
             _ => {}
         }
     }
+    newly_used
 }
 
 #[cfg(test)]

@@ -95,6 +95,45 @@ impl VaultPaths {
             .join(format!("vault-{generation:010}.age"))
     }
 
+    /// `backups/merged/`: conflict copies of the vault after they were merged (kept,
+    /// never deleted).
+    pub fn merged_dir(&self) -> PathBuf {
+        self.backups_dir().join("merged")
+    }
+
+    /// Conflict copies of the vault file that sync tools left beside it (or beside
+    /// the file `vault.age` links to), sorted by name (see [`is_conflict_copy`]).
+    pub fn conflict_copies(&self) -> Result<Vec<PathBuf>, FileError> {
+        let vault = self.vault();
+        let target = link_target(&vault);
+        let mut places = vec![(self.dir.clone(), "vault.age".to_owned())];
+        if target != vault
+            && let Some(name) = target.file_name().and_then(|n| n.to_str())
+        {
+            places.push((parent_dir(&target).to_path_buf(), name.to_owned()));
+        }
+        let mut out = Vec::new();
+        for (dir, original) in places {
+            let entries = match fs::read_dir(&dir) {
+                Ok(e) => e,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(io_err("list", &dir)(e)),
+            };
+            for entry in entries {
+                let entry = entry.map_err(io_err("list", &dir))?;
+                let is_copy = entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| is_conflict_copy(n, &original));
+                if is_copy && !out.contains(&entry.path()) {
+                    out.push(entry.path());
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// Backups present, newest generation first.
     pub fn list_backups(&self) -> Result<Vec<(u64, PathBuf)>, FileError> {
         let dir = self.backups_dir();
@@ -238,6 +277,23 @@ pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, FileError> {
         });
     }
     Ok(Some(bytes))
+}
+
+/// Whether `name` is a sync tool's conflict copy of the file `original` (`vault.age`):
+/// - Syncthing: `vault.sync-conflict-20261126-101500-ABCDEFG.age`;
+/// - Dropbox: `vault (Alice's conflicted copy 2026-11-26).age`;
+/// - Nextcloud and ownCloud: `vault (conflicted copy 2026-11-26 101500).age`.
+pub fn is_conflict_copy(name: &str, original: &str) -> bool {
+    let (stem, ext) = original.rsplit_once('.').unwrap_or((original, ""));
+    let Some(middle) = name
+        .strip_prefix(stem)
+        .and_then(|n| n.strip_suffix(ext))
+        .and_then(|n| n.strip_suffix('.'))
+    else {
+        return false;
+    };
+    middle.starts_with(".sync-conflict-")
+        || (middle.starts_with(" (") && middle.contains("conflicted copy"))
 }
 
 /// Writes `bytes` to `path` durably: a temp file in the same directory, written
@@ -483,6 +539,33 @@ pub fn prune_backups(paths: &VaultPaths) -> Result<(), FileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sync_tools_conflict_copies_are_recognised() {
+        for name in [
+            "vault.sync-conflict-20261126-101500-ABCDEFG.age",
+            "vault (Alice's conflicted copy 2026-11-26).age",
+            "vault (conflicted copy 2026-11-26 101500).age",
+            "vault (Alice's conflicted copy 2026-11-26) (1).age",
+        ] {
+            assert!(is_conflict_copy(name, "vault.age"), "{name}");
+        }
+        for name in [
+            "vault.age",
+            "vault.id",
+            "vault.corrupt-20261126T101500Z",
+            "vault-0000000003.age",
+            "vault (1).age",
+            "vault.sync-conflict-20261126-101500-ABCDEFG.age.tmp",
+            "other.sync-conflict-20261126-101500-ABCDEFG.age",
+        ] {
+            assert!(!is_conflict_copy(name, "vault.age"), "{name}");
+        }
+        assert!(is_conflict_copy(
+            "codes.sync-conflict-20261126-101500-ABCDEFG.age",
+            "codes.age"
+        ));
+    }
 
     #[test]
     fn durable_write_replaces_and_leaves_no_temp() {

@@ -12,7 +12,9 @@
 pub mod accounts;
 pub mod crypto;
 pub mod file;
+pub mod format;
 pub mod keystore;
+pub mod merge;
 pub mod model;
 
 use age::secrecy::{ExposeSecret, SecretString};
@@ -22,6 +24,7 @@ pub use accounts::AccountError;
 pub use crypto::CryptoError;
 pub use file::{FileError, VaultPaths};
 pub use keystore::{KeyStore, KeyStoreError};
+pub use merge::{MergeError, MergeReport};
 pub use model::{Account, Code, CodeSet, CodeState, CodeValue, Payload, Recipients, SetStatus};
 
 /// Everything that can go wrong with the vault, each with what to do next.
@@ -82,6 +85,22 @@ pub enum VaultError {
     /// The payload could not be serialised.
     #[error("could not serialise the vault: {0}")]
     Serialize(String),
+    /// A copy of the vault to merge could not be read or opened.
+    #[error("{path} could not be merged: {reason}")]
+    CopyUnreadable {
+        /// The copy.
+        path: std::path::PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A copy opened but could not be merged.
+    #[error("{path} could not be merged: {source}")]
+    Merge {
+        /// The copy.
+        path: std::path::PathBuf,
+        /// Why.
+        source: merge::MergeError,
+    },
 }
 
 /// The paper recovery key's secret, shown once and never stored by Codekeeper.
@@ -119,6 +138,15 @@ pub struct RestoredFromBackup {
     pub damaged_moved_to: Option<std::path::PathBuf>,
 }
 
+/// Said after the first save of a vault written by an older Codekeeper.
+#[derive(Debug, Clone)]
+pub struct Migrated {
+    /// The format it had.
+    pub from: u32,
+    /// The backup holding the file as it was.
+    pub backup: std::path::PathBuf,
+}
+
 /// What re-encrypting the backups achieved.
 #[derive(Debug, Clone, Default)]
 pub struct BackupRewrite {
@@ -139,6 +167,8 @@ pub struct Vault {
     /// The new paper key of a rotation under way, to verify saves with once the old
     /// paper key (if that opened the vault) is dropped.
     rotation_key: Option<age::x25519::Identity>,
+    /// Set once a save converted an older format.
+    migrated: Option<Migrated>,
 }
 
 impl Vault {
@@ -174,6 +204,7 @@ impl Vault {
             disk_digest: None,
             restored: None,
             rotation_key: None,
+            migrated: None,
         };
         let created =
             file::write_durably(&paths.id_file(), id_file_text(&vault_id, store).as_bytes())
@@ -237,6 +268,7 @@ impl Vault {
                     disk_digest,
                     restored: None,
                     rotation_key: None,
+                    migrated: None,
                 });
             }
             // An intact vault that a paper key does not open: the key is an old one, not
@@ -274,6 +306,7 @@ impl Vault {
                         disk_digest,
                         restored: Some(restored),
                         rotation_key: None,
+                        migrated: None,
                     });
                 }
                 Attempt::Failed(Problem::WrongKey) => {}
@@ -305,6 +338,12 @@ impl Vault {
         self.restored.as_ref()
     }
 
+    /// Set once a save converted a vault of an older format (once per session; take
+    /// it to tell the user).
+    pub fn take_migrated(&mut self) -> Option<Migrated> {
+        self.migrated.take()
+    }
+
     /// Whether the vault was opened from a folder that cannot be written: it can be
     /// read, every save is refused.
     pub fn read_only(&self) -> bool {
@@ -328,10 +367,20 @@ impl Vault {
             return Err(VaultError::ChangedOnDisk);
         }
         let previous_generation = self.payload.generation;
+        let previous_format = self.payload.format;
         self.payload.generation = previous_generation + 1;
+        // An older format is written as this build's at the first save; the file as
+        // it was becomes the backup of `previous_generation`.
+        self.payload.format = model::FORMAT_VERSION;
         let result = self.write_generation(current.as_deref(), previous_generation);
         if result.is_err() && !self.disk_holds_this_generation() {
             self.payload.generation = previous_generation;
+            self.payload.format = previous_format;
+        } else if previous_format < model::FORMAT_VERSION {
+            self.migrated = Some(Migrated {
+                from: previous_format,
+                backup: self.paths.backup(previous_generation),
+            });
         }
         result
     }
@@ -376,6 +425,34 @@ impl Vault {
         }
         self.disk_digest = Some(file::digest(&on_disk));
         Ok(())
+    }
+
+    /// Reads another copy of this vault (a sync tool's conflict copy, or one the user
+    /// names), decrypted with the key that opened this one, and merges it into the
+    /// payload in memory; [`Vault::save`] makes it durable. On error nothing changed.
+    pub fn merge_copy_file(
+        &mut self,
+        path: &std::path::Path,
+    ) -> Result<merge::MergeReport, VaultError> {
+        let unreadable = |reason: String| VaultError::CopyUnreadable {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let bytes = file::read_capped(path)
+            .map_err(|e| unreadable(e.to_string()))?
+            .ok_or_else(|| unreadable("the file does not exist".to_owned()))?;
+        let copy = open_bytes(&bytes, &self.key).map_err(|e| {
+            unreadable(match e {
+                CryptoOrParse::Crypto(CryptoError::WrongKey) => "the key that opened this vault does not open it (it is another vault, or it was saved before a change of keys)".to_owned(),
+                other => other.to_string(),
+            })
+        })?;
+        self.payload
+            .merge_copy(copy)
+            .map_err(|source| VaultError::Merge {
+                path: path.to_path_buf(),
+                source,
+            })
     }
 
     /// The vault file's bytes exactly as saved, checked to be what this session last
@@ -459,15 +536,28 @@ impl Vault {
     /// removing a key file the keyring replaces); (3) the old keys dropped.
     /// A failure in (1) or (2) leaves this computer's old key working; an interruption
     /// after (2) is finished by [`Vault::finish_interrupted`] at the next open.
+    ///
+    /// With `keep_others`, the computer that was `device` until now stays a
+    /// recipient (in `other_devices`): for a second computer sharing the vault
+    /// through a synced folder. Without it, only this computer's new key remains (a
+    /// lost or replaced computer's key stops opening the vault).
     pub fn reenroll(
         &mut self,
         store: &dyn KeyStore,
+        keep_others: bool,
         after_stored: impl FnOnce() -> Result<(), VaultError>,
     ) -> Result<BackupRewrite, VaultError> {
         let device = crypto::generate_identity();
         let new_device = crypto::recipient_of(&device);
         let mut report = self.change_keys(|p| {
             let r = &mut p.recipients;
+            if keep_others {
+                if !r.other_devices.contains(&r.device) {
+                    r.other_devices.push(r.device.clone());
+                }
+            } else {
+                r.other_devices.clear();
+            }
             let old = std::mem::replace(&mut r.device, new_device);
             // Whatever the keyring holds now (this key, or one of an earlier attempt
             // that was cut short) keeps opening the vault until the new key is stored.
@@ -633,6 +723,7 @@ impl Vault {
                 .flatten()
                 .and_then(|bytes| open_bytes(&bytes, &self.key).ok())
                 .map(|mut payload| {
+                    payload.format = model::FORMAT_VERSION;
                     payload.recipients = self.payload.recipients.clone();
                     payload.paper_key_confirmed = self.payload.paper_key_confirmed;
                     payload.rekey_backups = false;

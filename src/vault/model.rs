@@ -4,6 +4,11 @@
 //! with the stock `age` CLI and the paper key. Secret values live in
 //! [`CodeValue`], which has no `Display` and a redacted `Debug`, and is wiped
 //! from memory when dropped.
+//!
+//! The layout is described, with an example, in `docs/vault-format.md`. Format 2
+//! keeps each code set's codes as one array (see [`super::format`]); format-1 vaults
+//! are read as they are and written as format 2 at the next save. Accounts and
+//! code sets carry stable ids so that two copies of one vault can be merged.
 
 use std::fmt;
 
@@ -12,7 +17,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Version of the payload layout written by this build.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Most accounts a vault may hold.
 pub const MAX_ACCOUNTS: usize = 100_000;
@@ -64,6 +69,13 @@ pub struct Payload {
     /// every sheet, also after this computer was enrolled again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet_key: Option<KeyText>,
+    /// Ids of accounts that were purged or merged into another, so that merging an
+    /// older copy of the vault does not bring them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_accounts: Vec<String>,
+    /// Fields written by a newer Codekeeper of the same format, kept as they were.
+    #[serde(flatten)]
+    pub extra: toml::Table,
 }
 
 /// An age secret key (`AGE-SECRET-KEY-1…`) kept in the vault: wiped on drop, never
@@ -206,6 +218,10 @@ pub struct Recipients {
     /// in place (several when a re-enrolment was cut short and tried again).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub old_devices: Vec<String>,
+    /// Other computers sharing this vault (through a synced folder), each with its own
+    /// key in its own keyring; added by `restore --keep-other-computers`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_devices: Vec<String>,
 }
 
 impl Recipients {
@@ -216,6 +232,7 @@ impl Recipients {
             paper,
             new_paper: None,
             old_devices: Vec::new(),
+            other_devices: Vec::new(),
         }
     }
 
@@ -229,19 +246,24 @@ impl Recipients {
         .into_iter()
         .flatten()
         .chain(self.old_devices.iter().map(String::as_str))
+        .chain(self.other_devices.iter().map(String::as_str))
     }
 }
 
 /// One login at one site (GitHub / alice).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Account {
+    /// Stable id: stays the same through renames, so two copies of the vault can be
+    /// merged. Format-1 accounts get one derived from their content when loaded.
+    #[serde(default)]
+    pub id: String,
     /// The site or service ("GitHub").
     pub service: String,
     /// User name or e-mail at that site; may be empty.
     #[serde(default)]
     pub label: String,
     /// Free-form notes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Code sets, oldest first; at most one is active.
     #[serde(default)]
@@ -250,6 +272,13 @@ pub struct Account {
     /// hidden from the list, restorable until purged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<Timestamp>,
+    /// The last rename, archive, unarchive or change of notes: when two copies of the
+    /// vault disagree on these, the newer change wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<Timestamp>,
+    /// Fields written by a newer Codekeeper of the same format, kept as they were.
+    #[serde(flatten)]
+    pub extra: toml::Table,
 }
 
 /// Whether a code set still works.
@@ -262,9 +291,13 @@ pub enum SetStatus {
     Superseded,
 }
 
-/// One batch of codes as a site issued it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One batch of codes as a site issued it. Written compactly (format 2) by
+/// [`super::format`], which also reads format 1's one-table-per-code layout.
+#[derive(Debug, Clone)]
 pub struct CodeSet {
+    /// Stable id, so two copies of the vault can be merged (derived from the content
+    /// for format-1 sets).
+    pub id: String,
     /// When the set was stored.
     pub imported_at: Timestamp,
     /// Where it came from: a file name, or `pasted`.
@@ -272,7 +305,6 @@ pub struct CodeSet {
     /// Active or superseded.
     pub status: SetStatus,
     /// When it was superseded, if it was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub superseded_at: Option<Timestamp>,
     /// The codes in the order the site listed them.
     pub codes: Vec<Code>,
@@ -512,6 +544,8 @@ impl Payload {
             paper_key_proven: None,
             heir_kits: Vec::new(),
             sheet_key: None,
+            removed_accounts: Vec::new(),
+            extra: toml::Table::new(),
         }
     }
 
@@ -521,7 +555,7 @@ impl Payload {
         if self.format > FORMAT_VERSION {
             return Err(ModelError::FormatTooNew { found: self.format });
         }
-        if self.recipients.old_devices.len() > 8 {
+        if self.recipients.old_devices.len() > 8 || self.recipients.other_devices.len() > 32 {
             return Err(ModelError::TooLarge {
                 what: "the list of previous device keys",
                 limit: 8,
@@ -589,12 +623,46 @@ impl Payload {
         toml::to_string(self).map(zeroize::Zeroizing::new)
     }
 
-    /// Parses TOML and validates it.
+    /// Parses TOML (format 1 or 2) and validates it. Accounts and sets without an id
+    /// (format 1) get one derived from their content, the same on every computer, so
+    /// two copies migrated apart still merge. `format` stays as read until the next save.
     pub fn from_toml(text: &str) -> Result<Self, PayloadParseError> {
-        let payload: Self =
+        let mut payload: Self =
             toml::from_str(text).map_err(|e| PayloadParseError::Toml(e.message().to_owned()))?;
         payload.validate().map_err(PayloadParseError::Invalid)?;
+        payload.ensure_ids();
         Ok(payload)
+    }
+
+    /// Gives every account and set without an id (or with one already taken) an id
+    /// derived from the vault id, its position and content.
+    fn ensure_ids(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        let vault_id = self.vault_id.clone();
+        for (i, account) in self.accounts.iter_mut().enumerate() {
+            if account.id.is_empty() || !seen.insert(account.id.clone()) {
+                let first = account.code_sets.first().map(|s| s.imported_at.to_string());
+                account.id = derived_id(&[
+                    &vault_id,
+                    "account",
+                    &i.to_string(),
+                    first.as_deref().unwrap_or(""),
+                ]);
+                seen.insert(account.id.clone());
+            }
+            for (j, set) in account.code_sets.iter_mut().enumerate() {
+                if set.id.is_empty() || !seen.insert(set.id.clone()) {
+                    set.id = derived_id(&[
+                        &vault_id,
+                        "set",
+                        &set.imported_at.to_string(),
+                        &i.to_string(),
+                        &j.to_string(),
+                    ]);
+                    seen.insert(set.id.clone());
+                }
+            }
+        }
     }
 
     /// Finds accounts in the list (not archived) matching `query`: the service name,
@@ -727,6 +795,7 @@ impl Payload {
             }
         }
         let new_set = CodeSet {
+            id: new_id(),
             imported_at: now,
             source: source.to_owned(),
             status: SetStatus::Active,
@@ -764,11 +833,14 @@ impl Payload {
                     }));
                 }
                 self.accounts.push(Account {
+                    id: new_id(),
                     service: service.to_owned(),
                     label: label.to_owned(),
                     notes: String::new(),
                     code_sets: vec![new_set],
                     archived_at: None,
+                    changed_at: None,
+                    extra: toml::Table::new(),
                 });
                 Ok(ImportOutcome {
                     account: self.accounts.len() - 1,
@@ -850,6 +922,33 @@ pub fn clean_name(s: &str) -> String {
     }
     out.truncate(out.trim_end().len());
     out
+}
+
+/// A fresh random id: 16 hex digits.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 8];
+    if getrandom::getrandom(&mut bytes).is_err() {
+        // No system randomness: the time and a counter still keep ids apart.
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        return derived_id(&[&Timestamp::now().to_string(), &n.to_string()]);
+    }
+    hex(&bytes)
+}
+
+/// An id made from `parts`: 16 hex digits of their SHA-256.
+fn derived_id(parts: &[&str]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    hex(&h.finalize()[..8])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> {

@@ -133,7 +133,7 @@ fn missing_key_means_recovery_mode_and_no_new_key() {
     );
 
     let mut vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
-    let report = vault.reenroll(&store, || Ok(())).unwrap();
+    let report = vault.reenroll(&store, false, || Ok(())).unwrap();
     assert!(report.rewritten >= 1 && report.skipped.is_empty());
     assert!(vault.payload().recipients.old_devices.is_empty());
     drop(vault);

@@ -1,0 +1,361 @@
+//! Merging another copy of the same vault into this one: the conflict copy a sync
+//! tool (Syncthing, Dropbox, Nextcloud) wrote when two computers changed the vault
+//! at once, or a copy the user names.
+//!
+//! Rules (documented for users in `docs/vault-format.md`):
+//! - **used wins**: a code used in either copy is used, with the earlier time of use;
+//!   no merge ever turns a used code back to unused;
+//! - sets are matched by id, else by their codes; a set only one copy has is kept, and
+//!   when an account then has two working sets the newer one is active, as after an
+//!   import with replace;
+//! - accounts are matched by id, else by a set they share, else by name; accounts
+//!   only one copy has are kept; renames, archiving and unarchiving follow the
+//!   newer change (`changed_at`); differing notes are both kept;
+//! - an account purged or merged away in one copy is not brought back by the other;
+//!   its used marks still reach the account that took its codes;
+//! - who the vault is encrypted to (the recipients) is this copy's: a copy never
+//!   adds or brings back a key.
+//!
+//! Merging is idempotent: merging the same copy twice changes nothing the second time.
+
+use jiff::Timestamp;
+
+use super::accounts::{combine_states, same_codes};
+use super::model::{Account, CodeSet, Payload, SetStatus};
+
+/// Why a copy was not merged. Nothing was changed.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MergeError {
+    /// The copy belongs to another vault.
+    #[error("that file is a copy of another vault (id {theirs}, this vault is {ours})")]
+    OtherVault {
+        /// This vault's id.
+        ours: String,
+        /// The copy's vault id.
+        theirs: String,
+    },
+    /// The result would break an invariant (kept unmerged rather than guessed).
+    #[error("merging would leave the vault inconsistent: {0}")]
+    Inconsistent(String),
+}
+
+/// What a merge changed, for telling the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Codes that became used, per account (display name, count).
+    pub marked_used: Vec<(String, usize)>,
+    /// Accounts that only the copy had.
+    pub accounts_added: Vec<String>,
+    /// Code sets that only the copy had (account display name).
+    pub sets_added: Vec<String>,
+    /// Accounts renamed, archived or unarchived by the copy's newer change (new name).
+    pub accounts_changed: Vec<String>,
+    /// Accounts whose notes now hold both copies' text.
+    pub notes_combined: Vec<String>,
+    /// Accounts removed because the copy purged or merged them away (old name).
+    pub accounts_removed: Vec<String>,
+    /// Printed-sheet, heir-kit and copy records taken from the copy.
+    pub records_added: usize,
+}
+
+impl MergeReport {
+    /// Whether the copy brought nothing new.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Codes newly marked used, over all accounts.
+    pub fn codes_marked_used(&self) -> usize {
+        self.marked_used.iter().map(|(_, n)| n).sum()
+    }
+
+    /// The changes in plain words, the same for both front ends:
+    /// "2 codes marked used on GitHub:alice; account Dropbox added".
+    pub fn describe(&self) -> String {
+        if self.is_empty() {
+            return "nothing new: every change in it was already in the vault".to_owned();
+        }
+        let mut parts = Vec::new();
+        for (name, n) in &self.marked_used {
+            let codes = if *n == 1 { "code" } else { "codes" };
+            parts.push(format!("{n} {codes} marked used on {name}"));
+        }
+        let mut list = |what: &str, names: &[String]| {
+            if !names.is_empty() {
+                parts.push(format!("{what} {}", names.join(", ")));
+            }
+        };
+        list("added account", &self.accounts_added);
+        list("new codes for", &self.sets_added);
+        list("renamed or archived", &self.accounts_changed);
+        list("notes combined on", &self.notes_combined);
+        list("removed (purged or merged there)", &self.accounts_removed);
+        if self.records_added > 0 {
+            parts.push(format!(
+                "{} record(s) of printed sheets, heir kits or copies",
+                self.records_added
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+impl Payload {
+    /// Merges `other`, another copy of this vault, into this one (see the module
+    /// rules). On error nothing was changed.
+    pub fn merge_copy(&mut self, other: Payload) -> Result<MergeReport, MergeError> {
+        if other.vault_id != self.vault_id {
+            return Err(MergeError::OtherVault {
+                ours: self.vault_id.clone(),
+                theirs: other.vault_id,
+            });
+        }
+        let mut merged = self.clone();
+        let report = merged.merge_into(other);
+        merged
+            .validate()
+            .map_err(|e| MergeError::Inconsistent(e.to_string()))?;
+        *self = merged;
+        Ok(report)
+    }
+
+    fn merge_into(&mut self, other: Payload) -> MergeReport {
+        let mut report = MergeReport::default();
+        let Payload {
+            accounts,
+            sheets,
+            heir_kits,
+            last_copy,
+            paper_key_proven,
+            removed_accounts,
+            sheet_key,
+            generation,
+            ..
+        } = other;
+        for account in accounts {
+            self.merge_account(account, &mut report);
+        }
+        self.apply_removals(&removed_accounts, &mut report);
+        for id in removed_accounts {
+            if !self.removed_accounts.contains(&id) {
+                self.removed_accounts.push(id);
+            }
+        }
+        for sheet in sheets {
+            match self.sheets.iter_mut().find(|s| s.id == sheet.id) {
+                Some(s) => s.checked_at = s.checked_at.max(sheet.checked_at),
+                None => {
+                    self.sheets.push(sheet);
+                    report.records_added += 1;
+                }
+            }
+        }
+        self.sheets.sort_by_key(|s| s.printed_at);
+        for kit in heir_kits {
+            match self
+                .heir_kits
+                .iter_mut()
+                .find(|k| k.set_id == kit.set_id && k.made_at == kit.made_at)
+            {
+                Some(k) => k.retired |= kit.retired,
+                None => {
+                    self.heir_kits.push(kit);
+                    report.records_added += 1;
+                }
+            }
+        }
+        self.heir_kits.sort_by_key(|k| k.made_at);
+        if last_copy.as_ref().map(|c| c.at) > self.last_copy.as_ref().map(|c| c.at) {
+            self.last_copy = last_copy;
+            report.records_added += 1;
+        }
+        if paper_key_proven.as_ref().map(|p| p.at) > self.paper_key_proven.as_ref().map(|p| p.at) {
+            self.paper_key_proven = paper_key_proven;
+        }
+        if self.sheet_key.is_none() {
+            self.sheet_key = sheet_key;
+        }
+        self.generation = self.generation.max(generation);
+        report
+    }
+
+    fn merge_account(&mut self, theirs: Account, report: &mut MergeReport) {
+        if self.removed_accounts.contains(&theirs.id) {
+            // Removed here: only its used marks still count, on the sets that moved.
+            for set in &theirs.code_sets {
+                self.combine_anywhere(set, report);
+            }
+            return;
+        }
+        let Some(i) = self.matching_account(&theirs) else {
+            report.accounts_added.push(theirs.display_name());
+            let name_taken = theirs.archived_at.is_none()
+                && self.position(&theirs.service, &theirs.label).is_some();
+            let mut theirs = theirs;
+            if name_taken {
+                // Two different accounts under one name: keep both, the copy's archived,
+                // so nothing is lost and the list stays unambiguous.
+                theirs.archived_at = Some(Timestamp::now());
+            }
+            self.accounts.push(theirs);
+            return;
+        };
+        let newer = theirs.changed_at > self.accounts[i].changed_at;
+        if newer {
+            let a = &self.accounts[i];
+            let renamed = !a.service.eq_ignore_ascii_case(&theirs.service)
+                || a.label.to_lowercase() != theirs.label.to_lowercase();
+            let name_free = self
+                .position(&theirs.service, &theirs.label)
+                .is_none_or(|j| j == i);
+            let archive_changed = a.archived_at.is_some() != theirs.archived_at.is_some();
+            if (renamed && name_free) || archive_changed {
+                let old = (a.service.clone(), a.label.clone());
+                let a = &mut self.accounts[i];
+                if renamed && name_free {
+                    a.service.clone_from(&theirs.service);
+                    a.label.clone_from(&theirs.label);
+                }
+                if archive_changed && (theirs.archived_at.is_some() || name_free) {
+                    a.archived_at = theirs.archived_at;
+                }
+                a.changed_at = theirs.changed_at;
+                let new = (a.service.clone(), a.label.clone());
+                report.accounts_changed.push(a.display_name());
+                if renamed && name_free {
+                    self.move_sheets_by_name(&old, &new);
+                }
+            }
+        }
+        let a = &mut self.accounts[i];
+        let (mine, other) = (a.notes.trim().to_owned(), theirs.notes.trim().to_owned());
+        if !other.is_empty() && !mine.contains(&other) {
+            a.notes = if mine.is_empty() || other.contains(&mine) {
+                theirs.notes.clone()
+            } else {
+                format!("{mine}\n{other}")
+            };
+            report.notes_combined.push(a.display_name());
+        }
+        let name = a.display_name();
+        let mut used = 0;
+        let mut added = false;
+        for set in theirs.code_sets {
+            match a
+                .code_sets
+                .iter_mut()
+                .find(|s| s.id == set.id || same_codes(s, &set))
+            {
+                Some(s) => used += combine_states(s, &set),
+                None => {
+                    a.code_sets.push(set);
+                    added = true;
+                }
+            }
+        }
+        if added {
+            settle_active(a);
+            report.sets_added.push(name.clone());
+        }
+        if used > 0 {
+            report.marked_used.push((name, used));
+        }
+    }
+
+    /// The account of this copy that `theirs` is: same id, else one sharing a set,
+    /// else the listed account of the same name.
+    fn matching_account(&self, theirs: &Account) -> Option<usize> {
+        if let Some(i) = self.accounts.iter().position(|a| a.id == theirs.id) {
+            return Some(i);
+        }
+        let shares_set = |a: &Account| {
+            a.code_sets.iter().any(|s| {
+                theirs
+                    .code_sets
+                    .iter()
+                    .any(|t| s.imported_at == t.imported_at && same_codes(s, t))
+            })
+        };
+        if let Some(i) = self.accounts.iter().position(shares_set) {
+            return Some(i);
+        }
+        if theirs.archived_at.is_none() {
+            return self.position(&theirs.service, &theirs.label);
+        }
+        None
+    }
+
+    /// Marks used, on whichever set of this copy holds the same codes, what `set`
+    /// has used.
+    fn combine_anywhere(&mut self, set: &CodeSet, report: &mut MergeReport) {
+        for a in &mut self.accounts {
+            if let Some(s) = a.code_sets.iter_mut().find(|s| same_codes(s, set)) {
+                let n = combine_states(s, set);
+                if n > 0 {
+                    report.marked_used.push((a.display_name(), n));
+                }
+                return;
+            }
+        }
+    }
+
+    /// Accounts the copy purged or merged away: removed here when archived here too
+    /// (a purge) or when every set of theirs is held by another account (a merge).
+    fn apply_removals(&mut self, removed: &[String], report: &mut MergeReport) {
+        for id in removed {
+            let Some(i) = self.accounts.iter().position(|a| &a.id == id) else {
+                continue;
+            };
+            let a = &self.accounts[i];
+            let held_elsewhere = a.code_sets.iter().all(|set| {
+                self.accounts
+                    .iter()
+                    .enumerate()
+                    .any(|(j, b)| j != i && b.code_sets.iter().any(|s| same_codes(s, set)))
+            });
+            if a.archived_at.is_none() && !held_elsewhere {
+                continue;
+            }
+            let gone = self.accounts.remove(i);
+            for set in &gone.code_sets {
+                self.combine_anywhere(set, report);
+            }
+            report.accounts_removed.push(gone.display_name());
+            self.removed_accounts.push(gone.id);
+        }
+    }
+
+    fn move_sheets_by_name(&mut self, from: &(String, String), to: &(String, String)) {
+        for sheet in &mut self.sheets {
+            if sheet.service.eq_ignore_ascii_case(&from.0)
+                && sheet.label.to_lowercase() == from.1.to_lowercase()
+            {
+                sheet.service.clone_from(&to.0);
+                sheet.label.clone_from(&to.1);
+            }
+        }
+    }
+}
+
+/// After sets were added: the newest working set stays active, older ones are
+/// superseded (at the newer set's import time), sets in import order.
+fn settle_active(account: &mut Account) {
+    account.code_sets.sort_by_key(|s| s.imported_at);
+    let newest_active = account
+        .code_sets
+        .iter()
+        .rposition(|s| s.status == SetStatus::Active);
+    let Some(keep) = newest_active else {
+        return;
+    };
+    let at = account.code_sets[keep].imported_at;
+    for (j, s) in account.code_sets.iter_mut().enumerate() {
+        if j != keep && s.status == SetStatus::Active {
+            s.status = SetStatus::Superseded;
+            s.superseded_at = Some(at);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
