@@ -10,6 +10,7 @@ mod apply;
 mod jobs;
 mod paper_keys;
 mod sheets;
+mod watch;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -108,6 +109,14 @@ pub struct App {
     print_job: Option<Job<PrintResult>>,
     /// Reading pictures of sheets, and since when.
     check_job: Option<(Job<sheets::ReadResult>, Instant)>,
+    /// Watching the vault's folder for another computer's changes while unlocked.
+    watch: Option<watch::FolderWatch>,
+    /// The account selected when the last save started (a save may merge in another
+    /// computer's changes, which can move positions).
+    selected_before_save: Option<String>,
+    /// What the last save merged from another computer, to add to the action's own
+    /// message, and whether accounts moved (then the selection follows by id).
+    merge_note: Option<(String, bool)>,
 }
 
 impl App {
@@ -140,6 +149,9 @@ impl App {
             saving: None,
             print_job: None,
             check_job: None,
+            watch: None,
+            selected_before_save: None,
+            merge_note: None,
         };
         if !app.state.settings_warnings.is_empty() {
             app.state.error = Some(format!(
@@ -367,6 +379,7 @@ impl App {
 
     /// Work to do before drawing: finished jobs, timeouts, idle lock.
     pub fn tick(&mut self, ctx: &egui::Context) {
+        self.flush_merge_note();
         let mut repaint_soon = false;
         if self.unlock.is_some() || self.saving.is_some() || self.print_job.is_some() {
             self.list_dirty = true;
@@ -385,6 +398,18 @@ impl App {
                         message: "the keyring call stopped unexpectedly; retry".into(),
                     };
                 }
+            }
+        }
+        if self.vault.is_some() && self.saving.is_none() {
+            if self.watch.is_none() {
+                self.watch = watch::FolderWatch::start(&self.watched_dirs(), ctx.clone());
+            }
+            if self
+                .watch
+                .as_ref()
+                .is_some_and(watch::FolderWatch::take_changed)
+            {
+                self.take_in_changes_from_disk();
             }
         }
         if let Some(job) = &self.saving {
@@ -511,6 +536,7 @@ impl App {
         }
         self.state.unsaved = false;
         self.clear_clipboard();
+        self.watch = None;
         self.vault = None;
         self.snapshot = None;
         self.last_used = None;
@@ -529,6 +555,7 @@ impl App {
     /// runs on a thread while a copy of the content stays on screen; `true` means the
     /// save started (or, inline, succeeded). A failure arrives later as an error.
     fn save(&mut self) -> bool {
+        self.selected_before_save = self.selected_account_id();
         let Some(mut vault) = self.vault.take() else {
             return false;
         };
@@ -556,6 +583,21 @@ impl App {
             Ok(()) => {
                 self.state.unsaved = false;
                 self.saved_at = Some(Instant::now());
+                let merged = self
+                    .vault
+                    .as_mut()
+                    .and_then(Vault::take_merged_on_save)
+                    .filter(|r| !r.is_empty());
+                if let Some(report) = merged {
+                    // Said once the action that saved has said its own part.
+                    self.merge_note = Some((
+                        format!(
+                            "Saved, together with changes from another computer: {}.",
+                            report.describe()
+                        ),
+                        !report.accounts_removed.is_empty(),
+                    ));
+                }
                 true
             }
             Err(e) => {
@@ -566,6 +608,95 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Adds what a save merged from another computer to the message on screen. When
+    /// accounts moved, the selection follows its account and Undo is withdrawn.
+    fn flush_merge_note(&mut self) {
+        let Some((note, moved)) = self.merge_note.take() else {
+            return;
+        };
+        let selected = self.selected_before_save.take();
+        if moved {
+            self.after_outside_change(&[], selected);
+        } else {
+            self.list_dirty = true;
+        }
+        match self.state.toast.as_mut() {
+            Some(t) => {
+                t.text = format!("{} {note}", t.text);
+                t.until = Instant::now() + Duration::from_secs(12);
+            }
+            None => self.toast(note, false),
+        }
+    }
+
+    /// The id of the account selected now.
+    fn selected_account_id(&self) -> Option<String> {
+        let p = self.payload()?;
+        self.state
+            .selected
+            .and_then(|i| p.accounts.get(i))
+            .map(|a| a.id.clone())
+    }
+
+    /// The data folder and, when `vault.age` links elsewhere, the folder it links to.
+    fn watched_dirs(&self) -> Vec<std::path::PathBuf> {
+        let paths = VaultPaths::new(&self.services.dirs.data_dir);
+        let mut dirs = vec![paths.dir.clone()];
+        let target = crate::vault::file::link_target(&paths.vault());
+        let parent = crate::vault::file::parent_dir(&target).to_path_buf();
+        if !dirs.contains(&parent) {
+            dirs.push(parent);
+        }
+        dirs
+    }
+
+    /// The folder changed: the engine takes in what another computer wrote (the vault
+    /// file, conflict copies), and the window says what arrived.
+    fn take_in_changes_from_disk(&mut self) {
+        let selected_id = self.selected_account_id();
+        let Some(vault) = self.vault.as_mut() else {
+            return;
+        };
+        match keeper::sync::refresh(vault) {
+            Ok(refreshed) => {
+                let changed = refreshed.from_disk.is_some() || !refreshed.copies.merged.is_empty();
+                let lines = refreshed.describe();
+                if changed || !lines.is_empty() {
+                    self.after_outside_change(&lines, selected_id);
+                }
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// After content arrived from outside: positions may have moved, so the selection
+    /// follows its account by id, and Undo of a code used before is withdrawn (it
+    /// would name a position, not an account).
+    fn after_outside_change(&mut self, lines: &[String], selected_id: Option<String>) {
+        self.list_dirty = true;
+        self.last_used = None;
+        self.state.marked.clear();
+        if let Some(p) = self.vault.as_ref().map(Vault::payload) {
+            self.state.selected = selected_id.and_then(|id| {
+                p.accounts
+                    .iter()
+                    .position(|a| a.id == id && a.archived_at.is_none())
+            });
+        }
+        if self
+            .state
+            .toast
+            .as_ref()
+            .is_some_and(|t| t.undo || t.show.is_some())
+        {
+            self.state.toast = None;
+        }
+        if !lines.is_empty() {
+            self.toast(lines.join(" "), false);
+        }
+        self.sync_selection();
     }
 
     fn save_lost(&mut self) {

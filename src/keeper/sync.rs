@@ -94,6 +94,52 @@ pub fn merge_conflict_copies(vault: &mut Vault) -> Result<SyncOutcome, KeeperErr
     Ok(outcome)
 }
 
+/// What [`refresh`] found.
+#[derive(Debug, Clone, Default)]
+pub struct Refreshed {
+    /// What the vault file another program wrote brought (`None`: unchanged).
+    pub from_disk: Option<MergeReport>,
+    /// Conflict copies merged or left.
+    pub copies: SyncOutcome,
+}
+
+impl Refreshed {
+    /// Lines to tell the user (nothing when nothing new arrived).
+    pub fn describe(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(r) = self.from_disk.as_ref().filter(|r| !r.is_empty()) {
+            lines.push(format!("Changes from another computer: {}.", r.describe()));
+        }
+        for m in &self.copies.merged {
+            lines.push(format!(
+                "Merged changes from another computer ({}): {}.",
+                m.name,
+                m.report.describe()
+            ));
+        }
+        for s in &self.copies.skipped {
+            lines.push(format!(
+                "A conflict copy from another computer was left as it is ({}): {}.",
+                s.path.display(),
+                s.reason
+            ));
+        }
+        lines
+    }
+}
+
+/// For an open vault whose folder changed (a sync tool at work): takes in the vault
+/// file if another program wrote it, then merges any conflict copies.
+pub fn refresh(vault: &mut Vault) -> Result<Refreshed, KeeperError> {
+    let from_disk = vault.reload_if_changed()?;
+    let copies = if vault.read_only() {
+        SyncOutcome::default()
+    } else {
+        merge_conflict_copies(vault)?
+    };
+    Ok(Refreshed { from_disk, copies })
+}
+
 /// Merges a copy the user names (a file from a USB stick, another computer's
 /// `vault.age`) and saves. The file is left where it is.
 pub fn merge_file(vault: &mut Vault, path: &Path) -> Result<MergeReport, KeeperError> {

@@ -14,7 +14,8 @@
 //! - an account purged or merged away in one copy is not brought back by the other;
 //!   its used marks still reach the account that took its codes;
 //! - who the vault is encrypted to (the recipients) is this copy's: a copy never
-//!   adds or brings back a key.
+//!   adds or brings back a key; a copy saved with another paper key is not merged
+//!   at all (either result would lock out a paper key the user has seen).
 //!
 //! Merging is idempotent: merging the same copy twice changes nothing the second time.
 
@@ -34,6 +35,12 @@ pub enum MergeError {
         /// The copy's vault id.
         theirs: String,
     },
+    /// The copy opens with another paper key (one was changed on the other side):
+    /// merging would keep only one of the two keys the user has seen.
+    #[error(
+        "that copy was saved with another paper key (the paper key was changed on one side), so it is not merged automatically"
+    )]
+    OtherPaperKey,
     /// The result would break an invariant (kept unmerged rather than guessed).
     #[error("merging would leave the vault inconsistent: {0}")]
     Inconsistent(String),
@@ -109,6 +116,10 @@ impl Payload {
                 ours: self.vault_id.clone(),
                 theirs: other.vault_id,
             });
+        }
+        let paper = |p: &Payload| (p.recipients.paper.clone(), p.recipients.new_paper.clone());
+        if paper(&other) != paper(self) {
+            return Err(MergeError::OtherPaperKey);
         }
         let mut merged = self.clone();
         let report = merged.merge_into(other);

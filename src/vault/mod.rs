@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod file;
 pub mod format;
 pub mod keystore;
+pub mod lite;
 pub mod merge;
 pub mod model;
 
@@ -169,6 +170,8 @@ pub struct Vault {
     rotation_key: Option<age::x25519::Identity>,
     /// Set once a save converted an older format.
     migrated: Option<Migrated>,
+    /// What the last save merged from a vault file another program wrote meanwhile.
+    merged_on_save: Option<merge::MergeReport>,
 }
 
 impl Vault {
@@ -205,6 +208,7 @@ impl Vault {
             restored: None,
             rotation_key: None,
             migrated: None,
+            merged_on_save: None,
         };
         let created =
             file::write_durably(&paths.id_file(), id_file_text(&vault_id, store).as_bytes())
@@ -269,6 +273,7 @@ impl Vault {
                     restored: None,
                     rotation_key: None,
                     migrated: None,
+                    merged_on_save: None,
                 });
             }
             // An intact vault that a paper key does not open: the key is an old one, not
@@ -307,6 +312,7 @@ impl Vault {
                         restored: Some(restored),
                         rotation_key: None,
                         migrated: None,
+                        merged_on_save: None,
                     });
                 }
                 Attempt::Failed(Problem::WrongKey) => {}
@@ -344,6 +350,12 @@ impl Vault {
         self.migrated.take()
     }
 
+    /// What the last save merged from a vault file that another program (a sync
+    /// tool) wrote since it was loaded; taken once, to tell the user.
+    pub fn take_merged_on_save(&mut self) -> Option<merge::MergeReport> {
+        self.merged_on_save.take()
+    }
+
     /// Whether the vault was opened from a folder that cannot be written: it can be
     /// read, every save is refused.
     pub fn read_only(&self) -> bool {
@@ -364,7 +376,29 @@ impl Vault {
         let vault_path = self.paths.vault();
         let current = file::read_capped(&vault_path)?;
         if current.as_deref().map(file::digest) != self.disk_digest {
-            return Err(VaultError::ChangedOnDisk);
+            // Another program wrote the vault since it was loaded (a sync tool bringing
+            // another computer's changes): merge them in, a used code staying used.
+            // Anything that cannot be merged is left alone and the save refused.
+            let Some(bytes) = current.as_deref() else {
+                return Err(VaultError::ChangedOnDisk);
+            };
+            let before = (self.payload.clone(), self.disk_digest);
+            let report = open_bytes(bytes, &self.key)
+                .ok()
+                .and_then(|disk| self.payload.merge_copy(disk).ok())
+                .ok_or(VaultError::ChangedOnDisk)?;
+            self.disk_digest = Some(file::digest(bytes));
+            let result = self.save();
+            match &result {
+                Ok(()) => self.merged_on_save = Some(report),
+                // Not written: back to what this session had, so the next save
+                // merges the other program's file again instead of overwriting it.
+                Err(_) if !self.disk_holds_this_generation() => {
+                    (self.payload, self.disk_digest) = before;
+                }
+                Err(_) => {}
+            }
+            return result;
         }
         let previous_generation = self.payload.generation;
         let previous_format = self.payload.format;
@@ -425,6 +459,41 @@ impl Vault {
         }
         self.disk_digest = Some(file::digest(&on_disk));
         Ok(())
+    }
+
+    /// When another program (a sync tool) wrote the vault file since this session
+    /// loaded or saved it: takes its content in. With nothing of this session's
+    /// missing from the file, the file's content simply replaces the one in memory;
+    /// otherwise both are merged (a used code staying used) and saved. Returns what
+    /// the file brought, or `None` when it had not changed. A file that does not open
+    /// with this session's key, or cannot be merged, gives [`VaultError::ChangedOnDisk`].
+    pub fn reload_if_changed(&mut self) -> Result<Option<merge::MergeReport>, VaultError> {
+        let Some(bytes) = file::read_capped(&self.paths.vault())? else {
+            return Ok(None);
+        };
+        let digest = file::digest(&bytes);
+        if Some(digest) == self.disk_digest {
+            return Ok(None);
+        }
+        let disk = open_bytes(&bytes, &self.key).map_err(|_| VaultError::ChangedOnDisk)?;
+        let ours_adds = {
+            let mut disk = disk.clone();
+            disk.merge_copy(self.payload.clone())
+                .map_err(|_| VaultError::ChangedOnDisk)?
+        };
+        if ours_adds.is_empty() {
+            let brought = {
+                let mut mine = self.payload.clone();
+                mine.merge_copy(disk.clone())
+                    .map_err(|_| VaultError::ChangedOnDisk)?
+            };
+            self.payload = disk;
+            self.disk_digest = Some(digest);
+            return Ok(Some(brought));
+        }
+        // This session holds something the file lacks: the save merges both.
+        self.save()?;
+        Ok(Some(self.merged_on_save.take().unwrap_or_default()))
     }
 
     /// Reads another copy of this vault (a sync tool's conflict copy, or one the user

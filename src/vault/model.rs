@@ -627,8 +627,17 @@ impl Payload {
     /// (format 1) get one derived from their content, the same on every computer, so
     /// two copies migrated apart still merge. `format` stays as read until the next save.
     pub fn from_toml(text: &str) -> Result<Self, PayloadParseError> {
-        let mut payload: Self =
-            toml::from_str(text).map_err(|e| PayloadParseError::Toml(e.message().to_owned()))?;
+        // The fast reader takes what this build writes; anything else (and every
+        // error message) comes from the `toml` crate.
+        let fast = super::lite::parse(text)
+            .ok()
+            .and_then(|table| Self::deserialize(super::lite::Value::Table(table)).ok());
+        let mut payload: Self = match fast {
+            Some(payload) => payload,
+            None => {
+                toml::from_str(text).map_err(|e| PayloadParseError::Toml(e.message().to_owned()))?
+            }
+        };
         payload.validate().map_err(PayloadParseError::Invalid)?;
         payload.ensure_ids();
         Ok(payload)

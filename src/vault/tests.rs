@@ -144,6 +144,44 @@ fn missing_key_means_recovery_mode_and_no_new_key() {
 }
 
 #[test]
+fn a_vault_written_meanwhile_by_a_sync_tool_is_merged_at_save() {
+    let (_d, paths, store) = setup();
+    let (mut vault, paper) = Vault::create(&paths, &store).unwrap();
+    add_codes(&mut vault, "GitHub", 4);
+    vault.save().unwrap();
+    // Another computer used code 1 and its vault file arrived through the sync tool.
+    let mut theirs = vault.payload().clone();
+    theirs.accounts[0].code_sets[0].codes[0].mark_used(now());
+    theirs.generation += 1;
+    file::write_durably(&paths.vault(), &seal(&theirs, &vault.key).unwrap()).unwrap();
+    // Here, code 2 is used and saved.
+    vault.payload_mut().accounts[0].code_sets[0].codes[1].mark_used(now());
+    vault.save().unwrap();
+    let report = vault.take_merged_on_save().unwrap();
+    assert_eq!(report.codes_marked_used(), 1);
+    drop(vault);
+    let vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
+    let codes = &vault.payload().accounts[0].code_sets[0].codes;
+    assert!(codes[0].is_used() && codes[1].is_used() && !codes[2].is_used());
+    assert_eq!(vault.payload().generation, 4);
+}
+
+#[test]
+fn a_vault_written_meanwhile_with_another_paper_key_is_not_overwritten() {
+    let (_d, paths, store) = setup();
+    let (mut vault, _paper) = Vault::create(&paths, &store).unwrap();
+    add_codes(&mut vault, "GitHub", 4);
+    vault.save().unwrap();
+    let mut theirs = vault.payload().clone();
+    theirs.recipients.paper = crypto::recipient_of(&crypto::generate_identity());
+    let written = seal(&theirs, &vault.key).unwrap();
+    file::write_durably(&paths.vault(), &written).unwrap();
+    vault.payload_mut().accounts[0].code_sets[0].codes[1].mark_used(now());
+    assert!(matches!(vault.save(), Err(VaultError::ChangedOnDisk)));
+    assert_eq!(std::fs::read(paths.vault()).unwrap(), written);
+}
+
+#[test]
 fn changed_on_disk_refuses_save() {
     let (_d, paths, store) = setup();
     let (mut vault, _paper) = Vault::create(&paths, &store).unwrap();

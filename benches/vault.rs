@@ -1,0 +1,226 @@
+//! Vault speed and memory at 100, 1,000 and 10,000 accounts (16 codes each, two
+//! used): opening and saving through the library, `codekeeper list` and
+//! `codekeeper use` as whole processes against a real Secret Service (a private
+//! D-Bus session with gnome-keyring-daemon), each beside the stock `age -d` of the
+//! same vault file. Run with `cargo bench --bench vault` (needs `age`,
+//! `gnome-keyring-daemon`, `dbus-daemon` and `/usr/bin/time`; `scripts/bench.sh`
+//! installs them). Aims at 10,000 accounts: `list` at most 5× `age -d` and 64 MiB
+//! peak, `use` at most 15× `age -d`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    clippy::print_stdout,
+    dead_code,
+    unused_macros
+)]
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use codekeeper::vault::{Code, Vault, VaultPaths};
+use common::{Env, Session};
+
+#[global_allocator]
+static ALLOCATOR: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
+    zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
+const RUNS: usize = 5;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// A made-up code: 10 lower-case letters and digits as `xxxxx-xxxxx`.
+fn code(seed: &mut u64) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut s = String::with_capacity(11);
+    for i in 0..10 {
+        if i == 5 {
+            s.push('-');
+        }
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        s.push(char::from(ALPHABET[(*seed % 36) as usize]));
+    }
+    s
+}
+
+/// Fills the vault made by `init` with `n` accounts and saves it.
+fn fill(paths: &VaultPaths, key: &str, n: usize) {
+    let mut vault = Vault::open_with_paper_key(paths, key).unwrap();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let now = jiff::Timestamp::now();
+    for i in 0..n {
+        let mut codes: Vec<Code> = (0..16).map(|_| Code::unused(&code(&mut seed))).collect();
+        codes[0].mark_used(now);
+        codes[1].mark_used(now);
+        vault
+            .payload_mut()
+            .import_set(
+                &format!("Site {i}"),
+                &format!("user{i}@example.com"),
+                "pasted",
+                codes,
+                false,
+                now,
+            )
+            .unwrap();
+    }
+    vault.save().unwrap();
+}
+
+/// Wall time (ms) and peak RSS (MiB) of one whole-process run.
+fn timed(mut cmd: Command, rss_file: &Path) -> (f64, f64) {
+    let start = Instant::now();
+    let out = cmd.output().unwrap();
+    let ms = start.elapsed().as_secs_f64() * 1e3;
+    assert!(out.status.success(), "{out:?}");
+    let kb: f64 = std::fs::read_to_string(rss_file)
+        .unwrap()
+        .trim()
+        .lines()
+        .last()
+        .unwrap()
+        .parse()
+        .unwrap();
+    (ms, kb / 1024.0)
+}
+
+fn with_time(env: &Env, rss_file: &Path, program: &str, args: &[&str]) -> Command {
+    let mut all = vec!["-f", "%M", "-o", rss_file.to_str().unwrap(), program];
+    all.extend_from_slice(args);
+    let mut cmd = env.command_of("/usr/bin/time", &all);
+    cmd.stdout(std::process::Stdio::null());
+    cmd
+}
+
+struct Row {
+    accounts: usize,
+    size_kib: f64,
+    age_ms: f64,
+    open_ms: f64,
+    save_ms: f64,
+    list: (f64, f64),
+    use_: (f64, f64),
+}
+
+fn measure(session: &Session, n: usize) -> Row {
+    let env = Env::new(session);
+    let key = env.run(&["init"], b"").ok().stdout.trim().to_owned();
+    let key_file = env.path("paper-key.txt");
+    std::fs::write(&key_file, format!("{key}\n")).unwrap();
+    let paths = VaultPaths::new(env.data());
+    fill(&paths, &key, n);
+    // A first run settles anything left to do at open.
+    env.run(&["list"], b"").ok();
+    let vault_file = paths.vault();
+    let size_kib = std::fs::metadata(&vault_file).unwrap().len() as f64 / 1024.0;
+    let rss = env.path("rss.txt");
+    let age_args = [
+        "-d",
+        "-i",
+        key_file.to_str().unwrap(),
+        vault_file.to_str().unwrap(),
+    ];
+    let age_ms = median(
+        (0..RUNS)
+            .map(|_| timed(with_time(&env, &rss, "age", &age_args), &rss).0)
+            .collect(),
+    );
+    let open_ms = median(
+        (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                let vault = Vault::open_with_paper_key(&paths, &key).unwrap();
+                let ms = start.elapsed().as_secs_f64() * 1e3;
+                drop(vault);
+                ms
+            })
+            .collect(),
+    );
+    let save_ms = {
+        let mut vault = Vault::open_with_paper_key(&paths, &key).unwrap();
+        median(
+            (0..RUNS)
+                .map(|_| {
+                    let start = Instant::now();
+                    vault.save().unwrap();
+                    start.elapsed().as_secs_f64() * 1e3
+                })
+                .collect(),
+        )
+    };
+    let bin = common::BIN;
+    let runs = |args: &[&str]| {
+        let all: Vec<(f64, f64)> = (0..RUNS)
+            .map(|_| timed(with_time(&env, &rss, bin, args), &rss))
+            .collect();
+        (
+            median(all.iter().map(|r| r.0).collect()),
+            all.iter().map(|r| r.1).fold(0.0, f64::max),
+        )
+    };
+    let list = runs(&["list"]);
+    let use_ = runs(&["use", &format!("Site {}", n / 2)]);
+    Row {
+        accounts: n,
+        size_kib,
+        age_ms,
+        open_ms,
+        save_ms,
+        list,
+        use_,
+    }
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let session = Session::with_keyring();
+    let rows: Vec<Row> = [100, 1_000, 10_000]
+        .into_iter()
+        .map(|n| measure(&session, n))
+        .collect();
+    println!(
+        "| accounts | vault file | `age -d` | open (library) | save (library) | `list` | `list` peak | `use` | `use` peak |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {:.0} KiB | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms ({:.1}×) | {:.0} MiB | {:.1} ms ({:.1}×) | {:.0} MiB |",
+            r.accounts,
+            r.size_kib,
+            r.age_ms,
+            r.open_ms,
+            r.save_ms,
+            r.list.0,
+            r.list.0 / r.age_ms,
+            r.list.1,
+            r.use_.0,
+            r.use_.0 / r.age_ms,
+            r.use_.1,
+        );
+    }
+    let big = rows.last().unwrap();
+    println!(
+        "summary: `list` with 10,000 accounts | {:.0} ms = {:.1}× `age -d` ({:.1} ms), peak {:.0} MiB | at most 5× `age -d`, 64 MiB |",
+        big.list.0,
+        big.list.0 / big.age_ms,
+        big.age_ms,
+        big.list.1
+    );
+    println!(
+        "summary: `use` with 10,000 accounts (open and durable save) | {:.0} ms = {:.1}× `age -d` | at most 15× `age -d` |",
+        big.use_.0,
+        big.use_.0 / big.age_ms
+    );
+}
