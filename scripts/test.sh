@@ -3,14 +3,16 @@
 # D-Bus and gnome-keyring (a real Secret Service, started privately by the tests),
 # the stock `age` CLI (interop), poppler, zbar and ImageMagick (printed sheets are
 # rendered, turned, scaled and read back from pictures),
-# strace (kills commands at every write, fsync, rename and keyring call), and Python for
-# the SLIP-0039 reference tool that heir shares must recombine with.
+# strace (kills commands at every write, fsync, rename and keyring call), Python for
+# the SLIP-0039 reference tool that heir shares must recombine with, and Syncthing
+# with curl (two computers sharing one vault, run for real on loopback).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnome-keyring age:age \
-    pdftotext:poppler-utils zbarimg:zbar-tools convert:imagemagick strace:strace; do
+    pdftotext:poppler-utils zbarimg:zbar-tools convert:imagemagick strace:strace \
+    syncthing:syncthing curl:curl; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
 command -v python3 >/dev/null 2>&1 || need+=(python3)
@@ -50,3 +52,5 @@ cargo test --locked 2>&1 | tee "$log"
 # One closing line for the whole run, summed over every test binary.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
      END { printf "codekeeper: %d passed, %d failed\n", p, f }' "$log"
+echo "==> two computers through Syncthing"
+bash scripts/sync-two-computers.sh

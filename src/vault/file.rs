@@ -250,6 +250,19 @@ pub fn digest(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
+/// A quick fingerprint of a file's bytes (length and a 64-bit `SipHash`), to notice
+/// that another program wrote the vault since it was loaded. Not a security check:
+/// the file is authenticated by age when read.
+pub fn fingerprint(bytes: &[u8]) -> [u8; 16] {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out[8..].copy_from_slice(&h.finish().to_le_bytes());
+    out
+}
+
 /// Reads a whole file, refusing files above [`MAX_VAULT_BYTES`] before reading them.
 /// `Ok(None)` when it does not exist.
 pub fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, FileError> {

@@ -163,7 +163,7 @@ pub struct Vault {
     _lock: file::SessionLock,
     payload: Payload,
     key: age::x25519::Identity,
-    disk_digest: Option<[u8; 32]>,
+    disk_digest: Option<[u8; 16]>,
     restored: Option<RestoredFromBackup>,
     /// The new paper key of a rotation under way, to verify saves with once the old
     /// paper key (if that opened the vault) is dropped.
@@ -263,7 +263,7 @@ impl Vault {
         let vault_path = paths.vault();
         let problem = match attempt(&vault_path, &key) {
             Attempt::Opened(payload, bytes) => {
-                let disk_digest = Some(file::digest(&bytes));
+                let disk_digest = Some(file::fingerprint(&bytes));
                 return Ok(Self {
                     paths: paths.clone(),
                     _lock: lock,
@@ -302,7 +302,7 @@ impl Vault {
                         generation,
                         damaged_moved_to,
                     };
-                    let disk_digest = Some(file::digest(&bytes));
+                    let disk_digest = Some(file::fingerprint(&bytes));
                     return Ok(Self {
                         paths: paths.clone(),
                         _lock: lock,
@@ -375,7 +375,7 @@ impl Vault {
         }
         let vault_path = self.paths.vault();
         let current = file::read_capped(&vault_path)?;
-        if current.as_deref().map(file::digest) != self.disk_digest {
+        if current.as_deref().map(file::fingerprint) != self.disk_digest {
             // Another program wrote the vault since it was loaded (a sync tool bringing
             // another computer's changes): merge them in, a used code staying used.
             // Anything that cannot be merged is left alone and the save refused.
@@ -387,7 +387,7 @@ impl Vault {
                 .ok()
                 .and_then(|disk| self.payload.merge_copy(disk).ok())
                 .ok_or(VaultError::ChangedOnDisk)?;
-            self.disk_digest = Some(file::digest(bytes));
+            self.disk_digest = Some(file::fingerprint(bytes));
             let result = self.save();
             match &result {
                 Ok(()) => self.merged_on_save = Some(report),
@@ -431,7 +431,7 @@ impl Vault {
                 if p.generation == self.payload.generation
                     && p.recipients == self.payload.recipients =>
             {
-                self.disk_digest = Some(file::digest(&bytes));
+                self.disk_digest = Some(file::fingerprint(&bytes));
                 true
             }
             _ => false,
@@ -457,7 +457,7 @@ impl Vault {
         if on_disk != ciphertext || open_bytes(&on_disk, &self.key).is_err() {
             return Err(VaultError::VerifyFailed);
         }
-        self.disk_digest = Some(file::digest(&on_disk));
+        self.disk_digest = Some(file::fingerprint(&on_disk));
         Ok(())
     }
 
@@ -471,7 +471,7 @@ impl Vault {
         let Some(bytes) = file::read_capped(&self.paths.vault())? else {
             return Ok(None);
         };
-        let digest = file::digest(&bytes);
+        let digest = file::fingerprint(&bytes);
         if Some(digest) == self.disk_digest {
             return Ok(None);
         }
@@ -528,7 +528,7 @@ impl Vault {
     /// loaded or saved (still encrypted; for copies kept elsewhere).
     pub fn saved_file(&self) -> Result<Vec<u8>, VaultError> {
         let bytes = file::read_capped(&self.paths.vault())?.ok_or(VaultError::ChangedOnDisk)?;
-        if Some(file::digest(&bytes)) != self.disk_digest {
+        if Some(file::fingerprint(&bytes)) != self.disk_digest {
             return Err(VaultError::ChangedOnDisk);
         }
         Ok(bytes)

@@ -620,7 +620,12 @@ impl Payload {
 
     /// Serialises to TOML in a buffer that is wiped when dropped.
     pub fn to_toml(&self) -> Result<zeroize::Zeroizing<String>, toml::ser::Error> {
-        toml::to_string(self).map(zeroize::Zeroizing::new)
+        // The fast writer takes everything the payload holds today; should a field it
+        // does not write ever appear, the `toml` crate writes the whole.
+        match super::lite::write::to_string(self) {
+            Ok(text) => Ok(zeroize::Zeroizing::new(text)),
+            Err(_) => toml::to_string(self).map(zeroize::Zeroizing::new),
+        }
     }
 
     /// Parses TOML (format 1 or 2) and validates it. Accounts and sets without an id
