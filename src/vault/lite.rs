@@ -7,17 +7,12 @@
 //! of all four kinds, integers, booleans, arrays and inline tables, comments — in
 //! one pass, borrowing strings from the text where they hold no escapes.
 //!
-//! [`write`] is the other direction: the payload written as TOML without the `toml`
-//! crate's document model.
-//!
 //! Invariant: it either gives exactly what the `toml` crate gives, or it declines
 //! (floats, dates, dotted keys, anything unusual or invalid), and the caller then
 //! reads the text with the `toml` crate, whose answer (or error) is the one that
 //! counts. A test compares both on every fixture and fuzz input.
 
 use std::borrow::Cow;
-
-pub mod write;
 
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,

@@ -6,8 +6,13 @@
 //!   (kept in the OS keyring) and the paper recovery key (never stored by us);
 //! - no key is ever generated over an existing vault except by [`Vault::reenroll`]
 //!   after the vault was opened, and [`Vault::rotate_recovery_key`];
-//! - [`Vault::save`] reports success only after the new file was re-read from disk,
-//!   decrypted and compared; on any failure the previous file and backups stay as they were.
+//! - [`Vault::save`] writes only text that reads back as the payload and ciphertext
+//!   that decrypts to exactly that text, and reports success only after the file
+//!   re-read from disk is that ciphertext and decrypts to that text again; on any
+//!   failure the previous file and backups stay as they were;
+//! - a vault file another program wrote since it was loaded (a sync tool) is merged
+//!   into the save (a used code stays used), never overwritten; one that cannot be
+//!   merged refuses the save.
 
 pub mod accounts;
 pub mod crypto;
@@ -443,7 +448,7 @@ impl Vault {
         current: Option<&[u8]>,
         previous_generation: u64,
     ) -> Result<(), VaultError> {
-        let ciphertext = seal(&self.payload, &self.key)?;
+        let (ciphertext, text) = seal_text(&self.payload, &self.key)?;
         if let Some(bytes) = current {
             file::write_durably(&self.paths.backup(previous_generation), bytes)?;
             // The new backup is durable: only now may the oldest beyond the limit go.
@@ -453,8 +458,12 @@ impl Vault {
         }
         let vault_path = self.paths.vault();
         file::write_durably(&vault_path, &ciphertext)?;
+        // Read back, decrypted and compared with the text `seal` checked.
         let on_disk = file::read_capped(&vault_path)?.ok_or(VaultError::VerifyFailed)?;
-        if on_disk != ciphertext || open_bytes(&on_disk, &self.key).is_err() {
+        let same = on_disk == ciphertext
+            && crypto::decrypt(&on_disk, &self.key)
+                .is_ok_and(|plain| plain.as_slice() == text.as_bytes());
+        if !same {
             return Err(VaultError::VerifyFailed);
         }
         self.disk_digest = Some(file::fingerprint(&on_disk));
@@ -901,6 +910,14 @@ fn open_bytes(bytes: &[u8], key: &age::x25519::Identity) -> Result<Payload, Cryp
 /// Serialises and encrypts to the payload's recipients, then decrypts the result with
 /// `key` and compares, so nothing unreadable is ever written.
 fn seal(payload: &Payload, key: &age::x25519::Identity) -> Result<Vec<u8>, VaultError> {
+    seal_text(payload, key).map(|(ciphertext, _)| ciphertext)
+}
+
+/// [`seal`], also giving the text that was encrypted.
+fn seal_text(
+    payload: &Payload,
+    key: &age::x25519::Identity,
+) -> Result<(Vec<u8>, zeroize::Zeroizing<String>), VaultError> {
     let text = payload
         .to_toml()
         .map_err(|e| VaultError::Serialize(e.to_string()))?;
@@ -909,12 +926,36 @@ fn seal(payload: &Payload, key: &age::x25519::Identity) -> Result<Vec<u8>, Vault
         .all()
         .map(crypto::parse_recipient)
         .collect::<Result<Vec<_>, _>>()?;
+    if !reads_back(&text, payload) {
+        return Err(VaultError::VerifyFailed);
+    }
     let ciphertext = crypto::encrypt(text.as_bytes(), &recipients)?;
     let check = crypto::decrypt(&ciphertext, key)?;
     if check.as_slice() != text.as_bytes() {
         return Err(VaultError::VerifyFailed);
     }
-    Ok(ciphertext)
+    Ok((ciphertext, text))
+}
+
+/// Whether the text about to be written reads back as this payload's generation and
+/// format: by the fast reader's tree when it takes the text (the writer's output is
+/// compared with the full reader by tests), else by the full reader.
+fn reads_back(text: &str, payload: &Payload) -> bool {
+    let int = |t: &lite::Table<'_>, key: &str| {
+        t.entries.iter().find_map(|(k, v)| match v {
+            lite::Value::Int(i) if k == key => Some(*i),
+            _ => None,
+        })
+    };
+    match lite::parse(text) {
+        Ok(tree) => {
+            int(&tree, "generation") == i64::try_from(payload.generation).ok()
+                && int(&tree, "format") == Some(i64::from(payload.format))
+        }
+        Err(_) => Payload::from_toml(text).is_ok_and(|p| {
+            p.generation == payload.generation && p.recipients == payload.recipients
+        }),
+    }
 }
 
 fn store_and_verify(

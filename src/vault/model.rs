@@ -620,12 +620,7 @@ impl Payload {
 
     /// Serialises to TOML in a buffer that is wiped when dropped.
     pub fn to_toml(&self) -> Result<zeroize::Zeroizing<String>, toml::ser::Error> {
-        // The fast writer takes everything the payload holds today; should a field it
-        // does not write ever appear, the `toml` crate writes the whole.
-        match super::lite::write::to_string(self) {
-            Ok(text) => Ok(zeroize::Zeroizing::new(text)),
-            Err(_) => toml::to_string(self).map(zeroize::Zeroizing::new),
-        }
+        toml::to_string(self).map(zeroize::Zeroizing::new)
     }
 
     /// Parses TOML (format 1 or 2) and validates it. Accounts and sets without an id
@@ -634,10 +629,7 @@ impl Payload {
     pub fn from_toml(text: &str) -> Result<Self, PayloadParseError> {
         // The fast reader takes what this build writes; anything else (and every
         // error message) comes from the `toml` crate.
-        let fast = super::lite::parse(text)
-            .ok()
-            .and_then(|table| Self::deserialize(super::lite::Value::Table(table)).ok());
-        let mut payload: Self = match fast {
+        let mut payload: Self = match Self::read_fast(text) {
             Some(payload) => payload,
             None => {
                 toml::from_str(text).map_err(|e| PayloadParseError::Toml(e.message().to_owned()))?
@@ -646,6 +638,56 @@ impl Payload {
         payload.validate().map_err(PayloadParseError::Invalid)?;
         payload.ensure_ids();
         Ok(payload)
+    }
+
+    /// The fast reader's payload, or `None` (then the `toml` crate reads the text).
+    /// A large vault is read in two halves on two threads: the split falls on an
+    /// `[[accounts]]` line, and a split inside a multi-line string leaves an
+    /// unterminated string in the first half, which the reader declines.
+    fn read_fast(text: &str) -> Option<Self> {
+        use super::lite::{Value, parse};
+        const SPLIT_ABOVE: usize = 1 << 20;
+        const MARK: &str = "\n[[accounts]]\n";
+        let whole = || {
+            parse(text)
+                .ok()
+                .and_then(|t| Self::deserialize(Value::Table(t)).ok())
+        };
+        if text.len() < SPLIT_ABOVE {
+            return whole();
+        }
+        let half = text.len() / 2;
+        let Some(at) = text.get(half..).and_then(|t| t.find(MARK)) else {
+            return whole();
+        };
+        let (head, tail) = text.split_at(half + at + 1);
+        // Each half: its accounts read, and the rest of its tree.
+        fn read(half: &str) -> Option<(Vec<Account>, super::lite::Table<'_>)> {
+            let mut tree = super::lite::parse(half).ok()?;
+            let accounts = match tree.entries.iter().position(|(k, _)| k == "accounts") {
+                Some(i) => Vec::<Account>::deserialize(tree.entries.remove(i).1).ok()?,
+                None => Vec::new(),
+            };
+            Some((accounts, tree))
+        }
+        let (first, second) = std::thread::scope(|s| {
+            let worker = s.spawn(|| read(tail));
+            let first = read(head);
+            (first, worker.join().ok().flatten())
+        });
+        let (Some((mut accounts, mut rest)), Some((later, tail_rest))) = (first, second) else {
+            return whole();
+        };
+        for (key, value) in tail_rest.entries {
+            if rest.entries.iter().any(|(k, _)| *k == key) {
+                return whole();
+            }
+            rest.entries.push((key, value));
+        }
+        let mut payload = Self::deserialize(Value::Table(rest)).ok()?;
+        accounts.extend(later);
+        payload.accounts = accounts;
+        Some(payload)
     }
 
     /// Gives every account and set without an id (or with one already taken) an id
