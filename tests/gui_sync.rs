@@ -167,7 +167,7 @@ fn a_conflict_copy_appearing_while_open_is_merged_and_moved() {
     step_until(&mut h, |app| toast(app).contains("Merged changes"));
     assert_eq!(
         toast(h.state()),
-        format!("Merged changes from another computer ({name}): 1 code marked used on GitHub.")
+        "Merged changes from another computer: 1 code marked used on GitHub."
     );
     assert!(!paths.dir.join(name).exists());
     assert!(paths.merged_dir().join(name).exists());

@@ -112,8 +112,7 @@ impl Refreshed {
         }
         for m in &self.copies.merged {
             lines.push(format!(
-                "Merged changes from another computer ({}): {}.",
-                m.name,
+                "Merged changes from another computer: {}.",
                 m.report.describe()
             ));
         }
