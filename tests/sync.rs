@@ -462,3 +462,35 @@ keyring_test!(
         assert!(opens_everything(&laptop, &key));
     }
 );
+
+keyring_test!(a_fifo_named_like_a_conflict_copy_is_ignored, session, {
+    let env = Env::new(&session);
+    prepared(&env);
+    let fifo = env
+        .data()
+        .join("vault.sync-conflict-20261127-000000-FIFO000.age");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A FIFO would block any reader: opening must not wait for it.
+    let mut cmd = env.command(&["list"]);
+    let mut child = cmd.spawn().unwrap();
+    drop(child.stdin.take());
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success());
+            break;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "list hangs on a FIFO"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(fifo.exists());
+});

@@ -115,8 +115,8 @@ pub struct App {
     /// computer's changes, which can move positions).
     selected_before_save: Option<String>,
     /// What the last save merged from another computer, to add to the action's own
-    /// message, and whether accounts moved (then the selection follows by id).
-    merge_note: Option<(String, bool)>,
+    /// message (Undo is withdrawn then, and the selection follows its account by id).
+    merge_note: Option<String>,
 }
 
 impl App {
@@ -589,13 +589,11 @@ impl App {
                     .and_then(Vault::take_merged_on_save)
                     .filter(|r| !r.is_empty());
                 if let Some(report) = merged {
-                    // Said once the action that saved has said its own part.
-                    self.merge_note = Some((
-                        format!(
-                            "Saved, together with changes from another computer: {}.",
-                            report.describe()
-                        ),
-                        !report.accounts_removed.is_empty(),
+                    // Said once the action that saved has said its own part. Whatever
+                    // arrived (a new set, accounts gone) may move what Undo points at.
+                    self.merge_note = Some(format!(
+                        "Saved, together with changes from another computer: {}.",
+                        report.describe()
                     ));
                 }
                 true
@@ -613,21 +611,23 @@ impl App {
     /// Adds what a save merged from another computer to the message on screen. When
     /// accounts moved, the selection follows its account and Undo is withdrawn.
     fn flush_merge_note(&mut self) {
-        let Some((note, moved)) = self.merge_note.take() else {
+        let Some(note) = self.merge_note.take() else {
             return;
         };
+        // The action's own message stays, without Undo or Show: what arrived (a new
+        // set, accounts gone) may have moved what they point at.
+        let own = self.state.toast.take().map(|t| t.text);
         let selected = self.selected_before_save.take();
-        if moved {
-            self.after_outside_change(&[], selected);
-        } else {
-            self.list_dirty = true;
-        }
-        match self.state.toast.as_mut() {
-            Some(t) => {
-                t.text = format!("{} {note}", t.text);
-                t.until = Instant::now() + Duration::from_secs(12);
-            }
-            None => self.toast(note, false),
+        self.after_outside_change(&[], selected);
+        self.toast(
+            match own {
+                Some(text) => format!("{text} {note}"),
+                None => note,
+            },
+            false,
+        );
+        if let Some(t) = self.state.toast.as_mut() {
+            t.until = Instant::now() + Duration::from_secs(12);
         }
     }
 

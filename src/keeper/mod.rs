@@ -261,6 +261,8 @@ pub enum Notice {
     Merged(sync::MergedCopy),
     /// A conflict copy could not be merged and was left where it is.
     CopyNotMerged(sync::SkippedCopy),
+    /// Work done at opening (merging, converting) could not be saved; retried later.
+    NotSaved(String),
 }
 
 impl Notice {
@@ -284,6 +286,7 @@ impl Notice {
             Self::Interrupted(Interrupted::ReenrolmentFinished) => "re-enrolling this computer was interrupted after the new key reached the keyring; it was finished now.".to_owned(),
             Self::Interrupted(Interrupted::RotationUnsettled) => "the vault came back from a backup made while a new paper key was being made: both your previous and your new paper key open it. Make a new paper key now to settle which one is valid.".to_owned(),
             Self::ReadOnly(dir) => format!("the vault folder {} is read-only: you can read and copy your codes, but changes (using a code, adding codes) cannot be saved there.", dir.display()),
+            Self::NotSaved(what) => format!("{what}."),
             Self::Migrated(m) => format!(
                 "this vault was written by an older Codekeeper (format {}); it was converted to format {} and the file as it was is kept as {}.",
                 m.from,
@@ -353,11 +356,23 @@ fn settle(mut vault: Vault) -> Result<Opened, KeeperError> {
             .into_iter()
             .map(Notice::Interrupted),
     );
-    let synced = sync::merge_conflict_copies(&mut vault)?;
-    notices.extend(synced.merged.into_iter().map(Notice::Merged));
-    notices.extend(synced.skipped.into_iter().map(Notice::CopyNotMerged));
-    if vault.payload().format < crate::vault::model::FORMAT_VERSION {
-        vault.save()?;
+    // Neither merging nor converting may keep the vault from opening: a failure is
+    // told, and tried again at the next open.
+    match sync::merge_conflict_copies(&mut vault) {
+        Ok(synced) => {
+            notices.extend(synced.merged.into_iter().map(Notice::Merged));
+            notices.extend(synced.skipped.into_iter().map(Notice::CopyNotMerged));
+        }
+        Err(e) => notices.push(Notice::NotSaved(format!(
+            "conflict copies from another computer could not be merged now ({e}); they stay beside the vault and are merged at the next open"
+        ))),
+    }
+    if vault.payload().format < crate::vault::model::FORMAT_VERSION
+        && let Err(e) = vault.save()
+    {
+        notices.push(Notice::NotSaved(format!(
+            "this vault was written by an older Codekeeper and could not be converted now ({e}); it is converted at the next open"
+        )));
     }
     notices.extend(vault.take_migrated().map(Notice::Migrated));
     Ok(Opened { vault, notices })

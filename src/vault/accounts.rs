@@ -180,6 +180,8 @@ impl Payload {
         }
         let account = self.accounts.remove(i);
         self.removed_accounts.push(account.id.clone());
+        self.removed_sets
+            .extend(account.code_sets.iter().map(|s| s.id.clone()));
         self.sheets.retain(|s| {
             !(s.service.eq_ignore_ascii_case(&account.service)
                 && s.label.to_lowercase() == account.label.to_lowercase())
@@ -198,14 +200,22 @@ pub(super) fn same_codes(a: &CodeSet, b: &CodeSet) -> bool {
 }
 
 /// A code used in either copy is used, with the earlier time; differing notes are
-/// both kept. Returns how many codes became used in `target`.
-pub(super) fn combine_states(target: &mut CodeSet, other: &CodeSet) -> usize {
+/// both kept. Returns how many codes became used in `target`, and how many other
+/// details (times of use, notes) changed.
+pub(super) fn combine_states(target: &mut CodeSet, other: &CodeSet) -> (usize, usize) {
     let mut newly_used = 0;
+    let mut details = 0;
     for (t, o) in target.codes.iter_mut().zip(&other.codes) {
         if o.is_used() {
             match (t.is_used(), t.used_at, o.used_at) {
-                (true, Some(a), Some(b)) if b < a => t.used_at = Some(b),
-                (true, None, Some(b)) => t.used_at = Some(b),
+                (true, Some(a), Some(b)) if b < a => {
+                    t.used_at = Some(b);
+                    details += 1;
+                }
+                (true, None, Some(b)) => {
+                    t.used_at = Some(b);
+                    details += 1;
+                }
                 (true, _, _) => {}
                 (false, _, at) => {
                     t.state = o.state;
@@ -215,18 +225,22 @@ pub(super) fn combine_states(target: &mut CodeSet, other: &CodeSet) -> usize {
             }
         }
         match (&t.note, &o.note) {
-            (None, Some(n)) => t.note = Some(n.clone()),
+            (None, Some(n)) => {
+                t.note = Some(n.clone());
+                details += 1;
+            }
             (Some(a), Some(b)) if !a.contains(b.as_str()) => {
                 t.note = Some(if b.contains(a.as_str()) {
                     b.clone()
                 } else {
                     format!("{a} / {b}")
                 });
+                details += 1;
             }
             _ => {}
         }
     }
-    newly_used
+    (newly_used, details)
 }
 
 #[cfg(test)]

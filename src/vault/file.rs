@@ -101,6 +101,25 @@ impl VaultPaths {
         self.backups_dir().join("merged")
     }
 
+    /// The copies in `backups/merged/` (regular files only).
+    pub fn merged_copies(&self) -> Result<Vec<PathBuf>, FileError> {
+        let dir = self.merged_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_err("list", &dir)(e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(io_err("list", &dir))?.path();
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                out.push(path);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// Conflict copies of the vault file that sync tools left beside it (or beside
     /// the file `vault.age` links to), sorted by name (see [`is_conflict_copy`]).
     pub fn conflict_copies(&self) -> Result<Vec<PathBuf>, FileError> {
@@ -125,7 +144,10 @@ impl VaultPaths {
                     .file_name()
                     .to_str()
                     .is_some_and(|n| is_conflict_copy(n, &original));
-                if is_copy && !out.contains(&entry.path()) {
+                // Regular files only (through a link too): a FIFO or device named like a
+                // copy would block or never end.
+                let regular = || fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
+                if is_copy && regular() && !out.contains(&entry.path()) {
                     out.push(entry.path());
                 }
             }
@@ -552,6 +574,27 @@ pub fn prune_backups(paths: &VaultPaths) -> Result<(), FileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_regular_files_count_as_conflict_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = VaultPaths::new(dir.path());
+        let fifo = dir
+            .path()
+            .join("vault.sync-conflict-20261127-000000-FIFO000.age");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()));
+        std::fs::create_dir(
+            dir.path()
+                .join("vault (conflicted copy 2026-11-26 101500).age"),
+        )
+        .unwrap();
+        let real = dir
+            .path()
+            .join("vault (Alice's conflicted copy 2026-11-26).age");
+        std::fs::write(&real, b"x").unwrap();
+        assert_eq!(paths.conflict_copies().unwrap(), [real]);
+    }
 
     #[test]
     fn sync_tools_conflict_copies_are_recognised() {

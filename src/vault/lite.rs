@@ -58,6 +58,12 @@ enum Kind {
     Inline,
 }
 
+/// Whether `v` is an array of tables made by `[[…]]` headers (not a static array,
+/// which later `[[…]]` headers may not extend).
+pub fn is_header_array(v: &Value<'_>) -> bool {
+    matches!(v, Value::Array(items) if items.iter().all(|i| matches!(i, Value::Table(t) if t.kind == Kind::Element)))
+}
+
 /// The text is outside the subset (or invalid): read it with the `toml` crate.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Declined;
@@ -206,10 +212,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn key(&mut self) -> Res<Cow<'a, str>> {
-        let key = match self.peek() {
-            Some(b'"') => self.basic_string()?,
-            Some(b'\'') => self.literal_string()?,
+    /// One key: bare, or a basic or literal string.
+    fn simple_key(&mut self) -> Res<Cow<'a, str>> {
+        match self.peek() {
+            Some(b'"') => self.basic_string(),
+            Some(b'\'') => self.literal_string(),
             _ => {
                 let start = self.i;
                 while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
@@ -219,9 +226,13 @@ impl<'a> Parser<'a> {
                 if self.i == start {
                     return Err(Declined);
                 }
-                Cow::Borrowed(&self.text[start..self.i])
+                Ok(Cow::Borrowed(&self.text[start..self.i]))
             }
-        };
+        }
+    }
+
+    fn key(&mut self) -> Res<Cow<'a, str>> {
+        let key = self.simple_key()?;
         // Dotted keys are left to the `toml` crate.
         let mut j = self.i;
         while matches!(self.s.get(j), Some(b' ' | b'\t')) {
@@ -243,22 +254,7 @@ impl<'a> Parser<'a> {
         let mut keys = Vec::new();
         loop {
             self.spaces();
-            let key = match self.peek() {
-                Some(b'"') => self.basic_string()?,
-                Some(b'\'') => self.literal_string()?,
-                _ => {
-                    let start = self.i;
-                    while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
-                    {
-                        self.i += 1;
-                    }
-                    if self.i == start {
-                        return Err(Declined);
-                    }
-                    Cow::Borrowed(&self.text[start..self.i])
-                }
-            };
-            keys.push(key);
+            keys.push(self.simple_key()?);
             self.spaces();
             match self.peek() {
                 Some(b'.') => self.i += 1,
@@ -349,14 +345,14 @@ impl<'a> Parser<'a> {
         match self.peek().ok_or(Declined)? {
             b'"' => {
                 if self.s[self.i..].starts_with(b"\"\"\"") {
-                    self.multiline_basic().map(Value::Str)
+                    self.multiline(b'"', true).map(Value::Str)
                 } else {
                     self.basic_string().map(Value::Str)
                 }
             }
             b'\'' => {
                 if self.s[self.i..].starts_with(b"'''") {
-                    self.multiline_literal().map(Value::Str)
+                    self.multiline(b'\'', false).map(Value::Str)
                 } else {
                     self.literal_string().map(Value::Str)
                 }
@@ -537,64 +533,34 @@ impl<'a> Parser<'a> {
         Err(Declined)
     }
 
-    /// `"""…"""`: a newline right after the opening quotes is dropped; a backslash
-    /// at the end of a line (line folding) is declined.
-    fn multiline_basic(&mut self) -> Res<Cow<'a, str>> {
+    /// `"""…"""` (escapes read) or `'''…'''` (taken literally): a newline right after
+    /// the opening quotes is dropped; a backslash at the end of a line (line folding)
+    /// is declined.
+    fn multiline(&mut self, quote: u8, escapes: bool) -> Res<Cow<'a, str>> {
         self.i += 3;
         self.newline()?;
         let mut out = String::new();
+        let close = [quote; 3];
         loop {
-            if self.s[self.i..].starts_with(b"\"\"\"") {
+            if self.s[self.i..].starts_with(&close) {
                 // Up to two more quotes belong to the string.
                 let mut quotes = 3;
-                while self.s.get(self.i + quotes) == Some(&b'"') && quotes < 5 {
+                while self.s.get(self.i + quotes) == Some(&quote) && quotes < 5 {
                     quotes += 1;
                 }
                 for _ in 3..quotes {
-                    out.push('"');
+                    out.push(char::from(quote));
                 }
                 self.i += quotes;
                 return Ok(Cow::Owned(out));
             }
             match self.peek().ok_or(Declined)? {
-                b'\\' => {
+                b'\\' if escapes => {
                     if matches!(self.s.get(self.i + 1), Some(b' ' | b'\t' | b'\n' | b'\r')) {
                         return Err(Declined);
                     }
                     self.escape(&mut out)?;
                 }
-                b'\n' => {
-                    out.push('\n');
-                    self.i += 1;
-                }
-                b'\r' => {
-                    self.i += 1;
-                    self.expect(b'\n')?;
-                    out.push('\n');
-                }
-                c if is_control(c) => return Err(Declined),
-                _ => self.push_char(&mut out)?,
-            }
-        }
-    }
-
-    fn multiline_literal(&mut self) -> Res<Cow<'a, str>> {
-        self.i += 3;
-        self.newline()?;
-        let mut out = String::new();
-        loop {
-            if self.s[self.i..].starts_with(b"'''") {
-                let mut quotes = 3;
-                while self.s.get(self.i + quotes) == Some(&b'\'') && quotes < 5 {
-                    quotes += 1;
-                }
-                for _ in 3..quotes {
-                    out.push('\'');
-                }
-                self.i += quotes;
-                return Ok(Cow::Owned(out));
-            }
-            match self.peek().ok_or(Declined)? {
                 b'\n' => {
                     out.push('\n');
                     self.i += 1;

@@ -63,6 +63,15 @@ pub struct MergeReport {
     pub accounts_removed: Vec<String>,
     /// Printed-sheet, heir-kit and copy records taken from the copy.
     pub records_added: usize,
+    /// Accounts the copy gave new codes although this vault had purged them or merged
+    /// them into another: kept, so no code is lost.
+    pub accounts_kept: Vec<String>,
+    /// Other computers' keys the copy knew of and this vault did not (kept, so those
+    /// computers keep opening the vault).
+    pub computers_added: usize,
+    /// Smaller details: times of use, notes on codes, sheet checks, heir-kit states,
+    /// the last rehearsal, fields of a newer Codekeeper.
+    pub details: usize,
 }
 
 impl MergeReport {
@@ -97,6 +106,19 @@ impl MergeReport {
         list("renamed or archived", &self.accounts_changed);
         list("notes combined on", &self.notes_combined);
         list("removed (purged or merged there)", &self.accounts_removed);
+        list(
+            "kept (purged or merged here, but given new codes there)",
+            &self.accounts_kept,
+        );
+        if self.computers_added > 0 {
+            parts.push(format!(
+                "{} more computer(s) sharing the vault",
+                self.computers_added
+            ));
+        }
+        if self.details > 0 && parts.is_empty() {
+            parts.push(format!("{} detail(s) such as notes on codes", self.details));
+        }
         if self.records_added > 0 {
             parts.push(format!(
                 "{} record(s) of printed sheets, heir kits or copies",
@@ -122,7 +144,11 @@ impl Payload {
             return Err(MergeError::OtherPaperKey);
         }
         let mut merged = self.clone();
-        let report = merged.merge_into(other);
+        let mut report = MergeReport {
+            computers_added: merged.recipients.take_computers_from(&other.recipients),
+            ..MergeReport::default()
+        };
+        merged.merge_into(other, &mut report);
         merged
             .validate()
             .map_err(|e| MergeError::Inconsistent(e.to_string()))?;
@@ -130,8 +156,7 @@ impl Payload {
         Ok(report)
     }
 
-    fn merge_into(&mut self, other: Payload) -> MergeReport {
-        let mut report = MergeReport::default();
+    fn merge_into(&mut self, other: Payload, report: &mut MergeReport) {
         let Payload {
             accounts,
             sheets,
@@ -139,22 +164,34 @@ impl Payload {
             last_copy,
             paper_key_proven,
             removed_accounts,
+            removed_sets,
             sheet_key,
             generation,
+            extra,
             ..
         } = other;
-        for account in accounts {
-            self.merge_account(account, &mut report);
+        for id in removed_sets {
+            if !self.removed_sets.contains(&id) {
+                self.removed_sets.push(id);
+            }
         }
-        self.apply_removals(&removed_accounts, &mut report);
+        for account in accounts {
+            self.merge_account(account, &removed_accounts, report);
+        }
+        self.apply_removals(&removed_accounts, report);
         for id in removed_accounts {
-            if !self.removed_accounts.contains(&id) {
+            if !self.removed_accounts.contains(&id) && self.accounts.iter().all(|a| a.id != id) {
                 self.removed_accounts.push(id);
             }
         }
         for sheet in sheets {
             match self.sheets.iter_mut().find(|s| s.id == sheet.id) {
-                Some(s) => s.checked_at = s.checked_at.max(sheet.checked_at),
+                Some(s) => {
+                    if sheet.checked_at > s.checked_at {
+                        s.checked_at = sheet.checked_at;
+                        report.details += 1;
+                    }
+                }
                 None => {
                     self.sheets.push(sheet);
                     report.records_added += 1;
@@ -168,7 +205,12 @@ impl Payload {
                 .iter_mut()
                 .find(|k| k.set_id == kit.set_id && k.made_at == kit.made_at)
             {
-                Some(k) => k.retired |= kit.retired,
+                Some(k) => {
+                    if kit.retired && !k.retired {
+                        k.retired = true;
+                        report.details += 1;
+                    }
+                }
                 None => {
                     self.heir_kits.push(kit);
                     report.records_added += 1;
@@ -182,20 +224,25 @@ impl Payload {
         }
         if paper_key_proven.as_ref().map(|p| p.at) > self.paper_key_proven.as_ref().map(|p| p.at) {
             self.paper_key_proven = paper_key_proven;
+            report.details += 1;
         }
-        if self.sheet_key.is_none() {
+        if self.sheet_key.is_none() && sheet_key.is_some() {
             self.sheet_key = sheet_key;
+            report.details += 1;
         }
+        report.details += keep_unknown(&mut self.extra, extra);
         self.generation = self.generation.max(generation);
-        report
     }
 
-    fn merge_account(&mut self, theirs: Account, report: &mut MergeReport) {
+    /// `their_removed`: the accounts the copy purged or merged into others.
+    fn merge_account(
+        &mut self,
+        theirs: Account,
+        their_removed: &[String],
+        report: &mut MergeReport,
+    ) {
         if self.removed_accounts.contains(&theirs.id) {
-            // Removed here: only its used marks still count, on the sets that moved.
-            for set in &theirs.code_sets {
-                self.combine_anywhere(set, report);
-            }
+            self.merge_removed_here(theirs, report);
             return;
         }
         let Some(i) = self.matching_account(&theirs) else {
@@ -248,88 +295,155 @@ impl Payload {
             };
             report.notes_combined.push(a.display_name());
         }
+        report.details += keep_unknown(&mut a.extra, theirs.extra);
         let name = a.display_name();
         let mut used = 0;
-        let mut added = false;
+        let mut new_sets = Vec::new();
         for set in theirs.code_sets {
-            match a
-                .code_sets
-                .iter_mut()
-                .find(|s| s.id == set.id || same_codes(s, &set))
-            {
-                Some(s) => used += combine_states(s, &set),
+            // Sets are the same set only when they hold the same codes.
+            match a.code_sets.iter_mut().find(|s| same_codes(s, &set)) {
+                Some(s) => {
+                    let (n, details) = combine_states(s, &set);
+                    used += n;
+                    report.details += details;
+                }
+                None => new_sets.push(set),
+            }
+        }
+        if used > 0 {
+            report.marked_used.push((name.clone(), used));
+        }
+        let mut added = false;
+        for set in new_sets {
+            // A set another account here holds stays with that account (codes never
+            // change site), unless the copy merged that account into this one.
+            let holder = self
+                .accounts
+                .iter()
+                .position(|b| b.code_sets.iter().any(|s| same_codes(s, &set)));
+            match holder {
+                Some(j) if their_removed.contains(&self.accounts[j].id) => {
+                    self.combine_anywhere(&set, report);
+                    if let Some(moved) = self.accounts[j]
+                        .code_sets
+                        .iter()
+                        .find(|s| same_codes(s, &set))
+                        .cloned()
+                    {
+                        self.accounts[i].code_sets.push(moved);
+                        added = true;
+                    }
+                }
+                Some(_) => {
+                    self.combine_anywhere(&set, report);
+                }
                 None => {
-                    a.code_sets.push(set);
+                    self.accounts[i].code_sets.push(set);
                     added = true;
                 }
             }
         }
         if added {
-            settle_active(a);
-            report.sets_added.push(name.clone());
-        }
-        if used > 0 {
-            report.marked_used.push((name, used));
+            settle_active(&mut self.accounts[i]);
+            report.sets_added.push(name);
         }
     }
 
-    /// The account of this copy that `theirs` is: same id, else one sharing a set,
-    /// else the listed account of the same name.
+    /// The copy's account that this vault purged or merged into another: its used
+    /// marks reach the sets that moved; sets held nowhere here (new codes imported
+    /// there meanwhile) are kept, with the account put back in the list.
+    fn merge_removed_here(&mut self, theirs: Account, report: &mut MergeReport) {
+        let mut unheld = Vec::new();
+        for set in &theirs.code_sets {
+            if !self.combine_anywhere(set, report) && !self.removed_sets.contains(&set.id) {
+                unheld.push(set.clone());
+            }
+        }
+        if unheld.is_empty() {
+            return;
+        }
+        let mut kept = theirs;
+        kept.code_sets = unheld;
+        settle_active(&mut kept);
+        if self.position(&kept.service, &kept.label).is_some() {
+            kept.archived_at = Some(Timestamp::now());
+        } else {
+            kept.archived_at = None;
+        }
+        self.removed_accounts.retain(|id| *id != kept.id);
+        report.accounts_kept.push(kept.display_name());
+        self.accounts.push(kept);
+    }
+
+    /// The account of this copy that `theirs` is: the same id with a set of the same
+    /// codes or the same name (ids of format-1 vaults are derived, so an id alone is
+    /// not trusted), else the listed account of the same name, else one sharing a set.
     fn matching_account(&self, theirs: &Account) -> Option<usize> {
-        if let Some(i) = self.accounts.iter().position(|a| a.id == theirs.id) {
-            return Some(i);
-        }
         let shares_set = |a: &Account| {
-            a.code_sets.iter().any(|s| {
-                theirs
-                    .code_sets
-                    .iter()
-                    .any(|t| s.imported_at == t.imported_at && same_codes(s, t))
-            })
+            a.code_sets
+                .iter()
+                .any(|s| theirs.code_sets.iter().any(|t| same_codes(s, t)))
         };
-        if let Some(i) = self.accounts.iter().position(shares_set) {
+        let same_name = |a: &Account| {
+            a.service.eq_ignore_ascii_case(&theirs.service)
+                && a.label.to_lowercase() == theirs.label.to_lowercase()
+        };
+        if let Some(i) = self
+            .accounts
+            .iter()
+            .position(|a| a.id == theirs.id && (shares_set(a) || same_name(a)))
+        {
             return Some(i);
         }
-        if theirs.archived_at.is_none() {
-            return self.position(&theirs.service, &theirs.label);
+        if theirs.archived_at.is_none()
+            && let Some(i) = self.position(&theirs.service, &theirs.label)
+        {
+            return Some(i);
         }
-        None
+        self.accounts.iter().position(shares_set)
     }
 
     /// Marks used, on whichever set of this copy holds the same codes, what `set`
-    /// has used.
-    fn combine_anywhere(&mut self, set: &CodeSet, report: &mut MergeReport) {
+    /// has used. Returns whether such a set was found.
+    fn combine_anywhere(&mut self, set: &CodeSet, report: &mut MergeReport) -> bool {
         for a in &mut self.accounts {
             if let Some(s) = a.code_sets.iter_mut().find(|s| same_codes(s, set)) {
-                let n = combine_states(s, set);
+                let (n, details) = combine_states(s, set);
+                report.details += details;
                 if n > 0 {
                     report.marked_used.push((a.display_name(), n));
                 }
-                return;
+                return true;
             }
         }
+        false
     }
 
     /// Accounts the copy purged or merged away: removed here when archived here too
-    /// (a purge) or when every set of theirs is held by another account (a merge).
+    /// (a purge) or when every set of theirs is held by another account (a merge). An
+    /// account with no set at all is kept.
     fn apply_removals(&mut self, removed: &[String], report: &mut MergeReport) {
         for id in removed {
             let Some(i) = self.accounts.iter().position(|a| &a.id == id) else {
                 continue;
             };
             let a = &self.accounts[i];
-            let held_elsewhere = a.code_sets.iter().all(|set| {
-                self.accounts
-                    .iter()
-                    .enumerate()
-                    .any(|(j, b)| j != i && b.code_sets.iter().any(|s| same_codes(s, set)))
-            });
-            if a.archived_at.is_none() && !held_elsewhere {
+            let held_elsewhere = !a.code_sets.is_empty()
+                && a.code_sets.iter().all(|set| {
+                    self.accounts
+                        .iter()
+                        .enumerate()
+                        .any(|(j, b)| j != i && b.code_sets.iter().any(|s| same_codes(s, set)))
+                });
+            let purged_there = a.archived_at.is_some() && !a.code_sets.is_empty();
+            if !held_elsewhere && !purged_there {
                 continue;
             }
             let gone = self.accounts.remove(i);
             for set in &gone.code_sets {
-                self.combine_anywhere(set, report);
+                if !self.combine_anywhere(set, report) {
+                    self.removed_sets.push(set.id.clone());
+                }
             }
             report.accounts_removed.push(gone.display_name());
             self.removed_accounts.push(gone.id);
@@ -346,6 +460,19 @@ impl Payload {
             }
         }
     }
+}
+
+/// Keys of `theirs` this table lacks are added (fields of a newer Codekeeper); returns
+/// how many.
+fn keep_unknown(ours: &mut toml::Table, theirs: toml::Table) -> usize {
+    let mut added = 0;
+    for (k, v) in theirs {
+        if !ours.contains_key(&k) {
+            ours.insert(k, v);
+            added += 1;
+        }
+    }
+    added
 }
 
 /// After sets were added: the newest working set stays active, older ones are

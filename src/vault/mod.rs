@@ -496,7 +496,10 @@ impl Vault {
                 mine.merge_copy(disk.clone())
                     .map_err(|_| VaultError::ChangedOnDisk)?
             };
+            // Generations never go backwards (backups are named after them).
+            let generation = self.payload.generation.max(disk.generation);
             self.payload = disk;
+            self.payload.generation = generation;
             self.disk_digest = Some(digest);
             return Ok(Some(brought));
         }
@@ -516,6 +519,9 @@ impl Vault {
             path: path.to_path_buf(),
             reason,
         };
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return Err(unreadable("it is not a regular file".to_owned()));
+        }
         let bytes = file::read_capped(path)
             .map_err(|e| unreadable(e.to_string()))?
             .ok_or_else(|| unreadable("the file does not exist".to_owned()))?;
@@ -634,7 +640,18 @@ impl Vault {
                     r.other_devices.push(r.device.clone());
                 }
             } else {
-                r.other_devices.clear();
+                // Lost or replaced computers: their keys are retired for good, so an
+                // older copy that still lists them does not bring them back.
+                let dropped: Vec<String> = std::iter::once(r.device.clone())
+                    .chain(r.other_devices.drain(..))
+                    .collect();
+                for d in dropped {
+                    if !r.retired_devices.contains(&d) {
+                        r.retired_devices.push(d);
+                    }
+                }
+                let excess = r.retired_devices.len().saturating_sub(64);
+                r.retired_devices.drain(..excess);
             }
             let old = std::mem::replace(&mut r.device, new_device);
             // Whatever the keyring holds now (this key, or one of an earlier attempt
@@ -795,7 +812,10 @@ impl Vault {
                 return report;
             }
         };
-        for (_, path) in backups {
+        // Conflict copies kept after merging are backups too: the keys of the vault
+        // must open them.
+        let merged = self.paths.merged_copies().unwrap_or_default();
+        for path in backups.into_iter().map(|(_, p)| p).chain(merged) {
             let rewritten = file::read_capped(&path)
                 .ok()
                 .flatten()

@@ -73,6 +73,10 @@ pub struct Payload {
     /// older copy of the vault does not bring them back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed_accounts: Vec<String>,
+    /// Ids of code sets purged with their account, so that a copy that still has them
+    /// does not bring them back (new sets of that account still come back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_sets: Vec<String>,
     /// Fields written by a newer Codekeeper of the same format, kept as they were.
     #[serde(flatten)]
     pub extra: toml::Table,
@@ -222,6 +226,10 @@ pub struct Recipients {
     /// key in its own keyring; added by `restore --keep-other-computers`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_devices: Vec<String>,
+    /// Computers' keys a restore dropped (a lost or replaced computer): an older copy
+    /// of the vault that still lists them never brings them back in a merge.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired_devices: Vec<String>,
 }
 
 impl Recipients {
@@ -233,7 +241,33 @@ impl Recipients {
             new_paper: None,
             old_devices: Vec::new(),
             other_devices: Vec::new(),
+            retired_devices: Vec::new(),
         }
+    }
+
+    /// Takes in the computers another copy of the vault is shared with (same paper
+    /// key): their keys become `other_devices` here unless retired on either side.
+    /// Returns how many were added.
+    pub fn take_computers_from(&mut self, other: &Self) -> usize {
+        for r in &other.retired_devices {
+            if !self.retired_devices.contains(r) && self.retired_devices.len() < 64 {
+                self.retired_devices.push(r.clone());
+            }
+        }
+        let retired = self.retired_devices.clone();
+        self.other_devices.retain(|d| !retired.contains(d));
+        let mut added = 0;
+        for d in std::iter::once(&other.device).chain(&other.other_devices) {
+            let known = *d == self.device
+                || self.other_devices.contains(d)
+                || self.old_devices.contains(d)
+                || retired.contains(d);
+            if !known && self.other_devices.len() < 32 {
+                self.other_devices.push(d.clone());
+                added += 1;
+            }
+        }
+        added
     }
 
     /// Every recipient the vault is encrypted to, steady ones first.
@@ -545,6 +579,7 @@ impl Payload {
             heir_kits: Vec::new(),
             sheet_key: None,
             removed_accounts: Vec::new(),
+            removed_sets: Vec::new(),
             extra: toml::Table::new(),
         }
     }
@@ -555,7 +590,10 @@ impl Payload {
         if self.format > FORMAT_VERSION {
             return Err(ModelError::FormatTooNew { found: self.format });
         }
-        if self.recipients.old_devices.len() > 8 || self.recipients.other_devices.len() > 32 {
+        if self.recipients.old_devices.len() > 8
+            || self.recipients.other_devices.len() > 32
+            || self.recipients.retired_devices.len() > 64
+        {
             return Err(ModelError::TooLarge {
                 what: "the list of previous device keys",
                 limit: 8,
@@ -665,7 +703,11 @@ impl Payload {
         fn read(half: &str) -> Option<(Vec<Account>, super::lite::Table<'_>)> {
             let mut tree = super::lite::parse(half).ok()?;
             let accounts = match tree.entries.iter().position(|(k, _)| k == "accounts") {
-                Some(i) => Vec::<Account>::deserialize(tree.entries.remove(i).1).ok()?,
+                // Only `[[accounts]]` sections join up across the split.
+                Some(i) if super::lite::is_header_array(&tree.entries[i].1) => {
+                    Vec::<Account>::deserialize(tree.entries.remove(i).1).ok()?
+                }
+                Some(_) => return None,
                 None => Vec::new(),
             };
             Some((accounts, tree))
@@ -694,29 +736,51 @@ impl Payload {
     /// derived from the vault id, its position and content.
     fn ensure_ids(&mut self) {
         let mut seen = std::collections::HashSet::new();
-        let vault_id = self.vault_id.clone();
-        for (i, account) in self.accounts.iter_mut().enumerate() {
-            if account.id.is_empty() || !seen.insert(account.id.clone()) {
-                let first = account.code_sets.first().map(|s| s.imported_at.to_string());
-                account.id = derived_id(&[
-                    &vault_id,
-                    "account",
-                    &i.to_string(),
-                    first.as_deref().unwrap_or(""),
-                ]);
-                seen.insert(account.id.clone());
+        // An id met twice (a damaged or hand-edited file) is made again for the later one.
+        for account in &mut self.accounts {
+            if !account.id.is_empty() && !seen.insert(account.id.clone()) {
+                account.id.clear();
             }
-            for (j, set) in account.code_sets.iter_mut().enumerate() {
-                if set.id.is_empty() || !seen.insert(set.id.clone()) {
-                    set.id = derived_id(&[
+            for set in &mut account.code_sets {
+                if !set.id.is_empty() && !seen.insert(set.id.clone()) {
+                    set.id.clear();
+                }
+            }
+        }
+        let vault_id = self.vault_id.clone();
+        // From the content, not the position: the same account gets the same id in
+        // two copies whatever else was added or removed (a clash takes a counter).
+        let mut unique = |parts: &[&str]| {
+            let mut n = 0u32;
+            loop {
+                let id = derived_id(&[parts, &[n.to_string().as_str()]].concat());
+                if seen.insert(id.clone()) {
+                    return id;
+                }
+                n += 1;
+            }
+        };
+        for account in &mut self.accounts {
+            for set in &mut account.code_sets {
+                if set.id.is_empty() {
+                    let first = set.codes.first().map(|c| c.value.normalized());
+                    set.id = unique(&[
                         &vault_id,
                         "set",
                         &set.imported_at.to_string(),
-                        &i.to_string(),
-                        &j.to_string(),
+                        first.as_deref().map_or("", |f| f.as_str()),
                     ]);
-                    seen.insert(set.id.clone());
                 }
+            }
+            if account.id.is_empty() {
+                let first = account.code_sets.first().map(|s| s.id.clone());
+                account.id = unique(&[
+                    &vault_id,
+                    "account",
+                    &account.service.to_lowercase(),
+                    &account.label.to_lowercase(),
+                    first.as_deref().unwrap_or(""),
+                ]);
             }
         }
     }

@@ -329,3 +329,21 @@ fn only_ten_backups_are_kept() {
         .collect();
     assert_eq!(gens, (6..=15).rev().collect::<Vec<_>>());
 }
+
+#[test]
+fn copies_kept_after_merging_open_with_a_new_paper_key() {
+    let (_d, paths, store) = setup();
+    let (mut vault, _paper) = Vault::create(&paths, &store).unwrap();
+    vault.confirm_paper_key().unwrap();
+    add_codes(&mut vault, "GitHub", 4);
+    vault.save().unwrap();
+    std::fs::create_dir_all(paths.merged_dir()).unwrap();
+    let copy = paths
+        .merged_dir()
+        .join("vault.sync-conflict-20261126-101500-ABCDEFG.age");
+    std::fs::write(&copy, seal(vault.payload(), &vault.key).unwrap()).unwrap();
+    let (new_paper, _) = vault.begin_rotation().unwrap();
+    vault.commit_rotation().unwrap();
+    let key = crypto::parse_identity(new_paper.expose()).unwrap();
+    assert!(crypto::decrypt(&std::fs::read(&copy).unwrap(), &key).is_ok());
+}

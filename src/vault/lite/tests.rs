@@ -186,3 +186,24 @@ fn a_large_vault_read_in_two_halves_is_the_vault_read_whole() {
     let reference: Payload = toml::from_str(&text).unwrap();
     assert_eq!(*reference.to_toml().unwrap(), *text);
 }
+
+#[test]
+fn a_static_accounts_array_is_never_joined_with_later_sections() {
+    // `accounts = [{…}]` followed by `[[accounts]]` is invalid TOML; the split read
+    // must not join the two halves into one list.
+    let mut text = String::from("format = 2\nvault_id = \"v\"\ngeneration = 1\naccounts = [");
+    for i in 0..12_000 {
+        text.push_str(&format!(
+            "{{ service = \"Inl{i:05}\", label = \"x\", code_sets = [] }}, "
+        ));
+    }
+    text.push_str("]\n\n[recipients]\ndevice = \"d\"\npaper = \"p\"\n");
+    for i in 0..24_000 {
+        text.push_str(&format!(
+            "\n[[accounts]]\nservice = \"Hdr{i:05}\"\nlabel = \"y\"\n"
+        ));
+    }
+    assert!(text.len() > 1 << 20);
+    assert!(toml::from_str::<toml::Table>(&text).is_err());
+    assert!(crate::vault::model::Payload::from_toml(&text).is_err());
+}

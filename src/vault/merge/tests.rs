@@ -247,3 +247,141 @@ fn two_different_accounts_under_one_name_are_both_kept() {
     assert_eq!(dropbox[0].code_sets.len(), 2);
     assert_eq!(dropbox[0].active_set().unwrap().imported_at, at(11));
 }
+
+#[test]
+fn codes_imported_there_into_an_account_merged_or_purged_here_are_kept() {
+    // Here: Gitub:alice merged into GitHub:alice. There: new codes for Gitub:alice.
+    let (mut here, _) = two_copies();
+    here.import_set("Gitub", "alice", "f", codes("dup", 4), false, at(7))
+        .unwrap();
+    let mut there = here.clone();
+    here.merge(2, 0, at(8)).unwrap();
+    there
+        .import_set("Gitub", "alice", "f", codes("new", 4), true, at(9))
+        .unwrap();
+    let report = here.merge_copy(there).unwrap();
+    let kept = here
+        .accounts
+        .iter()
+        .find(|a| a.service == "Gitub")
+        .expect("the account with new codes is back");
+    assert_eq!(
+        kept.active_set().unwrap().codes[0].value.expose(),
+        "new-00000"
+    );
+    assert_eq!(report.accounts_kept, ["Gitub:alice"]);
+    assert!(!report.is_empty());
+
+    // Here: Google archived and purged. There: Google got new codes.
+    let (mut here, mut there) = two_copies();
+    here.archive(1, at(5)).unwrap();
+    here.purge(1).unwrap();
+    there
+        .import_set("Google", "", "f", codes("g2", 4), true, at(6))
+        .unwrap();
+    here.merge_copy(there).unwrap();
+    let google = here
+        .accounts
+        .iter()
+        .find(|a| a.service == "Google")
+        .unwrap();
+    assert_eq!(
+        google.active_set().unwrap().codes[0].value.expose(),
+        "g2-00000"
+    );
+}
+
+#[test]
+fn other_computers_keys_are_kept_unless_retired() {
+    let (mut here, mut there) = two_copies();
+    there
+        .recipients
+        .other_devices
+        .push(there.recipients.device.clone());
+    there.recipients.device = "age1laptop".into();
+    let report = here.merge_copy(there.clone()).unwrap();
+    assert_eq!(here.recipients.other_devices, ["age1laptop"]);
+    assert_eq!(report.computers_added, 1);
+    assert!(here.recipients.all().any(|r| r == "age1laptop"));
+    // A computer dropped by a restore here does not come back from an older copy.
+    let (mut here, _) = two_copies();
+    here.recipients.retired_devices.push("age1laptop".into());
+    let report = here.merge_copy(there).unwrap();
+    assert!(here.recipients.other_devices.is_empty());
+    assert_eq!(report.computers_added, 0);
+}
+
+#[test]
+fn a_copy_that_merged_two_accounts_never_files_one_sites_codes_under_another() {
+    // Format-1 copies drifted apart: there, GitHub was merged into Google (older code),
+    // so Google there holds GitHub's set too; ids are derived on both sides.
+    let (mut here, _) = two_copies();
+    let mut there = here.clone();
+    there.merge(0, 1, at(5)).unwrap();
+    for p in [&mut here, &mut there] {
+        for a in &mut p.accounts {
+            a.id.clear();
+            for s in &mut a.code_sets {
+                s.id.clear();
+            }
+        }
+        p.removed_accounts.clear();
+        *p = Payload::from_toml(&p.to_toml().unwrap()).unwrap();
+    }
+    there.accounts[0].code_sets[1].codes[2].mark_used(at(6));
+    here.merge_copy(there).unwrap();
+    let gh = &here.accounts[0];
+    assert_eq!(gh.display_name(), "GitHub:alice");
+    assert_eq!(gh.code_sets.len(), 1, "no Google codes under GitHub");
+    assert!(
+        gh.active_set().unwrap().codes[0]
+            .value
+            .expose()
+            .starts_with("gh-")
+    );
+    let go = &here.accounts[1];
+    assert_eq!(go.code_sets.len(), 1);
+    assert!(go.active_set().unwrap().codes[2].is_used());
+    assert!(
+        go.active_set().unwrap().codes[0]
+            .value
+            .expose()
+            .starts_with("go-")
+    );
+}
+
+#[test]
+fn notes_on_codes_and_record_details_count_as_changes() {
+    let (mut here, mut there) = two_copies();
+    there.accounts[0].code_sets[0].codes[1].note = Some("rejected by the site".into());
+    let report = here.merge_copy(there).unwrap();
+    assert!(!report.is_empty());
+    assert_eq!(
+        here.accounts[0].code_sets[0].codes[1].note.as_deref(),
+        Some("rejected by the site")
+    );
+}
+
+#[test]
+fn fields_of_a_newer_codekeeper_are_kept() {
+    let (mut here, mut there) = two_copies();
+    there
+        .extra
+        .insert("future_top".into(), toml::Value::String("kept".into()));
+    there.accounts[0]
+        .extra
+        .insert("future_account".into(), toml::Value::Integer(3));
+    let report = here.merge_copy(there).unwrap();
+    assert!(!report.is_empty());
+    assert!(here.extra.contains_key("future_top"));
+    assert!(here.accounts[0].extra.contains_key("future_account"));
+}
+
+#[test]
+fn an_account_without_sets_is_not_removed_by_a_copy() {
+    let (mut here, mut there) = two_copies();
+    here.accounts[1].code_sets.clear();
+    there.removed_accounts.push(here.accounts[1].id.clone());
+    here.merge_copy(there).unwrap();
+    assert_eq!(here.accounts.len(), 2);
+}
