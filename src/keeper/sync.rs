@@ -79,7 +79,10 @@ pub fn merge_conflict_copies(vault: &mut Vault) -> Result<SyncOutcome, KeeperErr
             }),
         }
     }
-    if !merged_paths.is_empty() {
+    // Nothing new in any copy: no save (two computers merging each other's copies
+    // must not keep writing the vault); the copies are still moved aside.
+    let anything_new = outcome.merged.iter().any(|m| !m.report.is_empty());
+    if anything_new {
         if let Err(e) = vault.save() {
             *vault.payload_mut() = before;
             return Err(e.into());

@@ -192,7 +192,8 @@ impl Payload {
 
 /// Whether two sets hold the same codes in the same order (ignoring grouping and case).
 pub(super) fn same_codes(a: &CodeSet, b: &CodeSet) -> bool {
-    a.codes.len() == b.codes.len()
+    !a.codes.is_empty()
+        && a.codes.len() == b.codes.len()
         && a.codes
             .iter()
             .zip(&b.codes)
@@ -224,20 +225,12 @@ pub(super) fn combine_states(target: &mut CodeSet, other: &CodeSet) -> (usize, u
                 }
             }
         }
-        match (&t.note, &o.note) {
-            (None, Some(n)) => {
-                t.note = Some(n.clone());
-                details += 1;
-            }
-            (Some(a), Some(b)) if !a.contains(b.as_str()) => {
-                t.note = Some(if b.contains(a.as_str()) {
-                    b.clone()
-                } else {
-                    format!("{a} / {b}")
-                });
-                details += 1;
-            }
-            _ => {}
+        if let Some(o_note) = &o.note
+            && let Some(note) =
+                super::merge::combine_texts(t.note.as_deref().unwrap_or(""), o_note, " / ")
+        {
+            t.note = Some(note);
+            details += 1;
         }
     }
     (newly_used, details)

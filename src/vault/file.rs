@@ -175,7 +175,11 @@ impl VaultPaths {
             else {
                 continue;
             };
-            if let Ok(generation) = num.parse::<u64>() {
+            // Regular files only: a FIFO or device named like a backup would block.
+            let regular = || fs::symlink_metadata(entry.path()).is_ok_and(|m| m.is_file());
+            if let Ok(generation) = num.parse::<u64>()
+                && regular()
+            {
                 out.push((generation, entry.path()));
             }
         }
@@ -594,6 +598,12 @@ mod tests {
             .join("vault (Alice's conflicted copy 2026-11-26).age");
         std::fs::write(&real, b"x").unwrap();
         assert_eq!(paths.conflict_copies().unwrap(), [real]);
+        // Backups too: a FIFO named like one would block a key change.
+        std::fs::create_dir_all(paths.backups_dir()).unwrap();
+        let fifo = paths.backups_dir().join("vault-0000000099.age");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()));
+        assert!(paths.list_backups().unwrap().is_empty());
     }
 
     #[test]

@@ -13,16 +13,18 @@
 //!   newer change (`changed_at`); differing notes are both kept;
 //! - an account purged or merged away in one copy is not brought back by the other;
 //!   its used marks still reach the account that took its codes;
-//! - who the vault is encrypted to (the recipients) is this copy's: a copy never
-//!   adds or brings back a key; a copy saved with another paper key is not merged
-//!   at all (either result would lock out a paper key the user has seen).
+//! - the paper key is this copy's: a copy saved with another paper key is not
+//!   merged at all (either result would lock out a paper key the user has seen);
+//!   other computers' keys the copy knows are kept, except keys a restore retired.
 //!
 //! Merging is idempotent: merging the same copy twice changes nothing the second time.
+
+use std::collections::HashSet;
 
 use jiff::Timestamp;
 
 use super::accounts::{combine_states, same_codes};
-use super::model::{Account, CodeSet, Payload, SetStatus};
+use super::model::{Account, CodeSet, MAX_NAME_CHARS, Payload, SetStatus};
 
 /// Why a copy was not merged. Nothing was changed.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -170,20 +172,50 @@ impl Payload {
             extra,
             ..
         } = other;
+        let known: HashSet<String> = self.removed_sets.iter().cloned().collect();
         for id in removed_sets {
-            if !self.removed_sets.contains(&id) {
+            if !known.contains(&id) {
                 self.removed_sets.push(id);
+                report.details += 1;
             }
         }
+        let their_removed: HashSet<String> = removed_accounts.into_iter().collect();
+        // Accounts of this vault that one of the copy's accounts names by id: no other
+        // account of the copy may take them by name or by a shared set.
+        let claimed: HashSet<String> = accounts
+            .iter()
+            .filter(|a| self.accounts.iter().any(|b| b.id == a.id))
+            .map(|a| a.id.clone())
+            .collect();
         for account in accounts {
-            self.merge_account(account, &removed_accounts, report);
+            self.merge_account(account, &their_removed, &claimed, report);
         }
-        self.apply_removals(&removed_accounts, report);
-        for id in removed_accounts {
-            if !self.removed_accounts.contains(&id) && self.accounts.iter().all(|a| a.id != id) {
-                self.removed_accounts.push(id);
-            }
+        self.apply_removals(&their_removed, report);
+        // Accounts whose every set moved to the account the copy merged them into.
+        let emptied: Vec<usize> = (0..self.accounts.len())
+            .filter(|&i| {
+                let a = &self.accounts[i];
+                a.code_sets.is_empty() && their_removed.contains(&a.id)
+            })
+            .collect();
+        for i in emptied.into_iter().rev() {
+            let gone = self.accounts.remove(i);
+            report.accounts_removed.push(gone.display_name());
+            self.removed_accounts.push(gone.id);
         }
+        let known: HashSet<String> = self
+            .removed_accounts
+            .iter()
+            .chain(self.accounts.iter().map(|a| &a.id))
+            .cloned()
+            .collect();
+        let mut new_ids: Vec<String> = their_removed
+            .into_iter()
+            .filter(|id| !known.contains(id))
+            .collect();
+        new_ids.sort();
+        report.details += new_ids.len();
+        self.removed_accounts.extend(new_ids);
         for sheet in sheets {
             match self.sheets.iter_mut().find(|s| s.id == sheet.id) {
                 Some(s) => {
@@ -234,18 +266,20 @@ impl Payload {
         self.generation = self.generation.max(generation);
     }
 
-    /// `their_removed`: the accounts the copy purged or merged into others.
+    /// `their_removed`: the accounts the copy purged or merged into others;
+    /// `claimed`: accounts here that a copy's account names by id.
     fn merge_account(
         &mut self,
         theirs: Account,
-        their_removed: &[String],
+        their_removed: &HashSet<String>,
+        claimed: &HashSet<String>,
         report: &mut MergeReport,
     ) {
         if self.removed_accounts.contains(&theirs.id) {
             self.merge_removed_here(theirs, report);
             return;
         }
-        let Some(i) = self.matching_account(&theirs) else {
+        let Some((i, by_id)) = self.matching_account(&theirs, claimed) else {
             report.accounts_added.push(theirs.display_name());
             let name_taken = theirs.archived_at.is_none()
                 && self.position(&theirs.service, &theirs.label).is_some();
@@ -258,7 +292,9 @@ impl Payload {
             self.accounts.push(theirs);
             return;
         };
-        let newer = theirs.changed_at > self.accounts[i].changed_at;
+        // Renames and archiving follow only the same account (by id), never one
+        // that merely carries the same name.
+        let newer = by_id && theirs.changed_at > self.accounts[i].changed_at;
         if newer {
             let a = &self.accounts[i];
             let renamed = !a.service.eq_ignore_ascii_case(&theirs.service)
@@ -274,25 +310,24 @@ impl Payload {
                     a.service.clone_from(&theirs.service);
                     a.label.clone_from(&theirs.label);
                 }
+                let mut changed = renamed && name_free;
                 if archive_changed && (theirs.archived_at.is_some() || name_free) {
                     a.archived_at = theirs.archived_at;
+                    changed = true;
                 }
-                a.changed_at = theirs.changed_at;
                 let new = (a.service.clone(), a.label.clone());
-                report.accounts_changed.push(a.display_name());
+                if changed {
+                    a.changed_at = theirs.changed_at;
+                    report.accounts_changed.push(a.display_name());
+                }
                 if renamed && name_free {
                     self.move_sheets_by_name(&old, &new);
                 }
             }
         }
         let a = &mut self.accounts[i];
-        let (mine, other) = (a.notes.trim().to_owned(), theirs.notes.trim().to_owned());
-        if !other.is_empty() && !mine.contains(&other) {
-            a.notes = if mine.is_empty() || other.contains(&mine) {
-                theirs.notes.clone()
-            } else {
-                format!("{mine}\n{other}")
-            };
+        if let Some(notes) = combine_texts(&a.notes, &theirs.notes, "\n") {
+            a.notes = notes;
             report.notes_combined.push(a.display_name());
         }
         report.details += keep_unknown(&mut a.extra, theirs.extra);
@@ -322,14 +357,15 @@ impl Payload {
                 .iter()
                 .position(|b| b.code_sets.iter().any(|s| same_codes(s, &set)));
             match holder {
-                Some(j) if their_removed.contains(&self.accounts[j].id) => {
+                Some(j) if j != i && their_removed.contains(&self.accounts[j].id) => {
                     self.combine_anywhere(&set, report);
-                    if let Some(moved) = self.accounts[j]
+                    // Moved, not copied: a code is listed under one site only.
+                    if let Some(k) = self.accounts[j]
                         .code_sets
                         .iter()
-                        .find(|s| same_codes(s, &set))
-                        .cloned()
+                        .position(|s| same_codes(s, &set))
                     {
+                        let moved = self.accounts[j].code_sets.remove(k);
                         self.accounts[i].code_sets.push(moved);
                         added = true;
                     }
@@ -375,32 +411,34 @@ impl Payload {
         self.accounts.push(kept);
     }
 
-    /// The account of this copy that `theirs` is: the same id with a set of the same
-    /// codes or the same name (ids of format-1 vaults are derived, so an id alone is
-    /// not trusted), else the listed account of the same name, else one sharing a set.
-    fn matching_account(&self, theirs: &Account) -> Option<usize> {
+    /// The account of this copy that `theirs` is (and whether by id): the same id,
+    /// else — among accounts no copy's account names by id — the listed account of
+    /// the same name, else one sharing a set.
+    fn matching_account(
+        &self,
+        theirs: &Account,
+        claimed: &HashSet<String>,
+    ) -> Option<(usize, bool)> {
+        if let Some(i) = self.accounts.iter().position(|a| a.id == theirs.id) {
+            return Some((i, true));
+        }
+        let free = |a: &Account| !claimed.contains(&a.id);
         let shares_set = |a: &Account| {
             a.code_sets
                 .iter()
                 .any(|s| theirs.code_sets.iter().any(|t| same_codes(s, t)))
         };
-        let same_name = |a: &Account| {
-            a.service.eq_ignore_ascii_case(&theirs.service)
-                && a.label.to_lowercase() == theirs.label.to_lowercase()
-        };
-        if let Some(i) = self
-            .accounts
-            .iter()
-            .position(|a| a.id == theirs.id && (shares_set(a) || same_name(a)))
-        {
-            return Some(i);
-        }
         if theirs.archived_at.is_none()
-            && let Some(i) = self.position(&theirs.service, &theirs.label)
+            && let Some(i) = self
+                .position(&theirs.service, &theirs.label)
+                .filter(|&i| free(&self.accounts[i]))
         {
-            return Some(i);
+            return Some((i, false));
         }
-        self.accounts.iter().position(shares_set)
+        self.accounts
+            .iter()
+            .position(|a| free(a) && shares_set(a))
+            .map(|i| (i, false))
     }
 
     /// Marks used, on whichever set of this copy holds the same codes, what `set`
@@ -422,7 +460,7 @@ impl Payload {
     /// Accounts the copy purged or merged away: removed here when archived here too
     /// (a purge) or when every set of theirs is held by another account (a merge). An
     /// account with no set at all is kept.
-    fn apply_removals(&mut self, removed: &[String], report: &mut MergeReport) {
+    fn apply_removals(&mut self, removed: &HashSet<String>, report: &mut MergeReport) {
         for id in removed {
             let Some(i) = self.accounts.iter().position(|a| &a.id == id) else {
                 continue;
@@ -460,6 +498,42 @@ impl Payload {
             }
         }
     }
+}
+
+/// Both texts' parts (split at `sep`), each once, this copy's first; `None` when the
+/// other text adds nothing. Capped at [`MAX_NAME_CHARS`] characters so that
+/// merging never grows a note past what the vault accepts; two copies that merged
+/// each other settle after one round.
+pub(super) fn combine_texts(ours: &str, theirs: &str, sep: &str) -> Option<String> {
+    let parts = |t: &str| -> Vec<String> {
+        t.split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut all = parts(ours);
+    let new: Vec<String> = parts(theirs)
+        .into_iter()
+        .filter(|p| !all.contains(p))
+        .collect();
+    if new.is_empty() {
+        return None;
+    }
+    let mut out = all.join(sep);
+    for p in new {
+        let grown = if out.is_empty() {
+            p.clone()
+        } else {
+            format!("{out}{sep}{p}")
+        };
+        if grown.chars().count() > MAX_NAME_CHARS {
+            break;
+        }
+        out = grown;
+        all.push(p);
+    }
+    (out != ours.trim()).then_some(out)
 }
 
 /// Keys of `theirs` this table lacks are added (fields of a newer Codekeeper); returns

@@ -605,6 +605,12 @@ impl Payload {
                 limit: MAX_ACCOUNTS,
             });
         }
+        if self.removed_accounts.len() > MAX_ACCOUNTS || self.removed_sets.len() > MAX_ACCOUNTS {
+            return Err(ModelError::TooLarge {
+                what: "the list of removed accounts and sets",
+                limit: MAX_ACCOUNTS,
+            });
+        }
         if self.sheets.len() > MAX_ACCOUNTS {
             return Err(ModelError::TooLarge {
                 what: "the list of printed sheets",

@@ -385,3 +385,91 @@ fn an_account_without_sets_is_not_removed_by_a_copy() {
     here.merge_copy(there).unwrap();
     assert_eq!(here.accounts.len(), 2);
 }
+
+#[test]
+fn an_account_is_matched_by_its_id_before_another_takes_its_name() {
+    let (mut here, _) = two_copies();
+    here.import_set("Dropbox", "carol", "f", codes("rr", 4), false, at(3))
+        .unwrap();
+    let mut there = here.clone();
+    there
+        .import_set("Temp", "x", "f", codes("zz", 4), false, at(4))
+        .unwrap();
+    here.merge_copy(there.clone()).unwrap();
+    // There: Dropbox:carol renamed to Dropbox:work, then Temp:x renamed to Dropbox:carol.
+    there.rename(2, "Dropbox", "work").unwrap();
+    there.accounts[2].changed_at = Some(at(10));
+    there.rename(3, "Dropbox", "carol").unwrap();
+    there.accounts[3].changed_at = Some(at(11));
+    here.merge_copy(there.clone()).unwrap();
+    let find = |p: &Payload, name: &str| {
+        p.accounts
+            .iter()
+            .find(|a| a.display_name() == name)
+            .map(|a| a.active_set().unwrap().codes[0].value.expose().to_owned())
+    };
+    assert_eq!(find(&here, "Dropbox:work").as_deref(), Some("rr-00000"));
+    assert_eq!(find(&here, "Dropbox:carol").as_deref(), Some("zz-00000"));
+    assert!(here.merge_copy(there).unwrap().is_empty(), "settled");
+}
+
+#[test]
+fn a_set_moved_by_the_copys_merge_is_listed_under_one_site_only() {
+    // There: GitHub merged into Google. Here: GitHub got new codes meanwhile.
+    let (mut here, mut there) = two_copies();
+    there.merge(0, 1, at(5)).unwrap();
+    here.import_set("GitHub", "alice", "f", codes("new", 4), true, at(6))
+        .unwrap();
+    here.merge_copy(there).unwrap();
+    let holders = |prefix: &str| {
+        here.accounts
+            .iter()
+            .filter(|a| {
+                a.code_sets
+                    .iter()
+                    .any(|s| s.codes[0].value.expose().starts_with(prefix))
+            })
+            .count()
+    };
+    assert_eq!(
+        holders("gh-"),
+        1,
+        "GitHub's first codes under one site only"
+    );
+    assert_eq!(holders("new-"), 1);
+}
+
+#[test]
+fn two_computers_merging_each_other_settle_and_notes_do_not_grow() {
+    let (mut a, mut b) = two_copies();
+    a.accounts[0].code_sets[0].codes[1].note = Some("a".into());
+    b.accounts[0].code_sets[0].codes[1].note = Some("b".into());
+    a.accounts[0].notes = "note a".into();
+    b.accounts[0].notes = "note b".into();
+    for round in 0..5 {
+        let (a_then, b_then) = (a.clone(), b.clone());
+        let ra = a.merge_copy(b_then).unwrap();
+        let rb = b.merge_copy(a_then).unwrap();
+        if round >= 1 {
+            assert!(
+                ra.is_empty() && rb.is_empty(),
+                "round {round}: {ra:?} {rb:?}"
+            );
+        }
+    }
+    let note = a.accounts[0].code_sets[0].codes[1].note.clone().unwrap();
+    assert_eq!(note, "a / b");
+    assert_eq!(a.accounts[0].notes, "note a\nnote b");
+}
+
+#[test]
+fn a_copy_with_a_long_removed_list_merges_quickly() {
+    let (mut here, mut there) = two_copies();
+    there.removed_sets = (0..90_000).map(|i| format!("{i:016x}")).collect();
+    there.removed_accounts = (0..90_000).map(|i| format!("a{i:015x}")).collect();
+    let start = std::time::Instant::now();
+    let report = here.merge_copy(there).unwrap();
+    assert!(!report.is_empty(), "new removed ids are saved");
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(here.accounts.len(), 2);
+}
