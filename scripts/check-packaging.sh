@@ -25,7 +25,7 @@ echo "==> installing it"
 $sudo dpkg -i "$deb" >/dev/null
 version=$(codekeeper --version)
 echo "$version"
-case "$version" in "codekeeper "*"(vault format 1)") ;; *) echo "unexpected --version: $version"; exit 1 ;; esac
+case "$version" in "codekeeper "*"(vault format 2)") ;; *) echo "unexpected --version: $version"; exit 1 ;; esac
 checked=0
 for f in /usr/share/applications/$id.desktop /usr/share/metainfo/$id.metainfo.xml \
     /usr/share/icons/hicolor/256x256/apps/$id.png /usr/share/icons/hicolor/scalable/apps/$id.svg \
