@@ -21,8 +21,9 @@ use serde::de::{
 /// Nesting deeper than this is declined.
 const MAX_DEPTH: usize = 32;
 
-/// A value read from the text.
-#[derive(Debug, PartialEq)]
+/// A value read from the text. Its `Debug` never shows a string (a string may be a
+/// code or a key).
+#[derive(PartialEq)]
 pub enum Value<'a> {
     /// A string.
     Str(Cow<'a, str>),
@@ -34,6 +35,18 @@ pub enum Value<'a> {
     Array(Vec<Value<'a>>),
     /// A table.
     Table(Table<'a>),
+}
+
+impl std::fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Str(_) => f.write_str("Str(<redacted>)"),
+            Self::Int(i) => write!(f, "Int({i})"),
+            Self::Bool(b) => write!(f, "Bool({b})"),
+            Self::Array(items) => f.debug_list().entries(items).finish(),
+            Self::Table(t) => t.fmt(f),
+        }
+    }
 }
 
 /// A table: entries in the order written.
