@@ -21,6 +21,10 @@ use serde::de::{
 /// Nesting deeper than this is declined.
 const MAX_DEPTH: usize = 32;
 
+/// Room made at once for an `[[array]]` element's keys (an account or a code set
+/// has about this many), so the block is not grown key by key.
+const ELEMENT_KEYS: usize = 8;
+
 /// A value read from the text. Its `Debug` never shows a string (a string may be a
 /// code or a key).
 #[derive(PartialEq)]
@@ -89,6 +93,7 @@ pub fn parse(text: &str) -> Res<Table<'_>> {
         s: text.as_bytes(),
         text,
         i: 0,
+        items: Vec::new(),
     };
     let mut root = Table::default();
     // The current table, as entry indices from the root (an array entry stands for
@@ -141,6 +146,9 @@ struct Parser<'a> {
     s: &'a [u8],
     text: &'a str,
     i: usize,
+    /// Array items being read (nested arrays stack up): each array is then moved
+    /// into a block of its exact size, instead of growing one block by doubling.
+    items: Vec<Value<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -321,7 +329,7 @@ impl<'a> Parser<'a> {
                 t.entries.push((
                     last.clone(),
                     Value::Array(vec![Value::Table(Table {
-                        entries: Vec::new(),
+                        entries: Vec::with_capacity(ELEMENT_KEYS),
                         kind: Kind::Element,
                     })]),
                 ));
@@ -339,7 +347,7 @@ impl<'a> Parser<'a> {
                 Value::Array(items) if matches!(items.last(), Some(Value::Table(x)) if x.kind == Kind::Element) =>
                 {
                     items.push(Value::Table(Table {
-                        entries: Vec::new(),
+                        entries: Vec::with_capacity(ELEMENT_KEYS),
                         kind: Kind::Element,
                     }));
                     i
@@ -382,24 +390,23 @@ impl<'a> Parser<'a> {
             }
             b'[' => {
                 self.i += 1;
-                let mut items = Vec::new();
+                let start = self.items.len();
                 loop {
                     self.skip_in_array()?;
                     if self.peek() == Some(b']') {
-                        self.i += 1;
-                        return Ok(Value::Array(items));
+                        break;
                     }
-                    items.push(self.value(depth + 1)?);
+                    let item = self.value(depth + 1)?;
+                    self.items.push(item);
                     self.skip_in_array()?;
                     match self.peek() {
                         Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            return Ok(Value::Array(items));
-                        }
+                        Some(b']') => break,
                         _ => return Err(Declined),
                     }
                 }
+                self.i += 1;
+                Ok(Value::Array(self.items.drain(start..).collect()))
             }
             b'{' => {
                 self.i += 1;
@@ -469,17 +476,20 @@ impl<'a> Parser<'a> {
         self.expect(b'"')?;
         let start = self.i;
         // The common case: no escapes, borrowed as it is.
-        while let Some(c) = self.peek() {
-            match c {
-                b'"' => {
-                    let s = &self.text[start..self.i];
-                    self.i += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                b'\\' => break,
-                c if is_control(c) => return Err(Declined),
-                _ => self.i += 1,
+        let rest = self.s.get(start..).unwrap_or_default();
+        let end = rest
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || is_control(c))
+            .ok_or(Declined)?;
+        self.i = start + end;
+        match rest.get(end) {
+            Some(b'"') => {
+                let s = self.text.get(start..self.i).ok_or(Declined)?;
+                self.i += 1;
+                return Ok(Cow::Borrowed(s));
             }
+            Some(b'\\') => {}
+            _ => return Err(Declined),
         }
         let mut out = String::from(&self.text[start..self.i]);
         loop {

@@ -22,6 +22,7 @@ pub mod keystore;
 pub mod lite;
 pub mod merge;
 pub mod model;
+mod writer;
 
 use age::secrecy::{ExposeSecret, SecretString};
 use jiff::Timestamp;
@@ -241,13 +242,28 @@ impl Vault {
                 paths.key_file().display()
             )));
         }
-        let secret = store
-            .get(&vault_id)?
+        // The keyring takes a while to answer (a D-Bus round trip and a key exchange):
+        // the vault file is read meanwhile. The session lock is already held.
+        let vault_path = paths.vault();
+        let (secret, read) = std::thread::scope(|s| {
+            let reader = s.spawn(|| {
+                let read = file::read_capped(&vault_path);
+                let digest = read
+                    .as_ref()
+                    .ok()
+                    .and_then(Option::as_deref)
+                    .map(file::fingerprint);
+                (read, digest)
+            });
+            let secret = store.get(&vault_id);
+            (secret, reader.join().ok())
+        });
+        let secret = secret?
             .ok_or_else(|| VaultError::RecoveryNeeded(format!("no entry in {}", store.name())))?;
         let key = crypto::parse_identity(secret.expose_secret()).map_err(|_| {
             VaultError::RecoveryNeeded(format!("the entry in {} is not a valid key", store.name()))
         })?;
-        Self::load(paths, lock, key, "stored on this computer")
+        Self::load(paths, lock, key, "stored on this computer", read)
     }
 
     /// Opens the vault with the paper recovery key (recovery mode).
@@ -255,20 +271,25 @@ impl Vault {
         let lock = file::SessionLock::acquire(paths)?;
         ensure_exists(paths)?;
         let key = crypto::parse_identity(paper)?;
-        Self::load(paths, lock, key, PAPER_KEY_NAME)
+        Self::load(paths, lock, key, PAPER_KEY_NAME, None)
     }
 
+    /// Opens the vault file (read already, with its fingerprint, when `read` is
+    /// given), or the newest
+    /// backup that opens when it is damaged.
     fn load(
         paths: &VaultPaths,
         lock: file::SessionLock,
         key: age::x25519::Identity,
         key_name: &'static str,
+        read: Option<(FileRead, Option<[u8; 16]>)>,
     ) -> Result<Self, VaultError> {
         file::remove_stale_temps(paths);
         let vault_path = paths.vault();
-        let problem = match attempt(&vault_path, &key) {
+        let (read, digest) = read.unwrap_or_else(|| (file::read_capped(&vault_path), None));
+        let problem = match attempt_read(read, &key) {
             Attempt::Opened(payload, bytes) => {
-                let disk_digest = Some(file::fingerprint(&bytes));
+                let disk_digest = Some(digest.unwrap_or_else(|| file::fingerprint(&bytes)));
                 return Ok(Self {
                     paths: paths.clone(),
                     _lock: lock,
@@ -898,9 +919,17 @@ enum Attempt {
     Failed(Problem),
 }
 
+/// A whole file as read: its bytes, or `None` when it is missing.
+type FileRead = Result<Option<Vec<u8>>, file::FileError>;
+
 /// Reads, decrypts and parses one vault or backup file.
 fn attempt(path: &std::path::Path, key: &age::x25519::Identity) -> Attempt {
-    let bytes = match file::read_capped(path) {
+    attempt_read(file::read_capped(path), key)
+}
+
+/// Decrypts and parses a file already read.
+fn attempt_read(read: FileRead, key: &age::x25519::Identity) -> Attempt {
+    let bytes = match read {
         Ok(Some(bytes)) => bytes,
         Ok(None) => return Attempt::Failed(Problem::Damaged("the vault file is missing".into())),
         Err(e) => return Attempt::Failed(Problem::Damaged(e.to_string())),
@@ -946,12 +975,17 @@ fn seal_text(
         .all()
         .map(crypto::parse_recipient)
         .collect::<Result<Vec<_>, _>>()?;
-    if !reads_back(&text, payload) {
-        return Err(VaultError::VerifyFailed);
-    }
-    let ciphertext = crypto::encrypt(text.as_bytes(), &recipients)?;
-    let check = crypto::decrypt(&ciphertext, key)?;
-    if check.as_slice() != text.as_bytes() {
+    // Reading the text back (a whole parse) runs beside encrypting and decrypting it.
+    let (read_back, sealed) = std::thread::scope(|s| {
+        let reader = s.spawn(|| reads_back(&text, payload));
+        let sealed = crypto::encrypt(text.as_bytes(), &recipients).and_then(|ciphertext| {
+            let check = crypto::decrypt(&ciphertext, key)?;
+            Ok((ciphertext, check.as_slice() == text.as_bytes()))
+        });
+        (reader.join().unwrap_or(false), sealed)
+    });
+    let (ciphertext, same) = sealed?;
+    if !read_back || !same {
         return Err(VaultError::VerifyFailed);
     }
     Ok((ciphertext, text))
@@ -967,12 +1001,28 @@ fn reads_back(text: &str, payload: &Payload) -> bool {
             _ => None,
         })
     };
-    match lite::parse(text) {
-        Ok(tree) => {
-            int(&tree, "generation") == i64::try_from(payload.generation).ok()
-                && int(&tree, "format") == Some(i64::from(payload.format))
-        }
-        Err(_) => Payload::from_toml(text).is_ok_and(|p| {
+    let head_is_right = |tree: &lite::Table<'_>| {
+        int(tree, "generation") == i64::try_from(payload.generation).ok()
+            && int(tree, "format") == Some(i64::from(payload.format))
+    };
+    // A large text in two halves on two threads, as it is read when opened: the
+    // second half holds `[[accounts]]` sections only.
+    let fast = match Payload::halves(text) {
+        Some((head, tail)) => std::thread::scope(|s| {
+            let later = s.spawn(|| {
+                lite::parse(tail).is_ok_and(|t| {
+                    matches!(&t.entries[..], [(k, v)] if k == "accounts" && lite::is_header_array(v))
+                })
+            });
+            let first = lite::parse(head).is_ok_and(|t| head_is_right(&t));
+            Some(first && later.join().unwrap_or(false))
+        }),
+        None => lite::parse(text).ok().map(|t| head_is_right(&t)),
+    };
+    match fast {
+        Some(true) => true,
+        // Declined by the fast reader: the full reader decides.
+        _ => Payload::from_toml(text).is_ok_and(|p| {
             p.generation == payload.generation && p.recipients == payload.recipients
         }),
     }

@@ -370,18 +370,66 @@ pub struct Code {
 }
 
 /// A secret code value: wiped on drop, never shown by `Debug`, no `Display`.
+///
+/// Codes as sites print them (Microsoft's 25 characters with dashes is the longest
+/// common one) are held inside the value itself, so a vault of 160,000 codes does
+/// not make 160,000 heap blocks; longer ones go to the heap. Both are wiped on drop.
 #[derive(Clone)]
-pub struct CodeValue(SecretString);
+pub struct CodeValue(Repr);
+
+/// Bytes held without a heap block: with the length and the variant, 32 bytes.
+const INLINE: usize = 30;
+
+#[derive(Clone)]
+enum Repr {
+    Inline(Inline),
+    Heap(SecretString),
+}
+
+/// A short code's UTF-8 bytes, wiped on drop.
+#[derive(Clone)]
+struct Inline {
+    len: u8,
+    bytes: [u8; INLINE],
+}
+
+impl Drop for Inline {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.bytes);
+    }
+}
 
 impl CodeValue {
     /// Wraps a code.
     pub fn new(value: &str) -> Self {
-        Self(SecretString::from(value))
+        match (u8::try_from(value.len()), value.len() <= INLINE) {
+            (Ok(len), true) => {
+                let mut bytes = [0u8; INLINE];
+                bytes[..value.len()].copy_from_slice(value.as_bytes());
+                Self(Repr::Inline(Inline { len, bytes }))
+            }
+            _ => Self(Repr::Heap(SecretString::from(value))),
+        }
     }
 
     /// The code itself, for the few places that must show or compare it.
     pub fn expose(&self) -> &str {
-        self.0.expose_secret()
+        match &self.0 {
+            // Always valid: the bytes were copied from a `&str` whole.
+            Repr::Inline(i) => {
+                std::str::from_utf8(i.bytes.get(..usize::from(i.len)).unwrap_or_default())
+                    .unwrap_or_default()
+            }
+            Repr::Heap(s) => s.expose_secret(),
+        }
+    }
+
+    /// The code's length in bytes (without looking at the bytes).
+    pub fn byte_len(&self) -> usize {
+        match &self.0 {
+            Repr::Inline(i) => usize::from(i.len),
+            Repr::Heap(s) => s.expose_secret().len(),
+        }
     }
 
     /// The code with every letter and digit replaced by `•`, grouping kept.
@@ -418,8 +466,21 @@ impl Serialize for CodeValue {
 
 impl<'de> Deserialize<'de> for CodeValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = zeroize::Zeroizing::new(String::deserialize(deserializer)?);
-        Ok(Self::new(&s))
+        struct CodeVisitor;
+        impl serde::de::Visitor<'_> for CodeVisitor {
+            type Value = CodeValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a code")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CodeValue, E> {
+                Ok(CodeValue::new(v))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<CodeValue, E> {
+                let v = zeroize::Zeroizing::new(v);
+                Ok(CodeValue::new(&v))
+            }
+        }
+        deserializer.deserialize_str(CodeVisitor)
     }
 }
 
@@ -650,7 +711,10 @@ impl Payload {
                     });
                 }
                 for code in &set.codes {
-                    if code.value.expose().chars().count() > MAX_CODE_CHARS {
+                    // Characters are never more than bytes: most codes skip the count.
+                    if code.value.byte_len() > MAX_CODE_CHARS
+                        && code.value.expose().chars().count() > MAX_CODE_CHARS
+                    {
                         return Err(ModelError::TooLarge {
                             what: "a code",
                             limit: MAX_CODE_CHARS,
@@ -664,7 +728,7 @@ impl Payload {
 
     /// Serialises to TOML in a buffer that is wiped when dropped.
     pub fn to_toml(&self) -> Result<zeroize::Zeroizing<String>, toml::ser::Error> {
-        toml::to_string(self).map(zeroize::Zeroizing::new)
+        super::writer::to_toml(self)
     }
 
     /// Parses TOML (format 1 or 2) and validates it. Accounts and sets without an id
@@ -684,27 +748,33 @@ impl Payload {
         Ok(payload)
     }
 
+    /// A large vault's text cut in two at an `[[accounts]]` line past the middle, to
+    /// be read on two threads; `None` for a small one (or with no such line).
+    pub(crate) fn halves(text: &str) -> Option<(&str, &str)> {
+        const SPLIT_ABOVE: usize = 1 << 20;
+        const MARK: &str = "\n[[accounts]]\n";
+        if text.len() < SPLIT_ABOVE {
+            return None;
+        }
+        let half = text.len() / 2;
+        let at = text.get(half..)?.find(MARK)?;
+        Some(text.split_at(half + at + 1))
+    }
+
     /// The fast reader's payload, or `None` (then the `toml` crate reads the text).
     /// A large vault is read in two halves on two threads: the split falls on an
     /// `[[accounts]]` line, and a split inside a multi-line string leaves an
     /// unterminated string in the first half, which the reader declines.
     fn read_fast(text: &str) -> Option<Self> {
         use super::lite::{Value, parse};
-        const SPLIT_ABOVE: usize = 1 << 20;
-        const MARK: &str = "\n[[accounts]]\n";
         let whole = || {
             parse(text)
                 .ok()
                 .and_then(|t| Self::deserialize(Value::Table(t)).ok())
         };
-        if text.len() < SPLIT_ABOVE {
-            return whole();
-        }
-        let half = text.len() / 2;
-        let Some(at) = text.get(half..).and_then(|t| t.find(MARK)) else {
+        let Some((head, tail)) = Self::halves(text) else {
             return whole();
         };
-        let (head, tail) = text.split_at(half + at + 1);
         // Each half: its accounts read, and the rest of its tree.
         fn read(half: &str) -> Option<(Vec<Account>, super::lite::Table<'_>)> {
             let mut tree = super::lite::parse(half).ok()?;
@@ -741,6 +811,19 @@ impl Payload {
     /// Gives every account and set without an id (or with one already taken) an id
     /// derived from the vault id, its position and content.
     fn ensure_ids(&mut self) {
+        // The usual case, checked without copying an id: all present and distinct.
+        let mut distinct = std::collections::HashSet::with_capacity(2 * self.accounts.len());
+        let all_fine = self.accounts.iter().all(|a| {
+            !a.id.is_empty()
+                && distinct.insert(a.id.as_str())
+                && a.code_sets
+                    .iter()
+                    .all(|s| !s.id.is_empty() && distinct.insert(s.id.as_str()))
+        });
+        drop(distinct);
+        if all_fine {
+            return;
+        }
         let mut seen = std::collections::HashSet::new();
         // An id met twice (a damaged or hand-edited file) is made again for the later one.
         for account in &mut self.accounts {
@@ -812,14 +895,30 @@ impl Payload {
                 .filter(move |(_, a)| a.archived_at.is_some() == archived)
         };
         let exact: Vec<usize> = candidates()
-            .filter(|(_, a)| a.display_name().to_lowercase() == q)
+            .filter(|(_, a)| {
+                if a.label.is_empty() {
+                    same_lowercase(&a.service, &q)
+                } else {
+                    // `service:label`, compared without making the name when ASCII.
+                    let (s, l) = (a.service.as_str(), a.label.as_str());
+                    if s.is_ascii() && l.is_ascii() && q.is_ascii() {
+                        q.len() == s.len() + 1 + l.len()
+                            && q.get(..s.len()).is_some_and(|x| x.eq_ignore_ascii_case(s))
+                            && q.get(s.len()..=s.len()) == Some(":")
+                            && q.get(s.len() + 1..)
+                                .is_some_and(|x| x.eq_ignore_ascii_case(l))
+                    } else {
+                        a.display_name().to_lowercase() == q
+                    }
+                }
+            })
             .map(|(i, _)| i)
             .collect();
         if !exact.is_empty() {
             return exact;
         }
         candidates()
-            .filter(|(_, a)| a.service.to_lowercase() == q)
+            .filter(|(_, a)| same_lowercase(&a.service, &q))
             .map(|(i, _)| i)
             .collect()
     }
@@ -1077,8 +1176,18 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether `s` lower-cased is `lower` (already lower-cased): without making a new
+/// string when both are ASCII, as most names are.
+fn same_lowercase(s: &str, lower: &str) -> bool {
+    if s.is_ascii() && lower.is_ascii() {
+        s.eq_ignore_ascii_case(lower)
+    } else {
+        s.to_lowercase() == lower
+    }
+}
+
 pub(crate) fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> {
-    if s.chars().count() > MAX_NAME_CHARS {
+    if s.len() > MAX_NAME_CHARS && s.chars().count() > MAX_NAME_CHARS {
         return Err(ModelError::TooLarge {
             what,
             limit: MAX_NAME_CHARS,
@@ -1097,6 +1206,59 @@ mod tests {
 
     fn r() -> Recipients {
         Recipients::new("age1device".into(), "age1paper".into())
+    }
+
+    #[test]
+    fn code_values_short_and_long_read_back_whole() {
+        for text in [
+            "",
+            "a",
+            "abcde-12345",
+            "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY", // Microsoft's one code: 29 bytes
+            "123456789012345678901234567890", // 30 bytes: the last held inline
+            "1234567890123456789012345678901", // 31: on the heap
+            "ＡＢＣＤ－１２３４",            // full-width, 3 bytes a character
+            "ÄÖÜäöüß€-ÄÖÜäöüß€-ÄÖÜäöüß€-ÄÖÜäöüß€", // multi-byte, past 30 bytes
+        ] {
+            let v = CodeValue::new(text);
+            assert_eq!(v.expose(), text);
+            assert_eq!(v.byte_len(), text.len());
+            assert_eq!(v.clone().expose(), text);
+            let read: CodeValue =
+                serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<
+                    serde::de::value::Error,
+                >::new(text))
+                .unwrap();
+            assert_eq!(read.expose(), text);
+        }
+        assert!(matches!(CodeValue::new("abcde-12345").0, Repr::Inline(_)));
+        assert!(matches!(CodeValue::new(&"x".repeat(31)).0, Repr::Heap(_)));
+        assert_eq!(std::mem::size_of::<CodeValue>(), 32);
+        assert_eq!(
+            format!("{:?}", CodeValue::new("abcde-12345")),
+            "CodeValue(<redacted>)"
+        );
+    }
+
+    #[test]
+    fn find_matches_names_case_insensitively_ascii_or_not() {
+        let mut p = Payload::new("id".into(), r());
+        for (service, label) in [
+            ("GitHub", "alice"),
+            ("GitHub", "bob"),
+            ("Ärzte", "Jörg"),
+            ("ΣΊΣΥΦΟΣ", ""),
+        ] {
+            p.import_set(service, label, "pasted", codes(2), false, now())
+                .unwrap();
+        }
+        assert_eq!(p.find("github:ALICE"), vec![0]);
+        assert_eq!(p.find(" GITHUB "), vec![0, 1]);
+        assert_eq!(p.find("github:alic"), Vec::<usize>::new());
+        assert_eq!(p.find("githubXalice"), Vec::<usize>::new());
+        assert_eq!(p.find("ärzte:JÖRG"), vec![2]);
+        assert_eq!(p.find("ÄRZTE"), vec![2]);
+        assert_eq!(p.find("σίσυφος"), vec![3]);
     }
 
     fn codes(n: usize) -> Vec<Code> {

@@ -347,3 +347,30 @@ fn copies_kept_after_merging_open_with_a_new_paper_key() {
     let key = crypto::parse_identity(new_paper.expose()).unwrap();
     assert!(crypto::decrypt(&std::fs::read(&copy).unwrap(), &key).is_ok());
 }
+
+#[test]
+fn a_large_text_is_read_back_in_two_halves_and_a_damaged_half_is_caught() {
+    let mut p = Payload::new("v".into(), Recipients::new("age1d".into(), "age1p".into()));
+    for i in 0..4_000 {
+        let codes = (0..16)
+            .map(|j| Code::unused(&format!("c{i:05}-{j:04}")))
+            .collect();
+        p.import_set(&format!("Site {i}"), "me", "pasted", codes, false, now())
+            .unwrap();
+    }
+    p.generation = 7;
+    let text = p.to_toml().unwrap();
+    let (_, tail) = Payload::halves(&text).expect("large enough to be cut in two");
+    assert!(reads_back(&text, &p));
+    // The wrong generation, and damage in either half, are refused.
+    let mut other = p.clone();
+    other.generation = 8;
+    assert!(!reads_back(&text, &other));
+    let cut = text.len() - tail.len();
+    // The last code set's id given twice: invalid TOML, at the very end.
+    let damaged_tail = format!("{}id = \"twice\"\n", &text[..]);
+    assert!(!reads_back(&damaged_tail, &p));
+    let damaged_head = text.replacen("[[accounts]]", "[[accounts]", 1);
+    assert!(!reads_back(&damaged_head, &p));
+    assert!(cut > text.len() / 2);
+}
