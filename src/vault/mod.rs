@@ -245,8 +245,9 @@ impl Vault {
         // The keyring takes a while to answer (a D-Bus round trip and a key exchange):
         // the vault file is read meanwhile. The session lock is already held.
         let vault_path = paths.vault();
-        let (secret, read) = std::thread::scope(|s| {
-            let reader = s.spawn(|| {
+        let (secret, read) = at_once(
+            || store.get(&vault_id),
+            || {
                 let read = file::read_capped(&vault_path);
                 let digest = read
                     .as_ref()
@@ -254,10 +255,8 @@ impl Vault {
                     .and_then(Option::as_deref)
                     .map(file::fingerprint);
                 (read, digest)
-            });
-            let secret = store.get(&vault_id);
-            (secret, reader.join().ok())
-        });
+            },
+        );
         let secret = secret?
             .ok_or_else(|| VaultError::RecoveryNeeded(format!("no entry in {}", store.name())))?;
         let key = crypto::parse_identity(secret.expose_secret()).map_err(|_| {
@@ -976,16 +975,17 @@ fn seal_text(
         .map(crypto::parse_recipient)
         .collect::<Result<Vec<_>, _>>()?;
     // Reading the text back (a whole parse) runs beside encrypting and decrypting it.
-    let (read_back, sealed) = std::thread::scope(|s| {
-        let reader = s.spawn(|| reads_back(&text, payload));
-        let sealed = crypto::encrypt(text.as_bytes(), &recipients).and_then(|ciphertext| {
-            let check = crypto::decrypt(&ciphertext, key)?;
-            Ok((ciphertext, check.as_slice() == text.as_bytes()))
-        });
-        (reader.join().unwrap_or(false), sealed)
-    });
+    let (sealed, read_back) = at_once(
+        || {
+            crypto::encrypt(text.as_bytes(), &recipients).and_then(|ciphertext| {
+                let check = crypto::decrypt(&ciphertext, key)?;
+                Ok((ciphertext, check.as_slice() == text.as_bytes()))
+            })
+        },
+        || reads_back(&text, payload),
+    );
     let (ciphertext, same) = sealed?;
-    if !read_back || !same {
+    if read_back != Some(true) || !same {
         return Err(VaultError::VerifyFailed);
     }
     Ok((ciphertext, text))
@@ -1005,27 +1005,69 @@ fn reads_back(text: &str, payload: &Payload) -> bool {
         int(tree, "generation") == i64::try_from(payload.generation).ok()
             && int(tree, "format") == Some(i64::from(payload.format))
     };
-    // A large text in two halves on two threads, as it is read when opened: the
-    // second half holds `[[accounts]]` sections only.
-    let fast = match Payload::halves(text) {
-        Some((head, tail)) => std::thread::scope(|s| {
-            let later = s.spawn(|| {
-                lite::parse(tail).is_ok_and(|t| {
-                    matches!(&t.entries[..], [(k, v)] if k == "accounts" && lite::is_header_array(v))
-                })
-            });
-            let first = lite::parse(head).is_ok_and(|t| head_is_right(&t));
-            Some(first && later.join().unwrap_or(false))
-        }),
-        None => lite::parse(text).ok().map(|t| head_is_right(&t)),
+    // `accounts`, where present, made by `[[accounts]]` headers only: a static array
+    // in one half and headers in the other would each read alone, but not together.
+    let accounts_as_headers = |tree: &lite::Table<'_>| {
+        tree.entries
+            .iter()
+            .all(|(k, v)| k != "accounts" || lite::is_header_array(v))
     };
-    match fast {
-        Some(true) => true,
-        // Declined by the fast reader: the full reader decides.
-        _ => Payload::from_toml(text).is_ok_and(|p| {
-            p.generation == payload.generation && p.recipients == payload.recipients
-        }),
-    }
+    // `Some(answer)` when the fast reader takes the text, `None` when the full reader
+    // must decide. A large text is read in two halves on two threads, as when opened:
+    // the second half must hold `[[accounts]]` sections only.
+    let fast = match Payload::halves(text) {
+        Some((head, tail)) => {
+            let (first, later) = at_once(
+                || lite::parse(head).ok(),
+                || {
+                    lite::parse(tail).ok().filter(|t| {
+                        matches!(&t.entries[..], [(k, v)] if k == "accounts" && lite::is_header_array(v))
+                    }).is_some()
+                },
+            );
+            match (first, later) {
+                (Some(tree), Some(true)) if accounts_as_headers(&tree) => {
+                    Some(head_is_right(&tree))
+                }
+                _ => None,
+            }
+        }
+        None => lite::parse(text)
+            .ok()
+            .filter(|t| accounts_as_headers(t))
+            .map(|t| head_is_right(&t)),
+    };
+    fast.unwrap_or_else(|| {
+        Payload::from_toml(text).is_ok_and(|p| {
+            p.generation == payload.generation
+                && p.format == payload.format
+                && p.recipients == payload.recipients
+        })
+    })
+}
+
+/// Runs `first` here and `second` on another thread at the same time, or both here,
+/// one after the other, when no thread can be made. `second`'s answer is `None` if
+/// it panicked.
+pub(crate) fn at_once<A, B>(
+    first: impl FnOnce() -> A,
+    second: impl FnOnce() -> B + Send + Copy,
+) -> (A, Option<B>)
+where
+    B: Send,
+{
+    std::thread::scope(
+        |s| match std::thread::Builder::new().spawn_scoped(s, second) {
+            Ok(handle) => {
+                let a = first();
+                (a, handle.join().ok())
+            }
+            Err(_) => {
+                let a = first();
+                (a, Some(second()))
+            }
+        },
+    )
 }
 
 fn store_and_verify(

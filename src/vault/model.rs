@@ -788,11 +788,8 @@ impl Payload {
             };
             Some((accounts, tree))
         }
-        let (first, second) = std::thread::scope(|s| {
-            let worker = s.spawn(|| read(tail));
-            let first = read(head);
-            (first, worker.join().ok().flatten())
-        });
+        let (first, second) = super::at_once(|| read(head), || read(tail));
+        let second = second.flatten();
         let (Some((mut accounts, mut rest)), Some((later, tail_rest))) = (first, second) else {
             return whole();
         };

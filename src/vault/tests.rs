@@ -372,5 +372,16 @@ fn a_large_text_is_read_back_in_two_halves_and_a_damaged_half_is_caught() {
     assert!(!reads_back(&damaged_tail, &p));
     let damaged_head = text.replacen("[[accounts]]", "[[accounts]", 1);
     assert!(!reads_back(&damaged_head, &p));
+    // A static `accounts` array beside the `[[accounts]]` sections, and the wrong format.
+    let both_kinds = text.replacen(
+        "generation = 7\n",
+        "generation = 7\naccounts = [{ id = \"x\", service = \"S\" }]\n",
+        1,
+    );
+    assert_ne!(both_kinds, *text);
+    assert!(!reads_back(&both_kinds, &p));
+    let mut newer = p.clone();
+    newer.format += 1;
+    assert!(!reads_back(&text, &newer));
     assert!(cut > text.len() / 2);
 }

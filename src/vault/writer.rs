@@ -18,8 +18,8 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::model::{
-    Account, CodeSet, HeirKitRecord, KeyProof, KeyText, Payload, PrintedSheet, Recipients,
-    SetStatus, VaultCopy,
+    Account, Code, CodeSet, CodeState, HeirKitRecord, KeyProof, KeyText, Payload, PrintedSheet,
+    Recipients, SetStatus, VaultCopy,
 };
 
 /// The payload without its accounts, serialised by the `toml` crate exactly as the
@@ -118,78 +118,109 @@ pub fn to_toml(payload: &Payload) -> Result<Zeroizing<String>, toml::ser::Error>
 }
 
 fn write_account(out: &mut String, a: &Account) {
+    // Every field named, as for the payload: a new one must be written here too.
+    let Account {
+        id,
+        service,
+        label,
+        notes,
+        code_sets,
+        archived_at,
+        changed_at,
+        extra: _, // empty here: accounts with such fields go through the crate
+    } = a;
     out.push_str("\n[[accounts]]\n");
-    key_str(out, "id", &a.id);
-    key_str(out, "service", &a.service);
-    key_str(out, "label", &a.label);
-    if !a.notes.is_empty() {
-        key_str(out, "notes", &a.notes);
+    key_str(out, "id", id);
+    key_str(out, "service", service);
+    key_str(out, "label", label);
+    if !notes.is_empty() {
+        key_str(out, "notes", notes);
     }
-    if let Some(at) = &a.archived_at {
+    if let Some(at) = archived_at {
         key_time(out, "archived_at", at);
     }
-    if let Some(at) = &a.changed_at {
+    if let Some(at) = changed_at {
         key_time(out, "changed_at", at);
     }
-    if a.code_sets.is_empty() {
+    if code_sets.is_empty() {
         out.push_str("code_sets = []\n");
     }
-    for set in &a.code_sets {
+    for set in code_sets {
         write_set(out, set);
     }
 }
 
 fn write_set(out: &mut String, set: &CodeSet) {
+    let CodeSet {
+        id,
+        imported_at,
+        source,
+        status,
+        superseded_at,
+        codes,
+    } = set;
     out.push_str("\n[[accounts.code_sets]]\n");
-    key_str(out, "id", &set.id);
-    key_time(out, "imported_at", &set.imported_at);
-    key_str(out, "source", &set.source);
+    key_str(out, "id", id);
+    key_time(out, "imported_at", imported_at);
+    key_str(out, "source", source);
     key_str(
         out,
         "status",
-        match set.status {
+        match status {
             SetStatus::Active => "active",
             SetStatus::Superseded => "superseded",
         },
     );
-    if let Some(at) = &set.superseded_at {
+    if let Some(at) = superseded_at {
         key_time(out, "superseded_at", at);
     }
+    // One pass over the codes: their values, and which are used or carry a note.
+    let mut used: Vec<(usize, Option<&Timestamp>)> = Vec::new();
+    let mut notes: Vec<(usize, &str)> = Vec::new();
     out.push_str("codes = [");
-    for (i, code) in set.codes.iter().enumerate() {
+    for (i, code) in codes.iter().enumerate() {
+        let Code {
+            value,
+            state,
+            used_at,
+            note,
+        } = code;
         if i > 0 {
             out.push_str(", ");
         }
-        string(out, code.value.expose());
+        string(out, value.expose());
+        if *state == CodeState::Used {
+            used.push((i + 1, used_at.as_ref()));
+        }
+        if let Some(note) = note {
+            notes.push((i + 1, note));
+        }
     }
     out.push_str("]\n");
-    let used = || set.codes.iter().enumerate().filter(|(_, c)| c.is_used());
-    if used().next().is_some() {
+    if !used.is_empty() {
         out.push_str("used = [");
-        for (i, (n, _)) in used().enumerate() {
+        for (i, (n, _)) in used.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            let _ = write!(out, "{}", n + 1);
+            let _ = write!(out, "{n}");
         }
         out.push_str("]\nused_at = [");
-        for (i, (_, code)) in used().enumerate() {
+        for (i, (_, at)) in used.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            match &code.used_at {
+            match at {
                 Some(at) => time(out, at),
                 None => out.push_str("\"\""),
             }
         }
         out.push_str("]\n");
     }
-    for (n, code) in set.codes.iter().enumerate() {
-        if let Some(note) = &code.note {
-            out.push_str("\n[[accounts.code_sets.notes]]\n");
-            let _ = writeln!(out, "n = {}", n + 1);
-            key_str(out, "text", note);
-        }
+    for (n, note) in notes {
+        out.push_str("\n[[accounts.code_sets.notes]]\n");
+        let _ = writeln!(out, "n = {n}");
+        key_str(out, "text", note);
     }
 }
 
