@@ -923,10 +923,12 @@ impl Payload {
     /// The newest sheet printed of the account's active set.
     pub fn newest_sheet(&self, account: &Account) -> Option<&PrintedSheet> {
         let set = account.active_set()?;
+        // Called for every account of a list: the cheapest test first, and names
+        // compared without lower-cased copies when they are ASCII.
         self.sheets.iter().rev().find(|s| {
-            s.service.eq_ignore_ascii_case(&account.service)
-                && s.label.to_lowercase() == account.label.to_lowercase()
-                && s.set_imported_at == set.imported_at
+            s.set_imported_at == set.imported_at
+                && s.service.eq_ignore_ascii_case(&account.service)
+                && same_name(&s.label, &account.label)
         })
     }
 
@@ -967,7 +969,7 @@ impl Payload {
         self.accounts.iter().position(|a| {
             a.archived_at.is_none()
                 && a.service.eq_ignore_ascii_case(service)
-                && a.label.to_lowercase() == label.to_lowercase()
+                && same_name(&a.label, label)
         })
     }
 
@@ -1171,6 +1173,16 @@ fn derived_id(parts: &[&str]) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether two names are the same lower-cased: without making new strings when both
+/// are ASCII.
+fn same_name(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 /// Whether `s` lower-cased is `lower` (already lower-cased): without making a new
@@ -1421,6 +1433,21 @@ mod tests {
             Some(PrintState::Unprinted),
             "a new set is not on paper"
         );
+        // Labels match case-insensitively beyond ASCII too; another label does not.
+        p.import_set("Bank", "jörg", "pasted", codes(2), false, now())
+            .unwrap();
+        let mut sheet = p.sheets[0].clone();
+        sheet.service = "BANK".into();
+        sheet.label = "JÖRG".into();
+        p.sheets.push(sheet.clone());
+        assert_eq!(
+            p.newest_sheet(&p.accounts[1]).map(|s| s.label.as_str()),
+            Some("JÖRG")
+        );
+        assert_eq!(p.position("bank", "JöRG"), Some(1));
+        sheet.label = "jörgen".into();
+        p.sheets[1] = sheet;
+        assert!(p.newest_sheet(&p.accounts[1]).is_none());
     }
 
     #[test]
