@@ -56,6 +56,17 @@ fn io_err<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) ->
     }
 }
 
+/// The entries of a folder; none when the folder does not exist.
+fn dir_entries(dir: &Path) -> Result<Vec<fs::DirEntry>, FileError> {
+    match fs::read_dir(dir) {
+        Ok(entries) => entries
+            .collect::<Result<_, _>>()
+            .map_err(io_err("list", dir)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(io_err("list", dir)(e)),
+    }
+}
+
 /// Where a vault's files live inside the data directory.
 #[derive(Debug, Clone)]
 pub struct VaultPaths {
@@ -103,15 +114,9 @@ impl VaultPaths {
 
     /// The copies in `backups/merged/` (regular files only).
     pub fn merged_copies(&self) -> Result<Vec<PathBuf>, FileError> {
-        let dir = self.merged_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(io_err("list", &dir)(e)),
-        };
         let mut out = Vec::new();
-        for entry in entries {
-            let path = entry.map_err(io_err("list", &dir))?.path();
+        for entry in dir_entries(&self.merged_dir())? {
+            let path = entry.path();
             if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
                 out.push(path);
             }
@@ -133,13 +138,7 @@ impl VaultPaths {
         }
         let mut out = Vec::new();
         for (dir, original) in places {
-            let entries = match fs::read_dir(&dir) {
-                Ok(e) => e,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(io_err("list", &dir)(e)),
-            };
-            for entry in entries {
-                let entry = entry.map_err(io_err("list", &dir))?;
+            for entry in dir_entries(&dir)? {
                 let is_copy = entry
                     .file_name()
                     .to_str()
@@ -158,15 +157,8 @@ impl VaultPaths {
 
     /// Backups present, newest generation first.
     pub fn list_backups(&self) -> Result<Vec<(u64, PathBuf)>, FileError> {
-        let dir = self.backups_dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(io_err("list", &dir)(e)),
-        };
         let mut out = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(io_err("list", &dir))?;
+        for entry in dir_entries(&self.backups_dir())? {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
             let Some(num) = name
