@@ -274,8 +274,7 @@ impl Vault {
     }
 
     /// Opens the vault file (read already, with its fingerprint, when `read` is
-    /// given), or the newest
-    /// backup that opens when it is damaged.
+    /// given), or the newest backup that opens when it is damaged.
     fn load(
         paths: &VaultPaths,
         lock: file::SessionLock,
