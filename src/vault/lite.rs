@@ -14,6 +14,8 @@
 
 use std::borrow::Cow;
 
+pub mod accounts;
+
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };

@@ -238,9 +238,55 @@ fn key_time(out: &mut String, key: &str, at: &Timestamp) {
     out.push('\n');
 }
 
-/// A time as the payload's serde writes it: an RFC 3339 string.
+/// A time as the payload's serde writes it: an RFC 3339 string. Whole seconds in
+/// the years 1000 to 9998 (every time this build makes but sub-second ones) are
+/// written here, as `jiff` writes them; others by `jiff`.
 fn time(out: &mut String, at: &Timestamp) {
-    let _ = write!(out, "\"{at}\"");
+    const DAY: i64 = 86_400;
+    let second = at.as_second();
+    let (days, in_day) = (second.div_euclid(DAY), second.rem_euclid(DAY));
+    let (year, month, day) = civil_from_days(days);
+    if at.subsec_nanosecond() != 0 || !(1000..=9998).contains(&year) {
+        let _ = write!(out, "\"{at}\"");
+        return;
+    }
+    let mut text = *b"\"0000-00-00T00:00:00Z\"";
+    for (from, len, n) in [
+        (1, 4, year),
+        (6, 2, month),
+        (9, 2, day),
+        (12, 2, in_day / 3_600),
+        (15, 2, in_day / 60 % 60),
+        (18, 2, in_day % 60),
+    ] {
+        let mut n = n;
+        for digit in text[from..from + len].iter_mut().rev() {
+            // A digit: `n % 10` is below 10.
+            *digit = b'0' + u8::try_from(n % 10).unwrap_or(0);
+            n /= 10;
+        }
+    }
+    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (the inverse of
+/// `lite::accounts`' `days_from_civil`, in 400-year eras starting on 1 March).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153; // March = 0
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// A TOML basic string: quotes, backslashes and control characters escaped.
