@@ -111,7 +111,7 @@ pub(super) fn purge(ctx: &Ctx, query: &str, yes: bool) -> Result<(), Failure> {
         }
         other => other.into(),
     })?;
-    let name = one_line(&vault.payload().accounts[i].display_name());
+    let name = one_line(&vault.payload().accounts[i].display_name()).into_owned();
     if !yes {
         return Err(Failure::new(
             format!(

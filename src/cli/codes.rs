@@ -1,6 +1,7 @@
 //! `import`, `list`, `show`, `use` and `mark`: reading input, calling the engine,
 //! and printing codes on stdout and messages on stderr.
 
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
@@ -181,13 +182,13 @@ pub(super) fn list(
             Some(PrintState::Stale) => "\tstale",
             Some(PrintState::Current) | None => "",
         };
-        out.push_str(&format!(
-            "{}\t{}\t{}/{}{low}{printed}\n",
-            one_line(s.service),
-            one_line(s.label),
-            s.unused,
-            s.total
-        ));
+        out.push_str(&one_line(s.service));
+        out.push('\t');
+        out.push_str(&one_line(s.label));
+        let _ = write!(out, "\t{}/{}", s.unused, s.total);
+        out.push_str(low);
+        out.push_str(printed);
+        out.push('\n');
     }
     let archived_count = payload
         .accounts
@@ -301,7 +302,7 @@ pub(super) fn show(ctx: &Ctx, query: &str, reveal: bool, json: bool) -> Result<(
         };
         return print_json(&view);
     }
-    let name = one_line(&account.display_name());
+    let name = one_line(&account.display_name()).into_owned();
     let Some(set) = account.active_set() else {
         eprintln!("{name} has no active codes. Import new ones with `codekeeper import`.");
         return Ok(());

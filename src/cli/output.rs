@@ -183,11 +183,18 @@ pub fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
 /// User text made safe for one line of terminal output: control characters (tabs,
 /// line breaks, escape sequences) become spaces and bidi overrides are dropped, so a
 /// hostile name can neither break the columns nor drive the terminal.
-pub fn one_line(s: &str) -> String {
+/// Borrowed when nothing needs changing (the usual case: it runs for every line of
+/// a list).
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(|c| c.is_control() || bidi(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     s.chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .filter(|&c| !bidi(c))
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Local date and time for messages.

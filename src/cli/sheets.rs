@@ -85,7 +85,7 @@ pub(super) fn check_sheet(
                     failed = true;
                 }
                 for f in findings {
-                    let mut line = one_line(&f.summary());
+                    let mut line = one_line(&f.summary()).into_owned();
                     if matches!(f, Finding::Locked) && recovery_key.is_none() {
                         line.push_str(" With that vault's paper key, `codekeeper read-sheet --recovery-key FILE` reads it.");
                     }

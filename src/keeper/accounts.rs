@@ -37,15 +37,16 @@ pub struct Summary<'a> {
 
 /// The summary of one account.
 pub fn summary<'a>(payload: &Payload, a: &'a Account) -> Summary<'a> {
-    let (unused, total) = a
-        .active_set()
-        .map_or((0, 0), |s| (s.unused_count(), s.codes.len()));
+    // One pass over the codes (this runs for every account of a list).
+    let set = a.active_set();
+    let (unused, total) = set.map_or((0, 0), |s| (s.unused_count(), s.codes.len()));
     Summary {
         service: &a.service,
         label: &a.label,
         unused,
         total,
-        low: a.is_low(),
+        // As `Account::is_low`.
+        low: set.is_some() && unused <= crate::vault::model::LOW_THRESHOLD,
         printed: payload.print_state(a),
         archived: a.archived_at.is_some(),
     }
@@ -117,20 +118,46 @@ pub fn query(payload: &Payload, q: &ListQuery) -> Vec<usize> {
         })
         .map(|(i, _)| i)
         .collect();
-    let name = |i: usize| {
-        let a = &payload.accounts[i];
-        (a.service.to_lowercase(), a.label.to_lowercase())
-    };
     match q.sort {
-        Sort::Name => found.sort_by_cached_key(|&i| name(i)),
-        Sort::CodesLeft => found.sort_by_cached_key(|&i| {
-            let left = payload.accounts[i]
-                .active_set()
-                .map_or(0, crate::vault::CodeSet::unused_count);
-            (left, name(i))
+        Sort::Name => sort_by_name(payload, &mut found, |_| ()),
+        Sort::CodesLeft => sort_by_name(payload, &mut found, |a| {
+            a.active_set()
+                .map_or(0, crate::vault::CodeSet::unused_count)
         }),
     }
     found
+}
+
+/// Sorts `found` by `first`, then by site and label (case-insensitive), keeping the
+/// order of equal ones. The lower-cased names go into one buffer, not a string per
+/// account.
+fn sort_by_name<K: Ord>(payload: &Payload, found: &mut Vec<usize>, first: impl Fn(&Account) -> K) {
+    fn lower(text: &mut String, s: &str) -> std::ops::Range<usize> {
+        let start = text.len();
+        if s.is_ascii() {
+            text.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            text.push_str(&s.to_lowercase());
+        }
+        start..text.len()
+    }
+    let mut text = String::new();
+    let mut keys: Vec<_> = found
+        .iter()
+        .map(|&i| {
+            let a = &payload.accounts[i];
+            let service = lower(&mut text, &a.service);
+            let label = lower(&mut text, &a.label);
+            (first(a), service, label, i)
+        })
+        .collect();
+    keys.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| text[a.1.clone()].cmp(&text[b.1.clone()]))
+            .then_with(|| text[a.2.clone()].cmp(&text[b.2.clone()]))
+    });
+    found.clear();
+    found.extend(keys.into_iter().map(|k| k.3));
 }
 
 /// The counts for the summary line of the list.
@@ -189,6 +216,53 @@ mod tests {
         assert!(q(|q| q.archived = true).is_empty());
         let c = counts(&p);
         assert_eq!((c.listed, c.low, c.unprinted, c.archived), (3, 1, 3, 0));
+    }
+
+    #[test]
+    fn the_name_order_is_that_of_the_lower_cased_names_and_keeps_ties() {
+        use crate::vault::Code;
+        use crate::vault::model::Recipients;
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let mut p = Payload::new("id".into(), Recipients::new("a".into(), "b".into()));
+        let names = [
+            ("Zebra", "b"),
+            ("zebra", "A"),
+            ("Ärzte", ""),
+            ("arzte", "x"),
+            ("ΣΊΣΥΦΟΣ", "Σ"),
+            ("σίσυφος", ""),
+            ("Éa", "1"),
+            ("eb", ""),
+            ("B", "ü"),
+            ("b", "U"),
+            ("a", "Z"),
+            ("A-later", "z"),
+            ("Mail", "Bob"),
+            ("mail", "alice"),
+        ];
+        for (i, (service, label)) in names.iter().enumerate() {
+            let codes = (0..=i % 4)
+                .map(|j| Code::unused(&format!("c{i}-{j}")))
+                .collect();
+            p.import_set(service, label, "x", codes, false, now)
+                .unwrap();
+        }
+        // Two accounts with the same name apart from case keep their order.
+        p.accounts[11].service = "A".into();
+        let lower = |i: usize| {
+            let a = &p.accounts[i];
+            (a.service.to_lowercase(), a.label.to_lowercase())
+        };
+        let mut expected: Vec<usize> = (0..p.accounts.len()).collect();
+        expected.sort_by_cached_key(|&i| lower(i));
+        assert_eq!(query(&p, &ListQuery::default()), expected);
+        let mut expected: Vec<usize> = (0..p.accounts.len()).collect();
+        expected.sort_by_cached_key(|&i| (p.accounts[i].code_sets[0].unused_count(), lower(i)));
+        let q = ListQuery {
+            sort: Sort::CodesLeft,
+            ..ListQuery::default()
+        };
+        assert_eq!(query(&p, &q), expected);
     }
 
     #[test]
