@@ -399,7 +399,23 @@ impl Vault {
         }
         let vault_path = self.paths.vault();
         let current = file::read_capped(&vault_path)?;
-        if current.as_deref().map(file::fingerprint) != self.disk_digest {
+        let previous_generation = self.payload.generation;
+        let previous_format = self.payload.format;
+        self.payload.generation = previous_generation + 1;
+        // An older format is written as this build's at the first save; the file as
+        // it was becomes the backup of `previous_generation`.
+        self.payload.format = model::FORMAT_VERSION;
+        // Whether another program wrote the file is found while the new text is
+        // sealed (thrown away if it did).
+        let (on_disk, digest) = (current.as_deref(), self.disk_digest);
+        let (sealed, changed) = at_once(
+            || seal_text(&self.payload, &self.key),
+            || on_disk.map(file::fingerprint) != digest,
+        );
+        if changed.unwrap_or_else(|| on_disk.map(file::fingerprint) != digest) {
+            drop(sealed);
+            self.payload.generation = previous_generation;
+            self.payload.format = previous_format;
             // Another program wrote the vault since it was loaded (a sync tool bringing
             // another computer's changes): merge them in, a used code staying used.
             // Anything that cannot be merged is left alone and the save refused.
@@ -424,13 +440,9 @@ impl Vault {
             }
             return result;
         }
-        let previous_generation = self.payload.generation;
-        let previous_format = self.payload.format;
-        self.payload.generation = previous_generation + 1;
-        // An older format is written as this build's at the first save; the file as
-        // it was becomes the backup of `previous_generation`.
-        self.payload.format = model::FORMAT_VERSION;
-        let result = self.write_generation(current.as_deref(), previous_generation);
+        let result = sealed.and_then(|sealed| {
+            self.write_generation(current.as_deref(), previous_generation, sealed)
+        });
         if result.is_err() && !self.disk_holds_this_generation() {
             self.payload.generation = previous_generation;
             self.payload.format = previous_format;
@@ -462,12 +474,14 @@ impl Vault {
         }
     }
 
+    /// Writes what [`seal_text`] made of the payload: the file as it was becomes the
+    /// backup of `previous_generation`, then the new file is put in place and read back.
     fn write_generation(
         &mut self,
         current: Option<&[u8]>,
         previous_generation: u64,
+        (ciphertext, text): (Vec<u8>, zeroize::Zeroizing<String>),
     ) -> Result<(), VaultError> {
-        let (ciphertext, text) = seal_text(&self.payload, &self.key)?;
         if let Some(bytes) = current {
             file::write_durably(&self.paths.backup(previous_generation), bytes)?;
             // The new backup is durable: only now may the oldest beyond the limit go.

@@ -99,13 +99,39 @@ pub fn to_toml(payload: &Payload) -> Result<Zeroizing<String>, toml::ser::Error>
         return toml::to_string(payload).map(Zeroizing::new);
     }
     let head = Zeroizing::new(toml::to_string(&head)?);
+    // About 600 bytes an account.
     let mut out = Zeroizing::new(String::with_capacity(
         head.len() + accounts.len() * 600 + 64,
     ));
     out.push_str(&head);
+    // A large vault's second half is written on another thread meanwhile.
+    const SPLIT_ABOVE: usize = 2_000;
+    if accounts.len() < SPLIT_ABOVE {
+        write_accounts(&mut out, accounts)?;
+        return Ok(out);
+    }
+    let (first, second) = accounts.split_at(accounts.len() / 2);
+    let (done, later) = super::at_once(
+        || write_accounts(&mut out, first),
+        || {
+            let mut out = Zeroizing::new(String::with_capacity(second.len() * 600));
+            write_accounts(&mut out, second).map(|()| out)
+        },
+    );
+    done?;
+    match later {
+        Some(later) => out.push_str(&later?),
+        // The thread failed: written here instead.
+        None => write_accounts(&mut out, second)?,
+    }
+    Ok(out)
+}
+
+/// Appends `accounts` to `out`.
+fn write_accounts(out: &mut String, accounts: &[Account]) -> Result<(), toml::ser::Error> {
     for account in accounts {
         if account.extra.is_empty() {
-            write_account(&mut out, account);
+            write_account(out, account);
         } else {
             let text = Zeroizing::new(toml::to_string(&OneAccount {
                 accounts: [account],
@@ -114,7 +140,7 @@ pub fn to_toml(payload: &Payload) -> Result<Zeroizing<String>, toml::ser::Error>
             out.push_str(&text);
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn write_account(out: &mut String, a: &Account) {
@@ -266,7 +292,7 @@ fn time(out: &mut String, at: &Timestamp) {
             n /= 10;
         }
     }
-    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+    out.extend(text.iter().map(|&b| char::from(b)));
 }
 
 /// The proleptic Gregorian date of a day counted from 1970-01-01 (the inverse of
