@@ -139,12 +139,79 @@ pub fn encrypt(
 
 /// Decrypts the whole of `ciphertext` with `identity`. Nothing is returned unless
 /// every chunk authenticated, so a truncated file never yields partial plaintext.
+///
+/// A large file is decrypted in two halves at once. age's payload is a stream of
+/// 64 KiB chunks, each sealed on its own with its number and the last one marked as
+/// the last, so a second reader can start at a chunk in the middle; the two halves
+/// together check every chunk, the last one as the last.
 pub fn decrypt(
     ciphertext: &[u8],
-    identity: &dyn age::Identity,
+    identity: &(dyn age::Identity + Sync),
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(map_decrypt_error)?;
-    decrypt_whole(decryptor, identity, ciphertext.len())
+    const SPLIT_ABOVE: usize = 1 << 20;
+    if ciphertext.len() < SPLIT_ABOVE {
+        let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(map_decrypt_error)?;
+        return decrypt_whole(decryptor, identity, ciphertext.len());
+    }
+    decrypt_in_halves(ciphertext, identity)
+}
+
+fn decrypt_in_halves(
+    ciphertext: &[u8],
+    identity: &(dyn age::Identity + Sync),
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    use std::io::{Cursor, Seek, SeekFrom};
+    const CHUNK: u64 = 64 * 1024;
+    let damaged = |e: std::io::Error| CryptoError::Damaged(e.to_string());
+    let open = || {
+        let decryptor =
+            age::Decryptor::new_buffered(Cursor::new(ciphertext)).map_err(map_decrypt_error)?;
+        if decryptor.is_scrypt() {
+            return Err(CryptoError::Damaged(
+                "protected by a passphrase, not by keys".into(),
+            ));
+        }
+        decryptor
+            .decrypt(std::iter::once(identity as &dyn age::Identity))
+            .map_err(map_decrypt_error)
+    };
+    let mut first = open()?;
+    // The plaintext's length, from the ciphertext's once its last chunk decrypted as
+    // the last.
+    let len = first.seek(SeekFrom::End(0)).map_err(damaged)?;
+    first.seek(SeekFrom::Start(0)).map_err(damaged)?;
+    let middle = usize::try_from(len / 2 / CHUNK * CHUNK)
+        .map_err(|_| CryptoError::Damaged("too large".into()))?;
+    let len = usize::try_from(len).map_err(|_| CryptoError::Damaged("too large".into()))?;
+    // Each half is decrypted straight into its place.
+    let mut out = Zeroizing::new(vec![0u8; len]);
+    let second_half = |into: &mut [u8]| {
+        let mut second = open()?;
+        second
+            .seek(SeekFrom::Start(middle as u64))
+            .map_err(damaged)?;
+        read_exactly(&mut second, into)
+    };
+    let (head, tail) = out.split_at_mut(middle);
+    let (first_done, second_done) = std::thread::scope(|s| {
+        match std::thread::Builder::new().spawn_scoped(s, || second_half(tail)) {
+            Ok(handle) => {
+                let first_done = read_exactly(&mut (&mut first).take(middle as u64), head);
+                (first_done, handle.join().ok())
+            }
+            Err(_) => (
+                read_exactly(&mut (&mut first).take(middle as u64), head),
+                None,
+            ),
+        }
+    });
+    first_done?;
+    match second_done {
+        Some(done) => done?,
+        // No thread (or it failed): the second half is read here.
+        None => read_exactly(&mut first, &mut out[middle..])?,
+    }
+    Ok(out)
 }
 
 /// Reads all of a decryptor's plaintext with `identity` (refusing passphrase files).
@@ -200,6 +267,19 @@ pub fn decrypt_armored(
     let reader = age::armor::ArmoredReader::new(text);
     let decryptor = age::Decryptor::new(reader).map_err(map_decrypt_error)?;
     decrypt_whole(decryptor, identity, text.len())
+}
+
+/// Fills `into` from `reader`, which must then be at its end (a longer stream than
+/// its length said is damaged).
+fn read_exactly(reader: &mut impl Read, into: &mut [u8]) -> Result<(), CryptoError> {
+    let damaged = |e: std::io::Error| CryptoError::Damaged(e.to_string());
+    reader.read_exact(into).map_err(damaged)?;
+    match reader.read(&mut [0u8; 1]).map_err(damaged)? {
+        0 => Ok(()),
+        _ => Err(CryptoError::Damaged(
+            "the file is longer than it says".into(),
+        )),
+    }
 }
 
 fn map_decrypt_error(e: age::DecryptError) -> CryptoError {
@@ -264,6 +344,45 @@ pub fn decrypt_with_passphrase(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_files_are_decrypted_in_halves_with_every_chunk_checked() {
+        const ENCRYPTED_CHUNK: usize = 64 * 1024 + 16;
+        let k = generate_identity();
+        for len in [
+            1 << 20,
+            (1 << 20) + 1,
+            20 * 64 * 1024,
+            20 * 64 * 1024 - 1,
+            2_500_000,
+        ] {
+            let plain: Vec<u8> = (0..len).map(|i| (i * 7 + i / 251) as u8).collect();
+            let ct = encrypt(&plain, &[k.to_public()]).unwrap();
+            assert!(ct.len() >= 1 << 20);
+            assert!(
+                decrypt(&ct, &k).unwrap().as_slice() == plain.as_slice(),
+                "{len}"
+            );
+            // A flipped byte in either half, a cut anywhere, a cut at a chunk's end.
+            for at in [ct.len() / 10, ct.len() / 2, ct.len() * 9 / 10, ct.len() - 1] {
+                let mut bad = ct.clone();
+                bad[at] ^= 1;
+                assert!(decrypt(&bad, &k).is_err(), "{len} flipped at {at}");
+            }
+            for cut in [
+                ct.len() - 1,
+                ct.len() - 100,
+                ct.len() - ENCRYPTED_CHUNK,
+                ct.len() * 3 / 4,
+            ] {
+                assert!(decrypt(&ct[..cut], &k).is_err(), "{len} cut at {cut}");
+            }
+            assert!(matches!(
+                decrypt(&ct, &generate_identity()),
+                Err(CryptoError::WrongKey)
+            ));
+        }
+    }
 
     #[test]
     fn either_recipient_opens_and_others_do_not() {

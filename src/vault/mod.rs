@@ -972,7 +972,20 @@ fn open_bytes(bytes: &[u8], key: &age::x25519::Identity) -> Result<Payload, Cryp
     let plaintext = crypto::decrypt(bytes, key).map_err(CryptoOrParse::Crypto)?;
     let text = std::str::from_utf8(&plaintext)
         .map_err(|_| CryptoOrParse::Parse("the decrypted vault is not text".into()))?;
-    Payload::from_toml(text).map_err(|e| CryptoOrParse::Parse(e.to_string()))
+    let parse = |e: model::PayloadParseError| CryptoOrParse::Parse(e.to_string());
+    let (mut payload, checked) = Payload::read_unchecked(text).map_err(parse)?;
+    if plaintext.len() < 1 << 20 {
+        drop(plaintext);
+        payload.check(checked).map_err(parse)?;
+        return Ok(payload);
+    }
+    // A large text is wiped on another thread while the payload is checked.
+    std::thread::scope(|s| {
+        // Where no thread can be made, the closure (and the text in it) is dropped here.
+        let _ = std::thread::Builder::new().spawn_scoped(s, move || drop(plaintext));
+        payload.check(checked).map_err(parse)
+    })?;
+    Ok(payload)
 }
 
 /// Serialises and encrypts to the payload's recipients, then decrypts the result with

@@ -650,6 +650,13 @@ impl Payload {
     /// Checks invariants after loading, so a damaged or hostile payload is refused
     /// before anything relies on it.
     pub fn validate(&self) -> Result<(), ModelError> {
+        self.validate_head()?;
+        self.accounts.iter().try_for_each(validate_account)
+    }
+
+    /// [`Payload::validate`] but for each account's own checks
+    /// ([`validate_account`]).
+    fn validate_head(&self) -> Result<(), ModelError> {
         if self.format > FORMAT_VERSION {
             return Err(ModelError::FormatTooNew { found: self.format });
         }
@@ -690,42 +697,7 @@ impl Payload {
                 limit: MAX_CODES_PER_SET,
             });
         }
-        for account in &self.accounts {
-            check_name("a service name", &account.service)?;
-            check_name("an account label", &account.label)?;
-            check_name("an account note", &account.notes)?;
-            let active = account
-                .code_sets
-                .iter()
-                .filter(|s| s.status == SetStatus::Active)
-                .count();
-            if active > 1 {
-                return Err(ModelError::SeveralActive {
-                    account: account.display_name(),
-                    count: active,
-                });
-            }
-            for set in &account.code_sets {
-                if set.codes.len() > MAX_CODES_PER_SET {
-                    return Err(ModelError::TooLarge {
-                        what: "a code set",
-                        limit: MAX_CODES_PER_SET,
-                    });
-                }
-                for code in &set.codes {
-                    // Characters are never more than bytes: most codes skip the count.
-                    if code.value.byte_len() > MAX_CODE_CHARS
-                        && code.value.expose().chars().count() > MAX_CODE_CHARS
-                    {
-                        return Err(ModelError::TooLarge {
-                            what: "a code",
-                            limit: MAX_CODE_CHARS,
-                        });
-                    }
-                }
-            }
-        }
-        Ok(())
+        self.accounts.iter().try_for_each(validate_account)
     }
 
     /// Serialises to TOML in a buffer that is wiped when dropped.
@@ -737,17 +709,39 @@ impl Payload {
     /// (format 1) get one derived from their content, the same on every computer, so
     /// two copies migrated apart still merge. `format` stays as read until the next save.
     pub fn from_toml(text: &str) -> Result<Self, PayloadParseError> {
-        // The fast reader takes what this build writes; anything else (and every
-        // error message) comes from the `toml` crate.
-        let mut payload: Self = match Self::read_fast(text) {
-            Some(payload) => payload,
-            None => {
-                toml::from_str(text).map_err(|e| PayloadParseError::Toml(e.message().to_owned()))?
-            }
-        };
-        payload.validate().map_err(PayloadParseError::Invalid)?;
-        payload.ensure_ids();
+        let (mut payload, checked) = Self::read_unchecked(text)?;
+        payload.check(checked)?;
         Ok(payload)
+    }
+
+    /// The first half of [`Payload::from_toml`]: the text read, not yet validated.
+    /// The flag says whether the accounts were validated while read (the direct
+    /// reader does it on its threads).
+    pub(crate) fn read_unchecked(text: &str) -> Result<(Self, bool), PayloadParseError> {
+        // The fast readers take what this build writes; anything else (and every
+        // error message) comes from the `toml` crate.
+        if let Some(payload) = Self::read_direct(text) {
+            return Ok((payload, true));
+        }
+        match Self::read_fast(text) {
+            Some(payload) => Ok((payload, false)),
+            None => toml::from_str(text)
+                .map(|p| (p, false))
+                .map_err(|e| PayloadParseError::Toml(e.message().to_owned())),
+        }
+    }
+
+    /// The second half of [`Payload::from_toml`]: validated (the accounts too unless
+    /// `accounts_checked`), ids made where missing.
+    pub(crate) fn check(&mut self, accounts_checked: bool) -> Result<(), PayloadParseError> {
+        if accounts_checked {
+            self.validate_head()
+        } else {
+            self.validate()
+        }
+        .map_err(PayloadParseError::Invalid)?;
+        self.ensure_ids();
+        Ok(())
     }
 
     /// A large vault's text cut in two at an `[[accounts]]` line past the middle, to
@@ -769,9 +763,6 @@ impl Payload {
     /// unterminated string in the first half, which the reader declines.
     fn read_fast(text: &str) -> Option<Self> {
         use super::lite::{Value, parse};
-        if let Some(payload) = Self::read_direct(text) {
-            return Some(payload);
-        }
         let whole = || {
             parse(text)
                 .ok()
@@ -812,8 +803,9 @@ impl Payload {
 
     /// The text as this build writes it: the part before the first account (small)
     /// through the fast reader's tree and serde, the accounts straight into the model
-    /// (`lite::accounts`), a large vault's in two halves on two threads. `None` when
-    /// either part declines. A first `[[accounts]]` line inside a multi-line string
+    /// and validated as they are read (`lite::accounts`), a large vault's in two
+    /// halves on two threads. `None` when either part declines (an account that fails
+    /// validation too: the general reader then gives the error). A first `[[accounts]]` line inside a multi-line string
     /// leaves that string unterminated in the first part, which the reader declines.
     pub(crate) fn read_direct(text: &str) -> Option<Self> {
         use super::lite::{Value, accounts, parse};
@@ -1241,6 +1233,45 @@ fn same_lowercase(s: &str, lower: &str) -> bool {
     } else {
         s.to_lowercase() == lower
     }
+}
+
+/// One account's part of [`Payload::validate`]: names and notes not too long, at
+/// most one active set, sets and codes not too large.
+pub(crate) fn validate_account(account: &Account) -> Result<(), ModelError> {
+    check_name("a service name", &account.service)?;
+    check_name("an account label", &account.label)?;
+    check_name("an account note", &account.notes)?;
+    let active = account
+        .code_sets
+        .iter()
+        .filter(|s| s.status == SetStatus::Active)
+        .count();
+    if active > 1 {
+        return Err(ModelError::SeveralActive {
+            account: account.display_name(),
+            count: active,
+        });
+    }
+    for set in &account.code_sets {
+        if set.codes.len() > MAX_CODES_PER_SET {
+            return Err(ModelError::TooLarge {
+                what: "a code set",
+                limit: MAX_CODES_PER_SET,
+            });
+        }
+        for code in &set.codes {
+            // Characters are never more than bytes: most codes skip the count.
+            if code.value.byte_len() > MAX_CODE_CHARS
+                && code.value.expose().chars().count() > MAX_CODE_CHARS
+            {
+                return Err(ModelError::TooLarge {
+                    what: "a code",
+                    limit: MAX_CODE_CHARS,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> {

@@ -9,6 +9,9 @@
 //! `toml` crate would still read — is declined, and the caller reads the text the
 //! general way.
 //!
+//! Each account is validated as it is read (`model::validate_account`); one that
+//! fails is declined, so the general reader gives the user its error.
+//!
 //! Invariant: what this reads is exactly what the general reader (the tree and the
 //! payload's serde) gives for the same text, checks included: positions inside the
 //! set, no code used or noted twice, one time per used code, at most
@@ -20,7 +23,7 @@ use zeroize::Zeroizing;
 
 use super::{Declined, Parser, Res};
 use crate::vault::model::{
-    Account, Code, CodeSet, CodeState, CodeValue, MAX_CODES_PER_SET, SetStatus,
+    Account, Code, CodeSet, CodeState, CodeValue, MAX_CODES_PER_SET, SetStatus, validate_account,
 };
 
 /// The header that opens each account; the body given to [`read`] starts with it.
@@ -44,7 +47,11 @@ pub fn read(body: &str) -> Res<Vec<Account>> {
     let mut scratch = (Vec::new(), Vec::new());
     loop {
         eat(&mut p, ACCOUNT)?;
-        accounts.push(account(&mut p, &mut scratch)?);
+        let account = account(&mut p, &mut scratch)?;
+        // Validated while its bytes are at hand; one that fails is left to the
+        // general reader, whose error the user sees.
+        validate_account(&account).map_err(|_| Declined)?;
+        accounts.push(account);
         // The end, perhaps after a blank line (where a large vault's text was cut
         // in two), or a blank line and the next account.
         if p.i == p.s.len() {

@@ -197,3 +197,30 @@ fn plain_times_are_read_as_jiff_reads_them() {
         );
     }
 }
+
+#[test]
+fn an_account_that_fails_validation_is_left_to_the_general_reader_and_its_error() {
+    use crate::vault::model::{ModelError, PayloadParseError};
+    // Two active sets in one account.
+    let mut p = sample(3);
+    assert_eq!(p.accounts[0].code_sets.len(), 2);
+    p.accounts[0].code_sets[0].status = SetStatus::Active;
+    let text = crate::vault::writer::to_toml(&p).unwrap();
+    assert!(Payload::read_direct(&text).is_none());
+    assert!(matches!(
+        Payload::from_toml(&text),
+        Err(PayloadParseError::Invalid(ModelError::SeveralActive {
+            count: 2,
+            ..
+        }))
+    ));
+    // A name longer than allowed, in the second half of a large vault.
+    let mut p = sample(3_000);
+    p.accounts[2_900].service = "x".repeat(crate::vault::model::MAX_NAME_CHARS + 1);
+    let text = crate::vault::writer::to_toml(&p).unwrap();
+    assert!(Payload::read_direct(&text).is_none());
+    assert!(matches!(
+        Payload::from_toml(&text),
+        Err(PayloadParseError::Invalid(ModelError::TooLarge { .. }))
+    ));
+}
