@@ -481,7 +481,7 @@ impl<'a> Parser<'a> {
         let rest = self.s.get(start..).unwrap_or_default();
         let end = rest
             .iter()
-            .position(|&c| c == b'"' || c == b'\\' || is_control(c))
+            .position(|&c| STOPS_A_STRING[usize::from(c)])
             .ok_or(Declined)?;
         self.i = start + end;
         match rest.get(end) {
@@ -606,6 +606,20 @@ impl<'a> Parser<'a> {
 fn is_control(c: u8) -> bool {
     (c < 0x20 && c != b'\t') || c == 0x7f
 }
+
+/// The bytes that end the plain run of a basic string: the closing quote, a
+/// backslash, a control character. One look-up per byte (most of a vault's text is
+/// strings).
+static STOPS_A_STRING: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b == b'"' || b == b'\\' || (b < 0x20 && b != b'\t') || b == 0x7f;
+        c += 1;
+    }
+    table
+};
 
 /// The deserializer's error.
 pub type Error = de::value::Error;

@@ -697,7 +697,7 @@ impl Payload {
                 limit: MAX_CODES_PER_SET,
             });
         }
-        self.accounts.iter().try_for_each(validate_account)
+        Ok(())
     }
 
     /// Serialises to TOML in a buffer that is wiped when dropped.

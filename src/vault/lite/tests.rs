@@ -207,3 +207,14 @@ fn a_static_accounts_array_is_never_joined_with_later_sections() {
     assert!(toml::from_str::<toml::Table>(&text).is_err());
     assert!(crate::vault::model::Payload::from_toml(&text).is_err());
 }
+
+#[test]
+fn the_string_stop_table_is_the_quote_the_backslash_and_the_controls() {
+    for b in 0..=255u8 {
+        assert_eq!(
+            STOPS_A_STRING[usize::from(b)],
+            b == b'"' || b == b'\\' || is_control(b),
+            "{b:#04x}"
+        );
+    }
+}
