@@ -30,7 +30,7 @@ use common::{Env, Session};
 static ALLOCATOR: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
     zeroizing_alloc::ZeroAlloc(std::alloc::System);
 
-const RUNS: usize = 5;
+const RUNS: usize = 9;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -130,11 +130,6 @@ fn measure(session: &Session, n: usize) -> Row {
         key_file.to_str().unwrap(),
         vault_file.to_str().unwrap(),
     ];
-    let age_ms = median(
-        (0..RUNS)
-            .map(|_| timed(with_time(&env, &rss, "age", &age_args), &rss).0)
-            .collect(),
-    );
     let open_ms = median(
         (0..RUNS)
             .map(|_| {
@@ -158,18 +153,25 @@ fn measure(session: &Session, n: usize) -> Row {
                 .collect(),
         )
     };
+    // `age -d`, `list` and `use` take turns, so a machine that speeds up or slows
+    // down during the run moves all three alike.
     let bin = common::BIN;
-    let runs = |args: &[&str]| {
-        let all: Vec<(f64, f64)> = (0..RUNS)
-            .map(|_| timed(with_time(&env, &rss, bin, args), &rss))
-            .collect();
+    let site = format!("Site {}", n / 2);
+    let (mut age_all, mut list_all, mut use_all) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        age_all.push(timed(with_time(&env, &rss, "age", &age_args), &rss).0);
+        list_all.push(timed(with_time(&env, &rss, bin, &["list"]), &rss));
+        use_all.push(timed(with_time(&env, &rss, bin, &["use", &site]), &rss));
+    }
+    let age_ms = median(age_all);
+    let summary = |all: Vec<(f64, f64)>| {
         (
             median(all.iter().map(|r| r.0).collect()),
             all.iter().map(|r| r.1).fold(0.0, f64::max),
         )
     };
-    let list = runs(&["list"]);
-    let use_ = runs(&["use", &format!("Site {}", n / 2)]);
+    let list = summary(list_all);
+    let use_ = summary(use_all);
     Row {
         accounts: n,
         size_kib,

@@ -34,4 +34,4 @@ echo "| release binary | $(($(stat -c %s target/release/codekeeper) / 1024 / 102
 echo
 echo 'Vault (16 codes per account), whole processes against a real keyring, beside `age -d` of the same file:'
 echo
-awk '/^\| accounts \|/ { on = 1 } on && !/^\|/ { exit } on' "$log"
+awk '/^\| accounts \| vault file \|/ { on = 1 } on && !/^\|/ { exit } on' "$log"
