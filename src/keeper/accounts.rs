@@ -45,8 +45,8 @@ pub fn summary<'a>(payload: &Payload, a: &'a Account) -> Summary<'a> {
         label: &a.label,
         unused,
         total,
-        // As `Account::is_low`.
-        low: set.is_some() && unused <= crate::vault::model::LOW_THRESHOLD,
+        // As `Account::is_low`, from the count above.
+        low: set.is_some() && crate::vault::model::is_low_count(unused),
         printed: payload.print_state(a),
         archived: a.archived_at.is_some(),
     }

@@ -166,14 +166,7 @@ fn decrypt_in_halves(
     let open = || {
         let decryptor =
             age::Decryptor::new_buffered(Cursor::new(ciphertext)).map_err(map_decrypt_error)?;
-        if decryptor.is_scrypt() {
-            return Err(CryptoError::Damaged(
-                "protected by a passphrase, not by keys".into(),
-            ));
-        }
-        decryptor
-            .decrypt(std::iter::once(identity as &dyn age::Identity))
-            .map_err(map_decrypt_error)
+        payload_reader(decryptor, identity)
     };
     let mut first = open()?;
     // The plaintext's length, from the ciphertext's once its last chunk decrypted as
@@ -220,14 +213,7 @@ fn decrypt_whole<R: Read>(
     identity: &dyn age::Identity,
     capacity: usize,
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-    if decryptor.is_scrypt() {
-        return Err(CryptoError::Damaged(
-            "protected by a passphrase, not by keys".into(),
-        ));
-    }
-    let mut reader = decryptor
-        .decrypt(std::iter::once(identity))
-        .map_err(map_decrypt_error)?;
+    let mut reader = payload_reader(decryptor, identity)?;
     let mut out = Zeroizing::new(Vec::with_capacity(capacity));
     reader
         .read_to_end(&mut out)
@@ -267,6 +253,22 @@ pub fn decrypt_armored(
     let reader = age::armor::ArmoredReader::new(text);
     let decryptor = age::Decryptor::new(reader).map_err(map_decrypt_error)?;
     decrypt_whole(decryptor, identity, text.len())
+}
+
+/// The payload of a file encrypted to keys (a passphrase file is refused), read with
+/// `identity`.
+fn payload_reader<R: Read>(
+    decryptor: age::Decryptor<R>,
+    identity: &dyn age::Identity,
+) -> Result<age::stream::StreamReader<R>, CryptoError> {
+    if decryptor.is_scrypt() {
+        return Err(CryptoError::Damaged(
+            "protected by a passphrase, not by keys".into(),
+        ));
+    }
+    decryptor
+        .decrypt(std::iter::once(identity))
+        .map_err(map_decrypt_error)
 }
 
 /// Fills `into` from `reader`, which must then be at its end (a longer stream than

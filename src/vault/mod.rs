@@ -980,11 +980,7 @@ fn open_bytes(bytes: &[u8], key: &age::x25519::Identity) -> Result<Payload, Cryp
         return Ok(payload);
     }
     // A large text is wiped on another thread while the payload is checked.
-    std::thread::scope(|s| {
-        // Where no thread can be made, the closure (and the text in it) is dropped here.
-        let _ = std::thread::Builder::new().spawn_scoped(s, move || drop(plaintext));
-        payload.check(checked).map_err(parse)
-    })?;
+    drop_beside(plaintext, || payload.check(checked)).map_err(parse)?;
     Ok(payload)
 }
 
@@ -1096,12 +1092,18 @@ impl Drop for Vault {
             return;
         }
         let later = accounts.split_off(accounts.len() / 2);
-        std::thread::scope(|s| {
-            // Where no thread can be made, the closure (and `later` in it) is dropped here.
-            let _ = std::thread::Builder::new().spawn_scoped(s, move || drop(later));
-            drop(accounts);
-        });
+        drop_beside(later, || drop(accounts));
     }
+}
+
+/// Drops (and so wipes) `value` on another thread while `work` runs here; both are
+/// done when this returns. Where no thread can be made, `value` is dropped here first.
+fn drop_beside<T: Send, R>(value: T, work: impl FnOnce() -> R) -> R {
+    std::thread::scope(|s| {
+        // On failure the closure, and `value` in it, is dropped by `spawn_scoped`.
+        let _ = std::thread::Builder::new().spawn_scoped(s, move || drop(value));
+        work()
+    })
 }
 
 /// Runs `first` here and `second` on another thread at the same time, or both here,

@@ -576,7 +576,7 @@ impl Account {
     /// Whether 2 or fewer unused codes are left in the active set.
     pub fn is_low(&self) -> bool {
         self.active_set()
-            .is_some_and(|s| s.unused_count() <= LOW_THRESHOLD)
+            .is_some_and(|s| is_low_count(s.unused_count()))
     }
 }
 
@@ -1233,6 +1233,11 @@ fn same_lowercase(s: &str, lower: &str) -> bool {
     } else {
         s.to_lowercase() == lower
     }
+}
+
+/// Whether an active set with `unused` codes left is low ([`LOW_THRESHOLD`]).
+pub fn is_low_count(unused: usize) -> bool {
+    unused <= LOW_THRESHOLD
 }
 
 /// One account's part of [`Payload::validate`]: names and notes not too long, at
