@@ -264,19 +264,21 @@ fn key_time(out: &mut String, key: &str, at: &Timestamp) {
     out.push('\n');
 }
 
-/// A time as the payload's serde writes it: an RFC 3339 string. Whole seconds in
-/// the years 1000 to 9998 (every time this build makes but sub-second ones) are
-/// written here, as `jiff` writes them; others by `jiff`.
+/// A time as the payload's serde writes it: an RFC 3339 string, with the fraction of
+/// a second `jiff` writes (up to nine digits, no trailing zeros). Times in the years
+/// 1000 to 9998 (every time this build makes) are written here, as `jiff` writes
+/// them; others, and a fraction of a second before 1970, by `jiff`.
 fn time(out: &mut String, at: &Timestamp) {
     const DAY: i64 = 86_400;
     let second = at.as_second();
+    let nanos = at.subsec_nanosecond();
     let (days, in_day) = (second.div_euclid(DAY), second.rem_euclid(DAY));
     let (year, month, day) = civil_from_days(days);
-    if at.subsec_nanosecond() != 0 || !(1000..=9998).contains(&year) {
+    if nanos < 0 || !(1000..=9998).contains(&year) {
         let _ = write!(out, "\"{at}\"");
         return;
     }
-    let mut text = *b"\"0000-00-00T00:00:00Z\"";
+    let mut text = *b"\"0000-00-00T00:00:00.000000000Z\"";
     for (from, len, n) in [
         (1, 4, year),
         (6, 2, month),
@@ -284,6 +286,7 @@ fn time(out: &mut String, at: &Timestamp) {
         (12, 2, in_day / 3_600),
         (15, 2, in_day / 60 % 60),
         (18, 2, in_day % 60),
+        (21, 9, i64::from(nanos)),
     ] {
         let mut n = n;
         for digit in text[from..from + len].iter_mut().rev() {
@@ -292,7 +295,12 @@ fn time(out: &mut String, at: &Timestamp) {
             n /= 10;
         }
     }
-    out.extend(text.iter().map(|&b| char::from(b)));
+    // The fraction without its trailing zeros; none at all for a whole second.
+    let fraction = &text[21..30];
+    let kept = fraction.len() - fraction.iter().rev().take_while(|&&d| d == b'0').count();
+    let end = if kept == 0 { 20 } else { 21 + kept };
+    out.extend(text[..end].iter().map(|&b| char::from(b)));
+    out.push_str("Z\"");
 }
 
 /// The proleptic Gregorian date of a day counted from 1970-01-01 (the inverse of

@@ -238,8 +238,9 @@ fn optional_time(p: &mut Parser<'_>, key: &str) -> Res<Option<Timestamp>> {
     }
 }
 
-/// A time as the payload's serde reads it. The form the writer gives whole seconds
-/// (`2026-11-26T10:00:00Z`) is read here; any other goes to `jiff`'s parser.
+/// A time as the payload's serde reads it. The forms the writer gives
+/// (`2026-11-26T10:00:00Z`, `2026-11-26T10:00:00.8723Z`) are read here; any other goes
+/// to `jiff`'s parser.
 pub fn parse_time(text: &str) -> Res<Timestamp> {
     if let Some(at) = plain_utc_time(text) {
         return Ok(at);
@@ -247,27 +248,36 @@ pub fn parse_time(text: &str) -> Res<Timestamp> {
     text.parse().map_err(|_| Declined)
 }
 
-/// `YYYY-MM-DDTHH:MM:SSZ` with a valid date, a year from 1000 to 9998 and no leap
-/// second; `None` for anything else.
+/// `YYYY-MM-DDTHH:MM:SSZ`, perhaps with `.` and one to nine digits of a second
+/// before the `Z`, with a valid date, a year from 1000 to 9998 and no leap second;
+/// `None` for anything else.
 fn plain_utc_time(text: &str) -> Option<Timestamp> {
     let b = text.as_bytes();
-    if b.len() != 20
+    if b.len() < 20
         || b[4] != b'-'
         || b[7] != b'-'
         || b[10] != b'T'
         || b[13] != b':'
         || b[16] != b':'
-        || b[19] != b'Z'
+        || b.last() != Some(&b'Z')
     {
         return None;
     }
-    let num = |at: usize, len: usize| -> Option<i64> {
-        b[at..at + len].iter().try_fold(0i64, |n, &c| {
+    let num = |digits: &[u8]| -> Option<i64> {
+        digits.iter().try_fold(0i64, |n, &c| {
             c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
         })
     };
-    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    let (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+    // The fraction: nothing, or `.` and 1 to 9 digits, counted in nanoseconds.
+    let nanos = match &b[19..b.len() - 1] {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            num(digits)? * 10i64.pow(9 - u32::try_from(digits.len()).ok()?)
+        }
+        _ => return None,
+    };
+    let (year, month, day) = (num(&b[0..4])?, num(&b[5..7])?, num(&b[8..10])?);
+    let (hour, minute, second) = (num(&b[11..13])?, num(&b[14..16])?, num(&b[17..19])?);
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let month_days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -285,7 +295,8 @@ fn plain_utc_time(text: &str) -> Option<Timestamp> {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    Timestamp::from_second(days * 86_400 + hour * 3_600 + minute * 60 + second).ok()
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
+    Timestamp::new(seconds, i32::try_from(nanos).ok()?).ok()
 }
 
 /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar, counting in

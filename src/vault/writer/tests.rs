@@ -132,8 +132,14 @@ fn times_are_written_as_jiff_writes_them() {
         let span = u64::try_from(hi - lo).unwrap();
         let s = lo + i64::try_from(seed % span).unwrap();
         check(Timestamp::from_second(s).unwrap());
-        // Most of them in the years people use.
-        check(Timestamp::from_second(i64::try_from(seed % 8_000_000_000).unwrap()).unwrap());
+        // Most of them in the years people use, with and without a fraction of a
+        // second (every digit count from none to nine).
+        let s = i64::try_from(seed % 8_000_000_000).unwrap();
+        check(Timestamp::from_second(s).unwrap());
+        let nanos = i32::try_from(seed >> 34).unwrap() % 1_000_000_000;
+        let nanos = nanos - nanos % 10i32.pow(u32::try_from(seed % 10).unwrap());
+        check(Timestamp::new(s, nanos).unwrap());
+        check(Timestamp::new(-s, nanos).unwrap());
     }
     for text in [
         "1970-01-01T00:00:00Z",
@@ -146,6 +152,12 @@ fn times_are_written_as_jiff_writes_them() {
         "2100-03-01T00:00:00Z",
         "2026-11-26T10:00:00.5Z",
         "2026-11-26T10:00:00.000000001Z",
+        "2026-11-26T10:00:00.999999999Z",
+        "2026-11-26T10:00:00.1000Z",
+        "1969-12-31T23:59:59.5Z",
+        "1970-01-01T00:00:00.5Z",
+        "1000-01-01T00:00:00.25Z",
+        "9998-12-31T23:59:59.999999999Z",
     ] {
         check(text.parse().unwrap());
     }

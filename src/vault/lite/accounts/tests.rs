@@ -10,7 +10,8 @@ fn at(s: i64) -> Timestamp {
 }
 
 /// A payload with notes, archived and renamed accounts, used codes with and without
-/// times, code notes, a superseded set, an account without sets and escapes.
+/// times (whole seconds and fractions), code notes, a superseded set, an account
+/// without sets and escapes.
 fn sample(accounts: usize) -> Payload {
     let mut p = Payload::new("v1".into(), Recipients::new("age1d".into(), "age1p".into()));
     for i in 0..accounts {
@@ -24,7 +25,9 @@ fn sample(accounts: usize) -> Payload {
             codes[1].note = Some(format!("note \"{i}\"\nline"));
         }
         let service = format!("Site {i} \\ ü");
-        p.import_set(&service, "me", "file.txt", codes, false, at(1_800_000_000))
+        // Times as the app makes them: with nanoseconds.
+        let imported = Timestamp::new(1_800_000_000, 872_333_212 * (i as i32 % 2)).unwrap();
+        p.import_set(&service, "me", "file.txt", codes, false, imported)
             .unwrap();
         if i % 4 == 0 {
             let codes = (0..10)
@@ -163,6 +166,12 @@ fn plain_times_are_read_as_jiff_reads_them() {
         let text = Timestamp::from_second(s).unwrap().to_string();
         assert_eq!(text.len(), 20, "{text}");
         assert_eq!(plain_utc_time(&text), Some(at(s)), "{text}");
+        // With a fraction of a second of every length jiff writes.
+        let nanos = i32::try_from(seed >> 34).unwrap() % 1_000_000_000;
+        let nanos = nanos - nanos % 10i32.pow(u32::try_from(seed % 10).unwrap());
+        let t = Timestamp::new(s, nanos).unwrap();
+        let text = t.to_string();
+        assert_eq!(plain_utc_time(&text), Some(t), "{text}");
     }
     for text in [
         "1970-01-01T00:00:00Z",
@@ -185,6 +194,21 @@ fn plain_times_are_read_as_jiff_reads_them() {
         "2026-11-26 10:00:00Z",
         "2026-11-26T10:00:00+00:00",
         "2026-11-26T10:00:00.5Z",
+        "2026-11-26T10:00:00.000000001Z",
+        "2026-11-26T10:00:00.123456789Z",
+        "2026-11-26T10:00:00.1234567890Z",
+        "2026-11-26T10:00:00.50Z",
+        "2026-11-26T10:00:00,5Z",
+        "2026-11-26T10:00:00.Z",
+        "2026-11-26T10:00:00..5Z",
+        "2026-11-26T10:00:00.5.Z",
+        "2026-11-26T10:00:00.-5Z",
+        "2026-11-26T10:00:00.+5Z",
+        "2026-11-26T10:00:00.５Z",
+        "2026-11-26T10:00:00 .5Z",
+        "1969-12-31T23:59:59.5Z",
+        "1000-01-01T00:00:00.000000001Z",
+        "9998-12-31T23:59:59.999999999Z",
         "+2026-1-26T10:00:00Z",
         "２026-11-26T10:00:00Z",
         "2026-11-26T1０:00:00Z",
