@@ -285,15 +285,14 @@ impl Vault {
         file::remove_stale_temps(paths);
         let vault_path = paths.vault();
         let (read, digest) = read.unwrap_or_else(|| (file::read_capped(&vault_path), None));
-        let problem = match attempt_read(read, &key) {
-            Attempt::Opened(payload, bytes) => {
-                let disk_digest = Some(digest.unwrap_or_else(|| file::fingerprint(&bytes)));
+        let problem = match attempt_vault(read, digest, &key) {
+            Ok((payload, digest)) => {
                 return Ok(Self {
                     paths: paths.clone(),
                     _lock: lock,
-                    payload: *payload,
+                    payload,
                     key,
-                    disk_digest,
+                    disk_digest: Some(digest),
                     restored: None,
                     rotation_key: None,
                     migrated: None,
@@ -303,10 +302,10 @@ impl Vault {
             // An intact vault that a paper key does not open: the key is an old one, not
             // the vault damaged. Falling back to an older backup that still opens with
             // it would bring back codes used since.
-            Attempt::Failed(Problem::WrongKey) if key_name == PAPER_KEY_NAME => {
+            Err(Problem::WrongKey) if key_name == PAPER_KEY_NAME => {
                 return Err(VaultError::WrongKey(key_name));
             }
-            Attempt::Failed(problem) => problem,
+            Err(problem) => problem,
         };
         let mut only_wrong_key = problem == Problem::WrongKey;
         for (generation, path) in paths.list_backups()? {
@@ -925,6 +924,14 @@ enum Problem {
 }
 
 impl Problem {
+    /// A wrong key, or damage described.
+    fn of(error: CryptoOrParse) -> Self {
+        match error {
+            CryptoOrParse::Crypto(CryptoError::WrongKey) => Self::WrongKey,
+            e => Self::Damaged(e.to_string()),
+        }
+    }
+
     fn describe(&self) -> String {
         match self {
             Self::WrongKey => "the key does not open it".to_owned(),
@@ -941,22 +948,33 @@ enum Attempt {
 /// A whole file as read: its bytes, or `None` when it is missing.
 type FileRead = Result<Option<Vec<u8>>, file::FileError>;
 
-/// Reads, decrypts and parses one vault or backup file.
+/// Reads, decrypts and parses one backup file.
 fn attempt(path: &std::path::Path, key: &age::x25519::Identity) -> Attempt {
-    attempt_read(file::read_capped(path), key)
-}
-
-/// Decrypts and parses a file already read.
-fn attempt_read(read: FileRead, key: &age::x25519::Identity) -> Attempt {
-    let bytes = match read {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => return Attempt::Failed(Problem::Damaged("the vault file is missing".into())),
-        Err(e) => return Attempt::Failed(Problem::Damaged(e.to_string())),
+    let bytes = match bytes_read(file::read_capped(path)) {
+        Ok(bytes) => bytes,
+        Err(problem) => return Attempt::Failed(problem),
     };
     match open_bytes(&bytes, key) {
         Ok(payload) => Attempt::Opened(Box::new(payload), bytes),
-        Err(CryptoOrParse::Crypto(CryptoError::WrongKey)) => Attempt::Failed(Problem::WrongKey),
-        Err(e) => Attempt::Failed(Problem::Damaged(e.to_string())),
+        Err(e) => Attempt::Failed(Problem::of(e)),
+    }
+}
+
+/// Decrypts and parses the vault file already read, giving its fingerprint too.
+fn attempt_vault(
+    read: FileRead,
+    digest: Option<[u8; 16]>,
+    key: &age::x25519::Identity,
+) -> Result<(Payload, [u8; 16]), Problem> {
+    open_vault_bytes(bytes_read(read)?, digest, key).map_err(Problem::of)
+}
+
+/// A file's bytes, or what is wrong when it could not be read.
+fn bytes_read(read: FileRead) -> Result<Vec<u8>, Problem> {
+    match read {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(Problem::Damaged("the vault file is missing".into())),
+        Err(e) => Err(Problem::Damaged(e.to_string())),
     }
 }
 
@@ -970,6 +988,32 @@ enum CryptoOrParse {
 
 fn open_bytes(bytes: &[u8], key: &age::x25519::Identity) -> Result<Payload, CryptoOrParse> {
     let plaintext = crypto::decrypt(bytes, key).map_err(CryptoOrParse::Crypto)?;
+    read_plaintext(plaintext)
+}
+
+/// [`open_bytes`] for the vault file itself, giving its fingerprint (`digest`, when
+/// it was taken already) with the payload. The file's bytes are let go as soon as
+/// they are decrypted, so a large vault's ciphertext is not held beside its
+/// plaintext and the model being read (the window's peak memory).
+fn open_vault_bytes(
+    bytes: Vec<u8>,
+    digest: Option<[u8; 16]>,
+    key: &age::x25519::Identity,
+) -> Result<(Payload, [u8; 16]), CryptoOrParse> {
+    let digest = digest.unwrap_or_else(|| file::fingerprint(&bytes));
+    let plaintext = crypto::decrypt(&bytes, key).map_err(CryptoOrParse::Crypto)?;
+    let payload = if bytes.len() < 1 << 20 {
+        drop(bytes);
+        read_plaintext(plaintext)
+    } else {
+        // A large file is wiped and freed on another thread while the text is read.
+        drop_beside(bytes, || read_plaintext(plaintext))
+    }?;
+    Ok((payload, digest))
+}
+
+/// Reads and checks a decrypted payload, then wipes the text.
+fn read_plaintext(plaintext: zeroize::Zeroizing<Vec<u8>>) -> Result<Payload, CryptoOrParse> {
     let text = std::str::from_utf8(&plaintext)
         .map_err(|_| CryptoOrParse::Parse("the decrypted vault is not text".into()))?;
     let parse = |e: model::PayloadParseError| CryptoOrParse::Parse(e.to_string());
