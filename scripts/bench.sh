@@ -7,12 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The vault benchmark runs the real binary against a private gnome-keyring and beside
-# the stock `age -d`, with /usr/bin/time for the peak memory.
+# the stock `age -d`, with /usr/bin/time for the peak memory; the window's memory is
+# measured under Xvfb with Mesa's software GL.
 need=()
 for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnome-keyring \
-    age:age /usr/bin/time:time; do
+    age:age /usr/bin/time:time Xvfb:xvfb; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
+dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri)
 if [ ${#need[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
