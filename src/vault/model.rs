@@ -709,20 +709,21 @@ impl Payload {
     /// (format 1) get one derived from their content, the same on every computer, so
     /// two copies migrated apart still merge. `format` stays as read until the next save.
     pub fn from_toml(text: &str) -> Result<Self, PayloadParseError> {
-        let (mut payload, checked) = Self::read_unchecked(text)?;
+        let (mut payload, checked) = Self::read_unchecked(text.as_bytes())?;
         payload.check(checked)?;
         Ok(payload)
     }
 
-    /// The first half of [`Payload::from_toml`]: the text read, not yet validated.
-    /// The flag says whether the accounts were validated while read (the direct
-    /// reader does it on its threads).
-    pub(crate) fn read_unchecked(text: &str) -> Result<(Self, bool), PayloadParseError> {
+    /// The first half of [`Payload::from_toml`]: the text (decrypted bytes) read, not
+    /// yet validated. The flag says whether the accounts were validated while read
+    /// (the direct reader does it on its threads).
+    pub(crate) fn read_unchecked(bytes: &[u8]) -> Result<(Self, bool), PayloadParseError> {
         // The fast readers take what this build writes; anything else (and every
         // error message) comes from the `toml` crate.
-        if let Some(payload) = Self::read_direct(text) {
+        if let Some(payload) = Self::read_direct(bytes) {
             return Ok((payload, true));
         }
+        let text = std::str::from_utf8(bytes).map_err(|_| PayloadParseError::NotText)?;
         match Self::read_fast(text) {
             Some(payload) => Ok((payload, false)),
             None => toml::from_str(text)
@@ -804,26 +805,37 @@ impl Payload {
     /// The text as this build writes it: the part before the first account (small)
     /// through the fast reader's tree and serde, the accounts straight into the model
     /// and validated as they are read (`lite::accounts`), a large vault's in two
-    /// halves on two threads. `None` when either part declines (an account that fails
-    /// validation too: the general reader then gives the error). A first `[[accounts]]` line inside a multi-line string
-    /// leaves that string unterminated in the first part, which the reader declines.
-    pub(crate) fn read_direct(text: &str) -> Option<Self> {
+    /// halves on two threads, each half checked as UTF-8 on its own thread. `None`
+    /// when the bytes are not text, or when either part declines (an account that
+    /// fails validation too: the general reader then gives the error). A first
+    /// `[[accounts]]` line inside a multi-line string leaves that string
+    /// unterminated in the first part, which the reader declines.
+    pub(crate) fn read_direct(bytes: &[u8]) -> Option<Self> {
         use super::lite::{Value, accounts, parse};
-        let at = text.find(concat!("\n", "[[accounts]]\n"))? + 1;
-        let (head, body) = text.split_at(at);
+        const MARK: &[u8] = b"\n[[accounts]]\n";
+        let at = find(bytes, MARK)? + 1;
+        let (head, body) = bytes.split_at(at);
         let read_head = || {
-            let tree = parse(head).ok()?;
+            let tree = parse(std::str::from_utf8(head).ok()?).ok()?;
             if tree.entries.iter().any(|(k, _)| k == "accounts") {
                 return None;
             }
             Self::deserialize(Value::Table(tree)).ok()
         };
-        let (mut payload, accounts) = match Self::halves(body) {
-            None => (read_head()?, accounts::read(body).ok()?),
+        // Every part is checked as UTF-8 where it is read: cut after a `\n`, the
+        // parts are text exactly when the whole is.
+        let read_accounts = |part: &[u8]| accounts::read(std::str::from_utf8(part).ok()?).ok();
+        // A large body is cut at an `[[accounts]]` line past its middle.
+        let halves = (body.len() >= 1 << 20)
+            .then_some(body.len() / 2)
+            .and_then(|half| Some(half + find(&body[half..], MARK)? + 1))
+            .map(|cut| body.split_at(cut));
+        let (mut payload, accounts) = match halves {
+            None => (read_head()?, read_accounts(body)?),
             Some((first, second)) => {
                 let ((payload, accounts), later) = super::at_once(
-                    || (read_head(), accounts::read(first).ok()),
-                    || accounts::read(second).ok(),
+                    || (read_head(), read_accounts(first)),
+                    || read_accounts(second),
                 );
                 let later = later.flatten()?;
                 let mut accounts = accounts?;
@@ -1146,6 +1158,9 @@ pub enum ImportRefusal {
 /// Why a decrypted payload could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum PayloadParseError {
+    /// The decrypted bytes are not UTF-8 text.
+    #[error("the decrypted vault is not text")]
+    NotText,
     /// Not valid TOML for the payload layout.
     #[error("the decrypted vault is not valid: {0}")]
     Toml(String),
@@ -1287,6 +1302,11 @@ pub(crate) fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> 
         });
     }
     Ok(())
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

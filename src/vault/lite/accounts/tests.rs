@@ -53,7 +53,7 @@ fn sample(accounts: usize) -> Payload {
 /// field, so equal texts mean equal payloads).
 fn both(text: &str) -> (Option<String>, Option<String>) {
     let write = |p: &Payload| crate::vault::writer::to_toml(p).unwrap().to_string();
-    let direct = Payload::read_direct(text).map(|p| write(&p));
+    let direct = Payload::read_direct(text.as_bytes()).map(|p| write(&p));
     let general = toml::from_str::<Payload>(text).ok().map(|p| write(&p));
     (direct, general)
 }
@@ -90,6 +90,38 @@ fn a_large_vault_is_read_in_two_halves_as_a_whole() {
     damaged.replace_range(late..late + 8, "used = [99, ");
     let (direct, general) = both(&damaged);
     assert_eq!((direct, general), (None, None));
+}
+
+#[test]
+fn bytes_that_are_not_text_are_refused_in_every_part_of_a_large_vault() {
+    use crate::vault::model::PayloadParseError;
+    let text = crate::vault::writer::to_toml(&sample(3_000)).unwrap();
+    let first_account = text.find("\n[[accounts]]\n").unwrap();
+    let bytes = text.as_bytes();
+    // In the head, early in the first half, just before and after the cut, at the end.
+    let middle = first_account + (text.len() - first_account) / 2;
+    for at in [
+        5,
+        first_account + 40,
+        middle - 3,
+        middle + 3,
+        text.len() - 4,
+    ] {
+        for bad in [&[0xff_u8][..], &[0xc3], &[0x80], &[0xe2, 0x82]] {
+            let mut damaged = bytes[..at].to_vec();
+            damaged.extend_from_slice(bad);
+            damaged.extend_from_slice(&bytes[at..]);
+            assert!(Payload::read_direct(&damaged).is_none(), "at {at}");
+            assert!(
+                matches!(
+                    Payload::read_unchecked(&damaged),
+                    Err(PayloadParseError::NotText)
+                ),
+                "at {at}"
+            );
+        }
+    }
+    assert!(Payload::read_direct(bytes).is_some());
 }
 
 /// Every small change to a line: what the direct reader still takes must be what
@@ -230,7 +262,7 @@ fn an_account_that_fails_validation_is_left_to_the_general_reader_and_its_error(
     assert_eq!(p.accounts[0].code_sets.len(), 2);
     p.accounts[0].code_sets[0].status = SetStatus::Active;
     let text = crate::vault::writer::to_toml(&p).unwrap();
-    assert!(Payload::read_direct(&text).is_none());
+    assert!(Payload::read_direct(text.as_bytes()).is_none());
     assert!(matches!(
         Payload::from_toml(&text),
         Err(PayloadParseError::Invalid(ModelError::SeveralActive {
@@ -242,7 +274,7 @@ fn an_account_that_fails_validation_is_left_to_the_general_reader_and_its_error(
     let mut p = sample(3_000);
     p.accounts[2_900].service = "x".repeat(crate::vault::model::MAX_NAME_CHARS + 1);
     let text = crate::vault::writer::to_toml(&p).unwrap();
-    assert!(Payload::read_direct(&text).is_none());
+    assert!(Payload::read_direct(text.as_bytes()).is_none());
     assert!(matches!(
         Payload::from_toml(&text),
         Err(PayloadParseError::Invalid(ModelError::TooLarge { .. }))
