@@ -153,16 +153,11 @@ pub(super) fn list(
     let archived = query.archived;
     let vault = open(ctx)?;
     let payload = vault.payload();
-    let accounts: Vec<_> = keeper::accounts::query(payload, query)
-        .into_iter()
-        .map(|i| &payload.accounts[i])
-        .collect();
+    let found = keeper::accounts::query(payload, query);
+    let summaries = keeper::accounts::summaries(payload);
+    let accounts: Vec<_> = found.iter().map(|&i| &summaries[i]).collect();
     if json {
-        let list: Vec<_> = accounts
-            .iter()
-            .map(|a| keeper::accounts::summary(payload, a))
-            .collect();
-        return print_json(&list);
+        return print_json(&accounts);
     }
     if accounts.is_empty() {
         if query.low || query.unprinted || query.stale {
@@ -174,8 +169,7 @@ pub(super) fn list(
         }
     }
     let mut out = String::new();
-    for a in &accounts {
-        let s = keeper::accounts::summary(payload, a);
+    for s in accounts {
         let low = if s.low { "\tlow" } else { "" };
         let printed = match s.printed {
             Some(PrintState::Unprinted) => "\tunprinted",
