@@ -115,17 +115,27 @@ struct Row {
     window_mib: Option<f64>,
 }
 
+/// A child process killed (and waited for) on drop, even when a measurement panics.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A virtual screen for the window, closed on drop.
 struct Xvfb {
-    child: std::process::Child,
+    _child: Killed,
     display: String,
 }
 
 impl Xvfb {
-    /// Starts `Xvfb` on a free display (it names the one it took); `None` when it
-    /// is not installed.
+    /// Starts `Xvfb` on a free display (it names the one it took, within 10 s);
+    /// `None`, said on stderr, when it is not installed or does not start.
     fn start() -> Option<Self> {
-        let mut child = Command::new("Xvfb")
+        let spawned = Command::new("Xvfb")
             .args([
                 "-displayfd",
                 "1",
@@ -138,39 +148,58 @@ impl Xvfb {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            .spawn()
-            .ok()?;
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let display = format!(":{}", line.trim());
-        assert!(display.len() > 1, "Xvfb named no display");
-        Some(Self { child, display })
+            .spawn();
+        let mut child = match spawned {
+            Ok(child) => Killed(child),
+            Err(e) => {
+                eprintln!("Xvfb did not start ({e}): the window's memory is not measured");
+                return None;
+            }
+        };
+        let stdout = child.0.stdout.take()?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(line) if !line.trim().is_empty() => Some(Self {
+                display: format!(":{}", line.trim()),
+                _child: child,
+            }),
+            _ => {
+                eprintln!("Xvfb named no display: the window's memory is not measured");
+                None
+            }
+        }
     }
 }
 
-impl Drop for Xvfb {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The process's peak memory so far (kB), if it is still there.
+fn peak_kb(pid: u32) -> Option<f64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 /// Peak memory (MiB) of the real window showing this vault, the largest of three
-/// starts: each is read a second after the window says its list is on screen.
+/// starts. Each is read once the window has said its list is open and its peak
+/// has then stayed the same for a second (its first frames drawn).
 fn window_peak(env: &Env, screen: &Xvfb) -> f64 {
     (0..3)
         .map(|_| {
             let mut cmd = env.command_of(common::BIN, &[]);
             cmd.env("DISPLAY", &screen.display)
                 .env("LIBGL_ALWAYS_SOFTWARE", "1")
-                .env("RUST_LOG", "debug")
+                .env("RUST_LOG", "info")
                 .stdin(Stdio::null())
                 .stdout(Stdio::null());
-            let mut child = cmd.spawn().unwrap();
+            let mut child = Killed(cmd.spawn().unwrap());
             let (tx, rx) = std::sync::mpsc::channel();
-            let stderr = BufReader::new(child.stderr.take().unwrap());
+            let stderr = BufReader::new(child.0.stderr.take().unwrap());
             // Drains the window's log for as long as it runs.
             std::thread::spawn(move || {
                 for line in stderr.lines().map_while(Result::ok) {
@@ -179,18 +208,23 @@ fn window_peak(env: &Env, screen: &Xvfb) -> f64 {
                     }
                 }
             });
-            let shown = rx.recv_timeout(Duration::from_secs(60));
-            std::thread::sleep(Duration::from_secs(1));
-            let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
-            let _ = child.kill();
-            let _ = child.wait();
-            assert!(shown.is_ok(), "the window did not show its list");
-            let kb: f64 = status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-                .unwrap();
-            kb / 1024.0
+            assert!(
+                rx.recv_timeout(Duration::from_secs(60)).is_ok(),
+                "the window did not open its vault within a minute"
+            );
+            let pid = child.0.id();
+            let (mut peak, mut steady) = (0.0, 0);
+            for _ in 0..100 {
+                std::thread::sleep(Duration::from_millis(100));
+                let now = peak_kb(pid).expect("the window closed after opening its vault");
+                steady = if now > peak { 0 } else { steady + 1 };
+                peak = f64::max(peak, now);
+                if steady == 10 {
+                    break;
+                }
+            }
+            drop(child);
+            peak / 1024.0
         })
         .fold(0.0, f64::max)
 }
@@ -274,9 +308,6 @@ fn main() {
     }
     let session = Session::with_keyring();
     let screen = Xvfb::start();
-    if screen.is_none() {
-        eprintln!("Xvfb is not installed: the window's memory is not measured");
-    }
     let rows: Vec<Row> = [100, 1_000, 10_000]
         .into_iter()
         .map(|n| measure(&session, screen.as_ref(), n))

@@ -341,7 +341,7 @@ impl App {
                 self.show_key_if_never_shown();
                 if let (Screen::Main, Some(vault)) = (&self.state.screen, &self.vault) {
                     // `benches/vault.rs` measures the window's memory from this line on.
-                    tracing::debug!(
+                    tracing::info!(
                         accounts = vault.payload().accounts.len(),
                         "vault open in the window"
                     );

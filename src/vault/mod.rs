@@ -1006,7 +1006,7 @@ fn open_vault_bytes(
         drop(bytes);
         read_plaintext(plaintext)
     } else {
-        // A large file is wiped and freed on another thread while the text is read.
+        // A large file is freed on another thread while the text is read.
         drop_beside(bytes, || read_plaintext(plaintext))
     }?;
     Ok((payload, digest))
