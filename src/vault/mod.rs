@@ -1002,13 +1002,9 @@ fn open_vault_bytes(
 ) -> Result<(Payload, [u8; 16]), CryptoOrParse> {
     let digest = digest.unwrap_or_else(|| file::fingerprint(&bytes));
     let plaintext = crypto::decrypt(&bytes, key).map_err(CryptoOrParse::Crypto)?;
-    let payload = if bytes.len() < 1 << 20 {
-        drop(bytes);
-        read_plaintext(plaintext)
-    } else {
-        // A large file is freed on another thread while the text is read.
-        drop_beside(bytes, || read_plaintext(plaintext))
-    }?;
+    // The file's bytes are freed while the text is read.
+    let size = bytes.len();
+    let payload = drop_large_beside(bytes, size, || read_plaintext(plaintext))?;
     Ok((payload, digest))
 }
 
@@ -1016,13 +1012,8 @@ fn open_vault_bytes(
 fn read_plaintext(plaintext: zeroize::Zeroizing<Vec<u8>>) -> Result<Payload, CryptoOrParse> {
     let parse = |e: model::PayloadParseError| CryptoOrParse::Parse(e.to_string());
     let (mut payload, checked) = Payload::read_unchecked(&plaintext).map_err(parse)?;
-    if plaintext.len() < 1 << 20 {
-        drop(plaintext);
-        payload.check(checked).map_err(parse)?;
-        return Ok(payload);
-    }
-    // A large text is wiped on another thread while the payload is checked.
-    drop_beside(plaintext, || payload.check(checked)).map_err(parse)?;
+    let size = plaintext.len();
+    drop_large_beside(plaintext, size, || payload.check(checked)).map_err(parse)?;
     Ok(payload)
 }
 
@@ -1146,6 +1137,17 @@ fn drop_beside<T: Send, R>(value: T, work: impl FnOnce() -> R) -> R {
         let _ = std::thread::Builder::new().spawn_scoped(s, move || drop(value));
         work()
     })
+}
+
+/// [`drop_beside`] for a value of `size` bytes from 1 MiB up; a smaller one is
+/// dropped here first (a thread would cost more than it saves).
+fn drop_large_beside<T: Send, R>(value: T, size: usize, work: impl FnOnce() -> R) -> R {
+    if size < 1 << 20 {
+        drop(value);
+        work()
+    } else {
+        drop_beside(value, work)
+    }
 }
 
 /// Runs `first` here and `second` on another thread at the same time, or both here,

@@ -748,14 +748,19 @@ impl Payload {
     /// A large vault's text cut in two at an `[[accounts]]` line past the middle, to
     /// be read on two threads; `None` for a small one (or with no such line).
     pub(crate) fn halves(text: &str) -> Option<(&str, &str)> {
+        // Cut after a `\n`: always between two characters.
+        Self::cut(text.as_bytes()).map(|at| text.split_at(at))
+    }
+
+    /// Where [`Payload::halves`] cuts a large text: the start of the first
+    /// `[[accounts]]` line past its middle.
+    fn cut(bytes: &[u8]) -> Option<usize> {
         const SPLIT_ABOVE: usize = 1 << 20;
-        const MARK: &str = "\n[[accounts]]\n";
-        if text.len() < SPLIT_ABOVE {
+        if bytes.len() < SPLIT_ABOVE {
             return None;
         }
-        let half = text.len() / 2;
-        let at = text.get(half..)?.find(MARK)?;
-        Some(text.split_at(half + at + 1))
+        let half = bytes.len() / 2;
+        Some(half + find(&bytes[half..], ACCOUNTS_LINE)? + 1)
     }
 
     /// The fast reader's payload, or `None` (then the `toml` crate reads the text).
@@ -812,8 +817,7 @@ impl Payload {
     /// unterminated in the first part, which the reader declines.
     pub(crate) fn read_direct(bytes: &[u8]) -> Option<Self> {
         use super::lite::{Value, accounts, parse};
-        const MARK: &[u8] = b"\n[[accounts]]\n";
-        let at = find(bytes, MARK)? + 1;
+        let at = find(bytes, ACCOUNTS_LINE)? + 1;
         let (head, body) = bytes.split_at(at);
         let read_head = || {
             let tree = parse(std::str::from_utf8(head).ok()?).ok()?;
@@ -825,12 +829,7 @@ impl Payload {
         // Every part is checked as UTF-8 where it is read: cut after a `\n`, the
         // parts are text exactly when the whole is.
         let read_accounts = |part: &[u8]| accounts::read(std::str::from_utf8(part).ok()?).ok();
-        // A large body is cut at an `[[accounts]]` line past its middle.
-        let halves = (body.len() >= 1 << 20)
-            .then_some(body.len() / 2)
-            .and_then(|half| Some(half + find(&body[half..], MARK)? + 1))
-            .map(|cut| body.split_at(cut));
-        let (mut payload, accounts) = match halves {
+        let (mut payload, accounts) = match Self::cut(body).map(|at| body.split_at(at)) {
             None => (read_head()?, read_accounts(body)?),
             Some((first, second)) => {
                 let ((payload, accounts), later) = super::at_once(
@@ -1303,6 +1302,9 @@ pub(crate) fn check_name(what: &'static str, s: &str) -> Result<(), ModelError> 
     }
     Ok(())
 }
+
+/// The line that opens each account, with the line break before it.
+const ACCOUNTS_LINE: &[u8] = b"\n[[accounts]]\n";
 
 /// Where `needle` first occurs in `haystack`.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
