@@ -17,6 +17,7 @@ pub mod desktop;
 pub mod hardening;
 pub mod import;
 pub mod keeper;
+pub(crate) mod parallel;
 pub mod paths;
 pub mod pdf;
 pub mod photo;

@@ -65,7 +65,7 @@ pub fn summaries(payload: &Payload) -> Vec<Summary<'_>> {
         return all(accounts);
     }
     let (first, second) = accounts.split_at(accounts.len() / 2);
-    let (mut done, later) = crate::vault::at_once(|| all(first), || all(second));
+    let (mut done, later) = crate::parallel::at_once(|| all(first), || all(second));
     done.extend(later.unwrap_or_else(|| all(second)));
     done
 }

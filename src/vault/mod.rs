@@ -24,6 +24,7 @@ pub mod merge;
 pub mod model;
 mod writer;
 
+use crate::parallel::at_once;
 use age::secrecy::{ExposeSecret, SecretString};
 use jiff::Timestamp;
 
@@ -1148,30 +1149,6 @@ fn drop_large_beside<T: Send, R>(value: T, size: usize, work: impl FnOnce() -> R
     } else {
         drop_beside(value, work)
     }
-}
-
-/// Runs `first` here and `second` on another thread at the same time, or both here,
-/// one after the other, when no thread can be made. `second`'s answer is `None` if
-/// it panicked.
-pub(crate) fn at_once<A, B>(
-    first: impl FnOnce() -> A,
-    second: impl FnOnce() -> B + Send + Copy,
-) -> (A, Option<B>)
-where
-    B: Send,
-{
-    std::thread::scope(
-        |s| match std::thread::Builder::new().spawn_scoped(s, second) {
-            Ok(handle) => {
-                let a = first();
-                (a, handle.join().ok())
-            }
-            Err(_) => {
-                let a = first();
-                (a, Some(second()))
-            }
-        },
-    )
 }
 
 fn store_and_verify(

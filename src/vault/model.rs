@@ -790,7 +790,7 @@ impl Payload {
             };
             Some((accounts, tree))
         }
-        let (first, second) = super::at_once(|| read(head), || read(tail));
+        let (first, second) = crate::parallel::at_once(|| read(head), || read(tail));
         let second = second.flatten();
         let (Some((mut accounts, mut rest)), Some((later, tail_rest))) = (first, second) else {
             return whole();
@@ -832,7 +832,7 @@ impl Payload {
         let (mut payload, accounts) = match Self::cut(body).map(|at| body.split_at(at)) {
             None => (read_head()?, read_accounts(body)?),
             Some((first, second)) => {
-                let ((payload, accounts), later) = super::at_once(
+                let ((payload, accounts), later) = crate::parallel::at_once(
                     || (read_head(), read_accounts(first)),
                     || read_accounts(second),
                 );

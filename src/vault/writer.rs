@@ -111,7 +111,7 @@ pub fn to_toml(payload: &Payload) -> Result<Zeroizing<String>, toml::ser::Error>
         return Ok(out);
     }
     let (first, second) = accounts.split_at(accounts.len() / 2);
-    let (done, later) = super::at_once(
+    let (done, later) = crate::parallel::at_once(
         || write_accounts(&mut out, first),
         || {
             let mut out = Zeroizing::new(String::with_capacity(second.len() * 600));
