@@ -18,43 +18,65 @@ pub struct Line<'a> {
 
 /// Splits `text` into logical lines, unwrapping HTML, JSON and e-mail quoting.
 pub fn logical_lines(text: &str) -> Vec<Line<'_>> {
+    json_lines(text).unwrap_or_else(|| plain_lines(text, 1))
+}
+
+/// The strings of a JSON document (keys as `key:` lines of context), one logical
+/// line per line in them; `None` if `text` is not a JSON object or array.
+pub fn json_lines(text: &str) -> Option<Vec<Line<'_>>> {
     let trimmed = text.trim_start();
-    if (trimmed.starts_with('{') || trimmed.starts_with('['))
-        && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
-    {
-        let mut out = Vec::new();
-        json_strings(&value, &mut out);
-        return out
-            .iter()
+    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        return None;
+    }
+    let value = serde_json::from_str::<serde_json::Value>(text).ok()?;
+    let mut out = Vec::new();
+    json_strings(&value, &mut out);
+    Some(
+        out.iter()
             .flat_map(|s| s.lines().map(str::to_owned).collect::<Vec<_>>())
             .map(|text| Line {
                 number: 1,
                 text: Cow::Owned(text),
             })
-            .collect();
-    }
-    let mut lines = Vec::with_capacity(text.len() / 32);
+            .collect(),
+    )
+}
+
+/// The logical lines of text that is not JSON, numbered from `first` (so a text cut
+/// at a line break can be unwrapped piece by piece: each source line is unwrapped
+/// on its own).
+pub fn plain_lines(text: &str, first: usize) -> Vec<Line<'_>> {
+    // Most lines need no unwrapping: no carriage return, escape, tag or quoting. The
+    // next byte that may need it is looked for ahead, across lines.
+    let special = |b: u8| (b == b'\r') | (b == b'\\') | (b == b'<') | (b == b'>');
+    let bytes = text.as_bytes();
+    let next_from = |from: usize| {
+        super::text::find_byte(&bytes[from..], special).map_or(bytes.len(), |at| from + at)
+    };
+    let mut next_special = next_from(0);
+    let mut start = 0;
+    let mut lines = Vec::with_capacity(text.len() / 24);
     for (i, raw) in text.split('\n').enumerate() {
-        // Most lines need no unwrapping: no carriage return, escape, tag or quoting.
-        if !raw
-            .bytes()
-            .any(|b| matches!(b, b'\r' | b'\\' | b'<' | b'>'))
-        {
+        let number = first + i;
+        let end = start + raw.len();
+        start = end + 1;
+        if next_special >= end {
             lines.push(Line {
-                number: i + 1,
+                number,
                 text: Cow::Borrowed(raw),
             });
             continue;
         }
+        next_special = next_from(end.min(bytes.len()));
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         for piece in raw.split('\r') {
             if piece.contains('\\') {
                 let unescaped = unescape(piece);
-                push_unwrapped(&mut lines, i + 1, strip_quote(&unescaped), |t| {
+                push_unwrapped(&mut lines, number, strip_quote(&unescaped), |t| {
                     Cow::Owned(t.to_owned())
                 });
             } else {
-                push_unwrapped(&mut lines, i + 1, strip_quote(piece), Cow::Borrowed);
+                push_unwrapped(&mut lines, number, strip_quote(piece), Cow::Borrowed);
             }
         }
     }

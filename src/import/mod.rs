@@ -20,15 +20,13 @@ mod text;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 pub use normalize::Normalisation;
 pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human_size};
 
-use scan::{Candidate, ScannedLine, Word};
+use scan::{Candidate, Map, ScannedLine, Word};
 
 /// Why nothing can be imported.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -153,9 +151,16 @@ fn vault_name(name: &str) -> String {
 fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
     let (normalised, normalisations) = normalize::normalise(text);
     let normalised = Zeroizing::new(normalised);
-    let lines = markup::logical_lines(&normalised);
-    let scan = scan::scan_lines(&lines);
-    let scanned = scan.lines();
+    // Unwrapping and scanning look at one line at a time: a large text is done in two
+    // pieces at once. Everything after looks at all lines together.
+    let lines = match markup::json_lines(&normalised) {
+        Some(lines) => vec![lines],
+        None => each_at_once(&cut_in_two(&normalised), |&(piece, first)| {
+            markup::plain_lines(piece, first)
+        }),
+    };
+    let scans = each_at_once(&lines, |lines| scan::scan_lines(lines));
+    let scanned: Vec<ScannedLine<'_>> = scans.iter().flat_map(scan::Scan::lines).collect();
     let mut warnings = Vec::new();
     let built = extract(&scanned, &mut warnings);
     if built.is_empty() {
@@ -167,6 +172,41 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
         normalisations,
         warnings,
     })
+}
+
+/// Texts from this size on are unwrapped and scanned in two pieces at once.
+const TWO_PIECES_FROM: usize = 128 * 1024;
+
+/// `text` as one piece, or from [`TWO_PIECES_FROM`] on as two cut at the line break
+/// nearest after its middle; each with the number of its first source line.
+fn cut_in_two(text: &str) -> Vec<(&str, usize)> {
+    let bytes = text.as_bytes();
+    let cut = (bytes.len() >= TWO_PIECES_FROM)
+        .then(|| bytes[bytes.len() / 2..].iter().position(|&b| b == b'\n'))
+        .flatten()
+        .map(|at| bytes.len() / 2 + at);
+    match cut {
+        // Cut at a line break: both pieces are whole lines, the break itself in neither.
+        Some(at) => {
+            let before = bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            vec![(&text[..at], 1), (&text[at + 1..], before + 2)]
+        }
+        None => vec![(text, 1)],
+    }
+}
+
+/// `work` on each of one or two items, the second on another thread; the answers in
+/// the items' order.
+fn each_at_once<'t, T: Sync, R: Send>(items: &'t [T], work: impl Fn(&'t T) -> R + Sync) -> Vec<R> {
+    match items {
+        [first, second] => {
+            let work = &work;
+            let (a, b) = crate::parallel::at_once(|| work(first), || work(second));
+            // A panic on the other thread is repeated here, where it is reported.
+            vec![a, b.unwrap_or_else(|| work(second))]
+        }
+        _ => items.iter().map(work).collect(),
+    }
 }
 
 /// What a line turned out to be.
@@ -198,7 +238,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
     );
     let mut shapes = shapes;
     // Three or more maybe-words of one shape, each alone on its line, are a list too.
-    let mut weak: HashMap<(scan::Shape, bool, bool, bool), Vec<&Candidate<'a>>> = HashMap::new();
+    let mut weak: Map<(scan::Shape, bool, bool, bool), Vec<&Candidate<'a>>> = Map::default();
     for line in lines.iter().filter(|l| {
         prose_count(l.words) == 0
             && l.words
@@ -231,7 +271,21 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             }
         }
     }
-    let kinds: Vec<Kind<'a>> = lines.iter().map(|l| line_kind(l, &shapes)).collect();
+    // Lines are classified one by one: many of them in two halves at once.
+    let (head, tail) = lines.split_at(lines.len() / 2);
+    let parts = if lines.len() >= 4096 {
+        vec![head, tail]
+    } else {
+        vec![lines]
+    };
+    let kinds: Vec<Kind<'a>> = each_at_once(&parts, |part| {
+        part.iter()
+            .map(|l| line_kind(l, &shapes))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
 
     let mut groups: Vec<Building<'a>> = Vec::new();
     let mut split_pending = false;
@@ -399,7 +453,7 @@ fn named_list(before: &[Word<'_>], rest: &[Word<'_>]) -> bool {
 
 fn line_kind<'a>(
     line: &ScannedLine<'a>,
-    shapes: &HashMap<scan::Shape, (usize, scan::Chars)>,
+    shapes: &Map<scan::Shape, (usize, scan::Chars)>,
 ) -> Kind<'a> {
     let words = line.words;
     if words.is_empty() {
@@ -483,7 +537,7 @@ fn is_heading(line: &ScannedLine<'_>) -> bool {
 /// In a list of four or more codes of one shape, a lone code of another shape is a
 /// decoy (an order number, a reference) rather than part of the list.
 fn drop_decoys(group: &mut Building<'_>, warnings: &mut Vec<String>) {
-    let mut counts: HashMap<&scan::Shape, usize> = HashMap::new();
+    let mut counts: Map<&scan::Shape, usize> = Map::default();
     for (c, ..) in &group.codes {
         *counts.entry(&c.shape).or_default() += 1;
     }
@@ -553,28 +607,11 @@ fn finish(
         let mixed_case = b.codes.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
         // Normalised form's hash → indices into `codes`; compared in full, so no copy
         // of any code is kept outside the wiped buffers.
-        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let mut seen: Map<u64, usize> = Map::default();
         let mut codes = Vec::with_capacity(b.codes.len());
         for (c, used, line, _) in in_list_order(&b.codes) {
-            let normalized: String = c
-                .text
-                .chars()
-                .filter(|ch| ch.is_alphanumeric())
-                .map(|ch| {
-                    if mixed_case {
-                        ch
-                    } else {
-                        ch.to_ascii_uppercase()
-                    }
-                })
-                .collect();
-            let normalized = Zeroizing::new(normalized);
-            let hash = {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                normalized.as_str().hash(&mut h);
-                h.finish()
-            };
+            let normalized = Zeroizing::new(normalized_code(&c.text, mixed_case));
+            let hash = std::hash::BuildHasher::hash_one(seen.hasher(), normalized.as_str());
             // Two different codes with one hash are all but impossible; if they
             // happen, every code kept so far is compared.
             let earlier = seen.get(&hash).and_then(|&k| {
@@ -641,6 +678,20 @@ fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
         lines.join(", "),
         duplicates.len() - 3
     ));
+}
+
+/// A code without separators, upper-cased unless the list mixes cases: the form
+/// codes are matched and counted as duplicates by.
+fn normalized_code(code: &str, mixed_case: bool) -> String {
+    let mut out = String::with_capacity(code.len());
+    for ch in code.chars().filter(|ch| ch.is_alphanumeric()) {
+        out.push(if mixed_case {
+            ch
+        } else {
+            ch.to_ascii_uppercase()
+        });
+    }
+    out
 }
 
 fn codes_normalized(codes: &[FoundCode], k: usize) -> &str {

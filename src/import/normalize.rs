@@ -32,9 +32,7 @@ pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
     loop {
         // Plain ASCII (most text) is copied as it stands, up to the next escape or
         // non-ASCII character.
-        let plain = rest
-            .bytes()
-            .position(|b| b == 0x1b || b >= 0x80)
+        let plain = super::text::find_byte(rest.as_bytes(), |b| (b == 0x1b) | (b >= 0x80))
             .unwrap_or(rest.len());
         out.push_str(&rest[..plain]);
         let mut chars = rest[plain..].chars();

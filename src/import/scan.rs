@@ -8,7 +8,11 @@
 //! codes that are unmistakable.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+/// The hash maps of the importer: keyed by code shapes and hashes of codes, looked up
+/// once or more per code. `foldhash` is many times faster than the standard hasher
+/// on such small keys and, seeded at random per map, as hard to flood with
+/// colliding keys from a hostile file.
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use super::markup::Line;
 use super::normalize::latin_lookalike;
@@ -158,18 +162,15 @@ struct Span<'a> {
 
 impl Scan<'_> {
     /// The scanned lines, in order.
-    pub fn lines(&self) -> Vec<ScannedLine<'_>> {
-        self.lines
-            .iter()
-            .map(|l| ScannedLine {
-                number: l.number,
-                text: l.text,
-                words: &self.words[l.words.clone()],
-                cell_ends: &self.cell_ends[l.cells.clone()],
-                first_word: l.words.start,
-                emails: &self.emails[l.emails.clone()],
-            })
-            .collect()
+    pub fn lines(&self) -> impl Iterator<Item = ScannedLine<'_>> {
+        self.lines.iter().map(|l| ScannedLine {
+            number: l.number,
+            text: l.text,
+            words: &self.words[l.words.clone()],
+            cell_ends: &self.cell_ends[l.cells.clone()],
+            first_word: l.words.start,
+            emails: &self.emails[l.emails.clone()],
+        })
     }
 }
 
@@ -292,7 +293,11 @@ fn classify_cell<'a>(
     emails: &mut Vec<&'a str>,
 ) {
     raw.clear();
-    raw.extend(cell.split_whitespace());
+    if cell.is_ascii() {
+        ascii_words(cell, raw);
+    } else {
+        raw.extend(cell.split_whitespace());
+    }
     let mut i = 0;
     while i < raw.len() {
         if let Some((merged, used)) = merge_groups(&raw[i..], cell)
@@ -323,6 +328,26 @@ fn classify_cell<'a>(
             words.push(classify_word(word, emails));
         }
         i += 1;
+    }
+}
+
+/// `cell.split_whitespace()` for an ASCII cell, where whitespace is tab to carriage
+/// return and the space.
+fn ascii_words<'a>(cell: &'a str, out: &mut Vec<&'a str>) {
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = cell.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            i += 1;
+        }
+        if i > start {
+            out.push(&cell[start..i]);
+        }
     }
 }
 
@@ -453,11 +478,8 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
         }
         return Word::Neutral;
     }
-    if SETUP_WORDS.iter().any(|w| w.eq_ignore_ascii_case(bare)) {
-        return Word::Setup;
-    }
-    if let Some(soft) = SOFT_WORDS.iter().find(|w| w.eq_ignore_ascii_case(bare)) {
-        return Word::Soft(soft);
+    if let Some(listed) = listed_word(bare) {
+        return listed;
     }
     let struck = word.len() > 4 && word.starts_with("~~") && word.ends_with("~~");
     let core = word.trim_matches(|c: char| {
@@ -492,16 +514,50 @@ fn classify_plain(word: &str, colon: bool) -> Word<'_> {
     if word.eq_ignore_ascii_case("unused") {
         return Word::Flag(false);
     }
-    if SETUP_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
-        return Word::Setup;
-    }
-    if let Some(soft) = SOFT_WORDS.iter().find(|w| w.eq_ignore_ascii_case(word)) {
-        return Word::Soft(soft);
+    if let Some(listed) = listed_word(word) {
+        return listed;
     }
     if colon {
         return Word::Named;
     }
     candidate(word, '-').map_or(Word::Prose, Word::Code)
+}
+
+/// A word of [`SETUP_WORDS`] (as [`Word::Setup`]) or [`SOFT_WORDS`] (as
+/// [`Word::Soft`]), in any case. This runs for most words of a text, and most are
+/// neither: a word is compared only with the listed words of its length.
+fn listed_word(word: &str) -> Option<Word<'static>> {
+    const LONGEST: usize = 13;
+    /// Bit `i` of entry `n`: the list's word `i` has `n` bytes.
+    const fn by_length(words: &[&'static str]) -> [u32; LONGEST + 1] {
+        let mut lengths = [0u32; LONGEST + 1];
+        let mut i = 0;
+        while i < words.len() {
+            lengths[words[i].len()] |= 1 << i;
+            i += 1;
+        }
+        lengths
+    }
+    const SETUP: [u32; LONGEST + 1] = by_length(SETUP_WORDS);
+    const SOFT: [u32; LONGEST + 1] = by_length(SOFT_WORDS);
+    let n = word.len();
+    if n > LONGEST {
+        return None;
+    }
+    let find = |mut bits: u32, list: &[&'static str]| {
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            if list[i].eq_ignore_ascii_case(word) {
+                return Some(list[i]);
+            }
+            bits &= bits - 1;
+        }
+        None
+    };
+    if find(SETUP[n], SETUP_WORDS).is_some() {
+        return Some(Word::Setup);
+    }
+    find(SOFT[n], SOFT_WORDS).map(Word::Soft)
 }
 
 /// `1.`, `2)`, `01.`, `#4`, `(5)`, `6:` and bare `7`.
@@ -583,21 +639,18 @@ fn is_neutral(word: &str) -> bool {
 
 /// `2026-11-24`, `2026-11-24T10:00:00Z`, `555-123-4567`.
 fn is_date_like(w: &str) -> bool {
-    if !w.contains('-') {
-        return false;
-    }
-    let mut split = w.split('-');
+    let mut split = w.as_bytes().split(|&b| b == b'-');
     let parts = (split.next(), split.next(), split.next(), split.next());
-    let parts: &[&str] = match parts {
+    let parts: &[&[u8]] = match parts {
         (Some(a), Some(b), None, _) => &[a, b],
         (Some(a), Some(b), Some(c), None) => &[a, b, c],
         _ => return false,
     };
-    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
     match parts {
         [y, m, d] if y.len() == 4 && all_digits(y) && all_digits(m) && m.len() <= 2 => {
-            let day: String = d.chars().take_while(char::is_ascii_digit).collect();
-            !day.is_empty() && day.len() <= 2
+            let day = d.iter().take_while(|b| b.is_ascii_digit()).count();
+            (1..=2).contains(&day)
         }
         [d, m, y]
             if all_digits(d)
@@ -629,6 +682,10 @@ fn is_date_like(w: &str) -> bool {
 /// `sep`, 6–64 characters in all.
 pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: char) -> Option<Candidate<'a>> {
     let text = text.into();
+    // Fewer bytes than the shortest code has letters and digits: no code.
+    if text.len() < MIN_CODE_LEN {
+        return None;
+    }
     let mut lens = [0u8; MAX_GROUPS];
     let mut count = 0usize;
     let mut current = 0usize;
@@ -710,8 +767,8 @@ fn word_and_number(text: &str) -> bool {
 /// Which shapes unmistakable codes have, with the combined character make-up per shape.
 pub fn strong_shapes<'a, 'b: 'a>(
     candidates: impl Iterator<Item = &'a Candidate<'b>>,
-) -> HashMap<Shape, (usize, Chars)> {
-    let mut shapes: HashMap<Shape, (usize, Chars)> = HashMap::new();
+) -> Map<Shape, (usize, Chars)> {
+    let mut shapes: Map<Shape, (usize, Chars)> = Map::default();
     for c in candidates.filter(|c| c.strong) {
         let entry = shapes.entry(c.shape).or_default();
         entry.0 += 1;
@@ -724,7 +781,7 @@ pub fn strong_shapes<'a, 'b: 'a>(
 }
 
 /// Whether a weak candidate fits among strong codes of the same shape.
-pub fn fits(weak: &Candidate<'_>, shapes: &HashMap<Shape, (usize, Chars)>) -> bool {
+pub fn fits(weak: &Candidate<'_>, shapes: &Map<Shape, (usize, Chars)>) -> bool {
     shapes.get(&weak.shape).is_some_and(|(_, c)| {
         (!weak.chars.lower || c.lower)
             && (!weak.chars.upper || c.upper)
@@ -771,6 +828,48 @@ mod tests {
         assert_eq!(codes("abcd-1234✓"), ["abcd-1234"]);
         assert_eq!(codes("abcd-1234(used)"), ["abcd-1234"]);
         assert!(codes("(555) 123-4567").is_empty());
+    }
+
+    #[test]
+    fn ascii_cells_are_cut_into_words_as_any_text_is() {
+        for cell in [
+            "",
+            " ",
+            "a",
+            " one  two\tthree ",
+            "a\u{b}b\u{c}c\rd\ne",
+            "\t\tx",
+            "x\u{1c}y",
+            "1. abcd-1234 used",
+        ] {
+            let mut words = Vec::new();
+            ascii_words(cell, &mut words);
+            assert_eq!(
+                words,
+                cell.split_whitespace().collect::<Vec<_>>(),
+                "{cell:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn listed_words_in_any_case() {
+        for word in SETUP_WORDS {
+            for form in [word.to_string(), word.to_uppercase()] {
+                assert!(matches!(listed_word(&form), Some(Word::Setup)), "{form}");
+            }
+        }
+        for word in SOFT_WORDS {
+            for form in [word.to_string(), word.to_uppercase()] {
+                assert!(
+                    matches!(listed_word(&form), Some(Word::Soft(s)) if s == *word),
+                    "{form}"
+                );
+            }
+        }
+        for other in ["", "the", "codex", "authenticators", "uséd", "otpx"] {
+            assert!(listed_word(other).is_none(), "{other}");
+        }
     }
 
     #[test]

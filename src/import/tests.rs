@@ -148,3 +148,74 @@ fn many_duplicates_are_summarised_in_one_warning() {
         1
     );
 }
+
+/// A large text is unwrapped and scanned in two pieces: the pieces' lines are the
+/// whole text's lines, numbered as in the file, whatever the line endings and markup
+/// around the cut.
+#[test]
+fn a_large_text_cut_in_two_reads_as_one() {
+    let block = "Some prose, with a date 2026-11-24.\r\n> quoted abcd-1234\r\n<p>x</p>\n\\tescaped\\nline\n\n";
+    let mut text = String::new();
+    while text.len() < TWO_PIECES_FROM * 2 {
+        text.push_str(block);
+    }
+    for extra in ["", "a", "ab\r", "\n", "\n\n"] {
+        let text = format!("{extra}{text}");
+        let pieces = cut_in_two(&text);
+        assert_eq!(pieces.len(), 2);
+        let cut: Vec<(usize, String)> = pieces
+            .iter()
+            .flat_map(|&(piece, first)| markup::plain_lines(piece, first))
+            .map(|l| (l.number, l.text.into_owned()))
+            .collect();
+        let whole: Vec<(usize, String)> = markup::logical_lines(&text)
+            .into_iter()
+            .map(|l| (l.number, l.text.into_owned()))
+            .collect();
+        assert!(cut == whole, "the cut changed the lines (prefix {extra:?})");
+    }
+    assert_eq!(cut_in_two("short\ntext").len(), 1);
+    // No line break after the middle: one piece.
+    assert_eq!(cut_in_two(&"x".repeat(TWO_PIECES_FROM * 2)).len(), 1);
+}
+
+/// A list that stands across the cut comes out whole, in order, on its lines.
+#[test]
+fn a_list_across_the_cut_is_found_whole() {
+    let prose = "Notes about the garden and the weather this week.\n";
+    let mut text = String::new();
+    while text.len() < TWO_PIECES_FROM {
+        text.push_str(prose);
+    }
+    let first_code_line = text.lines().count() + 4;
+    text.push_str("\nGitHub recovery codes\n\n");
+    let list_start = text.len();
+    let list: Vec<String> = (0..16)
+        .map(|i| format!("{:05x}-{:05x}", 0xa1b2c + i, 0x3d4e5 + i * 7))
+        .collect();
+    for code in &list {
+        text.push_str(code);
+        text.push('\n');
+    }
+    let list_end = text.len();
+    text.push('\n');
+    while text.len() < list_start + list_end {
+        text.push_str(prose);
+    }
+    // The cut falls inside the list.
+    let middle = text.len() / 2;
+    assert!(text[..middle].contains(&list[0]) && text[middle..].contains(&list[15]));
+    let preview = preview_text(&text, None).unwrap();
+    let found: Vec<(String, usize)> = preview
+        .codes()
+        .map(|c| (c.code.to_string(), c.line))
+        .collect();
+    let expected: Vec<(String, usize)> = list
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.clone(), first_code_line + i))
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(preview.groups.len(), 1);
+    assert_eq!(preview.groups[0].site.as_deref(), Some("GitHub"));
+}

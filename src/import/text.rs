@@ -82,12 +82,43 @@ pub fn decode_any(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// in UTF-8).
 fn has_binary_controls(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        0x7f => true,
-        0..0x20 => !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b),
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        _ => false,
-    })
+    // Bytes that may start one; ordinary text has few of them (form feeds, escapes,
+    // `Â` and the other `C2` letters), so the exact test runs seldom.
+    let suspect =
+        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) | (b == 0x7f) | (b == 0xc2);
+    let mut from = 0;
+    while let Some(at) = find_byte(&bytes[from..], suspect) {
+        let i = from + at;
+        let binary = match bytes[i] {
+            0x0c | 0x1b => false,
+            0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            _ => true,
+        };
+        if binary {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
+/// Where the first byte for which `wanted` holds is. Blocks of 32 bytes are tested
+/// at once first (`wanted` should be branch-free, so that the compiler can turn the
+/// test into vector instructions): long runs of ordinary text cost little.
+pub(crate) fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> Option<usize> {
+    let (blocks, rest) = bytes.as_chunks::<32>();
+    for (k, block) in blocks.iter().enumerate() {
+        // Bit `i` set: `wanted` holds for the block's byte `i`.
+        let mut bits = 0u32;
+        for (i, &b) in block.iter().enumerate() {
+            bits |= u32::from(wanted(b)) << i;
+        }
+        if bits != 0 {
+            return Some(k * 32 + bits.trailing_zeros() as usize);
+        }
+    }
+    let start = blocks.len() * 32;
+    rest.iter().position(|&b| wanted(b)).map(|i| start + i)
 }
 
 /// Not UTF-8: the legacy encoding the detector finds most likely, if the bytes are
@@ -146,6 +177,36 @@ fn utf16(bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<Zeroizing<String>, De
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_byte_finds_the_first_wanted_byte_anywhere_in_a_block() {
+        for len in [0, 1, 31, 32, 33, 63, 64, 65, 100] {
+            assert_eq!(find_byte(&vec![b'a'; len], |b| b == b'x'), None, "{len}");
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = b'x';
+                if at + 1 < len {
+                    bytes[len - 1] = b'x';
+                }
+                assert_eq!(find_byte(&bytes, |b| b == b'x'), Some(at), "{len} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn binary_controls_are_found_at_every_offset() {
+        for at in [0, 1, 30, 31, 32, 33, 63, 64, 200] {
+            let text = |middle: &str| format!("{}{middle}{}", "a".repeat(at), "b".repeat(70));
+            for control in ["\u{0}", "\u{7}", "\u{7f}", "\u{85}", "\u{9f}"] {
+                assert!(has_binary_controls(&text(control)), "{control:?} at {at}");
+            }
+            // Form feed, escape, tabs, line breaks and `C2` letters (no-break space,
+            // `§`) are text.
+            for fine in ["\u{c}", "\u{1b}", "\t", "\r\n", "\u{a0}", "§", "Â"] {
+                assert!(!has_binary_controls(&text(fine)), "{fine:?} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn encodings() {
