@@ -224,37 +224,23 @@ struct Building<'a> {
 }
 
 fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Building<'a>> {
+    // Lines are looked at one by one: many of them in two halves at once.
+    let (head, tail) = lines.split_at(lines.len() / 2);
+    let parts = if lines.len() >= 4096 {
+        vec![head, tail]
+    } else {
+        vec![lines]
+    };
+    let evidence = each_at_once(&parts, |part| shape_evidence(part));
     // Shapes of unmistakable codes on lines with no prose (or a short label) decide
     // which maybe-words are codes too.
-    let shapes = scan::strong_shapes(
-        lines
-            .iter()
-            .filter(|l| could_be_code_line(l.words))
-            .flat_map(|l| l.words)
-            .filter_map(|w| match w {
-                Word::Code(c) => Some(c),
-                _ => None,
-            }),
-    );
-    let mut shapes = shapes;
+    let mut shapes = scan::strong_shapes(evidence.iter().flat_map(|(strong, _)| strong).copied());
     // Three or more maybe-words of one shape, each alone on its line, are a list too.
     let mut weak: Map<(scan::Shape, bool, bool, bool), Vec<&Candidate<'a>>> = Map::default();
-    for line in lines.iter().filter(|l| {
-        prose_count(l.words) == 0
-            && l.words
-                .iter()
-                .filter(|w| matches!(w, Word::Code(_)))
-                .count()
-                == 1
-    }) {
-        for c in line.words.iter().filter_map(|w| match w {
-            Word::Code(c) if !c.strong => Some(c),
-            _ => None,
-        }) {
-            weak.entry((c.shape, c.chars.lower, c.chars.upper, c.chars.digit))
-                .or_default()
-                .push(c);
-        }
+    for c in evidence.iter().flat_map(|(_, weak)| weak) {
+        weak.entry((c.shape, c.chars.lower, c.chars.upper, c.chars.digit))
+            .or_default()
+            .push(c);
     }
     for ((shape, ..), mut members) in weak {
         // The same word three times (a page header repeated) is not a list.
@@ -271,16 +257,14 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             }
         }
     }
-    // Lines are classified one by one: many of them in two halves at once.
-    let (head, tail) = lines.split_at(lines.len() / 2);
-    let parts = if lines.len() >= 4096 {
-        vec![head, tail]
-    } else {
-        vec![lines]
-    };
-    let kinds: Vec<Kind<'a>> = each_at_once(&parts, |part| {
+    // What each line is, whether it names its own list, whether it is a heading.
+    let classified: Vec<(Kind<'a>, bool, bool)> = each_at_once(&parts, |part| {
         part.iter()
-            .map(|l| line_kind(l, &shapes))
+            .map(|l| {
+                let kind = line_kind(l, &shapes);
+                let heading = matches!(kind, Kind::Prose) && is_heading(l);
+                (kind, named_line(l.words), heading)
+            })
             .collect::<Vec<_>>()
     })
     .into_iter()
@@ -292,9 +276,8 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
     // A list number alone on its line belongs to the code on the next code line (text
     // copied out of a PDF puts them on lines of their own).
     let mut lone_number: Option<u32> = None;
-    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+    for (i, (line, (kind, named, heading))) in lines.iter().zip(classified).enumerate() {
         // "PyPI: a, b, c" names its own site: its codes are a group of their own.
-        let named = named_line(line.words);
         if named && groups.last().is_some_and(|g| !g.codes.is_empty()) {
             split_pending = true;
         }
@@ -305,8 +288,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
                     [Word::Number(n)] => Some(*n),
                     _ => None,
                 };
-                split_pending |=
-                    groups.last().is_some_and(|g| !g.codes.is_empty()) && is_heading(line);
+                split_pending |= groups.last().is_some_and(|g| !g.codes.is_empty()) && heading;
             }
             Kind::Codes(mut codes) => {
                 if let (Some(n), Some(first)) = (lone_number.take(), codes.first_mut())
@@ -374,6 +356,30 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
     }
     groups.retain(|g| !g.codes.is_empty());
     groups
+}
+
+/// The code candidates of `lines` that tell which shapes codes have: unmistakable
+/// codes on lines that could be code lines, and maybe-words alone on a line without
+/// prose.
+fn shape_evidence<'a>(
+    lines: &[ScannedLine<'a>],
+) -> (Vec<&'a Candidate<'a>>, Vec<&'a Candidate<'a>>) {
+    let (mut strong, mut weak) = (Vec::new(), Vec::new());
+    let codes = |l: &ScannedLine<'a>| {
+        l.words.iter().filter_map(|w| match w {
+            Word::Code(c) => Some(c),
+            _ => None,
+        })
+    };
+    for line in lines {
+        if could_be_code_line(line.words) {
+            strong.extend(codes(line).filter(|c| c.strong));
+        }
+        if prose_count(line.words) == 0 && codes(line).count() == 1 {
+            weak.extend(codes(line).filter(|c| !c.strong));
+        }
+    }
+    (strong, weak)
 }
 
 /// No prose at all, or prose only as a short label before the codes.
@@ -574,11 +580,46 @@ fn finish(
     warnings: &mut Vec<String>,
 ) -> Vec<Group> {
     let from_file = file_name.and_then(sites::from_file_name);
-    let mut context_start = 0;
+    // Each group is finished on its own (its context: the lines after the group
+    // before): many groups are finished in two halves at once.
+    let cuts = if built.len() >= 64 {
+        vec![0, built.len() / 2, built.len()]
+    } else {
+        vec![0, built.len()]
+    };
+    let parts: Vec<std::ops::Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
     let mut groups = Vec::with_capacity(built.len());
-    // (line, line of the first copy) of every code seen before.
+    // (line, line of the first copy) of every code seen before in its group.
     let mut duplicates: Vec<(usize, usize)> = Vec::new();
-    for (k, b) in built.iter().enumerate() {
+    let done = each_at_once(&parts, |range| {
+        finish_groups(built, range.clone(), lines, from_file.as_ref())
+    });
+    for (some, their_warnings, their_duplicates) in done {
+        groups.extend(some);
+        warnings.extend(their_warnings);
+        duplicates.extend(their_duplicates);
+    }
+    warn_duplicates(&duplicates, warnings);
+    groups
+}
+
+/// Groups, look-alike warnings and duplicates (line, line of the first copy) of the
+/// groups in `range` of `built`.
+fn finish_groups(
+    built: &[Building<'_>],
+    range: std::ops::Range<usize>,
+    lines: &[ScannedLine<'_>],
+    from_file: Option<&(&'static str, Option<String>)>,
+) -> (Vec<Group>, Vec<String>, Vec<(usize, usize)>) {
+    let mut context_start = range
+        .start
+        .checked_sub(1)
+        .and_then(|k| built.get(k))
+        .map_or(0, |b| b.last_line + 1);
+    let mut groups = Vec::with_capacity(range.len());
+    let mut warnings = Vec::new();
+    let mut duplicates: Vec<(usize, usize)> = Vec::new();
+    for (k, b) in built.iter().enumerate().skip(range.start).take(range.len()) {
         let context_end = if k + 1 == built.len() {
             lines.len()
         } else {
@@ -591,7 +632,7 @@ fn finish(
             .map(|l| l.text)
             .collect::<Vec<_>>()
             .join("\n");
-        let file_guess = from_file.as_ref().filter(|_| k == 0);
+        let file_guess = from_file.filter(|_| k == 0);
         let site = file_guess
             .map(|(name, _)| (*name).to_owned())
             .or_else(|| sites::from_text(&context_text).map(str::to_owned));
@@ -652,8 +693,7 @@ fn finish(
             codes,
         });
     }
-    warn_duplicates(&duplicates, warnings);
-    groups
+    (groups, warnings, duplicates)
 }
 
 /// One warning per repeated code when there are a few; one line for them all when
@@ -684,6 +724,16 @@ fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
 /// codes are matched and counted as duplicates by.
 fn normalized_code(code: &str, mixed_case: bool) -> String {
     let mut out = String::with_capacity(code.len());
+    if code.is_ascii() {
+        for &b in code.as_bytes().iter().filter(|b| b.is_ascii_alphanumeric()) {
+            out.push(char::from(if mixed_case {
+                b
+            } else {
+                b.to_ascii_uppercase()
+            }));
+        }
+        return out;
+    }
     for ch in code.chars().filter(|ch| ch.is_alphanumeric()) {
         out.push(if mixed_case {
             ch

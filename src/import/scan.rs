@@ -600,7 +600,7 @@ fn is_neutral(word: &str) -> bool {
         word.get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     };
-    if word.contains("://") || starts("www.") || starts("g.co/") {
+    if word.as_bytes().windows(3).any(|w| w == b"://") || starts("www.") || starts("g.co/") {
         return true;
     }
     if w.find('@')
@@ -678,6 +678,65 @@ fn is_date_like(w: &str) -> bool {
     }
 }
 
+/// The groups of a candidate so far, for [`candidate`].
+#[derive(Default)]
+struct Groups {
+    /// Lengths of the groups ended so far.
+    lens: [u8; MAX_GROUPS],
+    /// How many groups have ended.
+    count: usize,
+    /// Letters and digits of the group being read.
+    current: usize,
+    /// Letters and digits in all.
+    total: usize,
+}
+
+impl Groups {
+    /// A separator: the group read so far ends. `None` if it is shorter than two
+    /// characters or one group too many.
+    fn separator(&mut self) -> Option<()> {
+        if self.current < 2 || self.count + 1 >= MAX_GROUPS {
+            return None;
+        }
+        self.lens[self.count] = u8::try_from(self.current).ok()?;
+        self.count += 1;
+        self.current = 0;
+        Some(())
+    }
+
+    /// A letter or digit. `None` once the code is longer than any code.
+    fn letter(&mut self) -> Option<()> {
+        self.current += 1;
+        self.total += 1;
+        (self.total <= MAX_CODE_LEN).then_some(())
+    }
+}
+
+/// Kinds of ASCII letters and digits for [`candidate`], as bits; 0 for anything else.
+const DIGIT: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+/// A letter outside a–f / A–F.
+const NON_HEX: u8 = 8;
+const ASCII_CLASS: [u8; 128] = {
+    let mut class = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_lowercase() {
+            LOWER | if c.is_ascii_hexdigit() { 0 } else { NON_HEX }
+        } else if c.is_ascii_uppercase() {
+            UPPER | if c.is_ascii_hexdigit() { 0 } else { NON_HEX }
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
 /// Builds a candidate if `text` is letters and digits in 1–16 groups separated by
 /// `sep`, 6–64 characters in all.
 pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: char) -> Option<Candidate<'a>> {
@@ -686,41 +745,60 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: char) -> Option<Candida
     if text.len() < MIN_CODE_LEN {
         return None;
     }
-    let mut lens = [0u8; MAX_GROUPS];
-    let mut count = 0usize;
-    let mut current = 0usize;
+    let mut groups = Groups::default();
     let mut chars = Chars::default();
     let mut lookalikes = Vec::new();
-    let mut total = 0;
-    for c in text.chars() {
-        if c == sep {
-            // Groups of at least two characters, at most MAX_GROUPS of them.
-            if current < 2 || count + 1 >= MAX_GROUPS {
-                return None;
+    match u8::try_from(sep).ok().filter(|_| text.is_ascii()) {
+        // ASCII (nearly every candidate): a byte at a time, its kind from a table.
+        Some(sep) => {
+            let mut seen = 0u8;
+            for &b in text.as_bytes() {
+                if b == sep {
+                    groups.separator()?;
+                    continue;
+                }
+                let class = ASCII_CLASS[usize::from(b & 0x7f)];
+                if class == 0 {
+                    return None;
+                }
+                seen |= class;
+                groups.letter()?;
             }
-            lens[count] = u8::try_from(current).ok()?;
-            count += 1;
-            current = 0;
-            continue;
+            chars = Chars {
+                digit: seen & DIGIT != 0,
+                lower: seen & LOWER != 0,
+                upper: seen & UPPER != 0,
+                non_hex: seen & NON_HEX != 0,
+            };
         }
-        let c = if c.is_ascii_alphanumeric() {
-            c
-        } else if let Some(latin) = latin_lookalike(c) {
-            lookalikes.push(c);
-            latin
-        } else {
-            return None;
-        };
-        current += 1;
-        total += 1;
-        if total > MAX_CODE_LEN {
-            return None;
+        None => {
+            for c in text.chars() {
+                if c == sep {
+                    groups.separator()?;
+                    continue;
+                }
+                let c = if c.is_ascii_alphanumeric() {
+                    c
+                } else if let Some(latin) = latin_lookalike(c) {
+                    lookalikes.push(c);
+                    latin
+                } else {
+                    return None;
+                };
+                groups.letter()?;
+                chars.digit |= c.is_ascii_digit();
+                chars.lower |= c.is_ascii_lowercase();
+                chars.upper |= c.is_ascii_uppercase();
+                chars.non_hex |= c.is_ascii_alphabetic() && !c.is_ascii_hexdigit();
+            }
         }
-        chars.digit |= c.is_ascii_digit();
-        chars.lower |= c.is_ascii_lowercase();
-        chars.upper |= c.is_ascii_uppercase();
-        chars.non_hex |= c.is_ascii_alphabetic() && !c.is_ascii_hexdigit();
     }
+    let Groups {
+        mut lens,
+        mut count,
+        current,
+        total,
+    } = groups;
     if current == 0 || (count > 0 && current < 2) || total < MIN_CODE_LEN {
         return None;
     }

@@ -219,3 +219,58 @@ fn a_list_across_the_cut_is_found_whole() {
     assert_eq!(preview.groups.len(), 1);
     assert_eq!(preview.groups[0].site.as_deref(), Some("GitHub"));
 }
+
+/// A notes file with many lists: they are finished in two halves at once, and come
+/// out in the file's order with their own codes, accounts and warnings.
+#[test]
+fn many_lists_keep_their_order_codes_and_warnings() {
+    let mut text = String::new();
+    let mut line = 0;
+    let mut expected = Vec::new();
+    let mut duplicate_lines = Vec::new();
+    for n in 0..90 {
+        text.push_str(&format!("# GitHub (user{n})\n"));
+        line += 1;
+        let codes: Vec<String> = (0..3)
+            .map(|i| format!("{:04x}-{:04x}", 0x1000 + n, 0x2000 + n * 3 + i))
+            .collect();
+        for code in &codes {
+            text.push_str(code);
+            text.push('\n');
+            line += 1;
+        }
+        if n % 20 == 19 {
+            // The list's first code again: kept once, with a warning.
+            text.push_str(&codes[0]);
+            text.push('\n');
+            line += 1;
+            duplicate_lines.push(line);
+        }
+        text.push('\n');
+        line += 1;
+        expected.push((format!("user{n}"), codes));
+    }
+    let preview = preview_text(&text, None).unwrap();
+    let found: Vec<(String, Vec<String>)> = preview
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.account.clone().unwrap_or_default(),
+                g.codes.iter().map(|c| c.code.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+    let first: Vec<String> = duplicate_lines[..3]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        preview.warnings,
+        [format!(
+            "4 duplicate codes kept once (lines {}, and 1 more)",
+            first.join(", ")
+        )]
+    );
+}
