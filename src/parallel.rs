@@ -1,6 +1,6 @@
-//! Two pieces of work at once on the machine's cores: the one helper every core
-//! module uses, so that a thread that cannot be made, or that panics, is handled
-//! the same way everywhere (the work is then done on the calling thread).
+//! Two pieces of work at once on the machine's cores, for the vault, the engine and
+//! the importer. Where no thread can be made, both are done on the calling thread;
+//! a panic on the other thread comes back as `None`, for the caller to handle.
 
 /// Runs `first` here and `second` on another thread at the same time, or both here,
 /// one after the other, when no thread can be made. `second`'s answer is `None` if

@@ -177,8 +177,9 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
 /// Texts from this size on are unwrapped and scanned in two pieces at once.
 const TWO_PIECES_FROM: usize = 128 * 1024;
 
-/// `text` as one piece, or from [`TWO_PIECES_FROM`] on as two cut at the line break
-/// nearest after its middle; each with the number of its first source line.
+/// `text` as one piece, or from [`TWO_PIECES_FROM`] on as two, cut at the first line
+/// break at or after its middle (one piece if there is none); each piece with the
+/// number of its first source line.
 fn cut_in_two(text: &str) -> Vec<(&str, usize)> {
     let bytes = text.as_bytes();
     let cut = (bytes.len() >= TWO_PIECES_FROM)
@@ -202,7 +203,8 @@ fn each_at_once<'t, T: Sync, R: Send>(items: &'t [T], work: impl Fn(&'t T) -> R 
         [first, second] => {
             let work = &work;
             let (a, b) = crate::parallel::at_once(|| work(first), || work(second));
-            // A panic on the other thread is repeated here, where it is reported.
+            // Work that panicked on the other thread is done again here, so that its
+            // panic reaches the caller as any other would.
             vec![a, b.unwrap_or_else(|| work(second))]
         }
         _ => items.iter().map(work).collect(),

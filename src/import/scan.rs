@@ -8,14 +8,16 @@
 //! codes that are unmistakable.
 
 use std::borrow::Cow;
-/// The hash maps of the importer: keyed by code shapes and hashes of codes, looked up
-/// once or more per code. `foldhash` is many times faster than the standard hasher
-/// on such small keys and, seeded at random per map, as hard to flood with
-/// colliding keys from a hostile file.
-pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use super::markup::Line;
 use super::normalize::latin_lookalike;
+
+/// The hash maps of the importer: keyed by code shapes and hashes of codes, looked up
+/// once or more per code. `foldhash` is many times faster than the standard `SipHash`
+/// on such small keys. It is seeded at random per map but resists deliberate
+/// collisions less; the importer takes at most a few megabytes, and a code's hash
+/// only finds where to compare it in full.
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Shortest code (without separators) we accept.
 pub const MIN_CODE_LEN: usize = 6;
