@@ -1,6 +1,7 @@
 //! Two pieces of work at once on the machine's cores, for the vault, the engine and
-//! the importer. Where no thread can be made, both are done on the calling thread;
-//! a panic on the other thread comes back as `None`, for the caller to handle.
+//! the importer: two tasks, one task on each of two parts, or wiping a large value
+//! beside other work. Where no thread can be made, everything is done on the calling
+//! thread.
 
 /// Runs `first` here and `second` on another thread at the same time, or both here,
 /// one after the other, when no thread can be made. `second`'s answer is `None` if
@@ -24,6 +25,45 @@ where
             }
         },
     )
+}
+
+/// `work` on each of one or two items, the second on another thread; the answers in
+/// the items' order.
+pub(crate) fn each_at_once<'t, T: Sync, R: Send>(
+    items: &'t [T],
+    work: impl Fn(&'t T) -> R + Sync,
+) -> Vec<R> {
+    match items {
+        [first, second] => {
+            let work = &work;
+            let (a, b) = at_once(|| work(first), || work(second));
+            // Work that panicked on the other thread is done again here, so that its
+            // panic reaches the caller as any other would.
+            vec![a, b.unwrap_or_else(|| work(second))]
+        }
+        _ => items.iter().map(work).collect(),
+    }
+}
+
+/// Drops (and so wipes) `value` on another thread while `work` runs here; both are
+/// done when this returns. Where no thread can be made, `value` is dropped here first.
+pub(crate) fn drop_beside<T: Send, R>(value: T, work: impl FnOnce() -> R) -> R {
+    std::thread::scope(|s| {
+        // On failure the closure, and `value` in it, is dropped by `spawn_scoped`.
+        let _ = std::thread::Builder::new().spawn_scoped(s, move || drop(value));
+        work()
+    })
+}
+
+/// [`drop_beside`] for a value of `size` bytes from 1 MiB up; a smaller one is
+/// dropped here first (a thread would cost more than it saves).
+pub(crate) fn drop_large_beside<T: Send, R>(value: T, size: usize, work: impl FnOnce() -> R) -> R {
+    if size < 1 << 20 {
+        drop(value);
+        work()
+    } else {
+        drop_beside(value, work)
+    }
 }
 
 #[cfg(test)]

@@ -339,7 +339,7 @@ impl App {
                 self.state.screen = Screen::Main;
                 self.state.selected = None;
                 self.show_key_if_never_shown();
-                if let (Screen::Main, Some(vault)) = (&self.state.screen, &self.vault) {
+                if let Some(vault) = &self.vault {
                     // `benches/vault.rs` measures the window's memory from this line on.
                     tracing::info!(
                         accounts = vault.payload().accounts.len(),

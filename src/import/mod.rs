@@ -26,6 +26,7 @@ use zeroize::Zeroizing;
 pub use normalize::Normalisation;
 pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human_size};
 
+use crate::parallel::each_at_once;
 use scan::{Candidate, Map, ScannedLine, Word};
 
 /// Why nothing can be imported.
@@ -193,21 +194,6 @@ fn cut_in_two(text: &str) -> Vec<(&str, usize)> {
             vec![(&text[..at], 1), (&text[at + 1..], before + 2)]
         }
         None => vec![(text, 1)],
-    }
-}
-
-/// `work` on each of one or two items, the second on another thread; the answers in
-/// the items' order.
-fn each_at_once<'t, T: Sync, R: Send>(items: &'t [T], work: impl Fn(&'t T) -> R + Sync) -> Vec<R> {
-    match items {
-        [first, second] => {
-            let work = &work;
-            let (a, b) = crate::parallel::at_once(|| work(first), || work(second));
-            // Work that panicked on the other thread is done again here, so that its
-            // panic reaches the caller as any other would.
-            vec![a, b.unwrap_or_else(|| work(second))]
-        }
-        _ => items.iter().map(work).collect(),
     }
 }
 

@@ -65,9 +65,10 @@ pub fn summaries(payload: &Payload) -> Vec<Summary<'_>> {
         return all(accounts);
     }
     let (first, second) = accounts.split_at(accounts.len() / 2);
-    let (mut done, later) = crate::parallel::at_once(|| all(first), || all(second));
-    done.extend(later.unwrap_or_else(|| all(second)));
-    done
+    crate::parallel::each_at_once(&[first, second], |part| all(part))
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// How a list of accounts is ordered.

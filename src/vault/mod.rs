@@ -24,7 +24,7 @@ pub mod merge;
 pub mod model;
 mod writer;
 
-use crate::parallel::at_once;
+use crate::parallel::{at_once, drop_beside, drop_large_beside};
 use age::secrecy::{ExposeSecret, SecretString};
 use jiff::Timestamp;
 
@@ -1127,27 +1127,6 @@ impl Drop for Vault {
         }
         let later = accounts.split_off(accounts.len() / 2);
         drop_beside(later, || drop(accounts));
-    }
-}
-
-/// Drops (and so wipes) `value` on another thread while `work` runs here; both are
-/// done when this returns. Where no thread can be made, `value` is dropped here first.
-fn drop_beside<T: Send, R>(value: T, work: impl FnOnce() -> R) -> R {
-    std::thread::scope(|s| {
-        // On failure the closure, and `value` in it, is dropped by `spawn_scoped`.
-        let _ = std::thread::Builder::new().spawn_scoped(s, move || drop(value));
-        work()
-    })
-}
-
-/// [`drop_beside`] for a value of `size` bytes from 1 MiB up; a smaller one is
-/// dropped here first (a thread would cost more than it saves).
-fn drop_large_beside<T: Send, R>(value: T, size: usize, work: impl FnOnce() -> R) -> R {
-    if size < 1 << 20 {
-        drop(value);
-        work()
-    } else {
-        drop_beside(value, work)
     }
 }
 
