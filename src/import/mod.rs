@@ -200,14 +200,14 @@ fn cut_in_two(text: &str) -> Vec<(&str, usize)> {
 /// What a line turned out to be.
 enum Kind<'a> {
     Blank,
-    Codes(Vec<(Candidate<'a>, bool, Option<u32>)>),
+    Codes(Vec<(&'a Candidate<'a>, bool, Option<u32>)>),
     Prose,
 }
 
 /// A group under construction: codes and the line range it covers.
 struct Building<'a> {
     /// Candidate, used, source line, list number.
-    codes: Vec<(Candidate<'a>, bool, usize, Option<u32>)>,
+    codes: Vec<(&'a Candidate<'a>, bool, usize, Option<u32>)>,
     last_line: usize,
 }
 
@@ -306,7 +306,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
     if groups.is_empty() {
         // A lone code in a sentence ("Your backup code is 4f7a9k2m1x0q"): take it only
         // when it is the one unmistakable code in the whole text.
-        let lone: Vec<(&Candidate<'a>, usize, usize)> = lines
+        let lone: Vec<(&'a Candidate<'a>, usize, usize)> = lines
             .iter()
             .enumerate()
             .flat_map(|(i, l)| l.words.iter().map(move |w| (w, i, l.number)))
@@ -334,7 +334,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             && said(*i)
         {
             groups.push(Building {
-                codes: vec![((*c).clone(), c.struck, *n, None)],
+                codes: vec![(*c, c.struck, *n, None)],
                 last_line: *i,
             });
         }
@@ -457,7 +457,7 @@ fn line_kind<'a>(
         return Kind::Prose;
     }
     let label = is_label_line(words);
-    let mut codes: Vec<(Candidate<'a>, bool, Option<u32>)> = Vec::new();
+    let mut codes: Vec<(&'a Candidate<'a>, bool, Option<u32>)> = Vec::new();
     let mut number: Option<u32> = None;
     let mut comment = false;
     for cell in line.cells() {
@@ -477,7 +477,7 @@ fn line_kind<'a>(
                 }
                 Word::Code(c) if c.strong || scan::fits(c, shapes) => {
                     codes.push((
-                        c.clone(),
+                        c,
                         c.struck || pending_flag.take() == Some(true),
                         number.take(),
                     ));
@@ -657,9 +657,9 @@ fn finish_groups(
                 continue;
             }
             seen.entry(hash).or_insert(codes.len());
-            if !c.lookalikes.is_empty() {
-                let letters: String = c
-                    .lookalikes
+            let lookalikes: Vec<char> = c.lookalikes().collect();
+            if !lookalikes.is_empty() {
+                let letters: String = lookalikes
                     .iter()
                     .map(|l| format!("'{l}' (U+{:04X})", u32::from(*l)))
                     .collect::<Vec<_>>()
@@ -743,8 +743,8 @@ fn codes_line(codes: &[FoundCode], k: usize) -> usize {
 /// The codes in the site's numbering when every code has a distinct list number
 /// (Google prints 1–5 and 6–10 side by side), else as they stand.
 fn in_list_order<'c, 'a>(
-    codes: &'c [(Candidate<'a>, bool, usize, Option<u32>)],
-) -> Vec<&'c (Candidate<'a>, bool, usize, Option<u32>)> {
+    codes: &'c [(&'a Candidate<'a>, bool, usize, Option<u32>)],
+) -> Vec<&'c (&'a Candidate<'a>, bool, usize, Option<u32>)> {
     let mut ordered: Vec<_> = codes.iter().collect();
     let numbers: Vec<u32> = codes.iter().filter_map(|c| c.3).collect();
     let mut distinct = numbers.clone();
@@ -781,9 +781,11 @@ fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
         while let (Some(first), Some(&second)) = (words.next(), words.peek()) {
             let key = first.trim_end_matches(':');
             let with_colon = first.ends_with(':');
-            if ["account", "username", "user", "login", "benutzer"]
-                .iter()
-                .any(|k| key.eq_ignore_ascii_case(k))
+            // The lengths of these keys turn most words away before any comparison.
+            if matches!(key.len(), 4 | 5 | 7 | 8)
+                && ["account", "username", "user", "login", "benutzer"]
+                    .iter()
+                    .any(|k| key.eq_ignore_ascii_case(k))
             {
                 let value = second.trim_matches(|c: char| {
                     matches!(

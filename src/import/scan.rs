@@ -31,8 +31,8 @@ pub struct Shape {
     lens: [u8; MAX_GROUPS],
     /// Number of groups.
     count: u8,
-    /// `-`, ` `, or `\0` for a single group.
-    sep: char,
+    /// `-`, ` `, or `0` for a single group.
+    sep: u8,
 }
 
 impl Shape {
@@ -72,8 +72,17 @@ pub struct Candidate<'a> {
     pub strong: bool,
     /// Struck through (`~~…~~`).
     pub struck: bool,
-    /// Look-alike letters from other scripts it contains.
-    pub lookalikes: Vec<char>,
+}
+
+impl Candidate<'_> {
+    /// Look-alike letters from other scripts it contains, in order. A candidate holds
+    /// only ASCII letters and digits, its separator and such letters, so they are
+    /// found again from its text rather than kept beside every candidate.
+    pub fn lookalikes(&self) -> impl Iterator<Item = char> + '_ {
+        self.text
+            .chars()
+            .filter(|c| !c.is_ascii() && latin_lookalike(*c).is_some())
+    }
 }
 
 impl std::fmt::Debug for Candidate<'_> {
@@ -238,6 +247,10 @@ fn split_cells<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if !MAY_CUT[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let two_spaces = b == b' ' && bytes.get(i + 1) == Some(&b' ');
         if two_spaces && halves_apart(&text[start..i], &text[i..]) {
             // "1.  4816   2037": one code whose halves a PDF copy spread apart.
@@ -263,6 +276,17 @@ fn split_cells<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
     }
     each(&text[start..]);
 }
+
+/// The bytes at which [`split_cells`] may cut: tab, space, `|`, `,` and `;`.
+const MAY_CUT: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\t' as usize] = true;
+    table[b' ' as usize] = true;
+    table[b'|' as usize] = true;
+    table[b',' as usize] = true;
+    table[b';' as usize] = true;
+    table
+};
 
 /// Whether two or three spaces at the start of `after` separate the two halves of
 /// one code rather than two cells: `before` (the cell so far) is one short group,
@@ -303,19 +327,21 @@ fn classify_cell<'a>(
     let mut i = 0;
     while i < raw.len() {
         if let Some((merged, used)) = merge_groups(&raw[i..], cell)
-            && let Some(candidate) = candidate(merged, ' ')
+            && let Some(candidate) = candidate(merged, b' ')
         {
             words.push(Word::Code(candidate));
             i += used;
             continue;
         }
         let word = raw[i];
-        // A marker glued to the code: `abcd-1234(used)`, `abcd-1234[x]`.
-        if let Some(at) = word
-            .bytes()
-            .position(|b| b == b'(' || b == b'[')
-            .filter(|&at| at > 0)
-            && candidate(&word[..at], '-').is_some()
+        // A marker glued to the code: `abcd-1234(used)`, `abcd-1234[x]` (a code has
+        // six bytes at least, and a marker one).
+        if word.len() > MIN_CODE_LEN
+            && let Some(at) = word
+                .bytes()
+                .position(|b| b == b'(' || b == b'[')
+                .filter(|&at| at > 0)
+            && candidate(&word[..at], b'-').is_some()
         {
             words.push(classify_word(&word[..at], emails));
             words.push(classify_word(&word[at..], emails));
@@ -360,7 +386,7 @@ fn glued_number(word: &str) -> Option<(u32, &str)> {
     }
     let rest = word[digits..].strip_prefix(['.', ')', ':'])?;
     let n = word[..digits].parse().ok()?;
-    candidate(rest, '-').map(|_| (n, rest))
+    candidate(rest, b'-').map(|_| (n, rest))
 }
 
 /// Joins words like `1234 5678` (equal-length groups of 3–5 letters and digits,
@@ -451,13 +477,13 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
         if (word.len() <= 4 && bytes.iter().all(u8::is_ascii_digit)) || is_date_like(word) {
             return Word::Neutral;
         }
-        return candidate(word, '-').map_or(Word::Prose, Word::Code);
+        return candidate(word, b'-').map_or(Word::Prose, Word::Code);
     }
     if matches!(word, "#" | "//" | "--" | "<--" | "<-" | "←") {
         return Word::Comment;
     }
     let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-    if bare.eq_ignore_ascii_case("used") && !word.contains('?') {
+    if bare.eq_ignore_ascii_case("used") && !has(word, b'?') {
         return Word::Flag(true);
     }
     if bare.eq_ignore_ascii_case("unused") {
@@ -475,7 +501,7 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
         return Word::Number(n);
     }
     if is_neutral(word) {
-        if word.contains('@') {
+        if has(word, b'@') {
             emails.push(word.trim_matches(|c: char| !c.is_alphanumeric()));
         }
         return Word::Neutral;
@@ -493,14 +519,14 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
     let core = core.trim_end_matches(['.', ',', ';', '!', '?']);
     // A check mark glued to the code: `abcd1234✓`.
     let ticked = core.trim_matches(|c: char| matches!(c, '✓' | '✔' | '✅' | '☑' | '☒'));
-    if let Some(mut c) = candidate(ticked, '-') {
+    if let Some(mut c) = candidate(ticked, b'-') {
         c.struck = struck || ticked.len() != core.len();
         return Word::Code(c);
     }
     if word.chars().all(|c| !c.is_alphanumeric()) {
         return Word::Neutral;
     }
-    if word.len() > 1 && word.ends_with(':') && word.chars().filter(|c| *c == ':').count() == 1 {
+    if word.len() > 1 && word.ends_with(':') && word.bytes().filter(|b| *b == b':').count() == 1 {
         return Word::Named;
     }
     Word::Prose
@@ -522,7 +548,7 @@ fn classify_plain(word: &str, colon: bool) -> Word<'_> {
     if colon {
         return Word::Named;
     }
-    candidate(word, '-').map_or(Word::Prose, Word::Code)
+    candidate(word, b'-').map_or(Word::Prose, Word::Code)
 }
 
 /// A word of [`SETUP_WORDS`] (as [`Word::Setup`]) or [`SOFT_WORDS`] (as
@@ -540,10 +566,28 @@ fn listed_word(word: &str) -> Option<Word<'static>> {
         }
         lengths
     }
+    /// Bit `n` of entry `(c | 0x20) & 31`: a listed word of `n` bytes starts with the
+    /// letter `c` (in either case). Most words are turned away by this alone.
+    const fn by_first_letter(lists: [&[&'static str]; 2]) -> [u16; 32] {
+        let mut first = [0u16; 32];
+        let mut k = 0;
+        while k < lists.len() {
+            let mut i = 0;
+            while i < lists[k].len() {
+                let word = lists[k][i].as_bytes();
+                first[((word[0] | 0x20) & 31) as usize] |= 1 << word.len();
+                i += 1;
+            }
+            k += 1;
+        }
+        first
+    }
     const SETUP: [u32; LONGEST + 1] = by_length(SETUP_WORDS);
     const SOFT: [u32; LONGEST + 1] = by_length(SOFT_WORDS);
+    const FIRST: [u16; 32] = by_first_letter([SETUP_WORDS, SOFT_WORDS]);
     let n = word.len();
-    if n > LONGEST {
+    let first = word.as_bytes().first().map_or(0, |b| (b | 0x20) & 31);
+    if n > LONGEST || FIRST[usize::from(first)] & (1 << n) == 0 {
         return None;
     }
     let find = |mut bits: u32, list: &[&'static str]| {
@@ -605,20 +649,21 @@ fn is_neutral(word: &str) -> bool {
     if word.as_bytes().windows(3).any(|w| w == b"://") || starts("www.") || starts("g.co/") {
         return true;
     }
-    if w.find('@')
-        .is_some_and(|at| at > 0 || w[at..].contains('.'))
+    if w.bytes()
+        .position(|b| b == b'@')
+        .is_some_and(|at| at > 0 || has(&w[at..], b'.'))
     {
         return true;
     }
-    if w.contains('/') || w.contains('\\') {
+    if has(w, b'/') || has(w, b'\\') {
         return true; // paths, dates like 24/11/2026, "and/or"
     }
     let digits_and = |extra: &[char]| w.chars().all(|c| c.is_ascii_digit() || extra.contains(&c));
     // Times 10:30, 10:30:00; dates 2026-11-24, 24.11.2026; versions 1.2.3, v1.2.
-    if w.contains(':') && digits_and(&[':', '.']) {
+    if has(w, b':') && digits_and(&[':', '.']) {
         return true;
     }
-    if w.contains('.')
+    if has(w, b'.')
         && (digits_and(&['.'])
             || (w.starts_with(['v', 'V'])
                 && w[1..].chars().all(|c| c.is_ascii_digit() || c == '.')))
@@ -637,6 +682,12 @@ fn is_neutral(word: &str) -> bool {
         return true;
     }
     false
+}
+
+/// Whether `text` holds the ASCII character `byte` (faster than `str::contains` on
+/// the short words of a text).
+fn has(text: &str, byte: u8) -> bool {
+    text.bytes().any(|b| b == byte)
 }
 
 /// `2026-11-24`, `2026-11-24T10:00:00Z`, `555-123-4567`.
@@ -740,8 +791,8 @@ const ASCII_CLASS: [u8; 128] = {
 };
 
 /// Builds a candidate if `text` is letters and digits in 1–16 groups separated by
-/// `sep`, 6–64 characters in all.
-pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: char) -> Option<Candidate<'a>> {
+/// `sep` (an ASCII byte), 6–64 characters in all.
+pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: u8) -> Option<Candidate<'a>> {
     let text = text.into();
     // Fewer bytes than the shortest code has letters and digits: no code.
     if text.len() < MIN_CODE_LEN {
@@ -749,50 +800,43 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: char) -> Option<Candida
     }
     let mut groups = Groups::default();
     let mut chars = Chars::default();
-    let mut lookalikes = Vec::new();
-    match u8::try_from(sep).ok().filter(|_| text.is_ascii()) {
+    if text.is_ascii() {
         // ASCII (nearly every candidate): a byte at a time, its kind from a table.
-        Some(sep) => {
-            let mut seen = 0u8;
-            for &b in text.as_bytes() {
-                if b == sep {
-                    groups.separator()?;
-                    continue;
-                }
-                let class = ASCII_CLASS[usize::from(b & 0x7f)];
-                if class == 0 {
-                    return None;
-                }
-                seen |= class;
-                groups.letter()?;
+        let mut seen = 0u8;
+        for &b in text.as_bytes() {
+            if b == sep {
+                groups.separator()?;
+                continue;
             }
-            chars = Chars {
-                digit: seen & DIGIT != 0,
-                lower: seen & LOWER != 0,
-                upper: seen & UPPER != 0,
-                non_hex: seen & NON_HEX != 0,
-            };
+            let class = ASCII_CLASS[usize::from(b & 0x7f)];
+            if class == 0 {
+                return None;
+            }
+            seen |= class;
+            groups.letter()?;
         }
-        None => {
-            for c in text.chars() {
-                if c == sep {
-                    groups.separator()?;
-                    continue;
-                }
-                let c = if c.is_ascii_alphanumeric() {
-                    c
-                } else if let Some(latin) = latin_lookalike(c) {
-                    lookalikes.push(c);
-                    latin
-                } else {
-                    return None;
-                };
-                groups.letter()?;
-                chars.digit |= c.is_ascii_digit();
-                chars.lower |= c.is_ascii_lowercase();
-                chars.upper |= c.is_ascii_uppercase();
-                chars.non_hex |= c.is_ascii_alphabetic() && !c.is_ascii_hexdigit();
+        chars = Chars {
+            digit: seen & DIGIT != 0,
+            lower: seen & LOWER != 0,
+            upper: seen & UPPER != 0,
+            non_hex: seen & NON_HEX != 0,
+        };
+    } else {
+        for c in text.chars() {
+            if c == char::from(sep) {
+                groups.separator()?;
+                continue;
             }
+            let c = if c.is_ascii_alphanumeric() {
+                c
+            } else {
+                latin_lookalike(c)?
+            };
+            groups.letter()?;
+            chars.digit |= c.is_ascii_digit();
+            chars.lower |= c.is_ascii_lowercase();
+            chars.upper |= c.is_ascii_uppercase();
+            chars.non_hex |= c.is_ascii_alphabetic() && !c.is_ascii_hexdigit();
         }
     }
     let Groups {
@@ -809,7 +853,7 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: char) -> Option<Candida
     let shape = Shape {
         lens,
         count: u8::try_from(count).ok()?,
-        sep: if count > 1 { sep } else { '\0' },
+        sep: if count > 1 { sep } else { 0 },
     };
     let letters = chars.lower || chars.upper;
     let strong = if !letters {
@@ -827,7 +871,6 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: char) -> Option<Candida
         chars,
         strong,
         struck: false,
-        lookalikes,
     })
 }
 
@@ -976,13 +1019,13 @@ mod tests {
 
     #[test]
     fn strength() {
-        let c = |t: &'static str| candidate(t, '-').unwrap();
+        let c = |t: &'static str| candidate(t, b'-').unwrap();
         assert!(c("a1b2c3d4").strong);
         assert!(c("12345678").strong);
         assert!(!c("abcdefgh").strong);
         assert!(!c("SHA256").strong);
         assert!(c("ab12-cd34").strong);
-        assert!(candidate("abc", '-').is_none());
-        assert!(candidate("e-mail", '-').is_none());
+        assert!(candidate("abc", b'-').is_none());
+        assert!(candidate("e-mail", b'-').is_none());
     }
 }

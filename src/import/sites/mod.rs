@@ -206,12 +206,53 @@ fn user_before_timestamp(rest: &str) -> Option<String> {
     (!user.is_empty()).then(|| user.to_owned())
 }
 
+/// The words of a text: its runs of letters and digits, as
+/// `text.split(|c: char| !c.is_alphanumeric())` without the empty pieces, with ASCII
+/// (most of any text) tested a byte at a time.
+#[derive(Clone)]
+struct Words<'t> {
+    text: &'t str,
+    /// Where the next word is looked for.
+    at: usize,
+}
+
+impl<'t> Words<'t> {
+    /// Whether the character at `i` is a letter or digit, and its length in bytes.
+    fn letter_at(&self, i: usize) -> Option<(bool, usize)> {
+        let b = *self.text.as_bytes().get(i)?;
+        if b.is_ascii() {
+            return Some((b.is_ascii_alphanumeric(), 1));
+        }
+        let c = self.text.get(i..)?.chars().next()?;
+        Some((c.is_alphanumeric(), c.len_utf8()))
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let mut i = self.at;
+        loop {
+            let (letter, len) = self.letter_at(i)?;
+            if letter {
+                break;
+            }
+            i += len;
+        }
+        let start = i;
+        while let Some((true, len)) = self.letter_at(i) {
+            i += len;
+        }
+        self.at = i;
+        self.text.get(start..i)
+    }
+}
+
 /// The first site named in `text`, as whole words.
 pub fn from_text(text: &str) -> Option<&'static str> {
     let index = alias_index();
-    let mut words = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
+    let mut words = Words { text, at: 0 };
     let mut lower = String::new();
     while let Some(word) = words.next() {
         if word.len() > 12 || !index.may_start(word) {
@@ -289,5 +330,30 @@ mod tests {
             Some("GitLab")
         );
         assert_eq!(from_text("legit hubs"), None);
+        assert_eq!(from_text("Größe: GitHub—codes"), Some("GitHub"));
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        for text in [
+            "",
+            "  ",
+            "one two",
+            " lead, trail. ",
+            "ssh git@gitlab.com 2fa_recovery_codes",
+            "Größe: naïve—café ２０２６ 日本語 x",
+            "a\u{300}b",
+            "…",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                Words { text, at: 0 }.collect::<Vec<_>>(),
+                expected,
+                "{text:?}"
+            );
+        }
     }
 }
