@@ -56,10 +56,15 @@ pub fn plain_lines(text: &str, first: usize) -> Vec<Line<'_>> {
     let mut next_special = next_from(0);
     let mut start = 0;
     let mut lines = Vec::with_capacity(text.len() / 24);
-    for (i, raw) in text.split('\n').enumerate() {
+    // The lines of `text.split('\n')`, each found with `find_byte`.
+    let mut i = 0;
+    while start <= bytes.len() {
+        let end = super::text::find_byte(&bytes[start..], |b| b == b'\n')
+            .map_or(bytes.len(), |at| start + at);
+        let raw = &text[start..end];
         let number = first + i;
-        let end = start + raw.len();
         start = end + 1;
+        i += 1;
         if next_special >= end {
             lines.push(Line {
                 number,
@@ -313,5 +318,32 @@ mod tests {
         let lines = logical_lines("hi\r\n> > abcd-1234\r\n>\tefgh-5678");
         assert_eq!(texts(&lines), ["hi", "abcd-1234", "efgh-5678"]);
         assert_eq!(lines[2].number, 3);
+    }
+
+    #[test]
+    fn plain_lines_are_the_lines_between_line_breaks() {
+        let long = "x".repeat(100);
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "one",
+            "one\n",
+            "one\ntwo",
+            "\none\n\ntwo\n",
+            &format!("{long}\n{long}\n\n{long}"),
+            &format!("{long}{long}\n"),
+        ] {
+            let lines = plain_lines(text, 7);
+            let expected: Vec<&str> = text.split('\n').collect();
+            let got: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
+            assert_eq!(got, expected, "{text:?}");
+            let numbers: Vec<usize> = lines.iter().map(|l| l.number).collect();
+            assert_eq!(
+                numbers,
+                (7..7 + expected.len()).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 }

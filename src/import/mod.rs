@@ -197,10 +197,14 @@ fn cut_in_two(text: &str) -> Vec<(&str, usize)> {
     }
 }
 
+/// A code taken from a line: the candidate, whether it is marked used, its list number.
+type Taken<'a> = (&'a Candidate<'a>, bool, Option<u32>);
+
 /// What a line turned out to be.
-enum Kind<'a> {
+enum Kind {
     Blank,
-    Codes(Vec<(&'a Candidate<'a>, bool, Option<u32>)>),
+    /// Where the line's codes are in the list of all codes taken.
+    Codes(std::ops::Range<usize>),
     Prose,
 }
 
@@ -245,19 +249,33 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             }
         }
     }
-    // What each line is, whether it names its own list, whether it is a heading.
-    let classified: Vec<(Kind<'a>, bool, bool)> = each_at_once(&parts, |part| {
-        part.iter()
+    // What each line is, whether it names its own list, whether it is a heading; the
+    // codes of all lines in one list.
+    let mut classified: Vec<(Kind, bool, bool)> = Vec::with_capacity(lines.len());
+    let mut taken: Vec<Taken<'a>> = Vec::new();
+    for (kinds, codes) in each_at_once(&parts, |part| {
+        let mut codes = Vec::new();
+        let kinds: Vec<_> = part
+            .iter()
             .map(|l| {
-                let kind = line_kind(l, &shapes);
+                let kind = line_kind(l, &shapes, &mut codes);
                 let heading = matches!(kind, Kind::Prose) && is_heading(l);
                 (kind, named_line(l.words), heading)
             })
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+            .collect();
+        (kinds, codes)
+    }) {
+        // The second half's ranges count from the end of the first half's codes.
+        let offset = taken.len();
+        classified.extend(kinds.into_iter().map(|(kind, named, heading)| {
+            let kind = match kind {
+                Kind::Codes(range) => Kind::Codes(range.start + offset..range.end + offset),
+                other => other,
+            };
+            (kind, named, heading)
+        }));
+        taken.extend(codes);
+    }
 
     let mut groups: Vec<Building<'a>> = Vec::new();
     let mut split_pending = false;
@@ -278,7 +296,8 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
                 };
                 split_pending |= groups.last().is_some_and(|g| !g.codes.is_empty()) && heading;
             }
-            Kind::Codes(mut codes) => {
+            Kind::Codes(range) => {
+                let codes = &mut taken[range];
                 if let (Some(n), Some(first)) = (lone_number.take(), codes.first_mut())
                     && first.2.is_none()
                 {
@@ -293,11 +312,8 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
                 }
                 if let Some(g) = groups.last_mut() {
                     g.last_line = i;
-                    g.codes.extend(
-                        codes
-                            .into_iter()
-                            .map(|(c, used, n)| (c, used, line.number, n)),
-                    );
+                    g.codes
+                        .extend(codes.iter().map(|&(c, used, n)| (c, used, line.number, n)));
                 }
                 split_pending |= named;
             }
@@ -445,10 +461,12 @@ fn named_list(before: &[Word<'_>], rest: &[Word<'_>]) -> bool {
     count >= 2
 }
 
+/// What `line` is; its codes, if it is a code line, are added to `taken`.
 fn line_kind<'a>(
     line: &ScannedLine<'a>,
     shapes: &Map<scan::Shape, (usize, scan::Chars)>,
-) -> Kind<'a> {
+    taken: &mut Vec<Taken<'a>>,
+) -> Kind {
     let words = line.words;
     if words.is_empty() {
         return Kind::Blank;
@@ -457,7 +475,24 @@ fn line_kind<'a>(
         return Kind::Prose;
     }
     let label = is_label_line(words);
-    let mut codes: Vec<(&'a Candidate<'a>, bool, Option<u32>)> = Vec::new();
+    let start = taken.len();
+    if take_codes(line, shapes, label, taken) && taken.len() > start {
+        Kind::Codes(start..taken.len())
+    } else {
+        taken.truncate(start);
+        Kind::Prose
+    }
+}
+
+/// Adds the codes of `line` to `taken`; `false` if the line turns out to be prose
+/// (the codes added so far are then to be dropped).
+fn take_codes<'a>(
+    line: &ScannedLine<'a>,
+    shapes: &Map<scan::Shape, (usize, scan::Chars)>,
+    label: bool,
+    taken: &mut Vec<Taken<'a>>,
+) -> bool {
+    let start = taken.len();
     let mut number: Option<u32> = None;
     let mut comment = false;
     for cell in line.cells() {
@@ -471,22 +506,22 @@ fn line_kind<'a>(
             match word {
                 Word::Number(n) => number = Some(*n),
                 // "abcd-1234  # laptop": the rest is the user's comment.
-                Word::Comment if !codes.is_empty() => {
+                Word::Comment if taken.len() > start => {
                     comment = true;
                     break;
                 }
                 Word::Code(c) if c.strong || scan::fits(c, shapes) => {
-                    codes.push((
+                    taken.push((
                         c,
                         c.struck || pending_flag.take() == Some(true),
                         number.take(),
                     ));
-                    cell_code = Some(codes.len() - 1);
+                    cell_code = Some(taken.len() - 1);
                 }
-                Word::Setup => return Kind::Prose,
-                Word::Code(_) | Word::Prose | Word::Named if !label => return Kind::Prose,
+                Word::Setup => return false,
+                Word::Code(_) | Word::Prose | Word::Named if !label => return false,
                 Word::Flag(used) => match cell_code {
-                    Some(last) => codes[last].1 |= *used,
+                    Some(last) => taken[last].1 |= *used,
                     None => pending_flag = Some(*used),
                 },
                 _ => {}
@@ -495,16 +530,13 @@ fn line_kind<'a>(
         // A cell holding only a marker ("yes", "✓") belongs to the code before it.
         if cell_code.is_none()
             && let Some(used) = pending_flag.or_else(|| cell_flag(cell))
-            && let Some(last) = codes.last_mut()
+            && taken.len() > start
+            && let Some(last) = taken.last_mut()
         {
             last.1 |= used;
         }
     }
-    if codes.is_empty() {
-        Kind::Prose
-    } else {
-        Kind::Codes(codes)
-    }
+    true
 }
 
 /// A spreadsheet cell that says whether the code in its row was used.
@@ -615,11 +647,14 @@ fn finish_groups(
         };
         let context = &lines[context_start..context_end];
         context_start = b.last_line + 1;
-        let context_text: String = context
-            .iter()
-            .map(|l| l.text)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let mut context_text =
+            String::with_capacity(context.iter().map(|l| l.text.len() + 1).sum());
+        for (k, line) in context.iter().enumerate() {
+            if k > 0 {
+                context_text.push('\n');
+            }
+            context_text.push_str(line.text);
+        }
         let file_guess = from_file.filter(|_| k == 0);
         let site = file_guess
             .map(|(name, _)| (*name).to_owned())
@@ -746,12 +781,13 @@ fn in_list_order<'c, 'a>(
     codes: &'c [(&'a Candidate<'a>, bool, usize, Option<u32>)],
 ) -> Vec<&'c (&'a Candidate<'a>, bool, usize, Option<u32>)> {
     let mut ordered: Vec<_> = codes.iter().collect();
-    let numbers: Vec<u32> = codes.iter().filter_map(|c| c.3).collect();
-    let mut distinct = numbers.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
-    if numbers.len() == codes.len() && distinct.len() == numbers.len() {
-        ordered.sort_by_key(|c| c.3);
+    if codes.iter().all(|c| c.3.is_some()) {
+        let mut distinct: Vec<u32> = codes.iter().filter_map(|c| c.3).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() == codes.len() {
+            ordered.sort_by_key(|c| c.3);
+        }
     }
     ordered
 }
@@ -759,7 +795,7 @@ fn in_list_order<'c, 'a>(
 /// The word after "account", "username", "user" or "login", or a name in
 /// parentheses on a heading line ("GitHub (alice)") or alone on its line.
 fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
-    for line in context {
+    for line in context.iter().filter(|l| l.text.contains('(')) {
         let t = line.text.trim().trim_start_matches('#').trim();
         if let Some((before, rest)) = t.split_once('(')
             && let Some((inside, after)) = rest.split_once(')')

@@ -220,7 +220,12 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
     for line in lines {
         let text: &'a str = &line.text;
         let (words, cells, emails) = (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
-        if !text.trim().is_empty() {
+        // A line that starts with an ASCII letter, digit or mark is not blank.
+        let starts_visible = text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '));
+        if starts_visible || !text.trim().is_empty() {
             split_cells(text, |cell| {
                 classify_cell(cell, &mut raw, &mut scan.words, &mut scan.emails);
                 if scan.words.len() > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
@@ -448,6 +453,13 @@ fn merge_groups<'a>(words: &[&'a str], cell: &'a str) -> Option<(Cow<'a, str>, u
 }
 
 fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
+    // List numbers (`1.`, `2)`, `3:`), as common as codes, are told at once.
+    if let [digits @ .., b'.' | b')' | b':'] = word.as_bytes()
+        && (1..=3).contains(&digits.len())
+        && digits.iter().all(u8::is_ascii_digit)
+    {
+        return list_number(word).map_or(Word::Prose, Word::Number);
+    }
     // Plain words (most of any text), perhaps before a comma or full stop, need only
     // the word lists and the code test.
     let letters = word.bytes().take_while(u8::is_ascii_alphabetic).count();
@@ -801,6 +813,10 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: u8) -> Option<Candidate
     let mut groups = Groups::default();
     let mut chars = Chars::default();
     if text.is_ascii() {
+        // More bytes than the longest code with the most separators: no code.
+        if text.len() > MAX_CODE_LEN + MAX_GROUPS - 1 {
+            return None;
+        }
         // ASCII (nearly every candidate): a byte at a time, its kind from a table.
         let mut seen = 0u8;
         for &b in text.as_bytes() {
@@ -813,7 +829,12 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: u8) -> Option<Candidate
                 return None;
             }
             seen |= class;
-            groups.letter()?;
+            groups.current += 1;
+        }
+        // Every byte but the separators is a letter or digit.
+        groups.total = text.len() - groups.count;
+        if groups.total > MAX_CODE_LEN {
+            return None;
         }
         chars = Chars {
             digit: seen & DIGIT != 0,
