@@ -563,6 +563,12 @@ fn is_heading(line: &ScannedLine<'_>) -> bool {
 /// In a list of four or more codes of one shape, a lone code of another shape is a
 /// decoy (an order number, a reference) rather than part of the list.
 fn drop_decoys(group: &mut Building<'_>, warnings: &mut Vec<String>) {
+    // Codes of one shape (nearly every list): nothing stands out.
+    if let Some((first, ..)) = group.codes.first()
+        && group.codes.iter().all(|(c, ..)| c.shape == first.shape)
+    {
+        return;
+    }
     let mut counts: Map<&scan::Shape, usize> = Map::default();
     for (c, ..) in &group.codes {
         *counts.entry(&c.shape).or_default() += 1;
