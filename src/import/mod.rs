@@ -376,20 +376,21 @@ fn shape_evidence<'a>(
         })
     };
     for line in lines {
-        if could_be_code_line(line.words) {
+        let count = codes(line).count();
+        if count == 0 {
+            continue;
+        }
+        // Unmistakable codes on a line that could be a code line: no prose at all, or
+        // prose only as a short label before the codes.
+        let prose = prose_count(line.words);
+        if prose == 0 || is_label_line(line.words) {
             strong.extend(codes(line).filter(|c| c.strong));
         }
-        if prose_count(line.words) == 0 && codes(line).count() == 1 {
+        if prose == 0 && count == 1 {
             weak.extend(codes(line).filter(|c| !c.strong));
         }
     }
     (strong, weak)
-}
-
-/// No prose at all, or prose only as a short label before the codes.
-fn could_be_code_line(words: &[Word<'_>]) -> bool {
-    let has_code = words.iter().any(|w| matches!(w, Word::Code(_)));
-    has_code && (prose_count(words) == 0 || is_label_line(words))
 }
 
 fn prose_count(words: &[Word<'_>]) -> usize {

@@ -31,7 +31,7 @@ pub struct Shape {
     lens: [u8; MAX_GROUPS],
     /// Number of groups.
     count: u8,
-    /// `-`, ` `, or `0` for a single group.
+    /// `b'-'` or `b' '`, or the zero byte for a single group.
     sep: u8,
 }
 
@@ -220,7 +220,7 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
     for line in lines {
         let text: &'a str = &line.text;
         let (words, cells, emails) = (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
-        // A line that starts with an ASCII letter, digit or mark is not blank.
+        // A line that starts with an ASCII byte other than whitespace is not blank.
         let starts_visible = text
             .as_bytes()
             .first()

@@ -232,8 +232,16 @@ impl<'t> Iterator for Words<'t> {
     type Item = &'t str;
 
     fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
         let mut i = self.at;
         loop {
+            // Runs of ASCII are read a byte at a time without decoding.
+            while bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+            {
+                i += 1;
+            }
             let (letter, len) = self.letter_at(i)?;
             if letter {
                 break;
@@ -241,8 +249,14 @@ impl<'t> Iterator for Words<'t> {
             i += len;
         }
         let start = i;
-        while let Some((true, len)) = self.letter_at(i) {
-            i += len;
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            match self.letter_at(i) {
+                Some((true, len)) => i += len,
+                _ => break,
+            }
         }
         self.at = i;
         self.text.get(start..i)
