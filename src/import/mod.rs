@@ -654,8 +654,10 @@ fn finish_groups(
         };
         let context = &lines[context_start..context_end];
         context_start = b.last_line + 1;
-        let mut context_text =
-            String::with_capacity(context.iter().map(|l| l.text.len() + 1).sum());
+        // The context holds the codes too: wiped when dropped, as the text is.
+        let mut context_text = Zeroizing::new(String::with_capacity(
+            context.iter().map(|l| l.text.len() + 1).sum(),
+        ));
         for (k, line) in context.iter().enumerate() {
             if k > 0 {
                 context_text.push('\n');

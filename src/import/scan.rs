@@ -457,8 +457,9 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
     if let [digits @ .., b'.' | b')' | b':'] = word.as_bytes()
         && (1..=3).contains(&digits.len())
         && digits.iter().all(u8::is_ascii_digit)
+        && let Some(n) = list_number(word)
     {
-        return list_number(word).map_or(Word::Prose, Word::Number);
+        return Word::Number(n);
     }
     // Plain words (most of any text), perhaps before a comma or full stop, need only
     // the word lists and the code test.
