@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod scan;
 pub mod sites;
 mod text;
+mod tokens;
 
 #[cfg(test)]
 mod tests;

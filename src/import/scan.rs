@@ -11,6 +11,9 @@ use std::borrow::Cow;
 
 use super::markup::Line;
 use super::normalize::latin_lookalike;
+use super::tokens::{
+    ALPHANUMERIC, DIGIT, HYPHEN, LETTERS, LOWER, NON_HEX, Token, UPPER, cell_tokens, grouped_code,
+};
 
 /// The hash maps of the importer: keyed by code shapes and hashes of codes, looked up
 /// once or more per code. `foldhash` is many times faster than the standard `SipHash`
@@ -216,7 +219,7 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
         emails: Vec::new(),
         lines: Vec::with_capacity(lines.len()),
     };
-    let mut raw = Vec::new();
+    let mut tokens = Vec::new();
     for line in lines {
         let text: &'a str = &line.text;
         let (words, cells, emails) = (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
@@ -227,7 +230,7 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
             .is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '));
         if starts_visible || !text.trim().is_empty() {
             split_cells(text, |cell| {
-                classify_cell(cell, &mut raw, &mut scan.words, &mut scan.emails);
+                classify_cell(cell, &mut tokens, &mut scan.words, &mut scan.emails);
                 if scan.words.len() > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
                     scan.cell_ends.push(scan.words.len());
                 }
@@ -319,26 +322,27 @@ fn halves_apart(before: &str, after: &str) -> bool {
 
 fn classify_cell<'a>(
     cell: &'a str,
-    raw: &mut Vec<&'a str>,
+    tokens: &mut Vec<Token>,
     words: &mut Vec<Word<'a>>,
     emails: &mut Vec<&'a str>,
 ) {
-    raw.clear();
-    if cell.is_ascii() {
-        ascii_words(cell, raw);
-    } else {
-        raw.extend(cell.split_whitespace());
-    }
+    cell_tokens(cell, tokens);
     let mut i = 0;
-    while i < raw.len() {
-        if let Some((merged, used)) = merge_groups(&raw[i..], cell)
+    while i < tokens.len() {
+        if let Some((merged, used)) = grouped_code(&tokens[i..], cell)
             && let Some(candidate) = candidate(merged, b' ')
         {
             words.push(Word::Code(candidate));
             i += used;
             continue;
         }
-        let word = raw[i];
+        let token = tokens[i];
+        let word = token.text(cell);
+        i += 1;
+        if let Some(known) = classify_token(word, token) {
+            words.push(known);
+            continue;
+        }
         // A marker glued to the code: `abcd-1234(used)`, `abcd-1234[x]` (a code has
         // six bytes at least, and a marker one).
         if word.len() > MIN_CODE_LEN
@@ -350,7 +354,6 @@ fn classify_cell<'a>(
         {
             words.push(classify_word(&word[..at], emails));
             words.push(classify_word(&word[at..], emails));
-            i += 1;
             continue;
         }
         // Numbering glued to the code: `1.abcd-1234`, `2)abcd-1234`.
@@ -360,28 +363,49 @@ fn classify_cell<'a>(
         } else {
             words.push(classify_word(word, emails));
         }
-        i += 1;
     }
 }
 
-/// `cell.split_whitespace()` for an ASCII cell, where whitespace is tab to carriage
-/// return and the space.
-fn ascii_words<'a>(cell: &'a str, out: &mut Vec<&'a str>) {
-    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let bytes = cell.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && space(bytes[i]) {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len() && !space(bytes[i]) {
-            i += 1;
-        }
-        if i > start {
-            out.push(&cell[start..i]);
-        }
+/// What [`classify_cell`] makes of a word whose kinds of bytes alone say which of
+/// its tests decides: letters, perhaps before one punctuation mark (most words of
+/// any text); list numbers (`12.`); letters, digits and inner hyphens (codes,
+/// numbers, dates). `None` for any other word, which goes through every test.
+fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
+    let (&last, head) = word.as_bytes().split_last()?;
+    if token.only(LETTERS) {
+        return Some(classify_plain(word, false));
     }
+    // Letters and one more byte (not a letter).
+    if token.head != 0 && token.head & !LETTERS == 0 {
+        let letters = &word[..head.len()];
+        return match last {
+            b',' | b';' | b'!' | b':' => Some(classify_plain(letters, last == b':')),
+            // Not `v.` (a version) nor `www.`.
+            b'.' if letters.len() > 1 && !letters.eq_ignore_ascii_case("www") => {
+                Some(classify_plain(letters, false))
+            }
+            _ => None,
+        };
+    }
+    // List numbers (`1.`, `2)`, `3:`), as common as codes.
+    if token.head == DIGIT && head.len() <= 3 && matches!(last, b'.' | b')' | b':') {
+        return word[..head.len()].parse().ok().map(Word::Number);
+    }
+    // Letters, digits and inner hyphens: a list number, a year, date or small number,
+    // or a candidate.
+    if !token.only(ALPHANUMERIC | HYPHEN) || last == b'-' || head.first() == Some(&b'-') {
+        return None;
+    }
+    if token.kinds == DIGIT && word.len() <= 4 {
+        return Some(match word.parse() {
+            Ok(n) if word.len() <= 3 => Word::Number(n),
+            _ => Word::Neutral,
+        });
+    }
+    if token.kinds & HYPHEN != 0 && is_date_like(word) {
+        return Some(Word::Neutral);
+    }
+    Some(candidate(word, b'-').map_or(Word::Prose, Word::Code))
 }
 
 fn glued_number(word: &str) -> Option<(u32, &str)> {
@@ -392,64 +416,6 @@ fn glued_number(word: &str) -> Option<(u32, &str)> {
     let rest = word[digits..].strip_prefix(['.', ')', ':'])?;
     let n = word[..digits].parse().ok()?;
     candidate(rest, b'-').map(|_| (n, rest))
-}
-
-/// Joins words like `1234 5678` (equal-length groups of 3–5 letters and digits,
-/// single spaces, digits present) into one grouped code, borrowed from `cell` when
-/// the groups stand one space apart there.
-fn merge_groups<'a>(words: &[&'a str], cell: &'a str) -> Option<(Cow<'a, str>, usize)> {
-    let is_group =
-        |w: &str| (3..=5).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_alphanumeric());
-    let first = *words.first()?;
-    if !is_group(first) || !first.bytes().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let len = first.len();
-    let case = |w: &str| {
-        (
-            w.bytes().any(|c| c.is_ascii_lowercase()),
-            w.bytes().any(|c| c.is_ascii_uppercase()),
-        )
-    };
-    let mut n = 1;
-    let (mut lower, mut upper) = case(first);
-    while n < words.len() && n < 16 && is_group(words[n]) && words[n].len() == len {
-        let (l, u) = case(words[n]);
-        if (l && upper) || (u && lower) {
-            break;
-        }
-        lower |= l;
-        upper |= u;
-        n += 1;
-    }
-    // Trailing groups without digits are more likely words ("1234 5678 used").
-    while n > 1 && !words[n - 1].bytes().any(|c| c.is_ascii_digit()) {
-        n -= 1;
-    }
-    // `1234 5678 2345 6789` pasted on one line is two Google-style codes, not one.
-    if n > 2
-        && len == 4
-        && words[..n]
-            .iter()
-            .all(|w| w.bytes().all(|c| c.is_ascii_digit()))
-    {
-        n = 2;
-    }
-    if n < 2 {
-        return None;
-    }
-    // The words are slices of `cell`: where they stand one space apart, the code is
-    // the cell's own text from the first to the last.
-    let offset = |w: &str| (w.as_ptr() as usize).wrapping_sub(cell.as_ptr() as usize);
-    let start = offset(first);
-    let end = offset(words[n - 1]).wrapping_add(words[n - 1].len());
-    let joined = cell.get(start..end).filter(|t| {
-        t.len() == len * n + n - 1 && t.bytes().filter(|b| *b == b' ').count() == n - 1
-    });
-    Some((
-        joined.map_or_else(|| Cow::Owned(words[..n].join(" ")), Cow::Borrowed),
-        n,
-    ))
 }
 
 fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
@@ -778,12 +744,8 @@ impl Groups {
     }
 }
 
-/// Kinds of ASCII letters and digits for [`candidate`], as bits; 0 for anything else.
-const DIGIT: u8 = 1;
-const LOWER: u8 = 2;
-const UPPER: u8 = 4;
-/// A letter outside a–f / A–F.
-const NON_HEX: u8 = 8;
+/// Kinds of ASCII letters and digits for [`candidate`] (the bits of
+/// [`super::tokens`]); 0 for anything else.
 const ASCII_CLASS: [u8; 128] = {
     let mut class = [0u8; 128];
     let mut b = 0;
@@ -939,8 +901,8 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<Word<'_>> {
-        let (mut e, mut raw, mut words) = (Vec::new(), Vec::new(), Vec::new());
-        split_cells(text, |c| classify_cell(c, &mut raw, &mut words, &mut e));
+        let (mut e, mut tokens, mut words) = (Vec::new(), Vec::new(), Vec::new());
+        split_cells(text, |c| classify_cell(c, &mut tokens, &mut words, &mut e));
         words
     }
 
@@ -975,26 +937,90 @@ mod tests {
         assert!(codes("(555) 123-4567").is_empty());
     }
 
-    #[test]
-    fn ascii_cells_are_cut_into_words_as_any_text_is() {
-        for cell in [
-            "",
-            " ",
-            "a",
-            " one  two\tthree ",
-            "a\u{b}b\u{c}c\rd\ne",
-            "\t\tx",
-            "x\u{1c}y",
-            "1. abcd-1234 used",
-        ] {
-            let mut words = Vec::new();
-            ascii_words(cell, &mut words);
-            assert_eq!(
-                words,
-                cell.split_whitespace().collect::<Vec<_>>(),
-                "{cell:?}"
-            );
+    /// A word's class with its candidate's text, to compare two classes.
+    fn describe(word: &Word<'_>) -> String {
+        match word {
+            Word::Code(c) => format!("{word:?} {}", c.text),
+            _ => format!("{word:?}"),
         }
+    }
+
+    #[test]
+    fn words_told_by_their_kinds_are_told_as_by_every_test() {
+        let (long_letters, too_long, long_code) = ("a".repeat(64), "a".repeat(65), "1a".repeat(40));
+        let words = [
+            "a",
+            "used",
+            "UNUSED",
+            "code:",
+            "Codes,",
+            "enter!",
+            "otp;",
+            "www.",
+            "WWW.",
+            "v.",
+            "ab.",
+            "abcdef.",
+            "abcdefgh",
+            "Backup",
+            "SHA256",
+            "1.",
+            "12)",
+            "123:",
+            "1234.",
+            "0",
+            "7",
+            "42",
+            "999",
+            "2026",
+            "12345",
+            "0123456789",
+            "2026-11-24",
+            "24-11-2026",
+            "555-0123",
+            "555-123-4567",
+            "abcd-1234",
+            "ab-cd",
+            "a-b-c-d-e-f",
+            "ab-cd-ef",
+            "x-1",
+            "1-2",
+            "-abc",
+            "abc-",
+            "a--b",
+            "ABCD1234EFGH",
+            "a1b2c3d4e5",
+            "abc1",
+            "ab1-",
+            "1a",
+            &long_letters,
+            &too_long,
+            &long_code,
+            "xyz:",
+            "a:",
+            "ab:",
+            "1)",
+            "(1)",
+            "#4",
+        ];
+        let mut told = 0;
+        for word in words {
+            let mut tokens = Vec::new();
+            cell_tokens(word, &mut tokens);
+            let [token] = tokens[..] else {
+                panic!("{word}")
+            };
+            if let Some(fast) = classify_token(word, token) {
+                told += 1;
+                assert_eq!(
+                    describe(&fast),
+                    describe(&classify_word(word, &mut Vec::new())),
+                    "{word}"
+                );
+            }
+        }
+        // Nearly all of them are told by their kinds.
+        assert!(told >= 40, "{told}");
     }
 
     #[test]
