@@ -655,20 +655,10 @@ fn finish_groups(
         };
         let context = &lines[context_start..context_end];
         context_start = b.last_line + 1;
-        // The context holds the codes too: wiped when dropped, as the text is.
-        let mut context_text = Zeroizing::new(String::with_capacity(
-            context.iter().map(|l| l.text.len() + 1).sum(),
-        ));
-        for (k, line) in context.iter().enumerate() {
-            if k > 0 {
-                context_text.push('\n');
-            }
-            context_text.push_str(line.text);
-        }
         let file_guess = from_file.filter(|_| k == 0);
         let site = file_guess
             .map(|(name, _)| (*name).to_owned())
-            .or_else(|| sites::from_text(&context_text).map(str::to_owned));
+            .or_else(|| sites::from_lines(context.iter().map(|l| l.text)).map(str::to_owned));
         // An e-mail address in the text is more complete than a user name in the file name.
         let email = context
             .iter()
@@ -681,7 +671,8 @@ fn finish_groups(
         let mixed_case = b.codes.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
         // Normalised form's hash → indices into `codes`; compared in full, so no copy
         // of any code is kept outside the wiped buffers.
-        let mut seen: Map<u64, usize> = Map::default();
+        let mut seen: Map<u64, usize> =
+            Map::with_capacity_and_hasher(b.codes.len(), foldhash::fast::RandomState::default());
         let mut codes = Vec::with_capacity(b.codes.len());
         for (c, used, line, _) in in_list_order(&b.codes) {
             let normalized = Zeroizing::new(normalized_code(&c.text, mixed_case));
@@ -702,7 +693,11 @@ fn finish_groups(
                 continue;
             }
             seen.entry(hash).or_insert(codes.len());
-            let lookalikes: Vec<char> = c.lookalikes().collect();
+            let lookalikes: Vec<char> = if c.text.is_ascii() {
+                Vec::new()
+            } else {
+                c.lookalikes().collect()
+            };
             if !lookalikes.is_empty() {
                 let letters: String = lookalikes
                     .iter()

@@ -180,6 +180,18 @@ mod tests {
     }
 
     #[test]
+    fn lookalikes_are_letters() {
+        // The scanner takes a word without letters or digits for a symbol without
+        // looking for look-alikes in it.
+        for (other, latin) in LOOKALIKES {
+            assert!(
+                other.is_alphabetic() && latin.is_ascii_alphabetic(),
+                "{other}"
+            );
+        }
+    }
+
+    #[test]
     fn lookalikes_are_known() {
         assert_eq!(latin_lookalike('О'), Some('O'));
         assert_eq!(latin_lookalike('O'), None);

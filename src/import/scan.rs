@@ -391,6 +391,23 @@ fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
     if token.head == DIGIT && head.len() <= 3 && matches!(last, b'.' | b')' | b':') {
         return word[..head.len()].parse().ok().map(Word::Number);
     }
+    // No ASCII letter or digit: bullets, rules, brackets, comment and check marks.
+    if token.kinds & ALPHANUMERIC == 0 {
+        return symbols(word);
+    }
+    // Web addresses.
+    if (word.starts_with("https://") || word.starts_with("http://")) && !has(word, b'@') {
+        return Some(Word::Neutral);
+    }
+    // Quoted words and JSON keys: `"password"`, `"name":`.
+    if let Some(quoted) = word.strip_prefix('"') {
+        let (inner, colon) = match quoted.strip_suffix("\":") {
+            Some(key) => (key, true),
+            None => (quoted.strip_suffix('"')?, false),
+        };
+        return (!inner.is_empty() && inner.bytes().all(|b| b.is_ascii_alphabetic()))
+            .then(|| classify_plain(inner, colon));
+    }
     // Letters, digits and inner hyphens: a list number, a year, date or small number,
     // or a candidate.
     if !token.only(ALPHANUMERIC | HYPHEN) || last == b'-' || head.first() == Some(&b'-') {
@@ -406,6 +423,18 @@ fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
         return Some(Word::Neutral);
     }
     Some(candidate(word, b'-').map_or(Word::Prose, Word::Code))
+}
+
+/// [`classify_word`] for a word without ASCII letters or digits; `None` if it has
+/// other letters or digits, or an `@`.
+fn symbols(word: &str) -> Option<Word<'_>> {
+    match word {
+        "#" | "//" | "--" | "<--" | "<-" | "←" => Some(Word::Comment),
+        "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" => Some(Word::Flag(true)),
+        "[]" | "☐" => Some(Word::Flag(false)),
+        _ if has(word, b'@') || word.chars().any(char::is_alphanumeric) => None,
+        _ => Some(Word::Neutral),
+    }
 }
 
 fn glued_number(word: &str) -> Option<(u32, &str)> {
@@ -1002,6 +1031,45 @@ mod tests {
             "1)",
             "(1)",
             "#4",
+            "•",
+            "*",
+            "-",
+            "--",
+            "#",
+            "##",
+            "//",
+            "<-",
+            "←",
+            "[]",
+            "☐",
+            "✓",
+            "✗",
+            "{",
+            "}]",
+            "@",
+            "-@-",
+            "é",
+            "日本",
+            "—",
+            "***",
+            "https://example.com/x.",
+            "http://a.b/used",
+            "https://a@b.c",
+            "https://",
+            "\"type\":",
+            "\"used\":",
+            "\"code\":",
+            "\"password\"",
+            "\"enter\"",
+            "\"unused\"",
+            "\"a\":",
+            "\"\":",
+            "\"\"",
+            "\"x1\":",
+            "\"abc",
+            "\"",
+            "\"name\":\"",
+            "\"Recovery",
         ];
         let mut told = 0;
         for word in words {
@@ -1020,7 +1088,7 @@ mod tests {
             }
         }
         // Nearly all of them are told by their kinds.
-        assert!(told >= 40, "{told}");
+        assert!(told >= 70, "{told}");
     }
 
     #[test]

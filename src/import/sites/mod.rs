@@ -263,10 +263,44 @@ impl<'t> Iterator for Words<'t> {
     }
 }
 
+/// The words of lines one after another (a word never spans two lines).
+#[derive(Clone)]
+struct LineWords<'t, I> {
+    /// The lines not yet begun.
+    lines: I,
+    /// The words of the line being read.
+    words: Words<'t>,
+}
+
+impl<'t, I: Iterator<Item = &'t str>> Iterator for LineWords<'t, I> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        loop {
+            if let Some(word) = self.words.next() {
+                return Some(word);
+            }
+            self.words = Words {
+                text: self.lines.next()?,
+                at: 0,
+            };
+        }
+    }
+}
+
 /// The first site named in `text`, as whole words.
 pub fn from_text(text: &str) -> Option<&'static str> {
+    from_lines(std::iter::once(text))
+}
+
+/// The first site named in `lines`, as whole words: as [`from_text`] of the lines
+/// joined with line breaks, without joining them.
+pub fn from_lines<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> Option<&'static str> {
     let index = alias_index();
-    let mut words = Words { text, at: 0 };
+    let mut words = LineWords {
+        lines,
+        words: Words { text: "", at: 0 },
+    };
     let mut lower = String::new();
     while let Some(word) = words.next() {
         if word.len() > 12 || !index.may_start(word) {
@@ -345,6 +379,30 @@ mod tests {
         );
         assert_eq!(from_text("legit hubs"), None);
         assert_eq!(from_text("Größe: GitHub—codes"), Some("GitHub"));
+    }
+
+    #[test]
+    fn lines_are_read_as_the_text_they_make() {
+        for lines in [
+            &[][..],
+            &[""],
+            &["", "GitHub"],
+            &["the Python", "Package Index"],
+            &["Microsoft", "", "GitHub"],
+            &["legit", "hub"],
+            &["ssh git@gitlab.com", "2fa_recovery_codes"],
+        ] {
+            assert_eq!(
+                from_lines(lines.iter().copied()),
+                from_text(&lines.join("\n")),
+                "{lines:?}"
+            );
+        }
+        // A name may run over a line break.
+        assert_eq!(
+            from_lines(["the Python", "Package", "Index"].into_iter()),
+            Some("PyPI")
+        );
     }
 
     #[test]
