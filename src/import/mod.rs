@@ -162,7 +162,11 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
         }),
     };
     let scans = each_at_once(&lines, |lines| scan::scan_lines(lines));
-    let scanned: Vec<ScannedLine<'_>> = scans.iter().flat_map(scan::Scan::lines).collect();
+    let mut scanned: Vec<ScannedLine<'_>> =
+        Vec::with_capacity(scans.iter().map(scan::Scan::line_count).sum());
+    for scan in &scans {
+        scanned.extend(scan.lines());
+    }
     let mut warnings = Vec::new();
     let built = extract(&scanned, &mut warnings);
     if built.is_empty() {
@@ -753,12 +757,11 @@ fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
 fn normalized_code(code: &str, mixed_case: bool) -> String {
     let mut out = String::with_capacity(code.len());
     if code.is_ascii() {
-        for &b in code.as_bytes().iter().filter(|b| b.is_ascii_alphanumeric()) {
-            out.push(char::from(if mixed_case {
-                b
-            } else {
-                b.to_ascii_uppercase()
-            }));
+        for group in code.split(|c: char| !c.is_ascii_alphanumeric()) {
+            out.push_str(group);
+        }
+        if !mixed_case {
+            out.make_ascii_uppercase();
         }
         return out;
     }
@@ -817,9 +820,11 @@ fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
             }
         }
     }
+    let mut words = Vec::new();
     for line in context {
-        let mut words = line.text.split_whitespace().peekable();
-        while let (Some(first), Some(&second)) = (words.next(), words.peek()) {
+        tokens::cell_tokens(line.text, &mut words);
+        for pair in words.windows(2) {
+            let (first, second) = (pair[0].text(line.text), pair[1].text(line.text));
             let key = first.trim_end_matches(':');
             let with_colon = first.ends_with(':');
             // The lengths of these keys turn most words away before any comparison.

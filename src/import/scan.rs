@@ -175,6 +175,11 @@ struct Span<'a> {
 }
 
 impl Scan<'_> {
+    /// The number of lines.
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
     /// The scanned lines, in order.
     pub fn lines(&self) -> impl Iterator<Item = ScannedLine<'_>> {
         self.lines.iter().map(|l| ScannedLine {
