@@ -821,18 +821,13 @@ fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
         }
     }
     let mut words = Vec::new();
-    for line in context {
+    // Only a line with an account key can name an account after it.
+    for line in context.iter().filter(|l| l.account_key) {
         tokens::cell_tokens(line.text, &mut words);
         for pair in words.windows(2) {
             let (first, second) = (pair[0].text(line.text), pair[1].text(line.text));
-            let key = first.trim_end_matches(':');
             let with_colon = first.ends_with(':');
-            // The lengths of these keys turn most words away before any comparison.
-            if matches!(key.len(), 4 | 5 | 7 | 8)
-                && ["account", "username", "user", "login", "benutzer"]
-                    .iter()
-                    .any(|k| key.eq_ignore_ascii_case(k))
-            {
+            if scan::is_account_key(first) {
                 let value = second.trim_matches(|c: char| {
                     matches!(
                         c,

@@ -141,6 +141,8 @@ pub struct ScannedLine<'s> {
     first_word: usize,
     /// E-mail addresses seen on the line.
     pub emails: &'s [&'s str],
+    /// Whether a word of the line is an account key ([`is_account_key`]).
+    pub account_key: bool,
 }
 
 impl<'s> ScannedLine<'s> {
@@ -172,6 +174,7 @@ struct Span<'a> {
     words: std::ops::Range<usize>,
     cells: std::ops::Range<usize>,
     emails: std::ops::Range<usize>,
+    account_key: bool,
 }
 
 impl Scan<'_> {
@@ -189,6 +192,7 @@ impl Scan<'_> {
             cell_ends: &self.cell_ends[l.cells.clone()],
             first_word: l.words.start,
             emails: &self.emails[l.emails.clone()],
+            account_key: l.account_key,
         })
     }
 }
@@ -203,6 +207,16 @@ const SOFT_WORDS: &[&str] = &[
 pub const LABEL_WORDS: &[&str] = &["code", "codes", "token", "backup", "recovery", "scratch"];
 /// Words that must stand near a lone code in prose ("your backup code is …").
 pub const LONE_CODE_WORDS: &[&str] = &["code", "codes", "backup", "recovery", "scratch"];
+/// Words after which a user or account name may stand ("Username: bob").
+const ACCOUNT_KEYS: &[&str] = &["account", "username", "user", "login", "benutzer"];
+
+/// Whether `word` is one of [`ACCOUNT_KEYS`] in any case, perhaps before colons.
+pub fn is_account_key(word: &str) -> bool {
+    let key = word.trim_end_matches(':');
+    // The lengths of these keys turn most words away before any comparison.
+    matches!(key.len(), 4 | 5 | 7 | 8) && ACCOUNT_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))
+}
+
 /// Words of authenticator set-up, see [`Word::Setup`].
 const SETUP_WORDS: &[&str] = &[
     "enter",
@@ -228,6 +242,7 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
     for line in lines {
         let text: &'a str = &line.text;
         let (words, cells, emails) = (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
+        let mut account_key = false;
         // A line that starts with an ASCII byte other than whitespace is not blank.
         let starts_visible = text
             .as_bytes()
@@ -235,7 +250,7 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
             .is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '));
         if starts_visible || !text.trim().is_empty() {
             split_cells(text, |cell| {
-                classify_cell(cell, &mut tokens, &mut scan.words, &mut scan.emails);
+                account_key |= classify_cell(cell, &mut tokens, &mut scan.words, &mut scan.emails);
                 if scan.words.len() > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
                     scan.cell_ends.push(scan.words.len());
                 }
@@ -247,6 +262,7 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
             words: words..scan.words.len(),
             cells: cells..scan.cell_ends.len(),
             emails: emails..scan.emails.len(),
+            account_key,
         });
     }
     scan
@@ -325,13 +341,16 @@ fn halves_apart(before: &str, after: &str) -> bool {
     group(first) && group(next) && first.len() == next.len()
 }
 
+/// Classifies the words of `cell` into `words`; whether one of them is an account
+/// key ([`is_account_key`]).
 fn classify_cell<'a>(
     cell: &'a str,
     tokens: &mut Vec<Token>,
     words: &mut Vec<Word<'a>>,
     emails: &mut Vec<&'a str>,
-) {
+) -> bool {
     cell_tokens(cell, tokens);
+    let account_key = tokens.iter().any(|t| is_account_key(t.text(cell)));
     let mut i = 0;
     while i < tokens.len() {
         if let Some((merged, used)) = grouped_code(&tokens[i..], cell)
@@ -369,6 +388,7 @@ fn classify_cell<'a>(
             words.push(classify_word(word, emails));
         }
     }
+    account_key
 }
 
 /// What [`classify_cell`] makes of a word whose kinds of bytes alone say which of
@@ -936,7 +956,9 @@ mod tests {
 
     fn words(text: &str) -> Vec<Word<'_>> {
         let (mut e, mut tokens, mut words) = (Vec::new(), Vec::new(), Vec::new());
-        split_cells(text, |c| classify_cell(c, &mut tokens, &mut words, &mut e));
+        split_cells(text, |c| {
+            classify_cell(c, &mut tokens, &mut words, &mut e);
+        });
         words
     }
 
@@ -1094,6 +1116,33 @@ mod tests {
         }
         // Nearly all of them are told by their kinds.
         assert!(told >= 70, "{told}");
+    }
+
+    #[test]
+    fn lines_with_an_account_key_are_marked() {
+        let texts = [
+            "Username: bob",
+            "LOGIN alice",
+            "user:: x",
+            "a,user",
+            "users: many",
+            "the account",
+            "accounts",
+            "benutzer\tmax",
+            "",
+        ];
+        let lines: Vec<Line<'_>> = texts
+            .iter()
+            .map(|t| Line {
+                number: 1,
+                text: Cow::Borrowed(t),
+            })
+            .collect();
+        let marked: Vec<bool> = scan_lines(&lines).lines().map(|l| l.account_key).collect();
+        assert_eq!(
+            marked,
+            [true, true, true, true, false, true, false, true, false]
+        );
     }
 
     #[test]
