@@ -212,6 +212,14 @@ const ACCOUNT_KEYS: &[&str] = &["account", "username", "user", "login", "benutze
 
 /// Whether `word` is one of [`ACCOUNT_KEYS`] in any case, perhaps before colons.
 pub fn is_account_key(word: &str) -> bool {
+    // The first letters of the keys turn most words away at once.
+    if !word
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b | 0x20, b'a' | b'b' | b'l' | b'u'))
+    {
+        return false;
+    }
     let key = word.trim_end_matches(':');
     // The lengths of these keys turn most words away before any comparison.
     matches!(key.len(), 4 | 5 | 7 | 8) && ACCOUNT_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))

@@ -107,6 +107,7 @@ fn has_binary_controls(text: &str) -> bool {
 /// at once first (`wanted` should be branch-free, `&` and `|` rather than `&&` and
 /// `||`, so that the compiler can turn the test into vector instructions): long runs
 /// of ordinary text cost little.
+#[inline(always)]
 pub(crate) fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> Option<usize> {
     let (blocks, rest) = bytes.as_chunks::<32>();
     for (k, block) in blocks.iter().enumerate() {
