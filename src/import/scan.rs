@@ -12,7 +12,8 @@ use std::borrow::Cow;
 use super::markup::Line;
 use super::normalize::latin_lookalike;
 use super::tokens::{
-    ALPHANUMERIC, DIGIT, HYPHEN, LETTERS, LOWER, NON_HEX, Token, UPPER, cell_tokens, grouped_code,
+    ALPHANUMERIC, DIGIT, HYPHEN, LETTERS, LOWER, NON_HEX, Token, UPPER, ascii_cells, cell_tokens,
+    grouped_code, split_cells,
 };
 
 /// The hash maps of the importer: keyed by code shapes and hashes of codes, looked up
@@ -251,17 +252,19 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
         let text: &'a str = &line.text;
         let (words, cells, emails) = (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
         let mut account_key = false;
-        // A line that starts with an ASCII byte other than whitespace is not blank.
-        let starts_visible = text
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '));
-        if starts_visible || !text.trim().is_empty() {
+        let mut each = |cell: &'a str, tokens: &[Token]| {
+            account_key |= classify_cell(cell, tokens, &mut scan.words, &mut scan.emails);
+            if scan.words.len() > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
+                scan.cell_ends.push(scan.words.len());
+            }
+        };
+        if text.is_ascii() {
+            // Cells and words in one reading of the line (a blank line has no words).
+            ascii_cells(text, &mut tokens, &mut each);
+        } else if !text.trim().is_empty() {
             split_cells(text, |cell| {
-                account_key |= classify_cell(cell, &mut tokens, &mut scan.words, &mut scan.emails);
-                if scan.words.len() > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
-                    scan.cell_ends.push(scan.words.len());
-                }
+                cell_tokens(cell, &mut tokens);
+                each(cell, &tokens);
             });
         }
         scan.lines.push(Span {
@@ -276,88 +279,14 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
     scan
 }
 
-/// Cuts a line at tabs, `|`, `,`, `;` and runs of two or more spaces, handing each
-/// cell to `each`.
-fn split_cells<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !MAY_CUT[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        let two_spaces = b == b' ' && bytes.get(i + 1) == Some(&b' ');
-        if two_spaces && halves_apart(&text[start..i], &text[i..]) {
-            // "1.  4816   2037": one code whose halves a PDF copy spread apart.
-            while bytes.get(i) == Some(&b' ') {
-                i += 1;
-            }
-            continue;
-        }
-        if matches!(b, b'\t' | b'|' | b',' | b';') || two_spaces {
-            each(&text[start..i]);
-            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
-                i += 1;
-            }
-            if two_spaces || b == b'\t' {
-                start = i;
-                continue;
-            }
-            i += 1;
-            start = i;
-            continue;
-        }
-        i += 1;
-    }
-    each(&text[start..]);
-}
-
-/// The bytes at which [`split_cells`] may cut: tab, space, `|`, `,` and `;`.
-const MAY_CUT: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'\t' as usize] = true;
-    table[b' ' as usize] = true;
-    table[b'|' as usize] = true;
-    table[b',' as usize] = true;
-    table[b';' as usize] = true;
-    table
-};
-
-/// Whether two or three spaces at the start of `after` separate the two halves of
-/// one code rather than two cells: `before` (the cell so far) is one short group,
-/// perhaps after a list number, and `after` starts with a group of the same length.
-fn halves_apart(before: &str, after: &str) -> bool {
-    let gap = after.len() - after.trim_start_matches(' ').len();
-    if gap > 3 {
-        return false;
-    }
-    let group =
-        |t: &str| (3..=5).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric());
-    let mut tokens = before.split_whitespace();
-    let first = match (tokens.next(), tokens.next(), tokens.next()) {
-        (Some(g), None, None) => g,
-        (Some(n), Some(g), None)
-            if list_number(n).is_some() && !n.chars().all(|c| c.is_ascii_digit()) =>
-        {
-            g
-        }
-        _ => return false,
-    };
-    let next = after[gap..].split_whitespace().next().unwrap_or("");
-    group(first) && group(next) && first.len() == next.len()
-}
-
-/// Classifies the words of `cell` into `words`; whether one of them is an account
-/// key ([`is_account_key`]).
+/// Classifies the words of `cell` (its `tokens`) into `words`; whether one of them
+/// is an account key ([`is_account_key`]).
 fn classify_cell<'a>(
     cell: &'a str,
-    tokens: &mut Vec<Token>,
+    tokens: &[Token],
     words: &mut Vec<Word<'a>>,
     emails: &mut Vec<&'a str>,
 ) -> bool {
-    cell_tokens(cell, tokens);
     let account_key = tokens.iter().any(|t| is_account_key(t.text(cell)));
     let mut i = 0;
     while i < tokens.len() {
@@ -648,7 +577,7 @@ fn listed_word(word: &str) -> Option<Word<'static>> {
 }
 
 /// `1.`, `2)`, `01.`, `#4`, `(5)`, `6:` and bare `7`.
-fn list_number(word: &str) -> Option<u32> {
+pub(super) fn list_number(word: &str) -> Option<u32> {
     let inner = word
         .strip_prefix('#')
         .or_else(|| word.strip_prefix('(').and_then(|w| w.strip_suffix(')')))
@@ -965,7 +894,8 @@ mod tests {
     fn words(text: &str) -> Vec<Word<'_>> {
         let (mut e, mut tokens, mut words) = (Vec::new(), Vec::new(), Vec::new());
         split_cells(text, |c| {
-            classify_cell(c, &mut tokens, &mut words, &mut e);
+            cell_tokens(c, &mut tokens);
+            classify_cell(c, &tokens, &mut words, &mut e);
         });
         words
     }
