@@ -256,7 +256,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
     }
     // What each line is, whether it names its own list, whether it is a heading; the
     // codes of all lines in one list.
-    let mut classified: Vec<(Kind, bool, bool)> = Vec::with_capacity(lines.len());
+    let mut classified: Vec<(Kind, bool, bool, Option<u32>)> = Vec::with_capacity(lines.len());
     let mut taken: Vec<Taken<'a>> = Vec::new();
     for (kinds, codes) in each_at_once(&parts, |part| {
         let mut codes = Vec::new();
@@ -264,20 +264,26 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             .iter()
             .map(|l| {
                 let kind = line_kind(l, &shapes, &mut codes);
-                let heading = matches!(kind, Kind::Prose) && is_heading(l);
-                (kind, named_line(l.words), heading)
+                let prose = matches!(kind, Kind::Prose);
+                let heading = prose && is_heading(l);
+                // A list number alone on a prose line.
+                let lone = match l.words {
+                    [Word::Number(n)] if prose => Some(*n),
+                    _ => None,
+                };
+                (kind, named_line(l.words), heading, lone)
             })
             .collect();
         (kinds, codes)
     }) {
         // The second half's ranges count from the end of the first half's codes.
         let offset = taken.len();
-        classified.extend(kinds.into_iter().map(|(kind, named, heading)| {
+        classified.extend(kinds.into_iter().map(|(kind, named, heading, lone)| {
             let kind = match kind {
                 Kind::Codes(range) => Kind::Codes(range.start + offset..range.end + offset),
                 other => other,
             };
-            (kind, named, heading)
+            (kind, named, heading, lone)
         }));
         taken.extend(codes);
     }
@@ -287,7 +293,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
     // A list number alone on its line belongs to the code on the next code line (text
     // copied out of a PDF puts them on lines of their own).
     let mut lone_number: Option<u32> = None;
-    for (i, (line, (kind, named, heading))) in lines.iter().zip(classified).enumerate() {
+    for (i, (line, (kind, named, heading, lone))) in lines.iter().zip(classified).enumerate() {
         // "PyPI: a, b, c" names its own site: its codes are a group of their own.
         if named && groups.last().is_some_and(|g| !g.codes.is_empty()) {
             split_pending = true;
@@ -295,10 +301,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
         match kind {
             Kind::Blank => {}
             Kind::Prose => {
-                lone_number = match line.words {
-                    [Word::Number(n)] => Some(*n),
-                    _ => None,
-                };
+                lone_number = lone;
                 split_pending |= groups.last().is_some_and(|g| !g.codes.is_empty()) && heading;
             }
             Kind::Codes(range) => {
@@ -360,9 +363,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             });
         }
     }
-    for g in &mut groups {
-        drop_decoys(g, warnings);
-    }
+    drop_decoys(&mut groups, warnings);
     groups.retain(|g| !g.codes.is_empty());
     groups
 }
@@ -566,17 +567,37 @@ fn is_heading(line: &ScannedLine<'_>) -> bool {
         && (sites::from_text(t).is_some() || line.text.trim_start().starts_with('#'))
 }
 
-/// In a list of four or more codes of one shape, a lone code of another shape is a
-/// decoy (an order number, a reference) rather than part of the list.
-fn drop_decoys(group: &mut Building<'_>, warnings: &mut Vec<String>) {
+/// Drops the decoys of every list ([`decoy_shapes`]), with a warning for each.
+fn drop_decoys(groups: &mut [Building<'_>], warnings: &mut Vec<String>) {
+    for group in groups {
+        let odd = decoy_shapes(&group.codes);
+        if odd.is_empty() {
+            continue;
+        }
+        group.codes.retain(|(c, _, line, _)| {
+            let keep = !odd.contains(&c.shape);
+            if !keep {
+                warnings.push(format!(
+                    "line {line}: ignored a value that does not look like the other codes in the list"
+                ));
+            }
+            keep
+        });
+    }
+}
+
+/// The shapes of a list's decoys: in a list of four or more codes of one shape, a
+/// lone code of another shape is a decoy (an order number, a reference) rather than
+/// part of the list.
+fn decoy_shapes(codes: &[(&Candidate<'_>, bool, usize, Option<u32>)]) -> Vec<scan::Shape> {
     // Codes of one shape (nearly every list): nothing stands out.
-    if let Some((first, ..)) = group.codes.first()
-        && group.codes.iter().all(|(c, ..)| c.shape == first.shape)
+    if let Some((first, ..)) = codes.first()
+        && codes.iter().all(|(c, ..)| c.shape == first.shape)
     {
-        return;
+        return Vec::new();
     }
     let mut counts: Map<&scan::Shape, usize> = Map::default();
-    for (c, ..) in &group.codes {
+    for (c, ..) in codes {
         *counts.entry(&c.shape).or_default() += 1;
     }
     let Some((main, n)) = counts
@@ -584,25 +605,16 @@ fn drop_decoys(group: &mut Building<'_>, warnings: &mut Vec<String>) {
         .max_by_key(|(_, n)| **n)
         .map(|(s, n)| (**s, *n))
     else {
-        return;
+        return Vec::new();
     };
     if n < 4 {
-        return;
+        return Vec::new();
     }
-    let odd: Vec<scan::Shape> = counts
+    counts
         .iter()
         .filter(|(s, k)| ***s != main && **k == 1)
         .map(|(s, _)| **s)
-        .collect();
-    group.codes.retain(|(c, _, line, _)| {
-        let keep = !odd.contains(&c.shape);
-        if !keep {
-            warnings.push(format!(
-                "line {line}: ignored a value that does not look like the other codes in the list"
-            ));
-        }
-        keep
-    });
+        .collect()
 }
 
 fn finish(

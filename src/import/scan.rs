@@ -867,13 +867,35 @@ pub fn strong_shapes<'a, 'b: 'a>(
     candidates: impl Iterator<Item = &'a Candidate<'b>>,
 ) -> Map<Shape, (usize, Chars)> {
     let mut shapes: Map<Shape, (usize, Chars)> = Map::default();
+    let mut add = |shape: Shape, count: usize, chars: Chars| {
+        let entry = shapes.entry(shape).or_default();
+        entry.0 += count;
+        entry.1.digit |= chars.digit;
+        entry.1.lower |= chars.lower;
+        entry.1.upper |= chars.upper;
+        entry.1.non_hex |= chars.non_hex;
+    };
+    // The codes of a list follow one another with one shape: each run of one shape is
+    // counted on its own and added to the map once.
+    let mut run: Option<(Shape, usize, Chars)> = None;
     for c in candidates.filter(|c| c.strong) {
-        let entry = shapes.entry(c.shape).or_default();
-        entry.0 += 1;
-        entry.1.digit |= c.chars.digit;
-        entry.1.lower |= c.chars.lower;
-        entry.1.upper |= c.chars.upper;
-        entry.1.non_hex |= c.chars.non_hex;
+        match &mut run {
+            Some((shape, count, chars)) if *shape == c.shape => {
+                *count += 1;
+                chars.digit |= c.chars.digit;
+                chars.lower |= c.chars.lower;
+                chars.upper |= c.chars.upper;
+                chars.non_hex |= c.chars.non_hex;
+            }
+            _ => {
+                if let Some((shape, count, chars)) = run.replace((c.shape, 1, c.chars)) {
+                    add(shape, count, chars);
+                }
+            }
+        }
+    }
+    if let Some((shape, count, chars)) = run {
+        add(shape, count, chars);
     }
     shapes
 }
