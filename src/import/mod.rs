@@ -254,8 +254,8 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             }
         }
     }
-    // What each line is, whether it names its own list, whether it is a heading; the
-    // codes of all lines in one list.
+    // What each line is, whether it names its own list, whether it is a heading, the
+    // list number standing alone on it; the codes of all lines in one list.
     let mut classified: Vec<(Kind, bool, bool, Option<u32>)> = Vec::with_capacity(lines.len());
     let mut taken: Vec<Taken<'a>> = Vec::new();
     for (kinds, codes) in each_at_once(&parts, |part| {

@@ -330,8 +330,10 @@ fn classify_cell<'a>(
 
 /// What [`classify_cell`] makes of a word whose kinds of bytes alone say which of
 /// its tests decides: letters, perhaps before one punctuation mark (most words of
-/// any text); list numbers (`12.`); letters, digits and inner hyphens (codes,
-/// numbers, dates). `None` for any other word, which goes through every test.
+/// any text); list numbers (`12.`); words without ASCII letters or digits (bullets,
+/// rules, brackets, check marks); web addresses; quoted words and JSON keys
+/// (`"name":`); letters, digits and inner hyphens (codes, numbers, dates). `None`
+/// for any other word, which goes through every test.
 fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
     let (&last, head) = word.as_bytes().split_last()?;
     if token.only(LETTERS) {
@@ -956,7 +958,7 @@ mod tests {
     /// A word's class with its candidate's text, to compare two classes.
     fn describe(word: &Word<'_>) -> String {
         match word {
-            Word::Code(c) => format!("{word:?} {}", c.text),
+            Word::Code(c) => format!("{word:?} {:?} {}", c.chars, c.text),
             _ => format!("{word:?}"),
         }
     }

@@ -1,10 +1,10 @@
-//! Cutting a line into cells (at tabs, `|`, `,`, `;` and runs of spaces) and each
-//! cell into words, each word read once: where it is in the cell and which kinds of
-//! bytes it has (digits, lower- and upper-case letters, hyphens, anything else). An
-//! ASCII line (nearly every line) is cut into cells and words in one reading. The
-//! word tests of [`super::scan`] decide most words from these kinds alone instead of
-//! reading the word again for every test. Also the one test that looks across
-//! words: equal groups such as `1234 5678` make one code.
+//! Cutting a line into cells (at tabs, `|`, `,`, `;` and runs of two or more
+//! spaces) and each cell into words, each word read once: where it is in the cell
+//! and which kinds of bytes it has (digits, lower- and upper-case letters, hyphens,
+//! anything else). An ASCII line (nearly every line) is cut into cells and words in
+//! one reading. The word tests of [`super::scan`] decide most words from these kinds
+//! alone instead of reading the word again for every test. Also the one test that
+//! looks across words: equal groups such as `1234 5678` make one code.
 
 use std::borrow::Cow;
 
@@ -215,8 +215,9 @@ const LINE: [u8; 256] = {
 };
 
 /// [`split_cells`] and [`cell_tokens`] of every cell at once for an ASCII line,
-/// reading each byte once: hands each cell to `each` with its words (their places
-/// counted from the cell's start).
+/// reading each byte once (only where two or three spaces may part a code's halves is
+/// the text around them read again, as [`split_cells`] does): hands each cell to
+/// `each` with its words (their places counted from the cell's start).
 pub fn ascii_cells<'a>(
     text: &'a str,
     tokens: &mut Vec<Token>,
