@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use super::markup::Line;
 use super::normalize::latin_lookalike;
 use super::tokens::{
-    ALPHANUMERIC, DIGIT, HYPHEN, LETTERS, LOWER, NON_HEX, Token, UPPER, ascii_cells, cell_tokens,
-    grouped_code, split_cells,
+    ALPHANUMERIC, CLASS, DIGIT, HYPHEN, LETTERS, LOWER, NON_HEX, Token, UPPER, ascii_cells,
+    cell_tokens, grouped_code, split_cells,
 };
 
 /// The hash maps of the importer: keyed by code shapes and hashes of codes, looked up
@@ -737,27 +737,6 @@ impl Groups {
     }
 }
 
-/// Kinds of ASCII letters and digits for [`candidate`] (the bits of
-/// [`super::tokens`]); 0 for anything else.
-const ASCII_CLASS: [u8; 128] = {
-    let mut class = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        class[b] = if c.is_ascii_digit() {
-            DIGIT
-        } else if c.is_ascii_lowercase() {
-            LOWER | if c.is_ascii_hexdigit() { 0 } else { NON_HEX }
-        } else if c.is_ascii_uppercase() {
-            UPPER | if c.is_ascii_hexdigit() { 0 } else { NON_HEX }
-        } else {
-            0
-        };
-        b += 1;
-    }
-    class
-};
-
 /// Builds a candidate if `text` is letters and digits in 1–16 groups separated by
 /// `sep` (an ASCII byte), 6–64 characters in all.
 pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: u8) -> Option<Candidate<'a>> {
@@ -780,8 +759,8 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: u8) -> Option<Candidate
                 groups.separator()?;
                 continue;
             }
-            let class = ASCII_CLASS[usize::from(b & 0x7f)];
-            if class == 0 {
+            let class = CLASS[usize::from(b)];
+            if class & !ALPHANUMERIC != 0 {
                 return None;
             }
             seen |= class;

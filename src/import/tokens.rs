@@ -29,8 +29,10 @@ pub const ALPHANUMERIC: u8 = LETTERS | DIGIT;
 /// ASCII whitespace in [`CLASS`]: it ends a word.
 const SPACE: u8 = 64;
 
-/// The kind of every byte.
-const CLASS: [u8; 256] = {
+/// The kind of every byte: [`ALPHANUMERIC`] bits for ASCII letters and digits
+/// (the code test in [`super::scan`] reads them too), [`HYPHEN`], ASCII whitespace,
+/// [`OTHER`] for anything else.
+pub const CLASS: [u8; 256] = {
     let mut class = [OTHER; 256];
     let mut b = 0;
     while b < 256 {
