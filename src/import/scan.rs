@@ -12,8 +12,7 @@ use std::borrow::Cow;
 use super::markup::Line;
 use super::normalize::latin_lookalike;
 use super::tokens::{
-    ALPHANUMERIC, CLASS, DIGIT, HYPHEN, LETTERS, LOWER, NON_HEX, Token, UPPER, ascii_cells,
-    cell_tokens, grouped_code, split_cells,
+    ALPHANUMERIC, CLASS, DIGIT, HYPHEN, LETTERS, LOWER, NON_HEX, Token, UPPER, cells, grouped_code,
 };
 
 /// The hash maps of the importer: keyed by code shapes and hashes of codes, looked up
@@ -250,7 +249,8 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
     let mut tokens = Vec::new();
     for line in lines {
         let text: &'a str = &line.text;
-        let (words, cells, emails) = (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
+        let (words, first_cell, emails) =
+            (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
         let mut account_key = false;
         let mut each = |cell: &'a str, tokens: &[Token]| {
             account_key |= classify_cell(cell, tokens, &mut scan.words, &mut scan.emails);
@@ -258,20 +258,13 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
                 scan.cell_ends.push(scan.words.len());
             }
         };
-        if text.is_ascii() {
-            // Cells and words in one reading of the line (a blank line has no words).
-            ascii_cells(text, &mut tokens, &mut each);
-        } else if !text.trim().is_empty() {
-            split_cells(text, |cell| {
-                cell_tokens(cell, &mut tokens);
-                each(cell, &tokens);
-            });
-        }
+        // A blank line has cells without words, and so no words.
+        cells(text, &mut tokens, &mut each);
         scan.lines.push(Span {
             number: line.number,
             text,
             words: words..scan.words.len(),
-            cells: cells..scan.cell_ends.len(),
+            cells: first_cell..scan.cell_ends.len(),
             emails: emails..scan.emails.len(),
             account_key,
         });
@@ -896,9 +889,8 @@ mod tests {
 
     fn words(text: &str) -> Vec<Word<'_>> {
         let (mut e, mut tokens, mut words) = (Vec::new(), Vec::new(), Vec::new());
-        split_cells(text, |c| {
-            cell_tokens(c, &mut tokens);
-            classify_cell(c, &tokens, &mut words, &mut e);
+        cells(text, &mut tokens, |c, t| {
+            classify_cell(c, t, &mut words, &mut e);
         });
         words
     }
@@ -1042,7 +1034,7 @@ mod tests {
         let mut told = 0;
         for word in words {
             let mut tokens = Vec::new();
-            cell_tokens(word, &mut tokens);
+            crate::import::tokens::cell_tokens(word, &mut tokens);
             let [token] = tokens[..] else {
                 panic!("{word}")
             };

@@ -131,55 +131,6 @@ pub fn cell_tokens(cell: &str, out: &mut Vec<Token>) {
     }
 }
 
-/// Cuts a line at tabs, `|`, `,`, `;` and runs of two or more spaces, handing each
-/// cell to `each`.
-pub fn split_cells<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !MAY_CUT[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        let two_spaces = b == b' ' && bytes.get(i + 1) == Some(&b' ');
-        if two_spaces && halves_apart(&text[start..i], &text[i..]) {
-            // "1.  4816   2037": one code whose halves a PDF copy spread apart.
-            while bytes.get(i) == Some(&b' ') {
-                i += 1;
-            }
-            continue;
-        }
-        if matches!(b, b'\t' | b'|' | b',' | b';') || two_spaces {
-            each(&text[start..i]);
-            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
-                i += 1;
-            }
-            if two_spaces || b == b'\t' {
-                start = i;
-                continue;
-            }
-            i += 1;
-            start = i;
-            continue;
-        }
-        i += 1;
-    }
-    each(&text[start..]);
-}
-
-/// The bytes at which [`split_cells`] may cut: tab, space, `|`, `,` and `;`.
-const MAY_CUT: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'\t' as usize] = true;
-    table[b' ' as usize] = true;
-    table[b'|' as usize] = true;
-    table[b',' as usize] = true;
-    table[b';' as usize] = true;
-    table
-};
-
 /// Whether two or three spaces at the start of `after` separate the two halves of
 /// one code rather than two cells: `before` (the cell so far) is one short group,
 /// perhaps after a list number, and `after` starts with a group of the same length.
@@ -204,7 +155,7 @@ fn halves_apart(before: &str, after: &str) -> bool {
     group(first) && group(next) && first.len() == next.len()
 }
 
-/// A byte at which [`ascii_cells`] cuts a cell (`|`, `,`, `;`) in [`LINE`].
+/// A byte at which [`cells`] cuts a cell (`|`, `,`, `;`) in [`LINE`].
 const CUT: u8 = 128;
 
 /// [`CLASS`] with the bytes that always cut a cell marked [`CUT`].
@@ -216,16 +167,16 @@ const LINE: [u8; 256] = {
     line
 };
 
-/// [`split_cells`] and [`cell_tokens`] of every cell at once for an ASCII line,
-/// reading each byte once (only where two or three spaces may part a code's halves is
-/// the text around them read again, as [`split_cells`] does): hands each cell to
-/// `each` with its words (their places counted from the cell's start).
-pub fn ascii_cells<'a>(
-    text: &'a str,
-    tokens: &mut Vec<Token>,
-    mut each: impl FnMut(&'a str, &[Token]),
-) {
+/// Cuts a line into cells at tabs, `|`, `,`, `;` and runs of two or more spaces
+/// (not where two or three spaces part a code's halves, [`halves_apart`]) and hands
+/// each cell to `each` with its words as [`cell_tokens`] finds them (their places
+/// counted from the cell's start). An ASCII line (nearly every line) is cut into
+/// cells and words in one reading of its bytes; only the text around two or three
+/// spaces is read again. In any other line a cell's words are found again with
+/// [`cell_tokens`], whose whitespace includes the wider Unicode spaces.
+pub fn cells<'a>(text: &'a str, tokens: &mut Vec<Token>, mut each: impl FnMut(&'a str, &[Token])) {
     let bytes = text.as_bytes();
+    let ascii = text.is_ascii();
     tokens.clear();
     // Where the cell and the word being read start.
     let (mut start, mut word) = (0, None);
@@ -252,7 +203,6 @@ pub fn ascii_cells<'a>(
                 head,
             });
         }
-        // From here on as in `split_cells`.
         let two_spaces = b == b' ' && bytes.get(i + 1) == Some(&b' ');
         if two_spaces && halves_apart(&text[start..i], &text[i..]) {
             while bytes.get(i) == Some(&b' ') {
@@ -261,7 +211,11 @@ pub fn ascii_cells<'a>(
             continue;
         }
         if class == CUT || b == b'\t' || two_spaces {
-            each(&text[start..i], tokens);
+            let cell = &text[start..i];
+            if !ascii {
+                cell_tokens(cell, tokens);
+            }
+            each(cell, tokens);
             tokens.clear();
             while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
                 i += 1;
@@ -282,7 +236,11 @@ pub fn ascii_cells<'a>(
             head,
         });
     }
-    each(&text[start..], tokens);
+    let cell = &text[start..];
+    if !ascii {
+        cell_tokens(cell, tokens);
+    }
+    each(cell, tokens);
     tokens.clear();
 }
 
@@ -371,13 +329,62 @@ mod tests {
         }
     }
 
-    /// `ascii_cells` of `line`, as cells with their words.
+    /// Cells as they were cut before [`cells`] read each byte once: the reference
+    /// it is held to.
+    fn split_cells<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !MAY_CUT[usize::from(b)] {
+                i += 1;
+                continue;
+            }
+            let two_spaces = b == b' ' && bytes.get(i + 1) == Some(&b' ');
+            if two_spaces && halves_apart(&text[start..i], &text[i..]) {
+                // "1.  4816   2037": one code whose halves a PDF copy spread apart.
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+                continue;
+            }
+            if matches!(b, b'\t' | b'|' | b',' | b';') || two_spaces {
+                each(&text[start..i]);
+                while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+                    i += 1;
+                }
+                if two_spaces || b == b'\t' {
+                    start = i;
+                    continue;
+                }
+                i += 1;
+                start = i;
+                continue;
+            }
+            i += 1;
+        }
+        each(&text[start..]);
+    }
+
+    /// The bytes at which [`split_cells`] may cut: tab, space, `|`, `,` and `;`.
+    const MAY_CUT: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b'\t' as usize] = true;
+        table[b' ' as usize] = true;
+        table[b'|' as usize] = true;
+        table[b',' as usize] = true;
+        table[b';' as usize] = true;
+        table
+    };
+
+    /// `cells` of `line`, as cells with their words.
     fn fused(line: &str) -> Vec<(String, Vec<Token>)> {
-        let (mut tokens, mut cells) = (Vec::new(), Vec::new());
-        ascii_cells(line, &mut tokens, |cell, words| {
-            cells.push((cell.to_owned(), words.to_vec()));
+        let (mut tokens, mut found) = (Vec::new(), Vec::new());
+        cells(line, &mut tokens, |cell, words| {
+            found.push((cell.to_owned(), words.to_vec()));
         });
-        cells
+        found
     }
 
     /// `split_cells` of `line`, then `cell_tokens` of each cell.
@@ -391,7 +398,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_lines_are_cut_as_cells_then_words() {
+    fn lines_are_cut_as_cells_then_words() {
         let mut lines: Vec<String> = [
             "",
             " ",
@@ -408,6 +415,9 @@ mod tests {
             "a\u{b}b\u{c}c\rd",
             "1) abc  def  ",
             "x   ",
+            "１２３４\u{3000}５６７８ | é  x",
+            "a\u{a0}b  c,d\u{2003}e",
+            "\u{3000}",
         ]
         .iter()
         .map(|l| (*l).to_owned())
