@@ -49,10 +49,6 @@ pub struct FoundCode {
     /// The code as displayed by the site (grouping kept).
     #[serde(serialize_with = "expose")]
     pub code: Zeroizing<String>,
-    /// Without separators, case-folded where the list's alphabet is case-insensitive:
-    /// the form used for matching and duplicates.
-    #[serde(skip)]
-    pub normalized: Zeroizing<String>,
     /// Marked as used in the source.
     pub used: bool,
     /// 1-based line in the input.
@@ -663,6 +659,10 @@ fn finish_groups(
     let mut groups = Vec::with_capacity(range.len());
     let mut warnings = Vec::new();
     let mut duplicates: Vec<(usize, usize)> = Vec::new();
+    // A code's normalised form, and an earlier code's to compare it with: large
+    // enough for any code, so that they never move (leaving a copy behind).
+    let buffer = || Zeroizing::new(String::with_capacity(4 * scan::MAX_CODE_LEN));
+    let (mut normal, mut other) = (buffer(), buffer());
     for (k, b) in built.iter().enumerate().skip(range.start).take(range.len()) {
         let context_end = if k + 1 == built.len() {
             lines.len()
@@ -686,26 +686,32 @@ fn finish_groups(
             .or_else(|| guess_account(context));
         let mixed_case = b.codes.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
         // Normalised form's hash → indices into `codes`; compared in full, so no copy
-        // of any code is kept outside the wiped buffers.
+        // of any code is kept outside the wiped buffers. The normalised forms are
+        // written into two buffers used again for every code.
         let mut seen: Map<u64, usize> =
             Map::with_capacity_and_hasher(b.codes.len(), foldhash::fast::RandomState::default());
-        let mut codes = Vec::with_capacity(b.codes.len());
+        let mut codes: Vec<FoundCode> = Vec::with_capacity(b.codes.len());
         for (c, used, line, _) in in_list_order(&b.codes) {
-            let normalized = Zeroizing::new(normalized_code(&c.text, mixed_case));
-            let hash = std::hash::BuildHasher::hash_one(seen.hasher(), normalized.as_str());
+            normalize_into(&c.text, mixed_case, &mut normal);
+            let hash = std::hash::BuildHasher::hash_one(seen.hasher(), normal.as_str());
+            // The code kept at `k` has the same normalised form.
+            let mut same = |k: usize| {
+                codes.get(k).is_some_and(|kept| {
+                    normalize_into(&kept.code, mixed_case, &mut other);
+                    *other == *normal
+                })
+            };
             // Two different codes with one hash are all but impossible; if they
             // happen, every code kept so far is compared.
             let earlier = seen.get(&hash).and_then(|&k| {
-                if *codes_normalized(&codes, k) == *normalized {
+                if same(k) {
                     Some(k)
                 } else {
-                    codes
-                        .iter()
-                        .position(|c: &FoundCode| *c.normalized == *normalized)
+                    (0..codes.len()).find(|&j| same(j))
                 }
             });
             if let Some(k) = earlier {
-                duplicates.push((*line, codes_line(&codes, k)));
+                duplicates.push((*line, codes.get(k).map_or(0, |c| c.line)));
                 continue;
             }
             seen.entry(hash).or_insert(codes.len());
@@ -726,7 +732,6 @@ fn finish_groups(
             }
             codes.push(FoundCode {
                 code: Zeroizing::new(c.text.clone().into_owned()),
-                normalized,
                 used: *used,
                 line: *line,
             });
@@ -764,10 +769,10 @@ fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
     ));
 }
 
-/// A code without separators, upper-cased unless the list mixes cases: the form
-/// codes are matched and counted as duplicates by.
-fn normalized_code(code: &str, mixed_case: bool) -> String {
-    let mut out = String::with_capacity(code.len());
+/// Writes `code` without separators into `out`, upper-cased unless the list mixes
+/// cases: the form codes are matched and counted as duplicates by.
+fn normalize_into(code: &str, mixed_case: bool, out: &mut String) {
+    out.clear();
     if code.is_ascii() {
         for group in code.split(|c: char| !c.is_ascii_alphanumeric()) {
             out.push_str(group);
@@ -775,7 +780,7 @@ fn normalized_code(code: &str, mixed_case: bool) -> String {
         if !mixed_case {
             out.make_ascii_uppercase();
         }
-        return out;
+        return;
     }
     for ch in code.chars().filter(|ch| ch.is_alphanumeric()) {
         out.push(if mixed_case {
@@ -784,15 +789,6 @@ fn normalized_code(code: &str, mixed_case: bool) -> String {
             ch.to_ascii_uppercase()
         });
     }
-    out
-}
-
-fn codes_normalized(codes: &[FoundCode], k: usize) -> &str {
-    codes.get(k).map_or("", |c| c.normalized.as_str())
-}
-
-fn codes_line(codes: &[FoundCode], k: usize) -> usize {
-    codes.get(k).map_or(0, |c| c.line)
 }
 
 /// The codes in the site's numbering when every code has a distinct list number
