@@ -94,9 +94,9 @@ impl Preview {
 /// Reads codes out of a file's bytes (or pasted text as bytes). `file_name` helps
 /// to guess the site.
 pub fn preview(bytes: &[u8], file_name: Option<&str>) -> Result<Preview, ImportError> {
-    let decoded = decode_any(bytes)?;
-    let mut preview = preview_text(&decoded.text, file_name)?;
-    if let Some(name) = decoded.legacy {
+    let (text, legacy) = text::decode_text(bytes)?;
+    let mut preview = preview_text(&text, file_name)?;
+    if let Some(name) = legacy {
         preview.warnings.insert(0, legacy_warning(name));
     }
     Ok(preview)
@@ -560,7 +560,7 @@ fn is_heading(line: &ScannedLine<'_>) -> bool {
     let t = t.trim_start_matches('#').trim();
     !t.is_empty()
         && t.chars().count() <= 60
-        && (sites::from_text(t).is_some() || line.text.trim_start().starts_with('#'))
+        && (line.text.trim_start().starts_with('#') || sites::from_text(t).is_some())
 }
 
 /// Drops the decoys of every list ([`decoy_shapes`]), with a warning for each.

@@ -330,16 +330,16 @@ fn classify_cell<'a>(
 fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
     let (&last, head) = word.as_bytes().split_last()?;
     if token.only(LETTERS) {
-        return Some(classify_plain(word, false));
+        return Some(classify_letters(word, false, token.kinds));
     }
     // Letters and one more byte (not a letter).
     if token.head != 0 && token.head & !LETTERS == 0 {
         let letters = &word[..head.len()];
         return match last {
-            b',' | b';' | b'!' | b':' => Some(classify_plain(letters, last == b':')),
+            b',' | b';' | b'!' | b':' => Some(classify_letters(letters, last == b':', token.head)),
             // Not `v.` (a version) nor `www.`.
             b'.' if letters.len() > 1 && !letters.eq_ignore_ascii_case("www") => {
-                Some(classify_plain(letters, false))
+                Some(classify_letters(letters, false, token.head))
             }
             _ => None,
         };
@@ -501,6 +501,16 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
 /// off; `colon` if it was a colon): a marker, a listed word, a name before a colon,
 /// a letters-only candidate (6 letters or more) or prose.
 fn classify_plain(word: &str, colon: bool) -> Word<'_> {
+    let kinds = word
+        .bytes()
+        .fold(0, |kinds, b| kinds | CLASS[usize::from(b)]);
+    classify_letters(word, colon, kinds)
+}
+
+/// [`classify_plain`] for a word of ASCII letters whose bytes are of the `kinds`
+/// given (its [`CLASS`] entries or-ed): the word cutter has them already, and the
+/// candidate is made from them without reading the word again.
+fn classify_letters(word: &str, colon: bool, kinds: u8) -> Word<'_> {
     if word.eq_ignore_ascii_case("used") {
         return Word::Flag(true);
     }
@@ -513,7 +523,29 @@ fn classify_plain(word: &str, colon: bool) -> Word<'_> {
     if colon {
         return Word::Named;
     }
-    candidate(word, b'-').map_or(Word::Prose, Word::Code)
+    // What `candidate` makes of it: one group of letters, never unmistakable.
+    let len = match u8::try_from(word.len()) {
+        Ok(len) if (MIN_CODE_LEN..=MAX_CODE_LEN).contains(&word.len()) => len,
+        _ => return Word::Prose,
+    };
+    let mut lens = [0; MAX_GROUPS];
+    lens[0] = len;
+    Word::Code(Candidate {
+        text: Cow::Borrowed(word),
+        shape: Shape {
+            lens,
+            count: 1,
+            sep: 0,
+        },
+        chars: Chars {
+            digit: false,
+            lower: kinds & LOWER != 0,
+            upper: kinds & UPPER != 0,
+            non_hex: kinds & NON_HEX != 0,
+        },
+        strong: false,
+        struck: false,
+    })
 }
 
 /// A word of [`SETUP_WORDS`] (as [`Word::Setup`]) or [`SOFT_WORDS`] (as
@@ -1049,6 +1081,32 @@ mod tests {
         }
         // Nearly all of them are told by their kinds.
         assert!(told >= 70, "{told}");
+    }
+
+    #[test]
+    fn words_of_letters_make_the_candidate_the_code_test_makes() {
+        let mut compared = 0;
+        for len in 1..=70 {
+            for alphabet in [
+                "abcdef", "ghxyz", "ABCDEF", "QRSTUV", "aBcDeF", "GhIjKx", "aZ",
+            ] {
+                let word: String = alphabet.chars().cycle().take(len).collect();
+                // Listed words (`qr`) are told before any code test.
+                if listed_word(&word).is_some() {
+                    continue;
+                }
+                let kinds = word.bytes().fold(0, |k, b| k | CLASS[usize::from(b)]);
+                let expected = candidate(word.as_str(), b'-').map_or(Word::Prose, Word::Code);
+                assert_eq!(
+                    describe(&classify_letters(&word, false, kinds)),
+                    describe(&expected),
+                    "{word}"
+                );
+                compared += usize::from(matches!(expected, Word::Code(_)));
+            }
+        }
+        // Words of 6 to 64 letters are candidates.
+        assert_eq!(compared, 59 * 7);
     }
 
     #[test]

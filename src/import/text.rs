@@ -52,29 +52,59 @@ pub fn decode(bytes: &[u8]) -> Result<Zeroizing<String>, DecodeError> {
 
 /// Decodes `bytes` into text, saying which legacy encoding was assumed, if any.
 pub fn decode_any(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (text, legacy) = decode_text(bytes)?;
+    let text = match text {
+        Text::Borrowed(text) => Zeroizing::new(text.to_owned()),
+        Text::Owned(text) => text,
+    };
+    Ok(Decoded { text, legacy })
+}
+
+/// Decoded text: the input's own bytes when they are UTF-8 already (nearly every
+/// file), else a copy that is wiped when dropped.
+pub(super) enum Text<'a> {
+    /// The input, which was UTF-8.
+    Borrowed(&'a str),
+    /// Decoded from UTF-16 or a legacy encoding, or UTF-8 after its byte-order mark.
+    Owned(Zeroizing<String>),
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Owned(text) => text,
+        }
+    }
+}
+
+/// [`decode_any`] without copying UTF-8 input.
+pub(super) fn decode_text(bytes: &[u8]) -> Result<(Text<'_>, Option<&'static str>), DecodeError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(DecodeError::TooLarge(bytes.len() as u64));
     }
     let mut legacy = None;
     let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        utf8(rest)?
+        Text::Borrowed(utf8(rest)?)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        utf16(rest, u16::from_le_bytes)?
+        Text::Owned(utf16(rest, u16::from_le_bytes)?)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        utf16(rest, u16::from_be_bytes)?
+        Text::Owned(utf16(rest, u16::from_be_bytes)?)
     } else if let Ok(text) = utf8(bytes) {
-        text
+        Text::Borrowed(text)
     } else {
         let (text, name) = legacy_text(bytes)?;
         legacy = Some(name);
-        text
+        Text::Owned(text)
     };
     if has_binary_controls(&text) {
         return Err(DecodeError::NotText(
             "it contains binary control characters",
         ));
     }
-    Ok(Decoded { text, legacy })
+    Ok((text, legacy))
 }
 
 /// Control characters no text file holds: C0 controls other than tab, line breaks,
@@ -165,10 +195,8 @@ fn usual_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
     }
 }
 
-fn utf8(bytes: &[u8]) -> Result<Zeroizing<String>, DecodeError> {
-    std::str::from_utf8(bytes)
-        .map(|s| Zeroizing::new(s.to_owned()))
-        .map_err(|_| DecodeError::NotText("it is not valid UTF-8 or UTF-16"))
+fn utf8(bytes: &[u8]) -> Result<&str, DecodeError> {
+    std::str::from_utf8(bytes).map_err(|_| DecodeError::NotText("it is not valid UTF-8 or UTF-16"))
 }
 
 fn utf16(bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<Zeroizing<String>, DecodeError> {

@@ -44,7 +44,7 @@ mod tuta;
 mod vaultwarden;
 mod x;
 
-use std::collections::HashMap;
+use super::scan::Map;
 use std::sync::OnceLock;
 
 /// How a downloaded file name identifies a site, matched on the lower-cased name
@@ -141,7 +141,7 @@ pub fn from_file_name(name: &str) -> Option<(&'static str, Option<String>)> {
 /// Alias words of every family, indexed by their first word (lower case): the
 /// alias split into words, and the family's name.
 struct AliasIndex {
-    by_first: HashMap<String, Vec<(Vec<String>, &'static str)>>,
+    by_first: Map<String, Vec<(Vec<String>, &'static str)>>,
     /// For each ASCII first letter, bit `n` set when some first word of that letter
     /// is `n` bytes long: most words of a text are turned away by this alone.
     lengths: [u16; 128],
@@ -164,7 +164,7 @@ fn alias_index() -> &'static AliasIndex {
     static INDEX: OnceLock<AliasIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index = AliasIndex {
-            by_first: HashMap::new(),
+            by_first: Map::default(),
             lengths: [0; 128],
         };
         for family in FAMILIES {
@@ -302,18 +302,26 @@ pub fn from_lines<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> Option<&'
         words: Words { text: "", at: 0 },
     };
     let mut lower = String::new();
+    // An ASCII word is lower-cased on the stack (`may_start` lets none of 16 bytes
+    // or more through).
+    let mut ascii = [0u8; 16];
     while let Some(word) = words.next() {
         if word.len() > 12 || !index.may_start(word) {
             continue;
         }
-        lower.clear();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        let Some(candidates) = index.by_first.get(lower.as_str()) else {
+        let key = match ascii.get_mut(..word.len()) {
+            Some(buffer) if word.is_ascii() => {
+                buffer.copy_from_slice(word.as_bytes());
+                buffer.make_ascii_lowercase();
+                std::str::from_utf8(buffer).unwrap_or_default()
+            }
+            _ => {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                lower.as_str()
+            }
+        };
+        let Some(candidates) = index.by_first.get(key) else {
             continue;
         };
         for (alias, name) in candidates {
