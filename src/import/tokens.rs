@@ -178,30 +178,33 @@ pub fn cells<'a>(text: &'a str, tokens: &mut Vec<Token>, mut each: impl FnMut(&'
     let bytes = text.as_bytes();
     let ascii = text.is_ascii();
     tokens.clear();
-    // Where the cell and the word being read start.
-    let (mut start, mut word) = (0, None);
-    let (mut kinds, mut head) = (0, 0);
+    // Where the cell being read starts.
+    let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let class = LINE[usize::from(b)];
         if class & (SPACE | CUT) == 0 {
-            if word.is_none() {
-                word = Some(i);
-                kinds = 0;
-            }
-            head = kinds;
-            kinds |= class;
+            // A word: read to its end at once.
+            let from = i;
+            let (mut kinds, mut head) = (class, 0);
             i += 1;
-            continue;
-        }
-        if let Some(from) = word.take() {
+            while let Some(&b) = bytes.get(i) {
+                let class = LINE[usize::from(b)];
+                if class & (SPACE | CUT) != 0 {
+                    break;
+                }
+                head = kinds;
+                kinds |= class;
+                i += 1;
+            }
             tokens.push(Token {
                 start: from - start,
                 end: i - start,
                 kinds,
                 head,
             });
+            continue;
         }
         let two_spaces = b == b' ' && bytes.get(i + 1) == Some(&b' ');
         if two_spaces && halves_apart(&text[start..i], &text[i..]) {
@@ -227,14 +230,6 @@ pub fn cells<'a>(text: &'a str, tokens: &mut Vec<Token>, mut each: impl FnMut(&'
             continue;
         }
         i += 1;
-    }
-    if let Some(from) = word {
-        tokens.push(Token {
-            start: from - start,
-            end: bytes.len() - start,
-            kinds,
-            head,
-        });
     }
     let cell = &text[start..];
     if !ascii {
