@@ -661,7 +661,7 @@ fn finish_groups(
     let mut duplicates: Vec<(usize, usize)> = Vec::new();
     // A code's normalised form, and an earlier code's to compare it with: large
     // enough for any code, so that they never move (leaving a copy behind).
-    let buffer = || Zeroizing::new(String::with_capacity(4 * scan::MAX_CODE_LEN));
+    let buffer = || Zeroizing::new(Vec::with_capacity(4 * scan::MAX_CODE_LEN));
     let (mut normal, mut other) = (buffer(), buffer());
     for (k, b) in built.iter().enumerate().skip(range.start).take(range.len()) {
         let context_end = if k + 1 == built.len() {
@@ -693,7 +693,7 @@ fn finish_groups(
         let mut codes: Vec<FoundCode> = Vec::with_capacity(b.codes.len());
         for (c, used, line, _) in in_list_order(&b.codes) {
             normalize_into(&c.text, mixed_case, &mut normal);
-            let hash = std::hash::BuildHasher::hash_one(seen.hasher(), normal.as_str());
+            let hash = std::hash::BuildHasher::hash_one(seen.hasher(), normal.as_slice());
             // The code kept at `k` has the same normalised form.
             let mut same = |k: usize| {
                 codes.get(k).is_some_and(|kept| {
@@ -769,25 +769,27 @@ fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
     ));
 }
 
-/// Writes `code` without separators into `out`, upper-cased unless the list mixes
-/// cases: the form codes are matched and counted as duplicates by.
-fn normalize_into(code: &str, mixed_case: bool, out: &mut String) {
+/// Writes `code` without separators into `out` (as UTF-8), upper-cased unless the
+/// list mixes cases: the form codes are matched and counted as duplicates by.
+fn normalize_into(code: &str, mixed_case: bool, out: &mut Vec<u8>) {
     out.clear();
     if code.is_ascii() {
-        for group in code.split(|c: char| !c.is_ascii_alphanumeric()) {
-            out.push_str(group);
-        }
-        if !mixed_case {
-            out.make_ascii_uppercase();
+        let letters = code.bytes().filter(u8::is_ascii_alphanumeric);
+        if mixed_case {
+            out.extend(letters);
+        } else {
+            out.extend(letters.map(|b| b.to_ascii_uppercase()));
         }
         return;
     }
+    let mut utf8 = [0; 4];
     for ch in code.chars().filter(|ch| ch.is_alphanumeric()) {
-        out.push(if mixed_case {
+        let ch = if mixed_case {
             ch
         } else {
             ch.to_ascii_uppercase()
-        });
+        };
+        out.extend_from_slice(ch.encode_utf8(&mut utf8).as_bytes());
     }
 }
 
