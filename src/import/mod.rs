@@ -198,8 +198,9 @@ fn cut_in_two(text: &str) -> Vec<(&str, usize)> {
     }
 }
 
-/// A code taken from a line: the candidate, whether it is marked used, its list number.
-type Taken<'a> = (&'a Candidate<'a>, bool, Option<u32>);
+/// A code taken from a line: the candidate, whether it is marked used, the source
+/// line, its list number.
+type Taken<'a> = (&'a Candidate<'a>, bool, usize, Option<u32>);
 
 /// What a line turned out to be.
 enum Kind {
@@ -212,7 +213,7 @@ enum Kind {
 /// A group under construction: codes and the line range it covers.
 struct Building<'a> {
     /// Candidate, used, source line, list number.
-    codes: Vec<(&'a Candidate<'a>, bool, usize, Option<u32>)>,
+    codes: Vec<Taken<'a>>,
     last_line: usize,
 }
 
@@ -289,7 +290,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
     // A list number alone on its line belongs to the code on the next code line (text
     // copied out of a PDF puts them on lines of their own).
     let mut lone_number: Option<u32> = None;
-    for (i, (line, (kind, named, heading, lone))) in lines.iter().zip(classified).enumerate() {
+    for (i, (kind, named, heading, lone)) in classified.into_iter().enumerate() {
         // "PyPI: a, b, c" names its own site: its codes are a group of their own.
         if named && groups.last().is_some_and(|g| !g.codes.is_empty()) {
             split_pending = true;
@@ -303,9 +304,9 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             Kind::Codes(range) => {
                 let codes = &mut taken[range];
                 if let (Some(n), Some(first)) = (lone_number.take(), codes.first_mut())
-                    && first.2.is_none()
+                    && first.3.is_none()
                 {
-                    first.2 = Some(n);
+                    first.3 = Some(n);
                 }
                 if groups.is_empty() || split_pending {
                     groups.push(Building {
@@ -316,8 +317,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
                 }
                 if let Some(g) = groups.last_mut() {
                     g.last_line = i;
-                    g.codes
-                        .extend(codes.iter().map(|&(c, used, n)| (c, used, line.number, n)));
+                    g.codes.extend_from_slice(codes);
                 }
                 split_pending |= named;
             }
@@ -517,6 +517,7 @@ fn take_codes<'a>(
                     taken.push((
                         c,
                         c.struck || pending_flag.take() == Some(true),
+                        line.number,
                         number.take(),
                     ));
                     cell_code = Some(taken.len() - 1);
@@ -585,7 +586,7 @@ fn drop_decoys(groups: &mut [Building<'_>], warnings: &mut Vec<String>) {
 /// The shapes of a list's decoys: in a list of four or more codes of one shape, a
 /// lone code of another shape is a decoy (an order number, a reference) rather than
 /// part of the list.
-fn decoy_shapes(codes: &[(&Candidate<'_>, bool, usize, Option<u32>)]) -> Vec<scan::Shape> {
+fn decoy_shapes(codes: &[Taken<'_>]) -> Vec<scan::Shape> {
     // Codes of one shape (nearly every list): nothing stands out.
     if let Some((first, ..)) = codes.first()
         && codes.iter().all(|(c, ..)| c.shape == first.shape)
@@ -795,9 +796,7 @@ fn normalize_into(code: &str, mixed_case: bool, out: &mut Vec<u8>) {
 
 /// The codes in the site's numbering when every code has a distinct list number
 /// (Google prints 1–5 and 6–10 side by side), else as they stand.
-fn in_list_order<'c, 'a>(
-    codes: &'c [(&'a Candidate<'a>, bool, usize, Option<u32>)],
-) -> Vec<&'c (&'a Candidate<'a>, bool, usize, Option<u32>)> {
+fn in_list_order<'c, 'a>(codes: &'c [Taken<'a>]) -> Vec<&'c Taken<'a>> {
     let mut ordered: Vec<_> = codes.iter().collect();
     if codes.iter().all(|c| c.3.is_some()) {
         let mut distinct: Vec<u32> = codes.iter().filter_map(|c| c.3).collect();
