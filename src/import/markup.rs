@@ -138,13 +138,28 @@ fn unescape(line: &str) -> Cow<'_, str> {
     if !line.contains("\\n") && !line.contains("\\t") && !line.contains("\\r") {
         return Cow::Borrowed(line);
     }
-    Cow::Owned(
-        line.replace("\\r\\n", "\n")
-            .replace("\\n", "\n")
-            .replace("\\r", "\n")
-            .replace("\\t", "\t")
-            .replace("\\\"", "\""),
-    )
+    // One reading, left to right: `\r\n`, `\n` and `\r` become a line break, `\t` a
+    // tab, `\"` a quote; any other backslash stays.
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let (with, len) = if escape.starts_with("\\r\\n") {
+            ('\n', 4)
+        } else {
+            match escape.as_bytes().get(1) {
+                Some(b'n' | b'r') => ('\n', 2),
+                Some(b't') => ('\t', 2),
+                Some(b'"') => ('"', 2),
+                _ => ('\\', 1),
+            }
+        };
+        out.push(with);
+        rest = &escape[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Removes e-mail quoting: any number of leading `>` markers.
@@ -288,6 +303,34 @@ fn decode_entities(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unescaping_reads_a_line_once_as_the_replacements_one_after_another_did() {
+        let by_replacing = |line: &str| {
+            line.replace("\\r\\n", "\n")
+                .replace("\\n", "\n")
+                .replace("\\r", "\n")
+                .replace("\\t", "\t")
+                .replace("\\\"", "\"")
+        };
+        // Every line of up to 6 of these characters.
+        let alphabet = ['\\', 'r', 'n', 't', '"', 'x', 'é'];
+        let mut lines = vec![String::new()];
+        let mut compared = 0;
+        for _ in 0..6 {
+            lines = lines
+                .iter()
+                .flat_map(|l| alphabet.iter().map(move |c| format!("{l}{c}")))
+                .collect();
+            for line in &lines {
+                if let Cow::Owned(once) = unescape(line) {
+                    assert_eq!(once, by_replacing(line), "{line:?}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 20_000, "{compared}");
+    }
 
     fn texts<'a>(lines: &'a [Line<'_>]) -> Vec<&'a str> {
         lines
