@@ -379,7 +379,7 @@ fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
     if token.kinds & HYPHEN != 0 && is_date_like(word) {
         return Some(Word::Neutral);
     }
-    Some(candidate(word, b'-').map_or(Word::Prose, Word::Code))
+    Some(hyphenated_candidate(word, token.kinds).map_or(Word::Prose, Word::Code))
 }
 
 /// [`classify_word`] for a word without ASCII letters or digits; `None` if it has
@@ -855,6 +855,55 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: u8) -> Option<Candidate
     })
 }
 
+/// [`candidate`] with `-` as the separator for a word of ASCII letters, digits and
+/// inner hyphens whose bytes are of the `kinds` given (its [`CLASS`] entries or-ed):
+/// only the hyphens are looked for, the make-up of characters is known already.
+fn hyphenated_candidate(word: &str, kinds: u8) -> Option<Candidate<'_>> {
+    let mut groups = Groups::default();
+    if kinds & HYPHEN != 0 {
+        for &b in word.as_bytes() {
+            if b == b'-' {
+                groups.separator()?;
+            } else {
+                groups.current += 1;
+            }
+        }
+    } else {
+        groups.current = word.len();
+    }
+    let total = word.len() - groups.count;
+    let Groups {
+        mut lens,
+        mut count,
+        current,
+        ..
+    } = groups;
+    if !(MIN_CODE_LEN..=MAX_CODE_LEN).contains(&total) || current < 2 {
+        return None;
+    }
+    lens[count] = u8::try_from(current).ok()?;
+    count += 1;
+    let chars = Chars {
+        digit: kinds & DIGIT != 0,
+        lower: kinds & LOWER != 0,
+        upper: kinds & UPPER != 0,
+        non_hex: kinds & NON_HEX != 0,
+    };
+    let letters = chars.lower || chars.upper;
+    let strong = !letters || (chars.digit && (count > 1 || !word_and_number(word)));
+    Some(Candidate {
+        text: Cow::Borrowed(word),
+        shape: Shape {
+            lens,
+            count: u8::try_from(count).ok()?,
+            sep: if count > 1 { b'-' } else { 0 },
+        },
+        chars,
+        strong,
+        struck: false,
+    })
+}
+
 /// `SHA256`, `base64`, `2026Report`: a word glued to a number.
 fn word_and_number(text: &str) -> bool {
     let letters_then_digits = {
@@ -1107,6 +1156,43 @@ mod tests {
         }
         // Words of 6 to 64 letters are candidates.
         assert_eq!(compared, 59 * 7);
+    }
+
+    #[test]
+    fn hyphenated_words_make_the_candidate_the_code_test_makes() {
+        // Words of letters, digits and inner hyphens, as the word cutter hands them on.
+        let alphabet = b"abfgxzABFGXZ0189-";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        let mut codes = 0;
+        for _ in 0..20_000 {
+            let len = 1 + next(90);
+            let mut word: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            // Hyphens rarer, and never first or last.
+            for b in &mut word {
+                if *b == b'-' && next(3) > 0 {
+                    *b = b'7';
+                }
+            }
+            if word[0] == b'-' || word[len - 1] == b'-' {
+                continue;
+            }
+            let word = String::from_utf8(word).unwrap();
+            let kinds = word.bytes().fold(0, |k, b| k | CLASS[usize::from(b)]);
+            let expected = candidate(word.as_str(), b'-');
+            codes += usize::from(expected.is_some());
+            assert_eq!(
+                describe(&hyphenated_candidate(&word, kinds).map_or(Word::Prose, Word::Code)),
+                describe(&expected.map_or(Word::Prose, Word::Code)),
+                "{word}"
+            );
+        }
+        assert!(codes > 3_000, "{codes}");
     }
 
     #[test]
