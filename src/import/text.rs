@@ -63,9 +63,9 @@ pub fn decode_any(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// Decoded text: the input's own bytes when they are UTF-8 already (nearly every
 /// file), else a copy that is wiped when dropped.
 pub(super) enum Text<'a> {
-    /// The input, which was UTF-8.
+    /// The input (after its byte-order mark, if it has one), which was UTF-8.
     Borrowed(&'a str),
-    /// Decoded from UTF-16 or a legacy encoding, or UTF-8 after its byte-order mark.
+    /// Decoded from UTF-16 or a legacy encoding.
     Owned(Zeroizing<String>),
 }
 
