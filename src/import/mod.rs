@@ -695,9 +695,9 @@ fn finish_groups(
         for (c, used, line, _) in in_list_order(&b.codes) {
             normalize_into(&c.text, mixed_case, &mut normal);
             let hash = std::hash::BuildHasher::hash_one(seen.hasher(), normal.as_slice());
-            // The code kept at `k` has the same normalised form.
-            let mut same = |k: usize| {
-                codes.get(k).is_some_and(|kept| {
+            // Whether the code kept at `index` has the same normalised form.
+            let mut same = |index: usize| {
+                codes.get(index).is_some_and(|kept| {
                     normalize_into(&kept.code, mixed_case, &mut other);
                     *other == *normal
                 })
@@ -770,8 +770,8 @@ fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
     ));
 }
 
-/// Writes `code` without separators into `out` (as UTF-8), upper-cased unless the
-/// list mixes cases: the form codes are matched and counted as duplicates by.
+/// Writes the letters and digits of `code` into `out` (as UTF-8), upper-cased unless
+/// the list mixes cases: the form by which codes of a list are duplicates.
 fn normalize_into(code: &str, mixed_case: bool, out: &mut Vec<u8>) {
     out.clear();
     if code.is_ascii() {
@@ -783,14 +783,14 @@ fn normalize_into(code: &str, mixed_case: bool, out: &mut Vec<u8>) {
         }
         return;
     }
-    let mut utf8 = [0; 4];
+    let mut utf8 = Zeroizing::new([0; 4]);
     for ch in code.chars().filter(|ch| ch.is_alphanumeric()) {
         let ch = if mixed_case {
             ch
         } else {
             ch.to_ascii_uppercase()
         };
-        out.extend_from_slice(ch.encode_utf8(&mut utf8).as_bytes());
+        out.extend_from_slice(ch.encode_utf8(&mut utf8[..]).as_bytes());
     }
 }
 

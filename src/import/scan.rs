@@ -508,8 +508,8 @@ fn classify_plain(word: &str, colon: bool) -> Word<'_> {
 }
 
 /// [`classify_plain`] for a word of ASCII letters whose bytes are of the `kinds`
-/// given (its [`CLASS`] entries or-ed): the word cutter has them already, and the
-/// candidate is made from them without reading the word again.
+/// given (its [`CLASS`] entries or-ed; the word cutter has them already): the
+/// candidate is made from them without the code test reading the word.
 fn classify_letters(word: &str, colon: bool, kinds: u8) -> Word<'_> {
     if word.eq_ignore_ascii_case("used") {
         return Word::Flag(true);

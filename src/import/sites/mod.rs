@@ -302,9 +302,9 @@ pub fn from_lines<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> Option<&'
         words: Words { text: "", at: 0 },
     };
     let mut lower = String::new();
-    // An ASCII word is lower-cased on the stack (`may_start` lets none of 16 bytes
-    // or more through).
-    let mut ascii = [0u8; 16];
+    // An ASCII word (of 12 bytes at most, see below) is lower-cased on the stack; it
+    // may be part of a code, so the buffer is wiped when done.
+    let mut ascii = zeroize::Zeroizing::new([0u8; 16]);
     while let Some(word) = words.next() {
         if word.len() > 12 || !index.may_start(word) {
             continue;
