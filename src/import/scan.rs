@@ -13,6 +13,7 @@ use super::markup::Line;
 use super::normalize::latin_lookalike;
 use super::tokens::{
     ALPHANUMERIC, CLASS, DIGIT, HYPHEN, LETTERS, LOWER, NON_HEX, Token, UPPER, cells, grouped_code,
+    kinds_of,
 };
 
 /// The hash maps of the importer: keyed by code shapes and hashes of codes, looked up
@@ -59,6 +60,18 @@ pub struct Chars {
     pub upper: bool,
     /// A letter outside a–f / A–F.
     pub non_hex: bool,
+}
+
+impl Chars {
+    /// The make-up of ASCII letters and digits whose [`CLASS`] entries or-ed are `kinds`.
+    fn of_kinds(kinds: u8) -> Self {
+        Self {
+            digit: kinds & DIGIT != 0,
+            lower: kinds & LOWER != 0,
+            upper: kinds & UPPER != 0,
+            non_hex: kinds & NON_HEX != 0,
+        }
+    }
 }
 
 /// A code candidate. Its `Debug` output leaves the text out: it may be a code.
@@ -501,10 +514,7 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
 /// off; `colon` if it was a colon): a marker, a listed word, a name before a colon,
 /// a letters-only candidate (6 letters or more) or prose.
 fn classify_plain(word: &str, colon: bool) -> Word<'_> {
-    let kinds = word
-        .bytes()
-        .fold(0, |kinds, b| kinds | CLASS[usize::from(b)]);
-    classify_letters(word, colon, kinds)
+    classify_letters(word, colon, kinds_of(word.as_bytes()).0)
 }
 
 /// [`classify_plain`] for a word of ASCII letters whose bytes are of the `kinds`
@@ -537,12 +547,7 @@ fn classify_letters(word: &str, colon: bool, kinds: u8) -> Word<'_> {
             count: 1,
             sep: 0,
         },
-        chars: Chars {
-            digit: false,
-            lower: kinds & LOWER != 0,
-            upper: kinds & UPPER != 0,
-            non_hex: kinds & NON_HEX != 0,
-        },
+        chars: Chars::of_kinds(kinds),
         strong: false,
         struck: false,
     })
@@ -796,12 +801,7 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: u8) -> Option<Candidate
         if groups.total > MAX_CODE_LEN {
             return None;
         }
-        chars = Chars {
-            digit: seen & DIGIT != 0,
-            lower: seen & LOWER != 0,
-            upper: seen & UPPER != 0,
-            non_hex: seen & NON_HEX != 0,
-        };
+        chars = Chars::of_kinds(seen);
     } else {
         for c in text.chars() {
             if c == char::from(sep) {
@@ -883,12 +883,7 @@ fn hyphenated_candidate(word: &str, kinds: u8) -> Option<Candidate<'_>> {
     }
     lens[count] = u8::try_from(current).ok()?;
     count += 1;
-    let chars = Chars {
-        digit: kinds & DIGIT != 0,
-        lower: kinds & LOWER != 0,
-        upper: kinds & UPPER != 0,
-        non_hex: kinds & NON_HEX != 0,
-    };
+    let chars = Chars::of_kinds(kinds);
     let letters = chars.lower || chars.upper;
     let strong = !letters || (chars.digit && (count > 1 || !word_and_number(word)));
     Some(Candidate {
@@ -1144,7 +1139,7 @@ mod tests {
                 if listed_word(&word).is_some() {
                     continue;
                 }
-                let kinds = word.bytes().fold(0, |k, b| k | CLASS[usize::from(b)]);
+                let (kinds, _) = kinds_of(word.as_bytes());
                 let expected = candidate(word.as_str(), b'-').map_or(Word::Prose, Word::Code);
                 assert_eq!(
                     describe(&classify_letters(&word, false, kinds)),
@@ -1183,7 +1178,7 @@ mod tests {
                 continue;
             }
             let word = String::from_utf8(word).unwrap();
-            let kinds = word.bytes().fold(0, |k, b| k | CLASS[usize::from(b)]);
+            let (kinds, _) = kinds_of(word.as_bytes());
             let expected = candidate(word.as_str(), b'-');
             codes += usize::from(expected.is_some());
             assert_eq!(

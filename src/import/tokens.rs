@@ -240,7 +240,7 @@ pub fn cells<'a>(text: &'a str, tokens: &mut Vec<Token>, mut each: impl FnMut(&'
 }
 
 /// The kinds of all bytes of `word`, and of all but its last.
-fn kinds_of(word: &[u8]) -> (u8, u8) {
+pub fn kinds_of(word: &[u8]) -> (u8, u8) {
     let (mut kinds, mut head) = (0, 0);
     for &b in word {
         head = kinds;
