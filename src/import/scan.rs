@@ -149,9 +149,9 @@ pub struct ScannedLine<'s> {
     pub words: &'s [Word<'s>],
     /// Where each non-empty cell ends in `words` (exclusive), counted from the start
     /// of the scan's word list.
-    cell_ends: &'s [usize],
+    cell_ends: &'s [u32],
     /// Where this line's words start in the scan's word list.
-    first_word: usize,
+    first_word: u32,
     /// E-mail addresses seen on the line.
     pub emails: &'s [&'s str],
     /// Whether a word of the line is an account key ([`is_account_key`]).
@@ -164,8 +164,9 @@ impl<'s> ScannedLine<'s> {
         let (words, first) = (self.words, self.first_word);
         let mut start = 0;
         self.cell_ends.iter().map(move |&end| {
-            let cell = &words[start..end - first];
-            start = end - first;
+            let end = (end - first) as usize;
+            let cell = &words[start..end];
+            start = end;
             cell
         })
     }
@@ -175,19 +176,33 @@ impl<'s> ScannedLine<'s> {
 /// one per line), and where each line's words, cells and e-mail addresses are.
 pub struct Scan<'a> {
     words: Vec<Word<'a>>,
-    cell_ends: Vec<usize>,
+    cell_ends: Vec<u32>,
     emails: Vec<&'a str>,
     lines: Vec<Span<'a>>,
 }
 
-/// One line of a [`Scan`].
+/// One line of a [`Scan`]. A line's words, cells and e-mail addresses follow those
+/// of the line before it in the scan's lists: only where they end is kept.
 struct Span<'a> {
     number: usize,
     text: &'a str,
-    words: std::ops::Range<usize>,
-    cells: std::ops::Range<usize>,
-    emails: std::ops::Range<usize>,
+    ends: Ends,
     account_key: bool,
+}
+
+/// Where a line's words, cells and e-mail addresses end in a [`Scan`]'s lists
+/// (exclusive); where the line before ends, they start.
+#[derive(Clone, Copy, Default)]
+struct Ends {
+    words: u32,
+    cells: u32,
+    emails: u32,
+}
+
+/// `len` as an index of a [`Scan`]'s lists, which hold fewer entries than the text
+/// has bytes (at most [`MAX_IMPORT_BYTES`](super::MAX_IMPORT_BYTES) in a file).
+fn index(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
 }
 
 impl Scan<'_> {
@@ -198,14 +213,19 @@ impl Scan<'_> {
 
     /// The scanned lines, in order.
     pub fn lines(&self) -> impl Iterator<Item = ScannedLine<'_>> {
-        self.lines.iter().map(|l| ScannedLine {
-            number: l.number,
-            text: l.text,
-            words: &self.words[l.words.clone()],
-            cell_ends: &self.cell_ends[l.cells.clone()],
-            first_word: l.words.start,
-            emails: &self.emails[l.emails.clone()],
-            account_key: l.account_key,
+        let mut start = Ends::default();
+        self.lines.iter().map(move |l| {
+            let (from, to) = (start, l.ends);
+            start = to;
+            ScannedLine {
+                number: l.number,
+                text: l.text,
+                words: &self.words[from.words as usize..to.words as usize],
+                cell_ends: &self.cell_ends[from.cells as usize..to.cells as usize],
+                first_word: from.words,
+                emails: &self.emails[from.emails as usize..to.emails as usize],
+                account_key: l.account_key,
+            }
         })
     }
 }
@@ -262,13 +282,13 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
     let mut tokens = Vec::new();
     for line in lines {
         let text: &'a str = &line.text;
-        let (words, first_cell, emails) =
-            (scan.words.len(), scan.cell_ends.len(), scan.emails.len());
+        let words = index(scan.words.len());
         let mut account_key = false;
         let mut each = |cell: &'a str, tokens: &[Token]| {
             account_key |= classify_cell(cell, tokens, &mut scan.words, &mut scan.emails);
-            if scan.words.len() > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
-                scan.cell_ends.push(scan.words.len());
+            let end = index(scan.words.len());
+            if end > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
+                scan.cell_ends.push(end);
             }
         };
         // A blank line has cells without words, and so no words.
@@ -276,9 +296,11 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
         scan.lines.push(Span {
             number: line.number,
             text,
-            words: words..scan.words.len(),
-            cells: first_cell..scan.cell_ends.len(),
-            emails: emails..scan.emails.len(),
+            ends: Ends {
+                words: index(scan.words.len()),
+                cells: index(scan.cell_ends.len()),
+                emails: index(scan.emails.len()),
+            },
             account_key,
         });
     }
