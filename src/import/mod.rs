@@ -264,11 +264,11 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
                 let prose = matches!(kind, Kind::Prose);
                 let heading = prose && is_heading(l);
                 // A list number alone on a prose line.
-                let lone = match l.words {
+                let lone = match l.words() {
                     [Word::Number(n)] if prose => Some(*n),
                     _ => None,
                 };
-                (kind, named_line(l.words), heading, lone)
+                (kind, named_line(l.words()), heading, lone)
             })
             .collect();
         (kinds, codes)
@@ -329,7 +329,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
         let lone: Vec<(&'a Candidate<'a>, usize, usize)> = lines
             .iter()
             .enumerate()
-            .flat_map(|(i, l)| l.words.iter().map(move |w| (w, i, l.number)))
+            .flat_map(|(i, l)| l.words().iter().map(move |w| (w, i, l.number())))
             .filter_map(|(w, i, n)| match w {
                 Word::Code(c)
                     if c.strong
@@ -347,7 +347,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
         let said = |i: usize| {
             lines[i.saturating_sub(1)..=i]
                 .iter()
-                .flat_map(|l| l.words)
+                .flat_map(ScannedLine::words)
                 .any(|w| matches!(w, Word::Soft(s) if scan::LONE_CODE_WORDS.contains(s)))
         };
         if let [(c, i, n)] = lone.as_slice()
@@ -372,7 +372,7 @@ fn shape_evidence<'a>(
 ) -> (Vec<&'a Candidate<'a>>, Vec<&'a Candidate<'a>>) {
     let (mut strong, mut weak) = (Vec::new(), Vec::new());
     let codes = |l: &ScannedLine<'a>| {
-        l.words.iter().filter_map(|w| match w {
+        l.words().iter().filter_map(|w| match w {
             Word::Code(c) => Some(c),
             _ => None,
         })
@@ -384,8 +384,8 @@ fn shape_evidence<'a>(
         }
         // Unmistakable codes on a line that could be a code line: no prose at all, or
         // prose only as a short label before the codes.
-        let prose = prose_count(line.words);
-        if prose == 0 || is_label_line(line.words) {
+        let prose = prose_count(line.words());
+        if prose == 0 || is_label_line(line.words()) {
             strong.extend(codes(line).filter(|c| c.strong));
         }
         if prose == 0 && count == 1 {
@@ -470,7 +470,7 @@ fn line_kind<'a>(
     shapes: &Map<scan::Shape, (usize, scan::Chars)>,
     taken: &mut Vec<Taken<'a>>,
 ) -> Kind {
-    let words = line.words;
+    let words = line.words();
     if words.is_empty() {
         return Kind::Blank;
     }
@@ -517,7 +517,7 @@ fn take_codes<'a>(
                     taken.push((
                         c,
                         c.struck || pending_flag.take() == Some(true),
-                        line.number,
+                        line.number(),
                         number.take(),
                     ));
                     cell_code = Some(taken.len() - 1);
@@ -557,11 +557,11 @@ fn cell_flag(cell: &[Word<'_>]) -> Option<bool> {
 
 /// A prose line that starts a new site's list in a notes file: short, no sentence.
 fn is_heading(line: &ScannedLine<'_>) -> bool {
-    let t = line.text.trim();
+    let t = line.text().trim();
     let t = t.trim_start_matches('#').trim();
     !t.is_empty()
         && t.chars().count() <= 60
-        && (line.text.trim_start().starts_with('#') || sites::from_text(t).is_some())
+        && (line.text().trim_start().starts_with('#') || sites::from_text(t).is_some())
 }
 
 /// Drops the decoys of every list ([`decoy_shapes`]), with a warning for each.
@@ -673,13 +673,13 @@ fn finish_groups(
         let context = &lines[context_start..context_end];
         context_start = b.last_line + 1;
         let file_guess = from_file.filter(|_| k == 0);
-        let site = file_guess
-            .map(|(name, _)| (*name).to_owned())
-            .or_else(|| sites::from_lines(context.iter().map(|l| l.text)).map(str::to_owned));
+        let site = file_guess.map(|(name, _)| (*name).to_owned()).or_else(|| {
+            sites::from_lines(context.iter().map(ScannedLine::text)).map(str::to_owned)
+        });
         // An e-mail address in the text is more complete than a user name in the file name.
         let email = context
             .iter()
-            .flat_map(|l| l.emails.iter())
+            .flat_map(|l| l.emails().iter())
             .next()
             .map(|e| (*e).to_owned());
         let account = email
@@ -812,8 +812,8 @@ fn in_list_order<'c, 'a>(codes: &'c [Taken<'a>]) -> Vec<&'c Taken<'a>> {
 /// The word after "account", "username", "user" or "login", or a name in
 /// parentheses on a heading line ("GitHub (alice)") or alone on its line.
 fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
-    for line in context.iter().filter(|l| l.text.contains('(')) {
-        let t = line.text.trim().trim_start_matches('#').trim();
+    for line in context.iter().filter(|l| l.text().contains('(')) {
+        let t = line.text().trim().trim_start_matches('#').trim();
         if let Some((before, rest)) = t.split_once('(')
             && let Some((inside, after)) = rest.split_once(')')
         {
@@ -831,10 +831,10 @@ fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
     }
     let mut words = Vec::new();
     // Only a line with an account key can name an account after it.
-    for line in context.iter().filter(|l| l.account_key) {
-        tokens::cell_tokens(line.text, &mut words);
+    for line in context.iter().filter(|l| l.account_key()) {
+        tokens::cell_tokens(line.text(), &mut words);
         for pair in words.windows(2) {
-            let (first, second) = (pair[0].text(line.text), pair[1].text(line.text));
+            let (first, second) = (pair[0].text(line.text()), pair[1].text(line.text()));
             let with_colon = first.ends_with(':');
             if scan::is_account_key(first) {
                 let value = second.trim_matches(|c: char| {

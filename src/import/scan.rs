@@ -137,38 +137,72 @@ pub enum Word<'a> {
     Setup,
 }
 
-/// A line cut into cells of words, borrowing from the logical line and from the
-/// [`Scan`] that holds the words of all lines.
+/// A line of a [`Scan`]: its text cut into cells of classified words, and what
+/// else the scan saw on it. It is two words wide (the scan and the line's place in
+/// it), so that a list of all lines of a large text stays small.
 #[derive(Clone, Copy)]
 pub struct ScannedLine<'s> {
-    /// 1-based source line.
-    pub number: usize,
-    /// The logical line's text.
-    pub text: &'s str,
-    /// The classified words of all cells, in order.
-    pub words: &'s [Word<'s>],
-    /// Where each non-empty cell ends in `words` (exclusive), counted from the start
-    /// of the scan's word list.
-    cell_ends: &'s [u32],
-    /// Where this line's words start in the scan's word list.
-    first_word: u32,
-    /// E-mail addresses seen on the line.
-    pub emails: &'s [&'s str],
-    /// Whether a word of the line is an account key ([`is_account_key`]).
-    pub account_key: bool,
+    scan: &'s Scan<'s>,
+    /// The line's place among the scan's lines.
+    at: usize,
 }
 
 impl<'s> ScannedLine<'s> {
+    fn span(&self) -> &'s Span<'s> {
+        &self.scan.lines[self.at]
+    }
+
+    /// Where the line's words, cells and e-mail addresses start and end.
+    fn bounds(&self) -> (Ends, Ends) {
+        let start = match self.at.checked_sub(1) {
+            Some(before) => self.scan.lines[before].ends,
+            None => Ends::default(),
+        };
+        (start, self.span().ends)
+    }
+
+    /// 1-based source line.
+    pub fn number(&self) -> usize {
+        self.span().number
+    }
+
+    /// The logical line's text.
+    pub fn text(&self) -> &'s str {
+        self.span().text
+    }
+
+    /// The classified words of all cells, in order.
+    pub fn words(&self) -> &'s [Word<'s>] {
+        let (from, to) = self.bounds();
+        &self.scan.words[from.words as usize..to.words as usize]
+    }
+
+    /// E-mail addresses seen on the line.
+    pub fn emails(&self) -> &'s [&'s str] {
+        let (from, to) = self.bounds();
+        &self.scan.emails[from.emails as usize..to.emails as usize]
+    }
+
+    /// Whether a word of the line is an account key ([`is_account_key`]).
+    pub fn account_key(&self) -> bool {
+        self.span().account_key
+    }
+
     /// The words cell by cell (empty cells left out).
     pub fn cells(&self) -> impl Iterator<Item = &'s [Word<'s>]> + use<'s> {
-        let (words, first) = (self.words, self.first_word);
-        let mut start = 0;
-        self.cell_ends.iter().map(move |&end| {
-            let end = (end - first) as usize;
-            let cell = &words[start..end];
-            start = end;
-            cell
-        })
+        let (from, to) = self.bounds();
+        let words = &self.scan.words;
+        // Each cell ends where the scan's list of cell ends says, and starts where the
+        // cell before it ends (the first where the line's words start).
+        let mut start = from.words as usize;
+        self.scan.cell_ends[from.cells as usize..to.cells as usize]
+            .iter()
+            .map(move |&end| {
+                let end = end as usize;
+                let cell = &words[start..end];
+                start = end;
+                cell
+            })
     }
 }
 
@@ -213,20 +247,7 @@ impl Scan<'_> {
 
     /// The scanned lines, in order.
     pub fn lines(&self) -> impl Iterator<Item = ScannedLine<'_>> {
-        let mut start = Ends::default();
-        self.lines.iter().map(move |l| {
-            let (from, to) = (start, l.ends);
-            start = to;
-            ScannedLine {
-                number: l.number,
-                text: l.text,
-                words: &self.words[from.words as usize..to.words as usize],
-                cell_ends: &self.cell_ends[from.cells as usize..to.cells as usize],
-                first_word: from.words,
-                emails: &self.emails[from.emails as usize..to.emails as usize],
-                account_key: l.account_key,
-            }
-        })
+        (0..self.lines.len()).map(|at| ScannedLine { scan: self, at })
     }
 }
 
@@ -1232,7 +1253,10 @@ mod tests {
                 text: Cow::Borrowed(t),
             })
             .collect();
-        let marked: Vec<bool> = scan_lines(&lines).lines().map(|l| l.account_key).collect();
+        let marked: Vec<bool> = scan_lines(&lines)
+            .lines()
+            .map(|l| l.account_key())
+            .collect();
         assert_eq!(
             marked,
             [true, true, true, true, false, true, false, true, false]
