@@ -268,7 +268,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
                     [Word::Number(n)] if prose => Some(*n),
                     _ => None,
                 };
-                (kind, named_line(l.words()), heading, lone)
+                (kind, named_line(l), heading, lone)
             })
             .collect();
         (kinds, codes)
@@ -329,17 +329,13 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
         let lone: Vec<(&'a Candidate<'a>, usize, usize)> = lines
             .iter()
             .enumerate()
-            .flat_map(|(i, l)| l.words().iter().map(move |w| (w, i, l.number())))
-            .filter_map(|(w, i, n)| match w {
-                Word::Code(c)
-                    if c.strong
-                        && c.text.len() >= 8
-                        && c.chars.digit
-                        && (c.chars.lower || c.chars.upper) =>
-                {
-                    Some((c, i, n))
-                }
+            .flat_map(|(i, l)| l.words().iter().map(move |w| (w, i, l)))
+            .filter_map(|(w, i, l)| match *w {
+                Word::Code(k) => Some((l.code(k), i, l.number())),
                 _ => None,
+            })
+            .filter(|(c, ..)| {
+                c.strong && c.text.len() >= 8 && c.chars.digit && (c.chars.lower || c.chars.upper)
             })
             .collect();
         // …and only with a word that says what it is on its line or the one before
@@ -348,7 +344,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             lines[i.saturating_sub(1)..=i]
                 .iter()
                 .flat_map(ScannedLine::words)
-                .any(|w| matches!(w, Word::Soft(s) if scan::LONE_CODE_WORDS.contains(s)))
+                .any(|w| w.soft().is_some_and(|s| scan::LONE_CODE_WORDS.contains(&s)))
         };
         if let [(c, i, n)] = lone.as_slice()
             && said(*i)
@@ -371,13 +367,13 @@ fn shape_evidence<'a>(
     lines: &[ScannedLine<'a>],
 ) -> (Vec<&'a Candidate<'a>>, Vec<&'a Candidate<'a>>) {
     let (mut strong, mut weak) = (Vec::new(), Vec::new());
-    let codes = |l: &ScannedLine<'a>| {
-        l.words().iter().filter_map(|w| match w {
-            Word::Code(c) => Some(c),
+    let codes = |l: ScannedLine<'a>| {
+        l.words().iter().filter_map(move |w| match w {
+            Word::Code(k) => Some(l.code(*k)),
             _ => None,
         })
     };
-    for line in lines {
+    for &line in lines {
         let count = codes(line).count();
         if count == 0 {
             continue;
@@ -385,7 +381,7 @@ fn shape_evidence<'a>(
         // Unmistakable codes on a line that could be a code line: no prose at all, or
         // prose only as a short label before the codes.
         let prose = prose_count(line.words());
-        if prose == 0 || is_label_line(line.words()) {
+        if prose == 0 || is_label_line(&line) {
             strong.extend(codes(line).filter(|c| c.strong));
         }
         if prose == 0 && count == 1 {
@@ -395,7 +391,7 @@ fn shape_evidence<'a>(
     (strong, weak)
 }
 
-fn prose_count(words: &[Word<'_>]) -> usize {
+fn prose_count(words: &[Word]) -> usize {
     let first_code = words.iter().position(|w| matches!(w, Word::Code(_)));
     let end = words
         .iter()
@@ -410,7 +406,8 @@ fn prose_count(words: &[Word<'_>]) -> usize {
 
 /// "Recovery code: XXXX-…", "Backup code for GitHub: …": a few words, one of them a
 /// label word, all before the first code.
-fn is_label_line(words: &[Word<'_>]) -> bool {
+fn is_label_line(line: &ScannedLine<'_>) -> bool {
+    let words = line.words();
     let Some(first_code) = words.iter().position(|w| matches!(w, Word::Code(_))) else {
         return false;
     };
@@ -421,24 +418,25 @@ fn is_label_line(words: &[Word<'_>]) -> bool {
         .any(|w| matches!(w, Word::Prose | Word::Named | Word::Setup));
     let labelled = before
         .iter()
-        .any(|w| matches!(w, Word::Soft(s) if scan::LABEL_WORDS.contains(s)))
-        || named_list(before, &words[first_code..]);
+        .any(|w| w.soft().is_some_and(|s| scan::LABEL_WORDS.contains(&s)))
+        || named_list(line, before, &words[first_code..]);
     let setup = words.iter().any(|w| matches!(w, Word::Setup));
     !after_prose && !setup && labelled && before.len() <= 8
 }
 
 /// Whether the line is a list of codes after a name of its own ("PyPI: a, b").
-fn named_line(words: &[Word<'_>]) -> bool {
+fn named_line(line: &ScannedLine<'_>) -> bool {
+    let words = line.words();
     words
         .iter()
         .position(|w| matches!(w, Word::Code(_)))
-        .is_some_and(|first| named_list(&words[..first], &words[first..]))
+        .is_some_and(|first| named_list(line, &words[..first], &words[first..]))
 }
 
 /// "PyPI: 1a2b…, 3c4d…, 5e6f…": a short name ending in a colon right before the
 /// codes, and at least two codes of one shape after it (a lone value after a name
 /// is more likely a password than a recovery code).
-fn named_list(before: &[Word<'_>], rest: &[Word<'_>]) -> bool {
+fn named_list(line: &ScannedLine<'_>, before: &[Word], rest: &[Word]) -> bool {
     let named = matches!(before.last(), Some(Word::Named))
         && before.len() <= 3
         && before
@@ -448,7 +446,7 @@ fn named_list(before: &[Word<'_>], rest: &[Word<'_>]) -> bool {
         return false;
     }
     let mut shapes = rest.iter().filter_map(|w| match w {
-        Word::Code(c) => Some(c.shape),
+        Word::Code(k) => Some(line.code(*k).shape),
         _ => None,
     });
     let Some(first) = shapes.next() else {
@@ -477,7 +475,7 @@ fn line_kind<'a>(
     if !words.iter().any(|w| matches!(w, Word::Code(_))) {
         return Kind::Prose;
     }
-    let label = is_label_line(words);
+    let label = is_label_line(line);
     let start = taken.len();
     if take_codes(line, shapes, label, taken) && taken.len() > start {
         Kind::Codes(start..taken.len())
@@ -498,6 +496,8 @@ fn take_codes<'a>(
     let start = taken.len();
     let mut number: Option<u32> = None;
     let mut comment = false;
+    // Unmistakable codes, and maybe-codes of the shape of unmistakable ones.
+    let usable = |c: &Candidate<'_>| c.strong || scan::fits(c, shapes);
     for cell in line.cells() {
         if comment {
             break;
@@ -513,7 +513,8 @@ fn take_codes<'a>(
                     comment = true;
                     break;
                 }
-                Word::Code(c) if c.strong || scan::fits(c, shapes) => {
+                Word::Code(k) if usable(line.code(*k)) => {
+                    let c = line.code(*k);
                     taken.push((
                         c,
                         c.struck || pending_flag.take() == Some(true),
@@ -544,10 +545,12 @@ fn take_codes<'a>(
 }
 
 /// A spreadsheet cell that says whether the code in its row was used.
-fn cell_flag(cell: &[Word<'_>]) -> Option<bool> {
+fn cell_flag(cell: &[Word]) -> Option<bool> {
     match cell {
-        [Word::Soft(s)]
-            if matches!(*s, "yes" | "done" | "used" | "x" | "y" | "true" | "crossed") =>
+        [word]
+            if word.soft().is_some_and(|s| {
+                matches!(s, "yes" | "done" | "used" | "x" | "y" | "true" | "crossed")
+            }) =>
         {
             Some(true)
         }

@@ -112,9 +112,9 @@ impl std::fmt::Debug for Candidate<'_> {
     }
 }
 
-/// A classified word.
+/// What a word was classified as; a [`Scan`] keeps it as a [`Word`].
 #[derive(Debug, Clone)]
-pub enum Word<'a> {
+pub enum Class<'a> {
     /// A possible code.
     Code(Candidate<'a>),
     /// A used (`true`) or unused (`false`) marker.
@@ -135,6 +135,67 @@ pub enum Word<'a> {
     /// Words of authenticator set-up ("enter", "authenticator", "OTP", "scan"): a value
     /// next to them is a one-time password or TOTP secret, never a recovery code.
     Setup,
+}
+
+/// A classified word as a [`Scan`] keeps it ([`Class`] tells what each kind
+/// means): eight bytes, with a candidate kept apart in the scan's list of
+/// candidates ([`ScannedLine::code`]). A large text has many words and few codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// A possible code: where it is in the scan's candidates.
+    Code(u32),
+    /// A used (`true`) or unused (`false`) marker.
+    Flag(bool),
+    /// List numbering with its number.
+    Number(u32),
+    /// Bullets, dates, URLs and the like: neither code nor prose.
+    Neutral,
+    /// `#`, `//`, `--` after a code: the rest of the line is a comment.
+    Comment,
+    /// A word that may stand beside codes: where it is in [`SOFT_WORDS`] ([`Word::soft`]).
+    Soft(u8),
+    /// Prose ending in a colon: a name that may label a list of codes after it.
+    Named,
+    /// Anything else.
+    Prose,
+    /// Words of authenticator set-up.
+    Setup,
+}
+
+impl Word {
+    /// The word that may stand beside codes, if it is one ([`Class::Soft`]).
+    pub fn soft(self) -> Option<&'static str> {
+        match self {
+            Word::Soft(i) => SOFT_WORDS.get(usize::from(i)).copied(),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Class<'a> {
+    /// The word as a scan keeps it; a candidate goes to `candidates`.
+    fn keep(self, candidates: &mut Vec<Candidate<'a>>) -> Word {
+        match self {
+            Class::Code(c) => {
+                candidates.push(c);
+                Word::Code(index(candidates.len() - 1))
+            }
+            Class::Flag(used) => Word::Flag(used),
+            Class::Number(n) => Word::Number(n),
+            Class::Neutral => Word::Neutral,
+            Class::Comment => Word::Comment,
+            Class::Soft(s) => Word::Soft(
+                SOFT_WORDS
+                    .iter()
+                    .position(|w| *w == s)
+                    .and_then(|i| u8::try_from(i).ok())
+                    .unwrap_or(u8::MAX),
+            ),
+            Class::Named => Word::Named,
+            Class::Prose => Word::Prose,
+            Class::Setup => Word::Setup,
+        }
+    }
 }
 
 /// A line of a [`Scan`]: its text cut into cells of classified words, and what
@@ -172,7 +233,7 @@ impl<'s> ScannedLine<'s> {
     }
 
     /// The classified words of all cells, in order.
-    pub fn words(&self) -> &'s [Word<'s>] {
+    pub fn words(&self) -> &'s [Word] {
         let (from, to) = self.bounds();
         &self.scan.words[from.words as usize..to.words as usize]
     }
@@ -183,13 +244,18 @@ impl<'s> ScannedLine<'s> {
         &self.scan.emails[from.emails as usize..to.emails as usize]
     }
 
+    /// The candidate of a [`Word::Code`] of the line.
+    pub fn code(&self, index: u32) -> &'s Candidate<'s> {
+        &self.scan.candidates[index as usize]
+    }
+
     /// Whether a word of the line is an account key ([`is_account_key`]).
     pub fn account_key(&self) -> bool {
         self.span().account_key
     }
 
     /// The words cell by cell (empty cells left out).
-    pub fn cells(&self) -> impl Iterator<Item = &'s [Word<'s>]> + use<'s> {
+    pub fn cells(&self) -> impl Iterator<Item = &'s [Word]> + use<'s> {
         let (from, to) = self.bounds();
         let words = &self.scan.words;
         // Each cell ends where the scan's list of cell ends says, and starts where the
@@ -209,7 +275,8 @@ impl<'s> ScannedLine<'s> {
 /// The words of every line in one list (one allocation for the whole text, not
 /// one per line), and where each line's words, cells and e-mail addresses are.
 pub struct Scan<'a> {
-    words: Vec<Word<'a>>,
+    words: Vec<Word>,
+    candidates: Vec<Candidate<'a>>,
     cell_ends: Vec<u32>,
     emails: Vec<&'a str>,
     lines: Vec<Span<'a>>,
@@ -279,7 +346,7 @@ pub fn is_account_key(word: &str) -> bool {
     matches!(key.len(), 4 | 5 | 7 | 8) && ACCOUNT_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))
 }
 
-/// Words of authenticator set-up, see [`Word::Setup`].
+/// Words of authenticator set-up, see [`Class::Setup`].
 const SETUP_WORDS: &[&str] = &[
     "enter",
     "authenticator",
@@ -296,6 +363,7 @@ const SETUP_WORDS: &[&str] = &[
 pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
     let mut scan = Scan {
         words: Vec::with_capacity(lines.len() * 4),
+        candidates: Vec::with_capacity(lines.len()),
         cell_ends: Vec::with_capacity(lines.len()),
         emails: Vec::new(),
         lines: Vec::with_capacity(lines.len()),
@@ -306,7 +374,13 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
         let words = index(scan.words.len());
         let mut account_key = false;
         let mut each = |cell: &'a str, tokens: &[Token]| {
-            account_key |= classify_cell(cell, tokens, &mut scan.words, &mut scan.emails);
+            account_key |= classify_cell(
+                cell,
+                tokens,
+                &mut scan.words,
+                &mut scan.candidates,
+                &mut scan.emails,
+            );
             let end = index(scan.words.len());
             if end > scan.cell_ends.last().copied().unwrap_or(words).max(words) {
                 scan.cell_ends.push(end);
@@ -333,16 +407,18 @@ pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
 fn classify_cell<'a>(
     cell: &'a str,
     tokens: &[Token],
-    words: &mut Vec<Word<'a>>,
+    words: &mut Vec<Word>,
+    candidates: &mut Vec<Candidate<'a>>,
     emails: &mut Vec<&'a str>,
 ) -> bool {
+    let mut push = |class: Class<'a>| words.push(class.keep(candidates));
     let account_key = tokens.iter().any(|t| is_account_key(t.text(cell)));
     let mut i = 0;
     while i < tokens.len() {
         if let Some((merged, used)) = grouped_code(&tokens[i..], cell)
             && let Some(candidate) = candidate(merged, b' ')
         {
-            words.push(Word::Code(candidate));
+            push(Class::Code(candidate));
             i += used;
             continue;
         }
@@ -350,7 +426,7 @@ fn classify_cell<'a>(
         let word = token.text(cell);
         i += 1;
         if let Some(known) = classify_token(word, token) {
-            words.push(known);
+            push(known);
             continue;
         }
         // A marker glued to the code: `abcd-1234(used)`, `abcd-1234[x]` (a code has
@@ -362,16 +438,16 @@ fn classify_cell<'a>(
                 .filter(|&at| at > 0)
             && candidate(&word[..at], b'-').is_some()
         {
-            words.push(classify_word(&word[..at], emails));
-            words.push(classify_word(&word[at..], emails));
+            push(classify_word(&word[..at], emails));
+            push(classify_word(&word[at..], emails));
             continue;
         }
         // Numbering glued to the code: `1.abcd-1234`, `2)abcd-1234`.
         if let Some(split) = glued_number(word) {
-            words.push(Word::Number(split.0));
-            words.push(classify_word(split.1, emails));
+            push(Class::Number(split.0));
+            push(classify_word(split.1, emails));
         } else {
-            words.push(classify_word(word, emails));
+            push(classify_word(word, emails));
         }
     }
     account_key
@@ -383,7 +459,7 @@ fn classify_cell<'a>(
 /// rules, brackets, check marks); web addresses; quoted words and JSON keys
 /// (`"name":`); letters, digits and inner hyphens (codes, numbers, dates). `None`
 /// for any other word, which goes through every test.
-fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
+fn classify_token(word: &str, token: Token) -> Option<Class<'_>> {
     let (&last, head) = word.as_bytes().split_last()?;
     if token.only(LETTERS) {
         return Some(classify_letters(word, false, token.kinds));
@@ -402,7 +478,7 @@ fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
     }
     // List numbers (`1.`, `2)`, `3:`), as common as codes.
     if token.head == DIGIT && head.len() <= 3 && matches!(last, b'.' | b')' | b':') {
-        return word[..head.len()].parse().ok().map(Word::Number);
+        return word[..head.len()].parse().ok().map(Class::Number);
     }
     // No ASCII letter or digit: bullets, rules, brackets, comment and check marks.
     if token.kinds & ALPHANUMERIC == 0 {
@@ -410,7 +486,7 @@ fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
     }
     // Web addresses.
     if (word.starts_with("https://") || word.starts_with("http://")) && !has(word, b'@') {
-        return Some(Word::Neutral);
+        return Some(Class::Neutral);
     }
     // Quoted words and JSON keys: `"password"`, `"name":`.
     if let Some(quoted) = word.strip_prefix('"') {
@@ -428,25 +504,25 @@ fn classify_token(word: &str, token: Token) -> Option<Word<'_>> {
     }
     if token.kinds == DIGIT && word.len() <= 4 {
         return Some(match word.parse() {
-            Ok(n) if word.len() <= 3 => Word::Number(n),
-            _ => Word::Neutral,
+            Ok(n) if word.len() <= 3 => Class::Number(n),
+            _ => Class::Neutral,
         });
     }
     if token.kinds & HYPHEN != 0 && is_date_like(word) {
-        return Some(Word::Neutral);
+        return Some(Class::Neutral);
     }
-    Some(hyphenated_candidate(word, token.kinds).map_or(Word::Prose, Word::Code))
+    Some(hyphenated_candidate(word, token.kinds).map_or(Class::Prose, Class::Code))
 }
 
 /// [`classify_word`] for a word without ASCII letters or digits; `None` if it has
 /// other letters or digits, or an `@`.
-fn symbols(word: &str) -> Option<Word<'_>> {
+fn symbols(word: &str) -> Option<Class<'_>> {
     match word {
-        "#" | "//" | "--" | "<--" | "<-" | "←" => Some(Word::Comment),
-        "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" => Some(Word::Flag(true)),
-        "[]" | "☐" => Some(Word::Flag(false)),
+        "#" | "//" | "--" | "<--" | "<-" | "←" => Some(Class::Comment),
+        "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" => Some(Class::Flag(true)),
+        "[]" | "☐" => Some(Class::Flag(false)),
         _ if has(word, b'@') || word.chars().any(char::is_alphanumeric) => None,
-        _ => Some(Word::Neutral),
+        _ => Some(Class::Neutral),
     }
 }
 
@@ -460,14 +536,14 @@ fn glued_number(word: &str) -> Option<(u32, &str)> {
     candidate(rest, b'-').map(|_| (n, rest))
 }
 
-fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
+fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Class<'a> {
     // List numbers (`1.`, `2)`, `3:`), as common as codes, are told at once.
     if let [digits @ .., b'.' | b')' | b':'] = word.as_bytes()
         && (1..=3).contains(&digits.len())
         && digits.iter().all(u8::is_ascii_digit)
         && let Some(n) = list_number(word)
     {
-        return Word::Number(n);
+        return Class::Number(n);
     }
     // Plain words (most of any text), perhaps before a comma or full stop, need only
     // the word lists and the code test.
@@ -493,39 +569,39 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
             .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
     {
         if let Some(n) = list_number(word) {
-            return Word::Number(n);
+            return Class::Number(n);
         }
         if (word.len() <= 4 && bytes.iter().all(u8::is_ascii_digit)) || is_date_like(word) {
-            return Word::Neutral;
+            return Class::Neutral;
         }
-        return candidate(word, b'-').map_or(Word::Prose, Word::Code);
+        return candidate(word, b'-').map_or(Class::Prose, Class::Code);
     }
     if matches!(word, "#" | "//" | "--" | "<--" | "<-" | "←") {
-        return Word::Comment;
+        return Class::Comment;
     }
     let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
     if bare.eq_ignore_ascii_case("used") && !has(word, b'?') {
-        return Word::Flag(true);
+        return Class::Flag(true);
     }
     if bare.eq_ignore_ascii_case("unused") {
-        return Word::Flag(false);
+        return Class::Flag(false);
     }
     match word {
-        "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" => return Word::Flag(true),
-        "[]" | "[ ]" | "☐" => return Word::Flag(false),
+        "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" => return Class::Flag(true),
+        "[]" | "[ ]" | "☐" => return Class::Flag(false),
         _ if word.eq_ignore_ascii_case("[x]") || word.eq_ignore_ascii_case("(x)") => {
-            return Word::Flag(true);
+            return Class::Flag(true);
         }
         _ => {}
     }
     if let Some(n) = list_number(word) {
-        return Word::Number(n);
+        return Class::Number(n);
     }
     if is_neutral(word) {
         if has(word, b'@') {
             emails.push(word.trim_matches(|c: char| !c.is_alphanumeric()));
         }
-        return Word::Neutral;
+        return Class::Neutral;
     }
     if let Some(listed) = listed_word(bare) {
         return listed;
@@ -542,48 +618,48 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Word<'a> {
     let ticked = core.trim_matches(|c: char| matches!(c, '✓' | '✔' | '✅' | '☑' | '☒'));
     if let Some(mut c) = candidate(ticked, b'-') {
         c.struck = struck || ticked.len() != core.len();
-        return Word::Code(c);
+        return Class::Code(c);
     }
     if word.chars().all(|c| !c.is_alphanumeric()) {
-        return Word::Neutral;
+        return Class::Neutral;
     }
     if word.len() > 1 && word.ends_with(':') && word.bytes().filter(|b| *b == b':').count() == 1 {
-        return Word::Named;
+        return Class::Named;
     }
-    Word::Prose
+    Class::Prose
 }
 
 /// [`classify_word`] for a word of ASCII letters only (its punctuation already cut
 /// off; `colon` if it was a colon): a marker, a listed word, a name before a colon,
 /// a letters-only candidate (6 letters or more) or prose.
-fn classify_plain(word: &str, colon: bool) -> Word<'_> {
+fn classify_plain(word: &str, colon: bool) -> Class<'_> {
     classify_letters(word, colon, kinds_of(word.as_bytes()).0)
 }
 
 /// [`classify_plain`] for a word of ASCII letters whose bytes are of the `kinds`
 /// given (its [`CLASS`] entries or-ed; the word cutter has them already): the
 /// candidate is made from them without the code test reading the word.
-fn classify_letters(word: &str, colon: bool, kinds: u8) -> Word<'_> {
+fn classify_letters(word: &str, colon: bool, kinds: u8) -> Class<'_> {
     if word.eq_ignore_ascii_case("used") {
-        return Word::Flag(true);
+        return Class::Flag(true);
     }
     if word.eq_ignore_ascii_case("unused") {
-        return Word::Flag(false);
+        return Class::Flag(false);
     }
     if let Some(listed) = listed_word(word) {
         return listed;
     }
     if colon {
-        return Word::Named;
+        return Class::Named;
     }
     // What `candidate` makes of it: one group of letters, never unmistakable.
     let len = match u8::try_from(word.len()) {
         Ok(len) if (MIN_CODE_LEN..=MAX_CODE_LEN).contains(&word.len()) => len,
-        _ => return Word::Prose,
+        _ => return Class::Prose,
     };
     let mut lens = [0; MAX_GROUPS];
     lens[0] = len;
-    Word::Code(Candidate {
+    Class::Code(Candidate {
         text: Cow::Borrowed(word),
         shape: Shape {
             lens,
@@ -596,10 +672,10 @@ fn classify_letters(word: &str, colon: bool, kinds: u8) -> Word<'_> {
     })
 }
 
-/// A word of [`SETUP_WORDS`] (as [`Word::Setup`]) or [`SOFT_WORDS`] (as
-/// [`Word::Soft`]), in any case. This runs for most words of a text, and most are
+/// A word of [`SETUP_WORDS`] (as [`Class::Setup`]) or [`SOFT_WORDS`] (as
+/// [`Class::Soft`]), in any case. This runs for most words of a text, and most are
 /// neither: a word is compared only with the listed words of its length.
-fn listed_word(word: &str) -> Option<Word<'static>> {
+fn listed_word(word: &str) -> Option<Class<'static>> {
     const LONGEST: usize = 13;
     /// Bit `i` of entry `n`: the list's word `i` has `n` bytes.
     const fn by_length(words: &[&'static str]) -> [u32; LONGEST + 1] {
@@ -646,9 +722,9 @@ fn listed_word(word: &str) -> Option<Word<'static>> {
         None
     };
     if find(SETUP[n], SETUP_WORDS).is_some() {
-        return Some(Word::Setup);
+        return Some(Class::Setup);
     }
-    find(SOFT[n], SOFT_WORDS).map(Word::Soft)
+    find(SOFT[n], SOFT_WORDS).map(Class::Soft)
 }
 
 /// `1.`, `2)`, `01.`, `#4`, `(5)`, `6:` and bare `7`.
@@ -1006,19 +1082,34 @@ pub fn fits(weak: &Candidate<'_>, shapes: &Map<Shape, (usize, Chars)>) -> bool {
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<Word<'_>> {
-        let (mut e, mut tokens, mut words) = (Vec::new(), Vec::new(), Vec::new());
+    fn words(text: &str) -> Vec<Class<'_>> {
+        let (mut e, mut tokens, mut words, mut candidates) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         cells(text, &mut tokens, |c, t| {
-            classify_cell(c, t, &mut words, &mut e);
+            classify_cell(c, t, &mut words, &mut candidates, &mut e);
         });
+        // The classes again, from the words as kept and the candidates kept apart.
         words
+            .into_iter()
+            .map(|w| match w {
+                Word::Code(i) => Class::Code(candidates[i as usize].clone()),
+                Word::Flag(used) => Class::Flag(used),
+                Word::Number(n) => Class::Number(n),
+                Word::Neutral => Class::Neutral,
+                Word::Comment => Class::Comment,
+                Word::Soft(_) => Class::Soft(w.soft().unwrap()),
+                Word::Named => Class::Named,
+                Word::Prose => Class::Prose,
+                Word::Setup => Class::Setup,
+            })
+            .collect()
     }
 
     fn codes(text: &str) -> Vec<String> {
         words(text)
             .into_iter()
             .filter_map(|w| match w {
-                Word::Code(c) => Some(c.text.into_owned()),
+                Class::Code(c) => Some(c.text.into_owned()),
                 _ => None,
             })
             .collect()
@@ -1046,9 +1137,9 @@ mod tests {
     }
 
     /// A word's class with its candidate's text, to compare two classes.
-    fn describe(word: &Word<'_>) -> String {
+    fn describe(word: &Class<'_>) -> String {
         match word {
-            Word::Code(c) => format!("{word:?} {:?} {}", c.chars, c.text),
+            Class::Code(c) => format!("{word:?} {:?} {}", c.chars, c.text),
             _ => format!("{word:?}"),
         }
     }
@@ -1183,13 +1274,13 @@ mod tests {
                     continue;
                 }
                 let (kinds, _) = kinds_of(word.as_bytes());
-                let expected = candidate(word.as_str(), b'-').map_or(Word::Prose, Word::Code);
+                let expected = candidate(word.as_str(), b'-').map_or(Class::Prose, Class::Code);
                 assert_eq!(
                     describe(&classify_letters(&word, false, kinds)),
                     describe(&expected),
                     "{word}"
                 );
-                compared += usize::from(matches!(expected, Word::Code(_)));
+                compared += usize::from(matches!(expected, Class::Code(_)));
             }
         }
         // Words of 6 to 64 letters are candidates.
@@ -1225,8 +1316,8 @@ mod tests {
             let expected = candidate(word.as_str(), b'-');
             codes += usize::from(expected.is_some());
             assert_eq!(
-                describe(&hyphenated_candidate(&word, kinds).map_or(Word::Prose, Word::Code)),
-                describe(&expected.map_or(Word::Prose, Word::Code)),
+                describe(&hyphenated_candidate(&word, kinds).map_or(Class::Prose, Class::Code)),
+                describe(&expected.map_or(Class::Prose, Class::Code)),
                 "{word}"
             );
         }
@@ -1267,13 +1358,13 @@ mod tests {
     fn listed_words_in_any_case() {
         for word in SETUP_WORDS {
             for form in [word.to_string(), word.to_uppercase()] {
-                assert!(matches!(listed_word(&form), Some(Word::Setup)), "{form}");
+                assert!(matches!(listed_word(&form), Some(Class::Setup)), "{form}");
             }
         }
         for word in SOFT_WORDS {
             for form in [word.to_string(), word.to_uppercase()] {
                 assert!(
-                    matches!(listed_word(&form), Some(Word::Soft(s)) if s == *word),
+                    matches!(listed_word(&form), Some(Class::Soft(s)) if s == *word),
                     "{form}"
                 );
             }
@@ -1298,7 +1389,7 @@ mod tests {
             "2026",
         ] {
             assert!(
-                matches!(words(w).as_slice(), [Word::Neutral]),
+                matches!(words(w).as_slice(), [Class::Neutral]),
                 "{w}: {:?}",
                 words(w)
             );
