@@ -45,6 +45,41 @@ pub(crate) fn each_at_once<'t, T: Sync, R: Send>(
     }
 }
 
+/// [`each_at_once`] for work that fills its item in place: the answers may borrow
+/// from the items for as long as the items are lent (a piece of text's lines, kept
+/// in the item, and their scan, which borrows them).
+pub(crate) fn each_in_place<'t, T: Send, R: Send>(
+    items: &'t mut [T],
+    work: impl Fn(&'t mut T) -> R + Sync,
+) -> Vec<R> {
+    match items {
+        [first, second] => {
+            // The second item is taken out by the other thread, or, where no thread
+            // can be made, here.
+            let second = std::sync::Mutex::new(Some(second));
+            let take = || {
+                second
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take()
+            };
+            let work = &work;
+            std::thread::scope(|s| {
+                let other = std::thread::Builder::new().spawn_scoped(s, || take().map(work));
+                let a = work(first);
+                let b = match other {
+                    Ok(handle) => handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err(_) => take().map(work),
+                };
+                std::iter::once(a).chain(b).collect()
+            })
+        }
+        _ => items.iter_mut().map(work).collect(),
+    }
+}
+
 /// Drops (and so wipes) `value` on another thread while `work` runs here; both are
 /// done when this returns. Where no thread can be made, `value` is dropped here first.
 pub(crate) fn drop_beside<T: Send, R>(value: T, work: impl FnOnce() -> R) -> R {
@@ -79,5 +114,37 @@ mod tests {
     fn a_panic_on_the_other_thread_is_none() {
         let (a, b): (i32, Option<i32>) = super::at_once(|| 1, || panic!("on purpose"));
         assert_eq!((a, b), (1, None));
+    }
+
+    #[test]
+    fn work_in_place_fills_each_item_and_answers_in_order() {
+        // Each item is filled on its own thread, and the answer borrows what was
+        // put in it.
+        for count in [0, 1, 2, 3] {
+            let mut items: Vec<(usize, String)> = (0..count).map(|i| (i, String::new())).collect();
+            let answers = super::each_in_place(&mut items, |(i, text)| {
+                *text = format!("item {i}");
+                let text: &String = text;
+                (text.as_str(), std::thread::current().id())
+            });
+            let texts: Vec<&str> = answers.iter().map(|(t, _)| *t).collect();
+            let expected: Vec<String> = (0..count).map(|i| format!("item {i}")).collect();
+            assert_eq!(texts, expected);
+            if count == 2 {
+                assert_ne!(answers[0].1, answers[1].1, "the second item has a thread");
+            }
+        }
+    }
+
+    #[test]
+    fn a_panic_in_place_on_the_other_thread_reaches_the_caller() {
+        let caught = std::panic::catch_unwind(|| {
+            let mut items = [1, 2];
+            super::each_in_place(&mut items, |n| {
+                assert!(*n != 2, "on purpose");
+                *n
+            })
+        });
+        assert!(caught.is_err());
     }
 }

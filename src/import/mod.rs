@@ -4,7 +4,8 @@
 //! binary and oversized input) →
 //! [`normalize`] (invisible and full-width characters, reported) → [`markup`]
 //! (HTML, JSON, e-mail quoting unwrapped into lines) → [`scan`] (words classified
-//! as codes, markers, neutral words or prose) → this module, which keeps the codes
+//! as codes, markers, neutral words or prose; a large text in two pieces at once,
+//! see `pieces`) → this module, which keeps the codes
 //! standing on code lines, splits a notes file into one group per site heading,
 //! marks used codes, reports duplicates, and guesses site and account
 //! ([`sites`]). Password-manager exports are read by their structure first
@@ -13,6 +14,7 @@
 pub mod exports;
 pub mod markup;
 pub mod normalize;
+mod pieces;
 pub mod scan;
 pub mod sites;
 mod text;
@@ -24,10 +26,14 @@ mod tests;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+use normalize::Counts;
 pub use normalize::Normalisation;
 pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human_size};
 
-use crate::parallel::each_at_once;
+use crate::parallel::{each_at_once, each_in_place};
+use pieces::Piece;
+#[cfg(test)]
+use pieces::{TWO_PIECES_FROM, cut_in_two};
 use scan::{Candidate, Map, ScannedLine, Word};
 
 /// Why nothing can be imported.
@@ -147,56 +153,36 @@ fn vault_name(name: &str) -> String {
 }
 
 fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
-    let (normalised, normalisations) = normalize::normalise(text);
-    let normalised = Zeroizing::new(normalised);
-    // Unwrapping and scanning look at one line at a time: a large text is done in two
-    // pieces at once. Everything after looks at all lines together.
-    let lines = match markup::json_lines(&normalised) {
-        Some(lines) => vec![lines],
-        None => each_at_once(&cut_in_two(&normalised), |&(piece, first)| {
-            markup::plain_lines(piece, first)
-        }),
-    };
-    let scans = each_at_once(&lines, |lines| scan::scan_lines(lines));
+    // Normalising, unwrapping and scanning look at one line at a time: a large text
+    // is done in two pieces at once, each on one core, which also finds the evidence
+    // of the codes' shapes in it. Everything after looks at all lines together.
+    let mut whole = None;
+    let mut pieces = pieces::cut(text, &mut whole);
+    let done = each_in_place(&mut pieces, Piece::scan);
     let mut scanned: Vec<ScannedLine<'_>> =
-        Vec::with_capacity(scans.iter().map(scan::Scan::line_count).sum());
-    for scan in &scans {
+        Vec::with_capacity(done.iter().map(|(scan, ..)| scan.line_count()).sum());
+    let mut evidence = Vec::with_capacity(done.len());
+    let mut counts = Counts::default();
+    for (scan, found, their_counts) in done {
         scanned.extend(scan.lines());
+        evidence.push(found);
+        counts.add(their_counts);
     }
-    let mut warnings = Vec::new();
-    let built = extract(&scanned, &mut warnings);
+    let built = extract(&scanned, &evidence);
     if built.is_empty() {
         return Err(ImportError::NoCodes);
     }
+    let mut warnings = Vec::new();
     let groups = finish(&built, &scanned, file_name, &mut warnings);
     Ok(Preview {
         groups,
-        normalisations,
+        normalisations: counts.report(),
         warnings,
     })
 }
 
-/// Texts from this size on are unwrapped and scanned in two pieces at once.
-const TWO_PIECES_FROM: usize = 128 * 1024;
-
-/// `text` as one piece, or from [`TWO_PIECES_FROM`] on as two, cut at the first line
-/// break at or after its middle (one piece if there is none); each piece with the
-/// number of its first source line.
-fn cut_in_two(text: &str) -> Vec<(&str, usize)> {
-    let bytes = text.as_bytes();
-    let cut = (bytes.len() >= TWO_PIECES_FROM)
-        .then(|| bytes[bytes.len() / 2..].iter().position(|&b| b == b'\n'))
-        .flatten()
-        .map(|at| bytes.len() / 2 + at);
-    match cut {
-        // Cut at a line break: both pieces are whole lines, the break itself in neither.
-        Some(at) => {
-            let before = bytes[..at].iter().filter(|&&b| b == b'\n').count();
-            vec![(&text[..at], 1), (&text[at + 1..], before + 2)]
-        }
-        None => vec![(text, 1)],
-    }
-}
+/// Unmistakable codes and lone maybe-codes of some lines ([`shape_evidence`]).
+type Evidence<'a> = (Vec<&'a Candidate<'a>>, Vec<&'a Candidate<'a>>);
 
 /// A code taken from a line: the candidate, whether it is marked used, the source
 /// line, its list number.
@@ -217,7 +203,7 @@ struct Building<'a> {
     last_line: usize,
 }
 
-fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Building<'a>> {
+fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Building<'a>> {
     // Lines are looked at one by one: many of them in two halves at once.
     let (head, tail) = lines.split_at(lines.len() / 2);
     let parts = if lines.len() >= 4096 {
@@ -225,7 +211,6 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
     } else {
         vec![lines]
     };
-    let evidence = each_at_once(&parts, |part| shape_evidence(part));
     // Shapes of unmistakable codes on lines with no prose (or a short label) decide
     // which maybe-words are codes too.
     let mut shapes = scan::strong_shapes(evidence.iter().flat_map(|(strong, _)| strong).copied());
@@ -355,17 +340,13 @@ fn extract<'a>(lines: &[ScannedLine<'a>], warnings: &mut Vec<String>) -> Vec<Bui
             });
         }
     }
-    drop_decoys(&mut groups, warnings);
-    groups.retain(|g| !g.codes.is_empty());
     groups
 }
 
 /// The code candidates of `lines` that tell which shapes codes have: unmistakable
 /// codes on lines that could be code lines, and maybe-words alone on a line without
 /// prose.
-fn shape_evidence<'a>(
-    lines: &[ScannedLine<'a>],
-) -> (Vec<&'a Candidate<'a>>, Vec<&'a Candidate<'a>>) {
+fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<'a> {
     let (mut strong, mut weak) = (Vec::new(), Vec::new());
     let codes = |l: ScannedLine<'a>| {
         l.words().iter().filter_map(move |w| match w {
@@ -373,7 +354,7 @@ fn shape_evidence<'a>(
             _ => None,
         })
     };
-    for &line in lines {
+    for line in lines {
         let count = codes(line).count();
         if count == 0 {
             continue;
@@ -567,25 +548,6 @@ fn is_heading(line: &ScannedLine<'_>) -> bool {
         && (line.text().trim_start().starts_with('#') || sites::from_text(t).is_some())
 }
 
-/// Drops the decoys of every list ([`decoy_shapes`]), with a warning for each.
-fn drop_decoys(groups: &mut [Building<'_>], warnings: &mut Vec<String>) {
-    for group in groups {
-        let odd = decoy_shapes(&group.codes);
-        if odd.is_empty() {
-            continue;
-        }
-        group.codes.retain(|(c, _, line, _)| {
-            let keep = !odd.contains(&c.shape);
-            if !keep {
-                warnings.push(format!(
-                    "line {line}: ignored a value that does not look like the other codes in the list"
-                ));
-            }
-            keep
-        });
-    }
-}
-
 /// The shapes of a list's decoys: in a list of four or more codes of one shape, a
 /// lone code of another shape is a decoy (an order number, a reference) rather than
 /// part of the list.
@@ -638,30 +600,45 @@ fn finish(
     let done = each_at_once(&parts, |range| {
         finish_groups(built, range.clone(), lines, from_file.as_ref())
     });
-    for (some, their_warnings, their_duplicates) in done {
-        groups.extend(some);
-        warnings.extend(their_warnings);
-        duplicates.extend(their_duplicates);
+    // The decoys of all groups are told first, then what else was seen in them.
+    let mut told = Vec::new();
+    for part in done {
+        groups.extend(part.groups);
+        warnings.extend(part.decoys);
+        told.extend(part.warnings);
+        duplicates.extend(part.duplicates);
     }
+    warnings.extend(told);
     warn_duplicates(&duplicates, warnings);
     groups
 }
 
-/// Groups, look-alike warnings and duplicates (line, line of the first copy) of the
-/// groups in `range` of `built`.
+/// Some groups finished, with what was seen in them.
+struct Finished {
+    groups: Vec<Group>,
+    /// A warning for each decoy left out ([`decoy_shapes`]).
+    decoys: Vec<String>,
+    /// Look-alike letters.
+    warnings: Vec<String>,
+    /// (line, line of the first copy) of every code seen before in its group.
+    duplicates: Vec<(usize, usize)>,
+}
+
+/// The groups in `range` of `built`, finished. A list's decoys ([`decoy_shapes`])
+/// are left out of its group.
 fn finish_groups(
     built: &[Building<'_>],
     range: std::ops::Range<usize>,
     lines: &[ScannedLine<'_>],
     from_file: Option<&(&'static str, Option<String>)>,
-) -> (Vec<Group>, Vec<String>, Vec<(usize, usize)>) {
+) -> Finished {
     let mut context_start = range
         .start
         .checked_sub(1)
         .and_then(|k| built.get(k))
         .map_or(0, |b| b.last_line + 1);
     let mut groups = Vec::with_capacity(range.len());
-    let mut warnings = Vec::new();
+    let (mut decoys, mut warnings) = (Vec::new(), Vec::new());
     let mut duplicates: Vec<(usize, usize)> = Vec::new();
     // A code's normalised form, and an earlier code's to compare it with: large
     // enough for any code, so that they never move (leaving a copy behind).
@@ -688,14 +665,15 @@ fn finish_groups(
         let account = email
             .or_else(|| file_guess.and_then(|(_, a)| a.clone()))
             .or_else(|| guess_account(context));
-        let mixed_case = b.codes.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
+        let kept = without_decoys(&b.codes, &mut decoys);
+        let mixed_case = kept.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
         // Normalised form's hash → indices into `codes`; compared in full, so no copy
         // of any code is kept outside the wiped buffers. The normalised forms are
         // written into two buffers used again for every code.
         let mut seen: Map<u64, usize> =
-            Map::with_capacity_and_hasher(b.codes.len(), foldhash::fast::RandomState::default());
-        let mut codes: Vec<FoundCode> = Vec::with_capacity(b.codes.len());
-        for (c, used, line, _) in in_list_order(&b.codes) {
+            Map::with_capacity_and_hasher(kept.len(), foldhash::fast::RandomState::default());
+        let mut codes: Vec<FoundCode> = Vec::with_capacity(kept.len());
+        for (c, used, line, _) in in_list_order(&kept) {
             normalize_into(&c.text, mixed_case, &mut normal);
             let hash = std::hash::BuildHasher::hash_one(seen.hasher(), normal.as_slice());
             // Whether the code kept at `index` has the same normalised form.
@@ -746,7 +724,35 @@ fn finish_groups(
             codes,
         });
     }
-    (groups, warnings, duplicates)
+    Finished {
+        groups,
+        decoys,
+        warnings,
+        duplicates,
+    }
+}
+
+/// A list's codes without its decoys ([`decoy_shapes`]), with a warning for each
+/// decoy added to `warnings`.
+fn without_decoys<'c, 'a>(
+    codes: &'c [Taken<'a>],
+    warnings: &mut Vec<String>,
+) -> std::borrow::Cow<'c, [Taken<'a>]> {
+    let odd = decoy_shapes(codes);
+    if odd.is_empty() {
+        return std::borrow::Cow::Borrowed(codes);
+    }
+    let mut kept = codes.to_vec();
+    kept.retain(|(c, _, line, _)| {
+        let keep = !odd.contains(&c.shape);
+        if !keep {
+            warnings.push(format!(
+                "line {line}: ignored a value that does not look like the other codes in the list"
+            ));
+        }
+        keep
+    });
+    std::borrow::Cow::Owned(kept)
 }
 
 /// One warning per repeated code when there are a few; one line for them all when

@@ -24,8 +24,40 @@ const KINDS: [&str; 8] = [
     "ideographic commas and full stops replaced by ',' and '.'",
 ];
 
+/// How often each kind of normalisation was applied.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Counts([usize; KINDS.len()]);
+
+impl Counts {
+    /// Adds the counts of another piece of the text.
+    pub(crate) fn add(&mut self, other: Self) {
+        for (count, more) in self.0.iter_mut().zip(other.0) {
+            *count += more;
+        }
+    }
+
+    /// The kinds applied at least once, in a fixed order.
+    pub(crate) fn report(self) -> Vec<Normalisation> {
+        KINDS
+            .iter()
+            .zip(self.0)
+            .filter(|(_, n)| *n > 0)
+            .map(|(what, count)| Normalisation { what, count })
+            .collect()
+    }
+}
+
 /// Normalises `text`; returns the new text and what was changed.
 pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
+    let (out, counts) = normalise_counted(text);
+    (out, counts.report())
+}
+
+/// [`normalise`] with the counts of each kind, to be added to those of other pieces
+/// of a text. A text cut at a line break where no escape sequence crosses a line
+/// ([`escape_across_lines`]) is normalised piece by piece exactly as it is whole:
+/// no other normalisation reaches across a line break or removes one.
+pub(crate) fn normalise_counted(text: &str) -> (String, Counts) {
     let mut counts = [0usize; KINDS.len()];
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -97,13 +129,37 @@ pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
         }
         rest = chars.as_str();
     }
-    let found = KINDS
-        .iter()
-        .zip(counts)
-        .filter(|(_, n)| *n > 0)
-        .map(|(what, count)| Normalisation { what, count })
-        .collect();
-    (out, found)
+    (out, Counts(counts))
+}
+
+/// Whether a terminal escape sequence as [`normalise`] reads them (`ESC [`, then
+/// everything up to and including a byte in `@`…`~`) that starts before byte `at`
+/// of `text` holds a line break or goes on past `at`. Only then does cutting the
+/// text at a line break at `at` change what normalising removes, or the number of
+/// line breaks before the cut.
+pub(crate) fn escape_across_lines(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes
+        .get(from..at)
+        .and_then(|before| super::text::find_byte(before, |b| b == 0x1b))
+    {
+        let escape = from + found;
+        let end = if bytes.get(escape + 1) == Some(&b'[') {
+            bytes
+                .iter()
+                .skip(escape + 2)
+                .position(|b| (b'@'..=b'~').contains(b))
+                .map_or(bytes.len(), |p| escape + 2 + p + 1)
+        } else {
+            escape + 1
+        };
+        if end > at || bytes[escape..end].contains(&b'\n') {
+            return true;
+        }
+        from = end;
+    }
+    false
 }
 
 /// Cyrillic and Greek letters that look like Latin ones, with the letter they imitate.
@@ -177,6 +233,40 @@ mod tests {
         let (text, found) = normalise("１．ａ１\u{3000}２、ｂ２\u{3002}");
         assert_eq!(text, "1.a1 2,b2.");
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn a_cut_is_refused_where_an_escape_sequence_crosses_a_line() {
+        // (text, where it is cut, whether an escape sequence crosses a line there)
+        let cases = [
+            ("plain\ntext", 5, false),
+            ("\u{1b}[31mred\u{1b}[0m\nnext", 12, false),
+            // An escape sequence that ends right before the cut.
+            ("ab\u{1b}[1m\ncd", 6, false),
+            // A lone escape right before the cut is removed alone.
+            ("ab\u{1b}\ncd", 3, false),
+            // `ESC [` before the cut: the sequence goes on past it.
+            ("ab\u{1b}[\ncd", 4, true),
+            ("ab\u{1b}[12;3\nm", 8, true),
+            // Never ended at all.
+            ("ab\u{1b}[12\n", 6, true),
+            // Ended before the cut, but across a line break: the lines before the
+            // cut are fewer once normalised.
+            ("\u{1b}[\nm x\nnext", 6, true),
+            // A sequence after the cut does not matter.
+            ("ab\ncd\u{1b}[\nm", 2, false),
+        ];
+        for (text, at, crosses) in cases {
+            assert_eq!(text.as_bytes()[at], b'\n', "{text:?}");
+            assert_eq!(escape_across_lines(text, at), crosses, "{text:?}");
+            if !crosses {
+                // Normalised in two pieces, the text is what it is normalised whole.
+                let (whole, _) = normalise(text);
+                let (a, _) = normalise(&text[..at]);
+                let (b, _) = normalise(&text[at + 1..]);
+                assert_eq!(format!("{a}\n{b}"), whole, "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -274,3 +274,79 @@ fn many_lists_keep_their_order_codes_and_warnings() {
         )]
     );
 }
+
+/// Terminal colour codes before the cut of a large text, even one that reaches
+/// across lines (and so joins them) or past the cut: the text reads as it does
+/// once normalised whole, with the same codes, marks, lines and warnings.
+#[test]
+fn colour_codes_before_the_cut_read_as_the_text_normalised_whole() {
+    let summary = |preview: &Preview| {
+        let codes: Vec<(String, bool, usize)> = preview
+            .codes()
+            .map(|c| (c.code.to_string(), c.used, c.line))
+            .collect();
+        let groups: Vec<(Option<String>, Option<String>)> = preview
+            .groups
+            .iter()
+            .map(|g| (g.site.clone(), g.account.clone()))
+            .collect();
+        (codes, groups, preview.warnings.clone())
+    };
+    // Not a text that may be JSON, which is normalised whole anyway.
+    let mut text = String::from("My codes, copied out of a terminal\n\n");
+    let mut k = 0;
+    while text.len() < TWO_PIECES_FROM * 2 {
+        text.push_str(&format!(
+            "\u{1b}[1mGitHub recovery codes\u{1b}[0m\n\u{1b}[32m{:05x}-{:05x}\u{1b}[0m\n\u{1b}[9m{:05x}-{:05x}\u{1b}[0m ✓\nSome prose about the weather today.\n\n",
+            0xa0000 + k,
+            0xb0000 + k,
+            0xc0000 + k,
+            0xd0000 + k
+        ));
+        k += 1;
+    }
+    // Where the cut would fall, and a line start a little before it.
+    let cut = text.len() / 2 + text[text.len() / 2..].find('\n').unwrap();
+    let before = text[..cut - 300].rfind('\n').unwrap() + 1;
+    for (at, inserted) in [
+        (before, ""),
+        (before, "\u{1b}[31m"),
+        // Two line breaks inside one sequence: two lines fewer once normalised.
+        (before, "\u{1b}[\n\n5m"),
+        // A sequence begun right before the cut runs on past it.
+        (cut, "\u{1b}["),
+    ] {
+        let mut text = text.clone();
+        text.insert_str(at, inserted);
+        let whole = normalize::normalise(&text).0;
+        let read = preview_text(&text, None).unwrap();
+        let expected = preview_text(&whole, None).unwrap();
+        assert!(read.codes().count() > 1000);
+        assert!(
+            summary(&read) == summary(&expected),
+            "{inserted:?} changed what was read"
+        );
+    }
+}
+
+/// A text that becomes a JSON document once normalised (an ideographic space or a
+/// zero-width character before it, a full-width brace) is read as JSON, as the same
+/// document written plainly is.
+#[test]
+fn a_text_that_is_json_once_normalised_is_read_as_json() {
+    let body = "\"codes\": [\n\"abcd1-efgh2\",\n\"ijkl3-mnop4\",\n\"qrst5-uvwx6\"\n]\n}\n";
+    let lines = |text: &str| -> Vec<usize> {
+        preview_text(text, None)
+            .unwrap()
+            .codes()
+            .map(|c| c.line)
+            .collect()
+    };
+    // Read as JSON, every code is on the document's first line.
+    assert_eq!(lines(&format!("{{\n{body}")), [1, 1, 1]);
+    for start in ["\u{3000}{", "\u{200b}{", "\u{ff5b}", " \u{00a0}{"] {
+        assert_eq!(lines(&format!("{start}\n{body}")), [1, 1, 1], "{start:?}");
+    }
+    // Plain text that only looks like the inside of a document is read by lines.
+    assert_eq!(lines(&format!("Codes\n{body}")), [3, 4, 5]);
+}

@@ -1,0 +1,168 @@
+//! A text on its way to the scanner: normalised, unwrapped into logical lines and
+//! scanned one piece at a time, a large text in two pieces at once (one per core).
+//! The pieces are cut at a line break, and only where that changes nothing: no
+//! terminal escape sequence reaches across a line before the cut (normalising
+//! removes those, line breaks and all), and a text that may be a JSON document is
+//! normalised whole first, since only a whole document can be read as JSON. The
+//! lines of the pieces, one after the other, are then the lines of the whole text,
+//! numbered as in the file.
+
+use zeroize::Zeroizing;
+
+use super::markup::{self, Line};
+use super::normalize::{self, Counts};
+use super::scan::{self, Scan};
+use super::{Evidence, shape_evidence};
+
+/// `text` in the pieces it is read in. A text that may be JSON is normalised whole
+/// into `whole` first, and its pieces are cut from there.
+pub(super) fn cut<'s>(text: &'s str, whole: &'s mut Option<Zeroizing<String>>) -> Vec<Piece<'s>> {
+    if may_be_json(text) {
+        let (normalised, counts) = normalize::normalise_counted(text);
+        let whole: &'s str = whole.insert(Zeroizing::new(normalised));
+        return match markup::json_lines(whole) {
+            Some(lines) => vec![Piece::made(lines, counts)],
+            None => cut_in_two(whole)
+                .into_iter()
+                .enumerate()
+                .map(|(k, (piece, first))| {
+                    // The counts belong to the whole text: they go with one piece.
+                    let counts = if k == 0 { counts } else { Counts::default() };
+                    Piece::to_make(piece, FirstLine::Number(first), Some(counts))
+                })
+                .collect(),
+        };
+    }
+    match cut_at(text).filter(|&at| !normalize::escape_across_lines(text, at)) {
+        // The second piece's first line is counted on its own core.
+        Some(at) => vec![
+            Piece::to_make(&text[..at], FirstLine::Number(1), None),
+            Piece::to_make(&text[at + 1..], FirstLine::After(&text[..at]), None),
+        ],
+        // A small text, or a terminal escape sequence across a line before the cut:
+        // one piece.
+        None => vec![Piece::to_make(text, FirstLine::Number(1), None)],
+    }
+}
+
+/// Whether `text` may be a JSON document once normalised: its first character that
+/// is not white space is `{` or `[`, or may become one (anything but ASCII).
+fn may_be_json(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_ascii() || matches!(c, '{' | '[' | '\u{1b}'))
+}
+
+/// A piece of the text on its way through normalising, unwrapping and scanning:
+/// its normalised text and lines are kept here, where the lines, the scan and the
+/// scanned lines can borrow them.
+pub(super) struct Piece<'s> {
+    /// The text and the number of its first line, while its lines are still to be
+    /// made; with the normalisation counts if it is normalised already.
+    text: Option<(&'s str, FirstLine<'s>, Option<Counts>)>,
+    /// The piece normalised here.
+    normalised: Zeroizing<String>,
+    /// What normalising the piece changed.
+    counts: Counts,
+    /// The logical lines.
+    lines: Vec<Line<'s>>,
+    /// Their classified words.
+    scan: Option<Scan<'s>>,
+}
+
+/// Where a piece of text starts in the input.
+#[derive(Clone, Copy)]
+enum FirstLine<'s> {
+    /// At this source line.
+    Number(usize),
+    /// After this text and a line break.
+    After(&'s str),
+}
+
+impl<'s> Piece<'s> {
+    /// A piece whose lines are made already, from text normalised with `counts`.
+    fn made(lines: Vec<Line<'s>>, counts: Counts) -> Self {
+        Self {
+            text: None,
+            normalised: Zeroizing::new(String::new()),
+            counts,
+            lines,
+            scan: None,
+        }
+    }
+
+    /// A piece of text starting at `first`; `counts` if it is normalised already.
+    fn to_make(text: &'s str, first: FirstLine<'s>, counts: Option<Counts>) -> Self {
+        Self {
+            text: Some((text, first, counts)),
+            normalised: Zeroizing::new(String::new()),
+            counts: Counts::default(),
+            lines: Vec::new(),
+            scan: None,
+        }
+    }
+
+    /// Normalises the piece (unless it is already), unwraps it into lines, scans them
+    /// and finds the evidence of the codes' shapes in them.
+    pub(super) fn scan(&'s mut self) -> (&'s Scan<'s>, Evidence<'s>, Counts) {
+        let Self {
+            text,
+            normalised,
+            counts,
+            lines,
+            scan,
+        } = self;
+        if let Some((text, first, done)) = text.take() {
+            let text = match done {
+                Some(done) => {
+                    *counts = done;
+                    text
+                }
+                None => {
+                    let (out, found) = normalize::normalise_counted(text);
+                    **normalised = out;
+                    *counts = found;
+                    let normalised: &'s str = normalised;
+                    normalised
+                }
+            };
+            let first = match first {
+                FirstLine::Number(number) => number,
+                FirstLine::After(before) => line_after(before),
+            };
+            *lines = markup::plain_lines(text, first);
+        }
+        let lines: &'s Vec<Line<'s>> = lines;
+        let scan: &'s Scan<'s> = scan.insert(scan::scan_lines(lines));
+        (scan, shape_evidence(scan.lines()), *counts)
+    }
+}
+
+/// Texts from this size on are unwrapped and scanned in two pieces at once.
+pub(super) const TWO_PIECES_FROM: usize = 128 * 1024;
+
+/// `text` as one piece, or from [`TWO_PIECES_FROM`] on as two ([`cut_at`]); each
+/// piece with the number of its first source line.
+pub(super) fn cut_in_two(text: &str) -> Vec<(&str, usize)> {
+    match cut_at(text) {
+        Some(at) => vec![(&text[..at], 1), (&text[at + 1..], line_after(&text[..at]))],
+        None => vec![(text, 1)],
+    }
+}
+
+/// Where `text` is cut in two from [`TWO_PIECES_FROM`] on: at the first line break
+/// at or after its middle (none if there is none). Both pieces are whole lines, the
+/// break itself in neither.
+fn cut_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (bytes.len() >= TWO_PIECES_FROM)
+        .then(|| bytes[bytes.len() / 2..].iter().position(|&b| b == b'\n'))
+        .flatten()
+        .map(|at| bytes.len() / 2 + at)
+}
+
+/// The number of the line after `before` and a line break.
+fn line_after(before: &str) -> usize {
+    before.bytes().filter(|&b| b == b'\n').count() + 2
+}
