@@ -4,8 +4,9 @@
 //! terminal escape sequence reaches across a line before the cut (normalising
 //! removes those, line breaks and all), and a text that may be a JSON document is
 //! normalised whole first, since only a whole document can be read as JSON. The
-//! lines of the pieces, one after the other, are then the lines of the whole text,
-//! numbered as in the file.
+//! lines of the pieces, one after the other, are then the lines of the whole text
+//! normalised, numbered as if it had not been cut (as in the file, unless an escape
+//! sequence holding line breaks joined some lines).
 
 use zeroize::Zeroizing;
 
@@ -45,13 +46,23 @@ pub(super) fn cut<'s>(text: &'s str, whole: &'s mut Option<Zeroizing<String>>) -
     }
 }
 
-/// Whether `text` may be a JSON document once normalised: its first character that
-/// is not white space is `{` or `[`, or may become one (anything but ASCII).
+/// Whether `text` may be a JSON document once normalised: its first character
+/// that is not white space once normalised is `{` or `[`. Normalising changes one
+/// character at a time, so only the first few are normalised here; behind an escape
+/// sequence, or in a text of white space alone, anything may stand (`true`).
 fn may_be_json(text: &str) -> bool {
-    text.trim_start()
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_ascii() || matches!(c, '{' | '[' | '\u{1b}'))
+    let mut one = Zeroizing::new([0u8; 4]);
+    for c in text.chars() {
+        if c == '\u{1b}' {
+            return true;
+        }
+        let normalised =
+            Zeroizing::new(normalize::normalise_counted(c.encode_utf8(&mut one[..])).0);
+        if let Some(first) = normalised.chars().find(|n| !n.is_whitespace()) {
+            return matches!(first, '{' | '[');
+        }
+    }
+    true
 }
 
 /// A piece of the text on its way through normalising, unwrapping and scanning:
@@ -139,7 +150,8 @@ impl<'s> Piece<'s> {
     }
 }
 
-/// Texts from this size on are unwrapped and scanned in two pieces at once.
+/// Texts from this size on are normalised, unwrapped and scanned in two pieces at
+/// once.
 pub(super) const TWO_PIECES_FROM: usize = 128 * 1024;
 
 /// `text` as one piece, or from [`TWO_PIECES_FROM`] on as two ([`cut_at`]); each

@@ -348,5 +348,7 @@ fn a_text_that_is_json_once_normalised_is_read_as_json() {
         assert_eq!(lines(&format!("{start}\n{body}")), [1, 1, 1], "{start:?}");
     }
     // Plain text that only looks like the inside of a document is read by lines.
-    assert_eq!(lines(&format!("Codes\n{body}")), [3, 4, 5]);
+    for start in ["Codes", "コード", "\u{3000}• codes", "\u{feff}Codes"] {
+        assert_eq!(lines(&format!("{start}\n{body}")), [3, 4, 5], "{start:?}");
+    }
 }
