@@ -273,7 +273,8 @@ impl<'s> ScannedLine<'s> {
 }
 
 /// The words of every line in one list (one allocation for the whole text, not
-/// one per line), and where each line's words, cells and e-mail addresses are.
+/// one per line), their code candidates in another, and where each line's words,
+/// cells and e-mail addresses are.
 pub struct Scan<'a> {
     words: Vec<Word>,
     candidates: Vec<Candidate<'a>>,
@@ -301,7 +302,9 @@ struct Ends {
 }
 
 /// `len` as an index of a [`Scan`]'s lists, which hold fewer entries than the text
-/// has bytes (at most [`MAX_IMPORT_BYTES`](super::MAX_IMPORT_BYTES) in a file).
+/// has bytes (at most [`MAX_IMPORT_BYTES`](super::MAX_IMPORT_BYTES) from a file). A
+/// list longer than 32 bits can count, from a pasted text of gigabytes, would
+/// saturate here and be read wrongly, not out of bounds.
 fn index(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
 }
