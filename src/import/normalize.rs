@@ -75,18 +75,8 @@ pub(crate) fn normalise_counted(text: &str) -> (String, Counts) {
             // ANSI escape sequences (ESC [ params final-byte), as in a coloured terminal.
             '\u{1b}' => {
                 counts[6] += 1;
-                if chars.as_str().starts_with('[') {
-                    chars.next();
-                    while chars
-                        .as_str()
-                        .chars()
-                        .next()
-                        .is_some_and(|p| !('@'..='~').contains(&p))
-                    {
-                        chars.next();
-                    }
-                    chars.next();
-                }
+                let sequence = &rest[plain..];
+                chars = sequence[escape_len(sequence.as_bytes())..].chars();
             }
             '\u{00A0}'
             | '\u{202F}'
@@ -132,8 +122,21 @@ pub(crate) fn normalise_counted(text: &str) -> (String, Counts) {
     (out, Counts(counts))
 }
 
-/// Whether a terminal escape sequence as [`normalise`] reads them (`ESC [`, then
-/// everything up to and including a byte in `@`…`~`) that starts before byte `at`
+/// The length in bytes of the terminal escape sequence `bytes` starts with (at an
+/// `ESC`): `ESC [`, then everything up to and including a byte in `@`…`~` (to the
+/// end if there is none); a lone `ESC` otherwise. [`normalise`] removes it whole.
+fn escape_len(bytes: &[u8]) -> usize {
+    if bytes.get(1) != Some(&b'[') {
+        return 1;
+    }
+    bytes
+        .iter()
+        .skip(2)
+        .position(|b| (b'@'..=b'~').contains(b))
+        .map_or(bytes.len(), |p| p + 3)
+}
+
+/// Whether a terminal escape sequence ([`escape_len`]) that starts before byte `at`
 /// of `text` holds a line break or goes on past `at`. Only then does cutting the
 /// text at a line break at `at` change what normalising removes, or the number of
 /// line breaks before the cut.
@@ -145,15 +148,7 @@ pub(crate) fn escape_across_lines(text: &str, at: usize) -> bool {
         .and_then(|before| super::text::find_byte(before, |b| b == 0x1b))
     {
         let escape = from + found;
-        let end = if bytes.get(escape + 1) == Some(&b'[') {
-            bytes
-                .iter()
-                .skip(escape + 2)
-                .position(|b| (b'@'..=b'~').contains(b))
-                .map_or(bytes.len(), |p| escape + 2 + p + 1)
-        } else {
-            escape + 1
-        };
+        let end = escape + escape_len(&bytes[escape..]);
         if end > at || bytes[escape..end].contains(&b'\n') {
             return true;
         }
