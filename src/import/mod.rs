@@ -191,7 +191,7 @@ type Taken<'a> = (&'a Candidate<'a>, bool, usize, Option<u32>);
 /// What a line turned out to be.
 enum Kind {
     Blank,
-    /// Where the line's codes are in the list of all codes taken.
+    /// Where the line's codes are in its part's list of codes taken.
     Codes(std::ops::Range<usize>),
     Prose,
 }
@@ -236,76 +236,87 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
             }
         }
     }
-    // What each line is, whether it names its own list, whether it is a heading, the
-    // list number standing alone on it; the codes of all lines in one list.
-    let mut classified: Vec<(Kind, bool, bool, Option<u32>)> = Vec::with_capacity(lines.len());
-    let mut taken: Vec<Taken<'a>> = Vec::new();
-    for (kinds, codes) in each_at_once(&parts, |part| {
+    // For each part: what each of its lines is, whether it names its own list,
+    // whether it is a heading, the list number standing alone on it; the codes of all
+    // its lines in one list.
+    let mut classified = each_at_once(&parts, |part| {
         let mut codes = Vec::new();
+        // Whether a new list is due, as the loop below will have it, from this part's
+        // first code line on; unknown before it, where every prose line is checked.
+        let mut pending: Option<bool> = None;
         let kinds: Vec<_> = part
             .iter()
             .map(|l| {
                 let kind = line_kind(l, &shapes, &mut codes);
+                let named = named_line(l);
                 let prose = matches!(kind, Kind::Prose);
-                let heading = prose && is_heading(l);
+                // A heading matters to the loop below only while no new list is
+                // due: it is not looked for where it cannot change anything.
+                let heading = match (&kind, pending.as_mut()) {
+                    (Kind::Codes(_), _) => {
+                        pending = Some(named);
+                        false
+                    }
+                    (_, None) => prose && is_heading(l),
+                    (_, Some(due)) => {
+                        *due |= named;
+                        let heading = prose && !*due && is_heading(l);
+                        *due |= heading;
+                        heading
+                    }
+                };
                 // A list number alone on a prose line.
                 let lone = match l.words() {
                     [Word::Number(n)] if prose => Some(*n),
                     _ => None,
                 };
-                (kind, named_line(l), heading, lone)
+                (kind, named, heading, lone)
             })
             .collect();
         (kinds, codes)
-    }) {
-        // The second half's ranges count from the end of the first half's codes.
-        let offset = taken.len();
-        classified.extend(kinds.into_iter().map(|(kind, named, heading, lone)| {
-            let kind = match kind {
-                Kind::Codes(range) => Kind::Codes(range.start + offset..range.end + offset),
-                other => other,
-            };
-            (kind, named, heading, lone)
-        }));
-        taken.extend(codes);
-    }
+    });
 
     let mut groups: Vec<Building<'a>> = Vec::new();
     let mut split_pending = false;
     // A list number alone on its line belongs to the code on the next code line (text
     // copied out of a PDF puts them on lines of their own).
     let mut lone_number: Option<u32> = None;
-    for (i, (kind, named, heading, lone)) in classified.into_iter().enumerate() {
-        // "PyPI: a, b, c" names its own site: its codes are a group of their own.
-        if named && groups.last().is_some_and(|g| !g.codes.is_empty()) {
-            split_pending = true;
-        }
-        match kind {
-            Kind::Blank => {}
-            Kind::Prose => {
-                lone_number = lone;
-                split_pending |= groups.last().is_some_and(|g| !g.codes.is_empty()) && heading;
+    // The lines of the parts in turn; a code line's codes are in its part's list.
+    let mut i = 0;
+    for (kinds, taken) in &mut classified {
+        for (kind, named, heading, lone) in kinds.iter() {
+            // "PyPI: a, b, c" names its own site: its codes are a group of their own.
+            if *named && groups.last().is_some_and(|g| !g.codes.is_empty()) {
+                split_pending = true;
             }
-            Kind::Codes(range) => {
-                let codes = &mut taken[range];
-                if let (Some(n), Some(first)) = (lone_number.take(), codes.first_mut())
-                    && first.3.is_none()
-                {
-                    first.3 = Some(n);
+            match kind {
+                Kind::Blank => {}
+                Kind::Prose => {
+                    lone_number = *lone;
+                    split_pending |= groups.last().is_some_and(|g| !g.codes.is_empty()) && *heading;
                 }
-                if groups.is_empty() || split_pending {
-                    groups.push(Building {
-                        codes: Vec::new(),
-                        last_line: i,
-                    });
-                    split_pending = false;
+                Kind::Codes(range) => {
+                    let codes = &mut taken[range.clone()];
+                    if let (Some(n), Some(first)) = (lone_number.take(), codes.first_mut())
+                        && first.3.is_none()
+                    {
+                        first.3 = Some(n);
+                    }
+                    if groups.is_empty() || split_pending {
+                        groups.push(Building {
+                            codes: Vec::new(),
+                            last_line: i,
+                        });
+                        split_pending = false;
+                    }
+                    if let Some(g) = groups.last_mut() {
+                        g.last_line = i;
+                        g.codes.extend_from_slice(codes);
+                    }
+                    split_pending |= *named;
                 }
-                if let Some(g) = groups.last_mut() {
-                    g.last_line = i;
-                    g.codes.extend_from_slice(codes);
-                }
-                split_pending |= named;
             }
+            i += 1;
         }
     }
     if groups.is_empty() {

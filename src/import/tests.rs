@@ -352,3 +352,42 @@ fn a_text_that_is_json_once_normalised_is_read_as_json() {
         assert_eq!(lines(&format!("{start}\n{body}")), [3, 4, 5], "{start:?}");
     }
 }
+
+/// Many lines are classified in two halves at once, and whether a prose line is a
+/// heading is told only where it can start a new list: each heading after a list
+/// still starts the next one, in either half and right at the cut.
+#[test]
+fn headings_start_new_lists_in_either_half() {
+    let mut text = String::new();
+    let mut expected = Vec::new();
+    // Five lines a list and an even number of lists: the second half starts on a
+    // heading, before any code line of its own.
+    for n in 0..1000 {
+        let site = if n % 2 == 0 { "GitHub" } else { "GitLab" };
+        text.push_str(site);
+        text.push('\n');
+        let codes: Vec<String> = (0..3)
+            .map(|i| format!("{:04x}-{:04x}", 0x1000 + n, 0x5000 + n * 3 + i))
+            .collect();
+        for code in &codes {
+            text.push_str(code);
+            text.push('\n');
+        }
+        text.push_str("Kept in the safe.\n");
+        expected.push((Some(site.to_owned()), codes));
+    }
+    let preview = preview_text(&text, None).unwrap();
+    let got: Vec<(Option<String>, Vec<String>)> = preview
+        .groups
+        .iter()
+        .map(|g| {
+            let codes = g.codes.iter().map(|c| c.code.to_string()).collect();
+            (g.site.clone(), codes)
+        })
+        .collect();
+    assert_eq!(got.len(), expected.len());
+    assert!(
+        got == expected,
+        "the lists were not split at their headings"
+    );
+}
