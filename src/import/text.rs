@@ -143,10 +143,7 @@ pub(crate) fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> Option<usi
     for (k, block) in blocks.iter().enumerate() {
         // Whether `wanted` holds for any byte of the block: a plain OR over the
         // block, which the compiler turns into a few vector instructions.
-        let hits = block.map(|b| u8::from(wanted(b)));
-        let (low, high) = hits.split_at(16);
-        let any = u128::from_ne_bytes(low.try_into().unwrap_or_default())
-            | u128::from_ne_bytes(high.try_into().unwrap_or_default());
+        let any = block.iter().fold(0, |any, &b| any | u8::from(wanted(b)));
         if any != 0 {
             return first_in(block, &wanted).map(|i| k * 32 + i);
         }
