@@ -195,7 +195,7 @@ fn looks_like_html(text: &str) -> bool {
 fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    let mut skip_until: Option<&str> = None;
+    let mut skip_until: Option<&[u8]> = None;
     while let Some(start) = rest.find('<') {
         if skip_until.is_none() {
             decode_entities(&rest[..start], &mut out);
@@ -217,13 +217,13 @@ fn html_to_text(html: &str) -> String {
         // Tag names that matter are short: longer ones are kept as they are, which
         // matches none of them.
         let mut lower = [0u8; 16];
-        let name = match lower.get_mut(..raw_name.len()) {
+        let name: &[u8] = match lower.get_mut(..raw_name.len()) {
             Some(buf) => {
                 buf.copy_from_slice(raw_name.as_bytes());
                 buf.make_ascii_lowercase();
-                std::str::from_utf8(buf).unwrap_or(raw_name)
+                buf
             }
-            None => raw_name,
+            None => raw_name.as_bytes(),
         };
         if let Some(wanted) = skip_until {
             if closing && name == wanted {
@@ -232,19 +232,19 @@ fn html_to_text(html: &str) -> String {
             continue;
         }
         match name {
-            "script" | "style" | "head" | "title" if !closing => {
+            b"script" | b"style" | b"head" | b"title" if !closing => {
                 skip_until = Some(match name {
-                    "script" => "script",
-                    "style" => "style",
-                    "head" => "head",
-                    _ => "title",
+                    b"script" => b"script",
+                    b"style" => b"style",
+                    b"head" => b"head",
+                    _ => b"title",
                 });
             }
-            "br" | "p" | "div" | "li" | "tr" | "ul" | "ol" | "pre" | "h1" | "h2" | "h3" | "h4"
-            | "h5" | "h6" | "table" | "section" | "article" | "header" | "footer"
-            | "blockquote" | "hr" | "dt" | "dd" => out.push('\n'),
-            "td" | "th" => out.push('\t'),
-            "del" | "s" | "strike" => out.push_str("~~"),
+            b"br" | b"p" | b"div" | b"li" | b"tr" | b"ul" | b"ol" | b"pre" | b"h1" | b"h2"
+            | b"h3" | b"h4" | b"h5" | b"h6" | b"table" | b"section" | b"article" | b"header"
+            | b"footer" | b"blockquote" | b"hr" | b"dt" | b"dd" => out.push('\n'),
+            b"td" | b"th" => out.push('\t'),
+            b"del" | b"s" | b"strike" => out.push_str("~~"),
             _ => out.push(' '),
         }
     }
