@@ -46,6 +46,13 @@ pub fn json_lines(text: &str) -> Option<Vec<Line<'_>>> {
 /// at a line break can be unwrapped piece by piece: each source line is unwrapped
 /// on its own).
 pub fn plain_lines(text: &str, first: usize) -> Vec<Line<'_>> {
+    let mut lines = Vec::with_capacity(text.len() / 24);
+    plain_lines_into(text, first, &mut lines);
+    lines
+}
+
+/// [`plain_lines`] added to `lines` (which may have been given room already).
+pub fn plain_lines_into<'a>(text: &'a str, first: usize, lines: &mut Vec<Line<'a>>) {
     // Most lines need no unwrapping: no carriage return, escape, tag or quoting. The
     // next byte that may need it is looked for ahead, across lines.
     let special = |b: u8| (b == b'\r') | (b == b'\\') | (b == b'<') | (b == b'>');
@@ -55,7 +62,6 @@ pub fn plain_lines(text: &str, first: usize) -> Vec<Line<'_>> {
     };
     let mut next_special = next_from(0);
     let mut start = 0;
-    let mut lines = Vec::with_capacity(text.len() / 24);
     // The lines of `text.split('\n')`, each found with `find_byte`.
     let mut i = 0;
     while start <= bytes.len() {
@@ -77,15 +83,14 @@ pub fn plain_lines(text: &str, first: usize) -> Vec<Line<'_>> {
         for piece in raw.split('\r') {
             if piece.contains('\\') {
                 let unescaped = unescape(piece);
-                push_unwrapped(&mut lines, number, strip_quote(&unescaped), |t| {
+                push_unwrapped(lines, number, strip_quote(&unescaped), |t| {
                     Cow::Owned(t.to_owned())
                 });
             } else {
-                push_unwrapped(&mut lines, number, strip_quote(piece), Cow::Borrowed);
+                push_unwrapped(lines, number, strip_quote(piece), Cow::Borrowed);
             }
         }
     }
-    lines
 }
 
 /// Adds one piece of a source line: as it is, or as the lines its HTML stands for.

@@ -58,8 +58,18 @@ pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
 /// ([`escape_across_lines`]) is normalised piece by piece exactly as it is whole:
 /// no other normalisation reaches across a line break or removes one.
 pub(crate) fn normalise_counted(text: &str) -> (String, Counts) {
-    let mut counts = [0usize; KINDS.len()];
     let mut out = String::with_capacity(text.len());
+    let counts = normalise_into(text, &mut out);
+    (out, counts)
+}
+
+/// [`normalise_counted`] into `out`, which is cleared first. It is given room for
+/// the whole of `text` while it is empty: normalising never lengthens a text, so
+/// `out` never moves while it holds some (which would leave an unwiped copy).
+pub(crate) fn normalise_into(text: &str, out: &mut String) -> Counts {
+    let mut counts = [0usize; KINDS.len()];
+    out.clear();
+    out.reserve(text.len());
     let mut rest = text;
     loop {
         // Plain ASCII (most text) is copied as it stands, up to the next escape or
@@ -119,7 +129,7 @@ pub(crate) fn normalise_counted(text: &str) -> (String, Counts) {
         }
         rest = chars.as_str();
     }
-    (out, Counts(counts))
+    Counts(counts)
 }
 
 /// The length in bytes of the terminal escape sequence `bytes` starts with (at an
@@ -280,5 +290,22 @@ mod tests {
     fn lookalikes_are_known() {
         assert_eq!(latin_lookalike('О'), Some('O'));
         assert_eq!(latin_lookalike('O'), None);
+    }
+
+    /// Normalising never lengthens a text: a piece normalised into room for the
+    /// whole of it is never moved, which would leave an unwiped copy behind.
+    #[test]
+    fn normalising_never_lengthens_a_text() {
+        let mut out = String::new();
+        for c in ('\0'..='\u{FFFF}').chain(['\u{1F600}', '\u{10FFFF}']) {
+            let text = format!("a{c}b{c}{c}");
+            normalise_into(&text, &mut out);
+            assert!(out.len() <= text.len(), "U+{:04X}", u32::from(c));
+        }
+        let text = "1\u{3001}\u{FF21}\u{3000}\u{A0}\u{200B}x\u{1b}[1;32my\u{1b}[0m\u{2013}z";
+        let mut room = String::with_capacity(text.len());
+        let at = room.as_ptr();
+        normalise_into(text, &mut room);
+        assert_eq!((room.as_str(), room.as_ptr()), ("1,A  xy-z", at));
     }
 }

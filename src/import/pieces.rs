@@ -78,7 +78,8 @@ pub(super) struct Piece<'s> {
     counts: Counts,
     /// The logical lines.
     lines: Vec<Line<'s>>,
-    /// Their classified words.
+    /// Room for the scan of its lines, while they are still to be made; then
+    /// their scan.
     scan: Option<Scan<'s>>,
 }
 
@@ -104,13 +105,22 @@ impl<'s> Piece<'s> {
     }
 
     /// A piece of text starting at `first`; `counts` if it is normalised already.
+    /// Room for its normalised text, lines and scan is made here, on the thread
+    /// that cuts the text, though the piece may be scanned on another. Memory that a
+    /// thread of its own takes and frees is given back to the system at once (glibc
+    /// trims a thread's heap), so the next import's thread would have it cleared
+    /// and mapped again page by page; memory taken here is used again.
     fn to_make(text: &'s str, first: FirstLine<'s>, counts: Option<Counts>) -> Self {
         Self {
             text: Some((text, first, counts)),
-            normalised: Zeroizing::new(String::new()),
+            normalised: Zeroizing::new(if counts.is_none() {
+                String::with_capacity(text.len())
+            } else {
+                String::new()
+            }),
             counts: Counts::default(),
-            lines: Vec::new(),
-            scan: None,
+            lines: Vec::with_capacity(text.len() / 24),
+            scan: Some(Scan::for_text(text.len())),
         }
     }
 
@@ -131,9 +141,7 @@ impl<'s> Piece<'s> {
                     text
                 }
                 None => {
-                    let (out, found) = normalize::normalise_counted(text);
-                    **normalised = out;
-                    *counts = found;
+                    *counts = normalize::normalise_into(text, normalised);
                     let normalised: &'s str = normalised;
                     normalised
                 }
@@ -142,10 +150,14 @@ impl<'s> Piece<'s> {
                 FirstLine::Number(number) => number,
                 FirstLine::After(before) => line_after(before),
             };
-            *lines = markup::plain_lines(text, first);
+            markup::plain_lines_into(text, first, lines);
         }
         let lines: &'s Vec<Line<'s>> = lines;
-        let scan: &'s Scan<'s> = scan.insert(scan::scan_lines(lines));
+        let scanned = match scan.take() {
+            Some(room) => scan::scan_lines_into(lines, room),
+            None => scan::scan_lines(lines),
+        };
+        let scan: &'s Scan<'s> = scan.insert(scanned);
         (scan, shape_evidence(scan.lines()), *counts)
     }
 }

@@ -310,6 +310,18 @@ fn index(len: usize) -> u32 {
 }
 
 impl Scan<'_> {
+    /// An empty scan with room for the scan of a text of `bytes` bytes with lines
+    /// and words of ordinary length (it grows for more).
+    pub fn for_text(bytes: usize) -> Self {
+        Self {
+            words: Vec::with_capacity(bytes / 6),
+            candidates: Vec::with_capacity(bytes / 16),
+            cell_ends: Vec::with_capacity(bytes / 24),
+            emails: Vec::new(),
+            lines: Vec::with_capacity(bytes / 24),
+        }
+    }
+
     /// The number of lines.
     pub fn line_count(&self) -> usize {
         self.lines.len()
@@ -364,13 +376,12 @@ const SETUP_WORDS: &[&str] = &[
 
 /// Classifies every word of every line.
 pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
-    let mut scan = Scan {
-        words: Vec::with_capacity(lines.len() * 4),
-        candidates: Vec::with_capacity(lines.len()),
-        cell_ends: Vec::with_capacity(lines.len()),
-        emails: Vec::new(),
-        lines: Vec::with_capacity(lines.len()),
-    };
+    let bytes = lines.iter().map(|l| l.text.len() + 1).sum();
+    scan_lines_into(lines, Scan::for_text(bytes))
+}
+
+/// [`scan_lines`] into `scan`, made for the lines' text ([`Scan::for_text`]).
+pub fn scan_lines_into<'a>(lines: &'a [Line<'_>], mut scan: Scan<'a>) -> Scan<'a> {
     let mut tokens = Vec::new();
     for line in lines {
         let text: &'a str = &line.text;
