@@ -237,8 +237,9 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
         }
     }
     // For each part: what each of its lines is, whether it names its own list,
-    // whether it is a heading, the list number standing alone on it; the codes of all
-    // its lines in one list.
+    // whether it is a heading that starts a new list (only looked for where one
+    // could), the list number standing alone on it; the codes of all its lines in
+    // one list.
     let mut classified = each_at_once(&parts, |part| {
         let mut codes = Vec::new();
         // Whether a new list is due, as the loop below will have it, from this part's

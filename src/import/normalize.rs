@@ -63,12 +63,13 @@ pub(crate) fn normalise_counted(text: &str) -> (String, Counts) {
     (out, counts)
 }
 
-/// [`normalise_counted`] into `out`, which is cleared first. It is given room for
-/// the whole of `text` while it is empty: normalising never lengthens a text, so
-/// `out` never moves while it holds some (which would leave an unwiped copy).
+/// [`normalise_counted`] into `out`, a new string (perhaps with room already): one
+/// that held text would leave it behind unwiped if it had to grow. It is given room
+/// for the whole of `text` first: normalising never lengthens a text, so `out`
+/// never moves while it holds some (which would leave an unwiped copy too).
 pub(crate) fn normalise_into(text: &str, out: &mut String) -> Counts {
     let mut counts = [0usize; KINDS.len()];
-    out.clear();
+    debug_assert!(out.is_empty(), "normalised into a string that holds text");
     out.reserve(text.len());
     let mut rest = text;
     loop {
@@ -296,9 +297,9 @@ mod tests {
     /// whole of it is never moved, which would leave an unwiped copy behind.
     #[test]
     fn normalising_never_lengthens_a_text() {
-        let mut out = String::new();
         for c in ('\0'..='\u{FFFF}').chain(['\u{1F600}', '\u{10FFFF}']) {
             let text = format!("a{c}b{c}{c}");
+            let mut out = String::new();
             normalise_into(&text, &mut out);
             assert!(out.len() <= text.len(), "U+{:04X}", u32::from(c));
         }
