@@ -125,8 +125,9 @@ pub enum Class<'a> {
     Neutral,
     /// `#`, `//`, `--` after a code: the rest of the line is a comment.
     Comment,
-    /// A word that may stand beside codes ("used on", "code:").
-    Soft(&'static str),
+    /// A word that may stand beside codes ("used on", "code:"): where it is in
+    /// [`SOFT_WORDS`].
+    Soft(u8),
     /// Prose ending in a colon ("PyPI:"): a name that may label a list of codes
     /// after it on the same line ("PyPI: 1a2b…, 3c4d…"); otherwise prose.
     Named,
@@ -184,13 +185,7 @@ impl<'a> Class<'a> {
             Class::Number(n) => Word::Number(n),
             Class::Neutral => Word::Neutral,
             Class::Comment => Word::Comment,
-            Class::Soft(s) => Word::Soft(
-                SOFT_WORDS
-                    .iter()
-                    .position(|w| *w == s)
-                    .and_then(|i| u8::try_from(i).ok())
-                    .unwrap_or(u8::MAX),
-            ),
+            Class::Soft(i) => Word::Soft(i),
             Class::Named => Word::Named,
             Class::Prose => Word::Prose,
             Class::Setup => Word::Setup,
@@ -725,11 +720,12 @@ fn listed_word(word: &str) -> Option<Class<'static>> {
     if n > LONGEST || FIRST[usize::from(first)] & (1 << n) == 0 {
         return None;
     }
+    // Where `word` is in `list`, among the words whose lengths `bits` marks.
     let find = |mut bits: u32, list: &[&'static str]| {
         while bits != 0 {
-            let i = bits.trailing_zeros() as usize;
-            if list[i].eq_ignore_ascii_case(word) {
-                return Some(list[i]);
+            let i = bits.trailing_zeros();
+            if list[i as usize].eq_ignore_ascii_case(word) {
+                return u8::try_from(i).ok();
             }
             bits &= bits - 1;
         }
@@ -1111,7 +1107,7 @@ mod tests {
                 Word::Number(n) => Class::Number(n),
                 Word::Neutral => Class::Neutral,
                 Word::Comment => Class::Comment,
-                Word::Soft(_) => Class::Soft(w.soft().unwrap()),
+                Word::Soft(i) => Class::Soft(i),
                 Word::Named => Class::Named,
                 Word::Prose => Class::Prose,
                 Word::Setup => Class::Setup,
@@ -1378,7 +1374,7 @@ mod tests {
         for word in SOFT_WORDS {
             for form in [word.to_string(), word.to_uppercase()] {
                 assert!(
-                    matches!(listed_word(&form), Some(Class::Soft(s)) if s == *word),
+                    matches!(listed_word(&form), Some(Class::Soft(i)) if SOFT_WORDS[usize::from(i)] == *word),
                     "{form}"
                 );
             }
