@@ -101,7 +101,9 @@ fn dry_run(preview: &import::Preview, json: bool) -> Result<(), Failure> {
         return print_json(preview);
     }
     report_preview(preview, true);
-    let mut out = zeroize::Zeroizing::new(String::new());
+    // Sized first: a growing buffer of codes would be copied and wiped at each step.
+    let size = preview.codes().map(|code| code.code.len() + 1).sum();
+    let mut out = zeroize::Zeroizing::new(String::with_capacity(size));
     for code in preview.codes() {
         out.push_str(&code.code);
         out.push('\n');
@@ -135,6 +137,9 @@ fn read_input(file: &Path) -> Result<(zeroize::Zeroizing<Vec<u8>>, String), Fail
     if size > limit {
         return Err(too_large(size));
     }
+    // Room for the whole file at once: grown while reading, the buffer would be
+    // copied and wiped at each step.
+    bytes.reserve_exact(usize::try_from(size).map_or(0, |size| size.saturating_add(1)));
     f.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(open_err)?;
