@@ -204,7 +204,7 @@ pub struct ScannedLine<'s> {
 }
 
 impl<'s> ScannedLine<'s> {
-    fn span(&self) -> &'s Span<'s> {
+    fn span(&self) -> &'s Span {
         &self.scan.lines[self.at]
     }
 
@@ -219,12 +219,12 @@ impl<'s> ScannedLine<'s> {
 
     /// 1-based source line.
     pub fn number(&self) -> usize {
-        self.span().number
+        self.scan.source[self.at].number
     }
 
     /// The logical line's text.
     pub fn text(&self) -> &'s str {
-        self.span().text
+        &self.scan.source[self.at].text
     }
 
     /// The classified words of all cells, in order.
@@ -271,18 +271,19 @@ impl<'s> ScannedLine<'s> {
 /// one per line), their code candidates in another, and where each line's words,
 /// cells and e-mail addresses are.
 pub struct Scan<'a> {
+    /// The lines scanned: `lines[i]` is where the words of `source[i]` end.
+    source: &'a [Line<'a>],
     words: Vec<Word>,
     candidates: Vec<Candidate<'a>>,
     cell_ends: Vec<u32>,
     emails: Vec<&'a str>,
-    lines: Vec<Span<'a>>,
+    lines: Vec<Span>,
 }
 
-/// One line of a [`Scan`]. A line's words, cells and e-mail addresses follow those
-/// of the line before it in the scan's lists: only where they end is kept.
-struct Span<'a> {
-    number: usize,
-    text: &'a str,
+/// One line of a [`Scan`] (its number and text are those of its source line). A
+/// line's words, cells and e-mail addresses follow those of the line before it in
+/// the scan's lists: only where they end is kept, in 16 bytes a line.
+struct Span {
     ends: Ends,
     account_key: bool,
 }
@@ -313,6 +314,7 @@ impl Scan<'_> {
     /// by page, only to be wiped.
     pub fn for_text(bytes: usize) -> Self {
         Self {
+            source: &[],
             words: Vec::with_capacity(bytes / 8),
             candidates: Vec::with_capacity(bytes / 24),
             cell_ends: Vec::with_capacity(bytes / 20),
@@ -374,13 +376,16 @@ const SETUP_WORDS: &[&str] = &[
 ];
 
 /// Classifies every word of every line.
-pub fn scan_lines<'a>(lines: &'a [Line<'_>]) -> Scan<'a> {
+pub fn scan_lines<'a>(lines: &'a [Line<'a>]) -> Scan<'a> {
     let bytes = lines.iter().map(|l| l.text.len() + 1).sum();
     scan_lines_into(lines, Scan::for_text(bytes))
 }
 
-/// [`scan_lines`] into `scan`, made for the lines' text ([`Scan::for_text`]).
-pub fn scan_lines_into<'a>(lines: &'a [Line<'_>], mut scan: Scan<'a>) -> Scan<'a> {
+/// [`scan_lines`] into `scan`, made for the lines' text ([`Scan::for_text`]) and
+/// still empty.
+pub fn scan_lines_into<'a>(lines: &'a [Line<'a>], mut scan: Scan<'a>) -> Scan<'a> {
+    debug_assert!(scan.lines.is_empty() && scan.words.is_empty());
+    scan.source = lines;
     let mut tokens = Vec::new();
     for line in lines {
         let text: &'a str = &line.text;
@@ -402,8 +407,6 @@ pub fn scan_lines_into<'a>(lines: &'a [Line<'_>], mut scan: Scan<'a>) -> Scan<'a
         // A blank line has cells without words, and so no words.
         cells(text, &mut tokens, &mut each);
         scan.lines.push(Span {
-            number: line.number,
-            text,
             ends: Ends {
                 words: index(scan.words.len()),
                 cells: index(scan.cell_ends.len()),
