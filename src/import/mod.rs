@@ -613,13 +613,15 @@ fn finish(
         finish_groups(built, range.clone(), lines, from_file.as_ref())
     });
     // The decoys of all groups are told first, then what else was seen in them.
+    let mut decoys = Vec::new();
     let mut told = Vec::new();
     for part in done {
         groups.extend(part.groups);
-        warnings.extend(part.decoys);
+        decoys.extend(part.decoys);
         told.extend(part.warnings);
         duplicates.extend(part.duplicates);
     }
+    warn_decoys(&decoys, warnings);
     warnings.extend(told);
     warn_duplicates(&duplicates, warnings);
     groups
@@ -628,8 +630,8 @@ fn finish(
 /// Some groups finished, with what was seen in them.
 struct Finished {
     groups: Vec<Group>,
-    /// A warning for each decoy left out ([`decoy_shapes`]).
-    decoys: Vec<String>,
+    /// The line of each decoy left out ([`decoy_shapes`]).
+    decoys: Vec<usize>,
     /// Look-alike letters.
     warnings: Vec<String>,
     /// (line, line of the first copy) of every code seen before in its group.
@@ -744,11 +746,11 @@ fn finish_groups(
     }
 }
 
-/// A list's codes without its decoys ([`decoy_shapes`]), with a warning for each
-/// decoy added to `warnings`.
+/// A list's codes without its decoys ([`decoy_shapes`]), with the line of each
+/// decoy added to `decoys`.
 fn without_decoys<'c, 'a>(
     codes: &'c [Taken<'a>],
-    warnings: &mut Vec<String>,
+    decoys: &mut Vec<usize>,
 ) -> std::borrow::Cow<'c, [Taken<'a>]> {
     let odd = decoy_shapes(codes);
     if odd.is_empty() {
@@ -758,19 +760,38 @@ fn without_decoys<'c, 'a>(
     kept.retain(|(c, _, line, _)| {
         let keep = !odd.contains(&c.shape);
         if !keep {
-            warnings.push(format!(
-                "line {line}: ignored a value that does not look like the other codes in the list"
-            ));
+            decoys.push(*line);
         }
         keep
     });
     std::borrow::Cow::Owned(kept)
 }
 
+/// Repeated warnings up to this many are told one by one; more are told in one line.
+const TOLD_ONE_BY_ONE: usize = 3;
+
+/// One warning per decoy left out when there are a few; one line for them all when
+/// there are many (a large file of many lists).
+fn warn_decoys(lines: &[usize], warnings: &mut Vec<String>) {
+    if lines.len() <= TOLD_ONE_BY_ONE {
+        for line in lines {
+            warnings.push(format!(
+                "line {line}: ignored a value that does not look like the other codes in the list"
+            ));
+        }
+        return;
+    }
+    warnings.push(format!(
+        "ignored {} values that do not look like the other codes in their lists ({})",
+        lines.len(),
+        some_lines(lines)
+    ));
+}
+
 /// One warning per repeated code when there are a few; one line for them all when
 /// there are many (a file pasted twice).
 fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
-    if duplicates.len() <= 3 {
+    if duplicates.len() <= TOLD_ONE_BY_ONE {
         for (line, first) in duplicates {
             warnings.push(format!(
                 "line {line}: the same code as on line {first}; it is kept once"
@@ -778,17 +799,26 @@ fn warn_duplicates(duplicates: &[(usize, usize)], warnings: &mut Vec<String>) {
         }
         return;
     }
-    let lines: Vec<String> = duplicates
-        .iter()
-        .take(3)
-        .map(|(l, _)| l.to_string())
-        .collect();
+    let lines: Vec<usize> = duplicates.iter().map(|(line, _)| *line).collect();
     warnings.push(format!(
-        "{} duplicate codes kept once (lines {}, and {} more)",
+        "{} duplicate codes kept once ({})",
         duplicates.len(),
-        lines.join(", "),
-        duplicates.len() - 3
+        some_lines(&lines)
     ));
+}
+
+/// The first of many `lines` and how many more: "lines 4, 9, 12, and 40 more".
+fn some_lines(lines: &[usize]) -> String {
+    let first: Vec<String> = lines
+        .iter()
+        .take(TOLD_ONE_BY_ONE)
+        .map(ToString::to_string)
+        .collect();
+    format!(
+        "lines {}, and {} more",
+        first.join(", "),
+        lines.len().saturating_sub(TOLD_ONE_BY_ONE)
+    )
 }
 
 /// Writes the letters and digits of `code` into `out` (as UTF-8), upper-cased unless

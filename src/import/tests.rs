@@ -391,3 +391,46 @@ fn headings_start_new_lists_in_either_half() {
         "the lists were not split at their headings"
     );
 }
+
+#[test]
+fn many_decoys_are_summarised_in_one_warning() {
+    // A list of five codes of one shape with a lone value of another shape after
+    // its third code (line 6 of its nine lines), under its own site's heading.
+    let list = |k: usize| -> String {
+        let site = ["GitHub", "GitLab", "PyPI", "npm", "Discord"][k];
+        let mut s = format!("{site} recovery codes\n\n");
+        for i in 0..5 {
+            s.push_str(&format!(
+                "{:04x}-{:04x}\n",
+                k * 97 + i * 13 + 4096,
+                i * 7919 + 4099
+            ));
+            if i == 2 {
+                s.push_str(&format!("{:08x}{k:02}\n", 0x9a3f_0000 + k));
+            }
+        }
+        s.push('\n');
+        s
+    };
+    let decoy = "ignored a value that does not look like the other codes in the list";
+    for lists in 1..=5 {
+        let text: String = (0..lists).map(list).collect();
+        let p = preview_text(&text, None).unwrap();
+        assert_eq!(p.groups.len(), lists);
+        assert!(
+            p.groups
+                .iter()
+                .all(|g| g.codes.len() == 5 && g.codes.iter().all(|c| c.code.contains('-')))
+        );
+        let lines: Vec<usize> = (0..lists).map(|k| 6 + 9 * k).collect();
+        let expected: Vec<String> = if lists <= 3 {
+            lines.iter().map(|l| format!("line {l}: {decoy}")).collect()
+        } else {
+            vec![format!(
+                "ignored {lists} values that do not look like the other codes in their lists (lines 6, 15, 24, and {} more)",
+                lists - 3
+            )]
+        };
+        assert_eq!(p.warnings, expected, "{lists} lists");
+    }
+}
