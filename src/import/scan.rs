@@ -309,8 +309,8 @@ impl Scan<'_> {
     /// An empty scan with room for the scan of a text of `bytes` bytes with lines
     /// and words of ordinary length (it grows for more). The room is close to what
     /// a large notes file needs (in the 1 MiB bench text, a word in 9.8 bytes, a
-    /// candidate in 31 and a cell in 23): the command line's allocator wipes every
-    /// block it frees to its full size, and room never used is then touched, page
+    /// candidate in 31 and a cell in 23): the program's allocator wipes every block
+    /// it frees to its full size, and room never used is then touched, page
     /// by page, only to be wiped.
     pub fn for_text(bytes: usize) -> Self {
         Self {
@@ -383,8 +383,14 @@ pub fn scan_lines<'a>(lines: &'a [Line<'a>]) -> Scan<'a> {
 
 /// [`scan_lines`] into `scan`, made for the lines' text ([`Scan::for_text`]) and
 /// still empty.
-pub fn scan_lines_into<'a>(lines: &'a [Line<'a>], mut scan: Scan<'a>) -> Scan<'a> {
-    debug_assert!(scan.lines.is_empty() && scan.words.is_empty());
+pub(super) fn scan_lines_into<'a>(lines: &'a [Line<'a>], mut scan: Scan<'a>) -> Scan<'a> {
+    debug_assert!(
+        scan.lines.is_empty()
+            && scan.words.is_empty()
+            && scan.candidates.is_empty()
+            && scan.cell_ends.is_empty()
+            && scan.emails.is_empty()
+    );
     scan.source = lines;
     let mut tokens = Vec::new();
     for line in lines {
