@@ -468,9 +468,8 @@ fn line_kind<'a>(
     if !words.iter().any(|w| matches!(w, Word::Code(_))) {
         return Kind::Prose;
     }
-    let label = is_label_line(line);
     let start = taken.len();
-    if take_codes(line, shapes, label, taken) && taken.len() > start {
+    if take_codes(line, shapes, taken) && taken.len() > start {
         Kind::Codes(start..taken.len())
     } else {
         taken.truncate(start);
@@ -483,9 +482,12 @@ fn line_kind<'a>(
 fn take_codes<'a>(
     line: &ScannedLine<'a>,
     shapes: &Map<scan::Shape, (usize, scan::Chars)>,
-    label: bool,
     taken: &mut Vec<Taken<'a>>,
 ) -> bool {
+    // Whether the line is a label line ([`is_label_line`]): looked at only when a
+    // word other than a usable code, a number or a mark is met (on most code lines,
+    // none is).
+    let mut label = None;
     let start = taken.len();
     let mut number: Option<u32> = None;
     let mut comment = false;
@@ -517,7 +519,11 @@ fn take_codes<'a>(
                     cell_code = Some(taken.len() - 1);
                 }
                 Word::Setup => return false,
-                Word::Code(_) | Word::Prose | Word::Named if !label => return false,
+                Word::Code(_) | Word::Prose | Word::Named
+                    if !*label.get_or_insert_with(|| is_label_line(line)) =>
+                {
+                    return false;
+                }
                 Word::Flag(used) => match cell_code {
                     Some(last) => taken[last].1 |= *used,
                     None => pending_flag = Some(*used),
