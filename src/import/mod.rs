@@ -23,6 +23,8 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+use std::collections::hash_map::Entry;
+
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -704,19 +706,20 @@ fn finish_groups(
                 })
             };
             // Two different codes with one hash are all but impossible; if they
-            // happen, every code kept so far is compared.
-            let earlier = seen.get(&hash).and_then(|&k| {
-                if same(k) {
-                    Some(k)
-                } else {
-                    (0..codes.len()).find(|&j| same(j))
+            // happen, every code kept so far is compared. A code seen first is
+            // found again by its hash (the index it will have).
+            let earlier = match seen.entry(hash) {
+                Entry::Occupied(first) if same(*first.get()) => Some(*first.get()),
+                Entry::Occupied(_) => (0..codes.len()).find(|&j| same(j)),
+                Entry::Vacant(slot) => {
+                    slot.insert(codes.len());
+                    None
                 }
-            });
+            };
             if let Some(k) = earlier {
                 duplicates.push((*line, codes.get(k).map_or(0, |c| c.line)));
                 continue;
             }
-            seen.entry(hash).or_insert(codes.len());
             let lookalikes: Vec<char> = if c.text.is_ascii() {
                 Vec::new()
             } else {
