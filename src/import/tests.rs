@@ -433,4 +433,23 @@ fn many_decoys_are_summarised_in_one_warning() {
         };
         assert_eq!(p.warnings, expected, "{lists} lists");
     }
+    // Values left out are told first, then look-alike letters, then duplicates.
+    let text: String = (0..4).map(list).collect::<String>()
+        + "Tuta recovery codes\n\n3c1d-2e4f\n5a6b-7\u{441}8d\n9e0f-1a2b\n3c1d-2e4f\n";
+    let p = preview_text(&text, None).unwrap();
+    assert_eq!(p.warnings.len(), 3, "{:?}", p.warnings);
+    assert!(
+        p.warnings[0].starts_with("ignored 4 values"),
+        "{}",
+        p.warnings[0]
+    );
+    assert!(
+        p.warnings[1].starts_with("line 40: a code contains 'с' (U+0441)"),
+        "{}",
+        p.warnings[1]
+    );
+    assert_eq!(
+        p.warnings[2],
+        "line 42: the same code as on line 39; it is kept once"
+    );
 }
