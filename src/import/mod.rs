@@ -487,7 +487,7 @@ fn take_codes<'a>(
     taken: &mut Vec<Taken<'a>>,
 ) -> bool {
     // Whether the line is a label line ([`is_label_line`]): looked at only when a
-    // word other than a usable code, a number or a mark is met (on most code lines,
+    // code that is not usable, a prose word or a name is met (on most code lines,
     // none is).
     let mut label = None;
     let start = taken.len();
