@@ -251,3 +251,35 @@ fn exports_file_each_items_codes_under_its_name_and_user() {
         assert_eq!(got, want, "{folder}");
     }
 }
+
+/// A notes file whose headings are words of one length (site names, "Personal",
+/// "Business") keeps each list under its own heading: the headings were taken for
+/// a list of codes of their own, and every list was filed under the first site.
+#[test]
+fn headings_of_one_length_are_not_codes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let out = dry_run(
+        &input_of(&root.join("notes_file_six_letter_site_headings")),
+        true,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(String, usize)> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["site"].as_str().unwrap().to_owned(),
+                g["codes"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("GitHub".to_owned(), 6),
+            ("GitLab".to_owned(), 5),
+            ("Sentry".to_owned(), 4)
+        ]
+    );
+}

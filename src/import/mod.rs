@@ -165,7 +165,16 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
         Vec::with_capacity(done.iter().map(|(scan, ..)| scan.line_count()).sum());
     let mut evidence = Vec::with_capacity(done.len());
     let mut counts = Counts::default();
-    for (scan, found, their_counts) in done {
+    // Lines and runs of maybe-codes are numbered in each piece: from here on, in
+    // the whole text.
+    let mut runs = 0;
+    for (scan, mut found, their_counts) in done {
+        let first = scanned.len();
+        for (_, line, run) in &mut found.weak {
+            *line += first;
+            *run += runs;
+        }
+        runs += found.runs;
         scanned.extend(scan.lines());
         evidence.push(found);
         counts.add(their_counts);
@@ -183,8 +192,16 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
     })
 }
 
-/// Unmistakable codes and lone maybe-codes of some lines ([`shape_evidence`]).
-type Evidence<'a> = (Vec<&'a Candidate<'a>>, Vec<&'a Candidate<'a>>);
+/// What some lines tell of the shapes codes have ([`shape_evidence`]).
+struct Evidence<'a> {
+    /// Unmistakable codes on lines that could be code lines.
+    strong: Vec<&'a Candidate<'a>>,
+    /// Maybe-codes alone on a line without prose: each with the index of its line
+    /// and its run (how many lines with unmistakable codes came before it).
+    weak: Vec<(&'a Candidate<'a>, usize, usize)>,
+    /// How many lines gave unmistakable codes: the runs the lines make.
+    runs: usize,
+}
 
 /// A code taken from a line: the candidate, whether it is marked used, the source
 /// line, its list number.
@@ -197,6 +214,11 @@ enum Kind {
     Codes(std::ops::Range<usize>),
     Prose,
 }
+
+/// Maybe-codes that may make a list together: their shape, whether they have
+/// lower-case letters, upper-case letters and digits, and their run
+/// ([`Evidence::weak`]).
+type WeakKey = (scan::Shape, bool, bool, bool, usize);
 
 /// A group under construction: codes and the line range it covers.
 struct Building<'a> {
@@ -215,21 +237,27 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
     };
     // Shapes of unmistakable codes on lines with no prose (or a short label) decide
     // which maybe-words are codes too.
-    let mut shapes = scan::strong_shapes(evidence.iter().flat_map(|(strong, _)| strong).copied());
-    // Three or more maybe-words of one shape, each alone on its line, are a list too.
-    let mut weak: Map<(scan::Shape, bool, bool, bool), Vec<&Candidate<'a>>> = Map::default();
-    for c in evidence.iter().flat_map(|(_, weak)| weak) {
-        weak.entry((c.shape, c.chars.lower, c.chars.upper, c.chars.digit))
+    let mut shapes = scan::strong_shapes(evidence.iter().flat_map(|e| &e.strong).copied());
+    // Three or more maybe-words of one shape, each alone on its line, with no line
+    // of unmistakable codes between them, are a list too when something says it is
+    // one ([`says_codes`]). Words of one shape spread over a notes file (its
+    // headings between lists, "Personal", "GitHub") or a plain list of words or
+    // passwords ("bananas", "summer2024") are not.
+    let mut weak: Map<WeakKey, Vec<(&Candidate<'a>, usize)>> = Map::default();
+    for &(c, line, run) in evidence.iter().flat_map(|e| &e.weak) {
+        weak.entry((c.shape, c.chars.lower, c.chars.upper, c.chars.digit, run))
             .or_default()
-            .push(c);
+            .push((c, line));
     }
     for ((shape, ..), mut members) in weak {
+        // Found in line order: the first is where the list starts.
+        let says = members.len() >= 3 && says_codes(lines, &members);
         // The same word three times (a page header repeated) is not a list.
-        members.sort_by(|a, b| a.text.cmp(&b.text));
-        members.dedup_by(|a, b| a.text == b.text);
-        if members.len() >= 3 {
+        members.sort_by(|a, b| a.0.text.cmp(&b.0.text));
+        members.dedup_by(|a, b| a.0.text == b.0.text);
+        if says && members.len() >= 3 {
             let entry = shapes.entry(shape).or_default();
-            for c in members {
+            for (c, _) in members {
                 entry.0 += 1;
                 entry.1.digit |= c.chars.digit;
                 entry.1.lower |= c.chars.lower;
@@ -362,13 +390,14 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
 /// prose.
 fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<'a> {
     let (mut strong, mut weak) = (Vec::new(), Vec::new());
+    let mut runs = 0;
     let codes = |l: ScannedLine<'a>| {
         l.words().iter().filter_map(move |w| match w {
             Word::Code(k) => Some(l.code(*k)),
             _ => None,
         })
     };
-    for line in lines {
+    for (i, line) in lines.enumerate() {
         let count = codes(line).count();
         if count == 0 {
             continue;
@@ -377,14 +406,49 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
         // prose only as a short label before the codes.
         let prose = prose_count(line.words());
         if prose == 0 || is_label_line(&line) {
+            let before = strong.len();
             strong.extend(codes(line).filter(|c| c.strong));
+            runs += usize::from(strong.len() > before);
         }
         if prose == 0 && count == 1 {
-            weak.extend(codes(line).filter(|c| !c.strong));
+            weak.extend(codes(line).filter(|c| !c.strong).map(|c| (c, i, runs)));
         }
     }
-    (strong, weak)
+    Evidence { strong, weak, runs }
 }
+
+/// Whether something says that maybe-codes of one shape (with the indexes of their
+/// lines, in order) are a list of codes: a word such as "codes", "backup" or
+/// "recovery" on one of their lines or on the few lines before the first (not
+/// across a line of unmistakable codes), or a used mark on one of their lines.
+fn says_codes(lines: &[ScannedLine<'_>], members: &[(&Candidate<'_>, usize)]) -> bool {
+    let says = |line: &ScannedLine<'_>| {
+        line.words().iter().any(|w| {
+            matches!(w, Word::Flag(true))
+                || w.soft().is_some_and(|s| scan::LONE_CODE_WORDS.contains(&s))
+        })
+    };
+    if members
+        .iter()
+        .any(|(c, i)| c.struck || lines.get(*i).is_some_and(says))
+    {
+        return true;
+    }
+    let first = members.first().map_or(0, |(_, i)| *i);
+    lines[first.saturating_sub(LIST_CONTEXT_LINES)..first]
+        .iter()
+        .rev()
+        .take_while(|l| {
+            !l.words()
+                .iter()
+                .any(|w| matches!(w, Word::Code(k) if l.code(*k).strong))
+        })
+        .any(says)
+}
+
+/// How many lines before a list of maybe-codes are looked at for a word that says
+/// what it is ([`says_codes`]).
+const LIST_CONTEXT_LINES: usize = 5;
 
 fn prose_count(words: &[Word]) -> usize {
     let first_code = words.iter().position(|w| matches!(w, Word::Code(_)));

@@ -453,3 +453,45 @@ fn many_decoys_are_summarised_in_one_warning() {
         "line 42: the same code as on line 39; it is kept once"
     );
 }
+
+/// Three or more maybe-codes of one shape (letters only, or a word and a number)
+/// are a list of codes only when something says so: a word such as "codes" on the
+/// lines before them or a used mark beside them, and no list of other codes between
+/// them. Word lists, passwords and a notes file's headings are not codes.
+#[test]
+fn maybe_codes_of_one_shape_need_a_word_that_says_they_are_codes() {
+    let words = "qwertyui\nasdfghjk\nzxcvbnmq\n";
+    assert_eq!(
+        codes(&format!("Game account backup codes\n\n{words}")),
+        ["qwertyui", "asdfghjk", "zxcvbnmq"]
+    );
+    assert_eq!(
+        codes("qwertyui (used)\nasdfghjk\nzxcvbnmq\n"),
+        ["qwertyui", "asdfghjk", "zxcvbnmq"]
+    );
+    for text in [
+        words.to_owned(),
+        format!("Keyboard rows\n{words}"),
+        "Shopping\n\nbananas\noranges\ncherries\nlettuce\n".to_owned(),
+        "Old wifi passwords\nsummer2024\nwinter2023\nautumn2022\n".to_owned(),
+        // The word that says "codes" is too far above.
+        format!("Backup codes\n\n\n\n\n\n{words}"),
+    ] {
+        assert!(
+            matches!(preview_text(&text, None), Err(ImportError::NoCodes)),
+            "{text:?}"
+        );
+    }
+    // …or behind other codes.
+    assert_eq!(
+        codes(&format!("Backup codes\n1a2b3-4c5d6\n{words}")),
+        ["1a2b3-4c5d6"]
+    );
+    let p = preview_text(
+        "Personal\n1a2b3-4c5d6\n2a2b3-4c5d6\n\nBusiness\n3a2b3-4c5d6\n4a2b3-4c5d6\n\nArchived\n5a2b3-4c5d6\n6a2b3-4c5d6\n",
+        None,
+    )
+    .unwrap();
+    assert_eq!(p.codes().count(), 6);
+    assert!(p.codes().all(|c| c.code.contains('-')));
+}
