@@ -171,7 +171,7 @@ fn dry_run_prints_codes_only_on_stdout_and_guesses_on_stderr() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         stderr,
-        "Found 10 codes for Google, account alice.smith@gmail.com.\n"
+        "Found 10 codes for Google, account alice.smith@gmail.com.\n  how: codes on lines of their own; the site from the file name\n"
     );
 }
 
@@ -250,6 +250,105 @@ fn exports_file_each_items_codes_under_its_name_and_user() {
             .collect();
         assert_eq!(got, want, "{folder}");
     }
+}
+
+/// Each list says how it was found, on stderr under its "Found" line and in the JSON
+/// preview: the rule that took its codes, where its site's name came from, and what
+/// was changed on its lines. One fixture of each family of inputs.
+#[test]
+fn each_family_says_how_its_lists_were_found() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for (folder, how, normalised) in [
+        (
+            "legacy_windows1252_german_note",
+            "codes on lines of their own; the site from the file name",
+            Some("read as Windows-1252 (Western European)"),
+        ),
+        (
+            "ime_fullwidth_gitlab_list",
+            "codes on lines of their own; the site from the file name",
+            Some(
+                "176 full-width characters replaced by their ASCII form; 5 ideographic commas and full stops replaced by ',' and '.'",
+            ),
+        ),
+        (
+            "pdf_copy_columns_one_after_the_other",
+            "codes on lines of their own; no site named",
+            Some("10 codes whose groups stood more than one space apart, joined with one space"),
+        ),
+        (
+            "label_semicolon_list_one_line",
+            "several codes on one line; no site named",
+            None,
+        ),
+        (
+            "label_lists_several_sites",
+            "codes after a name and a colon, on one line; the site named on line 3",
+            None,
+        ),
+        (
+            "export_bitwarden_json",
+            "an item of a Bitwarden JSON export: codes on lines of their own; the site from the item's name",
+            None,
+        ),
+        (
+            "better_auth_json",
+            "strings of a JSON document; no site named",
+            None,
+        ),
+        (
+            "x_single_code_note",
+            "the one code in the text, with words that say what it is; the site named on line 1",
+            None,
+        ),
+        (
+            "notes_file_several_sites",
+            "codes on lines of their own; the site named on line 3",
+            None,
+        ),
+    ] {
+        let out = dry_run(&input_of(&root.join(folder)), false);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{folder}: {stderr}");
+        // The first list's lines.
+        let mut lines = stderr.lines().skip_while(|l| !l.starts_with("Found "));
+        lines.next();
+        assert_eq!(
+            lines.next(),
+            Some(format!("  how: {how}").as_str()),
+            "{folder}: {stderr}"
+        );
+        let told = lines.next().and_then(|l| l.strip_prefix("  normalised: "));
+        assert_eq!(told, normalised, "{folder}: {stderr}");
+    }
+    // The same in the JSON preview, for the file read as Windows-1252.
+    let out = dry_run(
+        &input_of(&root.join("legacy_windows1252_german_note")),
+        true,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["groups"][0]["found"],
+        serde_json::json!({
+            "rule": "code_lines",
+            "export": null,
+            "site_from": {"from": "file_name"},
+            "encoding": "Windows-1252 (Western European)",
+            "normalised": [],
+        })
+    );
+    let out = dry_run(
+        &input_of(&root.join("pdf_copy_columns_one_after_the_other")),
+        true,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["groups"][0]["found"]["normalised"],
+        serde_json::json!([{
+            "what": "codes whose groups stood more than one space apart, joined with one space",
+            "count": 10,
+        }])
+    );
 }
 
 /// A notes file whose headings are words of one length (site names, "Personal",

@@ -50,7 +50,11 @@ pub(super) fn import(ctx: &Ctx, file: &Path, flags: &ImportFlags) -> Result<(), 
     )?;
     vault.save()?;
     for s in stored {
-        eprintln!("Stored {} codes for {}.", s.count, one_line(&s.name));
+        eprintln!(
+            "Stored {} for {}.",
+            keeper::codes::n_codes(s.count),
+            one_line(&s.name)
+        );
         if s.superseded {
             eprintln!(
                 "The previous set is kept as history and marked superseded; its codes no longer work at the site."
@@ -86,9 +90,14 @@ fn report_preview(preview: &import::Preview, found: bool) {
             "Found {}.",
             one_line(&keeper::codes::describe_group(g))
         );
+        // Why: the rule, where the site came from, what was changed in its lines.
+        let _ = writeln!(text, "  how: {}", one_line(&g.found.how()));
+        if let Some(changes) = g.found.changes() {
+            let _ = writeln!(text, "  normalised: {}", one_line(&changes));
+        }
     }
     for n in &preview.normalisations {
-        let _ = writeln!(text, "note: {} {}", n.count, n.what);
+        let _ = writeln!(text, "note: {n}");
     }
     for w in &preview.warnings {
         let _ = writeln!(text, "warning: {}", one_line(w));

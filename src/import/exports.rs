@@ -25,16 +25,19 @@ pub struct Item {
     pub text: String,
 }
 
-/// The items of `text` when it is a password-manager export, `None` otherwise.
-pub fn items(text: &str) -> Option<Vec<Item>> {
+/// The kind of export and its items when `text` is a password-manager export,
+/// `None` otherwise.
+pub fn items(text: &str) -> Option<(&'static str, Vec<Item>)> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
-        return bitwarden(trimmed).or_else(|| one_pif(trimmed));
+        return bitwarden(trimmed)
+            .map(|items| ("Bitwarden JSON export", items))
+            .or_else(|| one_pif(trimmed).map(|items| ("1Password 1PIF export", items)));
     }
     if trimmed.starts_with('<') {
-        return keepass_xml(trimmed);
+        return keepass_xml(trimmed).map(|items| ("KeePass XML export", items));
     }
-    csv_export(trimmed)
+    csv_export(trimmed).map(|items| ("password-manager CSV export", items))
 }
 
 fn string_at<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
@@ -276,7 +279,7 @@ mod tests {
             <String><Key>Notes</Key><Value>abcde-12345</Value></String>\
             <History><Entry><String><Key>Title</Key><Value>Old</Value></String></Entry></History>\
             </Entry></Group></Root></KeePassFile>";
-        let items = items(xml).unwrap();
+        let (_, items) = items(xml).unwrap();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].name, "GitHub");
         assert_eq!(items[0].text, "abcde-12345");

@@ -12,6 +12,7 @@
 //! ([`exports`]): only items' notes and fields go through the pipeline.
 
 pub mod exports;
+mod found;
 pub mod markup;
 pub mod normalize;
 mod pieces;
@@ -28,8 +29,9 @@ use std::collections::hash_map::Entry;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use normalize::Counts;
+pub use found::{Found, Rule, SiteFrom};
 pub use normalize::Normalisation;
+use normalize::{Changed, Counts};
 pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human_size};
 
 use crate::parallel::{each_at_once, each_in_place};
@@ -79,6 +81,8 @@ pub struct Group {
     pub account: Option<String>,
     /// The codes in the order given.
     pub codes: Vec<FoundCode>,
+    /// Why they were found and filed as they were.
+    pub found: Found,
 }
 
 /// Everything found in one input.
@@ -106,6 +110,9 @@ pub fn preview(bytes: &[u8], file_name: Option<&str>) -> Result<Preview, ImportE
     let mut preview = preview_text(&text, file_name)?;
     if let Some(name) = legacy {
         preview.warnings.insert(0, legacy_warning(name));
+        for group in &mut preview.groups {
+            group.found.encoding = Some(name);
+        }
     }
     Ok(preview)
 }
@@ -118,14 +125,14 @@ pub fn legacy_warning(encoding: &str) -> String {
 /// Reads codes out of text.
 pub fn preview_text(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
     match exports::items(text) {
-        Some(items) => preview_export(&items),
+        Some((kind, items)) => preview_export(kind, &items),
         None => preview_plain(text, file_name),
     }
 }
 
-/// A password-manager export: each item's notes and fields are searched on their
-/// own, and what is found there is filed under the item's name and user name.
-fn preview_export(items: &[exports::Item]) -> Result<Preview, ImportError> {
+/// A password-manager export (of `kind`): each item's notes and fields are searched
+/// on their own, and what is found there is filed under the item's name and user name.
+fn preview_export(kind: &'static str, items: &[exports::Item]) -> Result<Preview, ImportError> {
     let mut all = Preview {
         groups: Vec::new(),
         normalisations: Vec::new(),
@@ -138,6 +145,8 @@ fn preview_export(items: &[exports::Item]) -> Result<Preview, ImportError> {
         for mut group in found.groups {
             group.site = Some(vault_name(&item.name));
             group.account = item.username.as_deref().map(vault_name).or(group.account);
+            group.found.export = Some(kind);
+            group.found.site_from = Some(SiteFrom::ExportItem);
             all.groups.push(group);
         }
         all.normalisations.extend(found.normalisations);
@@ -160,15 +169,18 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
     // of the codes' shapes in it. Everything after looks at all lines together.
     let mut whole = None;
     let mut pieces = pieces::cut(text, &mut whole);
+    let json = pieces.first().is_some_and(Piece::is_json);
     let done = each_in_place(&mut pieces, Piece::scan);
     let mut scanned: Vec<ScannedLine<'_>> =
         Vec::with_capacity(done.iter().map(|(scan, ..)| scan.line_count()).sum());
     let mut evidence = Vec::with_capacity(done.len());
     let mut counts = Counts::default();
+    // What normalising changed, line by line, in line order.
+    let mut changed: Vec<Changed> = Vec::new();
     // Lines and runs of maybe-codes are numbered in each piece: from here on, in
     // the whole text.
     let mut runs = 0;
-    for (scan, mut found, their_counts) in done {
+    for (scan, mut found, their_counts, their_changes) in done {
         let first = scanned.len();
         for (_, line, run) in &mut found.weak {
             *line += first;
@@ -178,13 +190,19 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
         scanned.extend(scan.lines());
         evidence.push(found);
         counts.add(their_counts);
+        changed.extend(their_changes);
     }
     let built = extract(&scanned, &evidence);
     if built.is_empty() {
         return Err(ImportError::NoCodes);
     }
     let mut warnings = Vec::new();
-    let groups = finish(&built, &scanned, file_name, &mut warnings);
+    let mut groups = finish(&built, &scanned, &changed, file_name, &mut warnings);
+    if json {
+        for group in groups.iter_mut().filter(|g| g.found.rule != Rule::LoneCode) {
+            group.found.rule = Rule::JsonStrings;
+        }
+    }
     Ok(Preview {
         groups,
         normalisations: counts.report(),
@@ -225,6 +243,8 @@ struct Building<'a> {
     /// Candidate, used, source line, list number.
     codes: Vec<Taken<'a>>,
     last_line: usize,
+    /// The rule that took its codes.
+    rule: Rule,
 }
 
 fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Building<'a>> {
@@ -337,6 +357,12 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
                         groups.push(Building {
                             codes: Vec::new(),
                             last_line: i,
+                            // A named line's codes are a group of their own.
+                            rule: if *named {
+                                Rule::AfterName
+                            } else {
+                                Rule::CodeLines
+                            },
                         });
                         split_pending = false;
                     }
@@ -379,6 +405,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
             groups.push(Building {
                 codes: vec![(*c, c.struck, *n, None)],
                 last_line: *i,
+                rule: Rule::LoneCode,
             });
         }
     }
@@ -666,6 +693,7 @@ fn decoy_shapes(codes: &[Taken<'_>]) -> Vec<scan::Shape> {
 fn finish(
     built: &[Building<'_>],
     lines: &[ScannedLine<'_>],
+    changed: &[Changed],
     file_name: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Vec<Group> {
@@ -682,7 +710,7 @@ fn finish(
     // (line, line of the first copy) of every code seen before in its group.
     let mut duplicates: Vec<(usize, usize)> = Vec::new();
     let done = each_at_once(&parts, |range| {
-        finish_groups(built, range.clone(), lines, from_file.as_ref())
+        finish_groups(built, range.clone(), lines, changed, from_file.as_ref())
     });
     // The decoys of all groups are told first, then what else was seen in them.
     let mut decoys = Vec::new();
@@ -711,11 +739,12 @@ struct Finished {
 }
 
 /// The groups in `range` of `built`, finished. A list's decoys ([`decoy_shapes`])
-/// are left out of its group.
+/// are left out of its group. `changed` is what normalising changed, by line.
 fn finish_groups(
     built: &[Building<'_>],
     range: std::ops::Range<usize>,
     lines: &[ScannedLine<'_>],
+    changed: &[Changed],
     from_file: Option<&(&'static str, Option<String>)>,
 ) -> Finished {
     let mut context_start = range
@@ -739,9 +768,16 @@ fn finish_groups(
         let context = &lines[context_start..context_end];
         context_start = b.last_line + 1;
         let file_guess = from_file.filter(|_| k == 0);
-        let site = file_guess.map(|(name, _)| (*name).to_owned()).or_else(|| {
-            sites::from_lines(context.iter().map(ScannedLine::text)).map(str::to_owned)
-        });
+        let (site, site_from) = match file_guess {
+            Some((name, _)) => (Some((*name).to_owned()), Some(SiteFrom::FileName)),
+            None => sites::from_lines_at(context.iter().map(ScannedLine::text)).map_or(
+                (None, None),
+                |(name, at)| {
+                    let line = context.get(at).map_or(0, ScannedLine::number);
+                    (Some(name.to_owned()), Some(SiteFrom::Text { line }))
+                },
+            ),
+        };
         // An e-mail address in the text is more complete than a user name in the file name.
         let email = context
             .iter()
@@ -759,6 +795,7 @@ fn finish_groups(
         let mut seen: Map<u64, usize> =
             Map::with_capacity_and_hasher(kept.len(), foldhash::fast::RandomState::default());
         let mut codes: Vec<FoundCode> = Vec::with_capacity(kept.len());
+        let mut respaced = 0;
         for (c, used, line, _) in in_list_order(&kept) {
             normalize_into(&c.text, mixed_case, &mut normal);
             let hash = std::hash::BuildHasher::hash_one(seen.hasher(), normal.as_slice());
@@ -799,16 +836,43 @@ fn finish_groups(
                     "line {line}: a code contains {letters}, a letter from another script that looks like a Latin one; it was kept as written — compare it with the site's list"
                 ));
             }
+            // Its groups stood apart and were joined with one space.
+            respaced += usize::from(matches!(c.text, std::borrow::Cow::Owned(_)));
             codes.push(FoundCode {
                 code: Zeroizing::new(c.text.clone().into_owned()),
                 used: *used,
                 line: *line,
             });
         }
+        // What was changed on the lines its codes stand on (most texts have nothing
+        // changed anywhere), and in the codes.
+        let mut code_lines: Vec<usize> = Vec::new();
+        let lowest = codes.iter().map(|c| c.line).min().unwrap_or(0);
+        let highest = codes.iter().map(|c| c.line).max().unwrap_or(0);
+        // Nothing changed between its first and last line (nearly every list): its
+        // lines need not be looked at one by one.
+        if changed
+            .get(changed.partition_point(|c| c.line < lowest))
+            .is_some_and(|c| c.line <= highest)
+        {
+            code_lines.extend(codes.iter().map(|c| c.line));
+            code_lines.sort_unstable();
+        }
+        // Codes of one line only: "Backup codes: a; b; c", or Google's codes pasted
+        // on one line.
+        let rule = match b.rule {
+            Rule::CodeLines if codes.len() > 1 && codes.iter().all(|c| c.line == codes[0].line) => {
+                Rule::OneLine
+            }
+            rule => rule,
+        };
+        let mut found = Found::new(rule, site_from);
+        found.normalised = found::normalised_on(&code_lines, changed, respaced);
         groups.push(Group {
             site,
             account,
             codes,
+            found,
         });
     }
     Finished {

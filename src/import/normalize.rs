@@ -7,21 +7,54 @@
 /// One kind of normalisation and how often it was applied.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Normalisation {
-    /// What was changed, in words.
+    /// What was changed, in words (plural).
     pub what: &'static str,
+    /// The same for one character.
+    #[serde(skip)]
+    pub one: &'static str,
     /// How many characters.
     pub count: usize,
 }
 
-const KINDS: [&str; 8] = [
-    "no-break or unusual spaces replaced by a space",
-    "zero-width characters removed",
-    "soft hyphens removed",
-    "typographic dashes replaced by '-'",
-    "full-width characters replaced by their ASCII form",
-    "ideographic spaces replaced by a space",
-    "terminal colour codes removed",
-    "ideographic commas and full stops replaced by ',' and '.'",
+impl std::fmt::Display for Normalisation {
+    /// "3 soft hyphens removed", "1 soft hyphen removed".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.count == 1 { self.one } else { self.what };
+        write!(f, "{} {what}", self.count)
+    }
+}
+
+/// Each kind in words: (several, one).
+const KINDS: [(&str, &str); 8] = [
+    (
+        "no-break or unusual spaces replaced by a space",
+        "no-break or unusual space replaced by a space",
+    ),
+    (
+        "zero-width characters removed",
+        "zero-width character removed",
+    ),
+    ("soft hyphens removed", "soft hyphen removed"),
+    (
+        "typographic dashes replaced by '-'",
+        "typographic dash replaced by '-'",
+    ),
+    (
+        "full-width characters replaced by their ASCII form",
+        "full-width character replaced by its ASCII form",
+    ),
+    (
+        "ideographic spaces replaced by a space",
+        "ideographic space replaced by a space",
+    ),
+    (
+        "terminal colour codes removed",
+        "terminal colour code removed",
+    ),
+    (
+        "ideographic commas and full stops replaced by ',' and '.'",
+        "ideographic comma or full stop replaced by ',' or '.'",
+    ),
 ];
 
 /// How often each kind of normalisation was applied.
@@ -42,33 +75,115 @@ impl Counts {
             .iter()
             .zip(self.0)
             .filter(|(_, n)| *n > 0)
-            .map(|(what, count)| Normalisation { what, count })
+            .map(|((what, one), count)| Normalisation { what, one, count })
             .collect()
     }
 }
 
+/// One kind of normalisation on one line: what a list's own lines had changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Changed {
+    /// The line, numbered as the lines made from the normalised text are.
+    pub(crate) line: usize,
+    /// Which kind (an index into the kinds' words, see [`report_kinds`]).
+    pub(crate) kind: usize,
+    /// How many characters on that line.
+    pub(crate) count: usize,
+}
+
+/// The kinds of `changes`, added up per kind, in the fixed order of
+/// [`Counts::report`].
+pub(crate) fn report_kinds<'c>(changes: impl Iterator<Item = &'c Changed>) -> Vec<Normalisation> {
+    let mut counts = Counts::default();
+    for c in changes {
+        counts.0[c.kind] += c.count;
+    }
+    counts.report()
+}
+
+/// Counts the kinds of changes as they are made, and the lines they are made on.
+struct Tally<'c> {
+    counts: [usize; KINDS.len()],
+    /// The number of the line the normalised text has reached at `counted`.
+    line: usize,
+    /// How many bytes of the normalised text are counted in `line`.
+    counted: usize,
+    changed: &'c mut Vec<Changed>,
+}
+
+impl Tally<'_> {
+    /// One character of `kind` changed, with `out` the text normalised before it.
+    /// Lines are counted only up to a change: text with nothing to change costs
+    /// nothing more.
+    #[inline]
+    fn note(&mut self, kind: usize, out: &str) {
+        self.counts[kind] += 1;
+        let fresh = out.as_bytes().get(self.counted..).unwrap_or_default();
+        self.line += line_breaks(fresh);
+        self.counted = out.len();
+        match self.changed.last_mut() {
+            Some(last) if last.line == self.line && last.kind == kind => last.count += 1,
+            _ => self.changed.push(Changed {
+                line: self.line,
+                kind,
+                count: 1,
+            }),
+        }
+    }
+}
+
+/// How many line breaks `bytes` holds, 64 bytes at a time (the compiler makes each
+/// block a few vector instructions): a text with changes all through it is counted
+/// once, end to end.
+fn line_breaks(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(64);
+    let mut count = 0;
+    for block in &mut blocks {
+        // At most 64: the sum fits a byte.
+        let in_block = block
+            .iter()
+            .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+        count += usize::from(in_block);
+    }
+    count + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
 /// Normalises `text`; returns the new text and what was changed.
 pub fn normalise(text: &str) -> (String, Vec<Normalisation>) {
-    let (out, counts) = normalise_counted(text);
+    let (out, counts, _) = normalise_counted(text);
     (out, counts.report())
 }
 
 /// [`normalise`] with the counts of each kind, to be added to those of other pieces
-/// of a text. A text cut at a line break where no escape sequence crosses a line
-/// ([`escape_across_lines`]) is normalised piece by piece exactly as it is whole:
-/// no other normalisation reaches across a line break or removes one.
-pub(crate) fn normalise_counted(text: &str) -> (String, Counts) {
+/// of a text, and the lines each was made on (numbered from 1). A text cut at a
+/// line break where no escape sequence crosses a line ([`escape_across_lines`]) is
+/// normalised piece by piece exactly as it is whole: no other normalisation reaches
+/// across a line break or removes one.
+pub(crate) fn normalise_counted(text: &str) -> (String, Counts, Vec<Changed>) {
     let mut out = String::with_capacity(text.len());
-    let counts = normalise_into(text, &mut out);
-    (out, counts)
+    let mut changed = Vec::new();
+    let counts = normalise_into(text, &mut out, 1, &mut changed);
+    (out, counts, changed)
 }
 
 /// [`normalise_counted`] into `out`, a new string (perhaps with room already): one
 /// that held text would leave it behind unwiped if it had to grow. It is given room
 /// for the whole of `text` first: normalising never lengthens a text, so `out`
-/// never moves while it holds some (which would leave an unwiped copy too).
-pub(crate) fn normalise_into(text: &str, out: &mut String) -> Counts {
-    let mut counts = [0usize; KINDS.len()];
+/// never moves while it holds some (which would leave an unwiped copy too). What
+/// was changed on which line is added to `changed`, the text's first line being
+/// numbered `first`.
+pub(crate) fn normalise_into(
+    text: &str,
+    out: &mut String,
+    first: usize,
+    changed: &mut Vec<Changed>,
+) -> Counts {
+    let mut tally = Tally {
+        counts: [0usize; KINDS.len()],
+        line: first,
+        counted: 0,
+        changed,
+    };
     debug_assert!(out.is_empty(), "normalised into a string that holds text");
     out.reserve(text.len());
     let mut rest = text;
@@ -85,7 +200,7 @@ pub(crate) fn normalise_into(text: &str, out: &mut String) -> Counts {
         match c {
             // ANSI escape sequences (ESC [ params final-byte), as in a coloured terminal.
             '\u{1b}' => {
-                counts[6] += 1;
+                tally.note(6, out);
                 let sequence = &rest[plain..];
                 chars = sequence[escape_len(sequence.as_bytes())..].chars();
             }
@@ -97,40 +212,40 @@ pub(crate) fn normalise_into(text: &str, out: &mut String) -> Counts {
             | '\u{2002}'..='\u{2006}'
             | '\u{2008}'
             | '\u{205F}' => {
-                counts[0] += 1;
+                tally.note(0, out);
                 out.push(' ');
             }
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => {
-                counts[1] += 1;
+                tally.note(1, out);
             }
-            '\u{00AD}' => counts[2] += 1,
+            '\u{00AD}' => tally.note(2, out),
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => {
-                counts[3] += 1;
+                tally.note(3, out);
                 out.push('-');
             }
             '\u{FF01}'..='\u{FF5E}' => {
-                counts[4] += 1;
+                tally.note(4, out);
                 // Full-width forms map one-to-one onto ASCII 0x21..=0x7E.
                 out.push(char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c));
             }
             '\u{3000}' => {
-                counts[5] += 1;
+                tally.note(5, out);
                 out.push(' ');
             }
             // What a Chinese or Japanese input method types after list numbers.
             '\u{3001}' | '\u{FF64}' => {
-                counts[7] += 1;
+                tally.note(7, out);
                 out.push(',');
             }
             '\u{3002}' | '\u{FF61}' => {
-                counts[7] += 1;
+                tally.note(7, out);
                 out.push('.');
             }
             _ => out.push(c),
         }
         rest = chars.as_str();
     }
-    Counts(counts)
+    Counts(tally.counts)
 }
 
 /// The length in bytes of the terminal escape sequence `bytes` starts with (at an
@@ -276,6 +391,35 @@ mod tests {
     }
 
     #[test]
+    fn line_breaks_are_counted_in_blocks_and_the_rest() {
+        for len in [0, 1, 63, 64, 65, 127, 128, 200] {
+            for every in [1, 2, 7, 64] {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| if i % every == 0 { b'\n' } else { b'x' })
+                    .collect();
+                let expected = bytes.iter().filter(|&&b| b == b'\n').count();
+                assert_eq!(line_breaks(&bytes), expected, "{len} {every}");
+            }
+        }
+    }
+
+    /// Each change is told on the line it was made on, counted from `first`.
+    #[test]
+    fn changes_are_told_by_line() {
+        let text = "ab\n\u{ff11}\u{ff12}\n\nx\u{2013}y\u{ff13}\n\u{1b}[1m\u{ff14}";
+        let mut out = String::new();
+        let mut changed = Vec::new();
+        normalise_into(text, &mut out, 7, &mut changed);
+        assert_eq!(out, "ab\n12\n\nx-y3\n4");
+        let got: Vec<(usize, usize, usize)> =
+            changed.iter().map(|c| (c.line, c.kind, c.count)).collect();
+        assert_eq!(
+            got,
+            [(8, 4, 2), (10, 3, 1), (10, 4, 1), (11, 6, 1), (11, 4, 1)]
+        );
+    }
+
+    #[test]
     fn lookalikes_are_letters() {
         // The scanner takes a word without letters or digits for a symbol without
         // looking for look-alikes in it.
@@ -300,13 +444,13 @@ mod tests {
         for c in ('\0'..='\u{FFFF}').chain(['\u{1F600}', '\u{10FFFF}']) {
             let text = format!("a{c}b{c}{c}");
             let mut out = String::new();
-            normalise_into(&text, &mut out);
+            normalise_into(&text, &mut out, 1, &mut Vec::new());
             assert!(out.len() <= text.len(), "U+{:04X}", u32::from(c));
         }
         let text = "1\u{3001}\u{FF21}\u{3000}\u{A0}\u{200B}x\u{1b}[1;32my\u{1b}[0m\u{2013}z";
         let mut room = String::with_capacity(text.len());
         let at = room.as_ptr();
-        normalise_into(text, &mut room);
+        normalise_into(text, &mut room, 1, &mut Vec::new());
         assert_eq!((room.as_str(), room.as_ptr()), ("1,A  xy-z", at));
     }
 }

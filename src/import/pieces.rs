@@ -11,7 +11,7 @@
 use zeroize::Zeroizing;
 
 use super::markup::{self, Line};
-use super::normalize::{self, Counts};
+use super::normalize::{self, Changed, Counts};
 use super::scan::{self, Scan};
 use super::{Evidence, shape_evidence};
 
@@ -19,17 +19,27 @@ use super::{Evidence, shape_evidence};
 /// into `whole` first, and its pieces are cut from there.
 pub(super) fn cut<'s>(text: &'s str, whole: &'s mut Option<Zeroizing<String>>) -> Vec<Piece<'s>> {
     if may_be_json(text) {
-        let (normalised, counts) = normalize::normalise_counted(text);
+        let (normalised, counts, mut changed) = normalize::normalise_counted(text);
         let whole: &'s str = whole.insert(Zeroizing::new(normalised));
         return match markup::json_lines(whole) {
-            Some(lines) => vec![Piece::made(lines, counts)],
+            Some(lines) => {
+                // A JSON document's lines are all numbered 1: so are its changes.
+                for c in &mut changed {
+                    c.line = 1;
+                }
+                vec![Piece::made(lines, counts, changed)]
+            }
             None => cut_in_two(whole)
                 .into_iter()
                 .enumerate()
                 .map(|(k, (piece, first))| {
-                    // The counts belong to the whole text: they go with one piece.
-                    let counts = if k == 0 { counts } else { Counts::default() };
-                    Piece::to_make(piece, FirstLine::Number(first), Some(counts))
+                    // The changes belong to the whole text: they go with one piece.
+                    let done = if k == 0 {
+                        (counts, std::mem::take(&mut changed))
+                    } else {
+                        (Counts::default(), Vec::new())
+                    };
+                    Piece::to_make(piece, FirstLine::Number(first), Some(done))
                 })
                 .collect(),
         };
@@ -70,18 +80,25 @@ fn may_be_json(text: &str) -> bool {
 /// scanned lines can borrow them.
 pub(super) struct Piece<'s> {
     /// The text and the number of its first line, while its lines are still to be
-    /// made; with the normalisation counts if it is normalised already.
-    text: Option<(&'s str, FirstLine<'s>, Option<Counts>)>,
+    /// made; with what normalising changed if it is normalised already.
+    text: Option<(&'s str, FirstLine<'s>, Option<Normalised>)>,
     /// The piece normalised here.
     normalised: Zeroizing<String>,
     /// What normalising the piece changed.
     counts: Counts,
+    /// On which lines.
+    changed: Vec<Changed>,
     /// The logical lines.
     lines: Vec<Line<'s>>,
     /// Room for the scan of its lines, while they are still to be made (none for a
     /// piece made with its lines: its scan is sized from them); then their scan.
     scan: Option<Scan<'s>>,
+    /// Its lines are a JSON document's strings.
+    json: bool,
 }
+
+/// What normalising a text changed: how often each kind, and on which lines.
+type Normalised = (Counts, Vec<Changed>);
 
 /// Where a piece of text starts in the input.
 #[derive(Clone, Copy)]
@@ -94,62 +111,75 @@ enum FirstLine<'s> {
 
 impl<'s> Piece<'s> {
     /// A piece whose lines are made already, from text normalised with `counts`.
-    fn made(lines: Vec<Line<'s>>, counts: Counts) -> Self {
+    fn made(lines: Vec<Line<'s>>, counts: Counts, changed: Vec<Changed>) -> Self {
         Self {
             text: None,
             normalised: Zeroizing::new(String::new()),
             counts,
+            changed,
             lines,
             scan: None,
+            json: true,
         }
     }
 
-    /// A piece of text starting at `first`; `counts` if it is normalised already.
+    /// A piece of text starting at `first`; what normalising changed if it is
+    /// normalised already.
     /// Room for its normalised text, lines and scan is made here, on the thread
     /// that cuts the text, though the piece may be scanned on another. When the
     /// other thread made it, each import's thread had most of it cleared and mapped
     /// afresh, page by page (glibc gives a thread's freed memory back to the system
     /// past a threshold): 60 imports of the 1 MiB bench text in one process took
     /// 45,900 page faults, against 6,200 with the room made here.
-    fn to_make(text: &'s str, first: FirstLine<'s>, counts: Option<Counts>) -> Self {
+    fn to_make(text: &'s str, first: FirstLine<'s>, done: Option<Normalised>) -> Self {
         Self {
-            text: Some((text, first, counts)),
-            normalised: Zeroizing::new(if counts.is_none() {
+            normalised: Zeroizing::new(if done.is_none() {
                 String::with_capacity(text.len())
             } else {
                 String::new()
             }),
+            text: Some((text, first, done)),
             counts: Counts::default(),
+            changed: Vec::new(),
             lines: Vec::with_capacity(text.len() / 24),
             scan: Some(Scan::for_text(text.len())),
+            json: false,
         }
     }
 
+    /// Whether the piece is a JSON document's strings.
+    pub(super) fn is_json(&self) -> bool {
+        self.json
+    }
+
     /// Normalises the piece (unless it is already), unwraps it into lines, scans them
-    /// and finds the evidence of the codes' shapes in them.
-    pub(super) fn scan(&'s mut self) -> (&'s Scan<'s>, Evidence<'s>, Counts) {
+    /// and finds the evidence of the codes' shapes in them; with what normalising
+    /// changed, and on which lines.
+    pub(super) fn scan(&'s mut self) -> (&'s Scan<'s>, Evidence<'s>, Counts, Vec<Changed>) {
         let Self {
             text,
             normalised,
             counts,
+            changed,
             lines,
             scan,
+            json: _,
         } = self;
         if let Some((text, first, done)) = text.take() {
-            let text = match done {
-                Some(done) => {
-                    *counts = done;
-                    text
-                }
-                None => {
-                    *counts = normalize::normalise_into(text, normalised);
-                    let normalised: &'s str = normalised;
-                    normalised
-                }
-            };
             let first = match first {
                 FirstLine::Number(number) => number,
                 FirstLine::After(before) => line_after(before),
+            };
+            let text = match done {
+                Some(done) => {
+                    (*counts, *changed) = done;
+                    text
+                }
+                None => {
+                    *counts = normalize::normalise_into(text, normalised, first, changed);
+                    let normalised: &'s str = normalised;
+                    normalised
+                }
             };
             markup::plain_lines_into(text, first, lines);
         }
@@ -159,7 +189,12 @@ impl<'s> Piece<'s> {
             None => scan::scan_lines(lines),
         };
         let scan: &'s Scan<'s> = scan.insert(scanned);
-        (scan, shape_evidence(scan.lines()), *counts)
+        (
+            scan,
+            shape_evidence(scan.lines()),
+            *counts,
+            std::mem::take(changed),
+        )
     }
 }
 

@@ -454,6 +454,140 @@ fn many_decoys_are_summarised_in_one_warning() {
     );
 }
 
+/// Each list says how it was found: the rule that took its codes, where its site's
+/// name came from, and what was changed on its own lines (not on other lists' lines
+/// or on prose).
+#[test]
+fn each_list_says_how_it_was_found() {
+    let text = "My notes\n\nGitHub\n12ab3-45cd6\n78ef9\u{2013}01ab2\n\nGoogle\n\u{ff11}\u{ff12}\u{ff13}\u{ff14} \u{ff15}\u{ff16}\u{ff17}\u{ff18}\n2345  6789\n\n\u{ff30}yPI: 1a2b3c4d5e6f7a8b, 3c4d5e6f7a8b9c0d\n";
+    let p = preview_text(text, None).unwrap();
+    let what = |g: &Group| -> Vec<(&str, usize)> {
+        g.found
+            .normalised
+            .iter()
+            .map(|n| (n.what, n.count))
+            .collect()
+    };
+    let sites: Vec<(Option<&str>, Rule, Option<SiteFrom>)> = p
+        .groups
+        .iter()
+        .map(|g| (g.site.as_deref(), g.found.rule, g.found.site_from))
+        .collect();
+    assert_eq!(
+        sites,
+        [
+            (
+                Some("GitHub"),
+                Rule::CodeLines,
+                Some(SiteFrom::Text { line: 3 })
+            ),
+            (
+                Some("Google"),
+                Rule::CodeLines,
+                Some(SiteFrom::Text { line: 7 })
+            ),
+            (
+                Some("PyPI"),
+                Rule::AfterName,
+                Some(SiteFrom::Text { line: 11 })
+            ),
+        ]
+    );
+    assert_eq!(
+        what(&p.groups[0]),
+        [("typographic dashes replaced by '-'", 1)]
+    );
+    assert_eq!(
+        what(&p.groups[1]),
+        [
+            ("full-width characters replaced by their ASCII form", 8),
+            (found::SPACING.0, 1)
+        ]
+    );
+    assert_eq!(
+        what(&p.groups[2]),
+        [("full-width characters replaced by their ASCII form", 1)]
+    );
+    assert_eq!(
+        p.groups[1].found.changes().as_deref(),
+        Some(
+            "8 full-width characters replaced by their ASCII form; 1 code whose groups stood more than one space apart, joined with one space"
+        )
+    );
+    // The same codes with nothing to change, under a name from the file name.
+    let p = preview_text(
+        "abcde-12345\nfghij-67890\n",
+        Some("github-recovery-codes.txt"),
+    )
+    .unwrap();
+    assert_eq!(
+        p.groups[0].found,
+        Found::new(Rule::CodeLines, Some(SiteFrom::FileName))
+    );
+    assert_eq!(
+        p.groups[0].found.how(),
+        "codes on lines of their own; the site from the file name"
+    );
+    let p = preview_text("My backup code is 4f7a9k2m1x0q, keep it\n", None).unwrap();
+    assert_eq!(p.groups[0].found.rule, Rule::LoneCode);
+    assert_eq!(p.groups[0].found.site_from, None);
+}
+
+/// What was changed is found on the right lines in either piece of a large text,
+/// and in a JSON document (whose lines are all its first).
+#[test]
+fn changes_are_told_per_list_in_either_piece_and_in_json() {
+    let prose = "Notes about the garden, the weather and \u{ff21}\u{ff22}\u{ff23} this week.\n";
+    let list = |site: &str, seed: usize, wide: usize| {
+        let mut out = format!("\n{site} recovery codes\n");
+        for i in 0..10 {
+            let code = format!("{:05x}-{:05x}", 0xa1b2c + seed + i, 0x3d4e5 + i * 7);
+            if i < wide {
+                // The first letter or digit written full-width.
+                let first = code.chars().next().unwrap();
+                let wide = char::from_u32(u32::from(first) + 0xFEE0).unwrap();
+                out.push(wide);
+                out.push_str(&code[1..]);
+            } else {
+                out.push_str(&code);
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        out
+    };
+    let mut text = list("GitHub", 0x100, 2);
+    while text.len() < TWO_PIECES_FROM * 2 {
+        text.push_str(prose);
+    }
+    text.push_str(&list("GitLab", 0x200, 3));
+    text.push_str(&list("Sentry", 0x300, 0));
+    let p = preview_text(&text, None).unwrap();
+    let wide: Vec<(Option<&str>, usize)> = p
+        .groups
+        .iter()
+        .map(|g| {
+            let n = g.found.normalised.iter().map(|n| n.count).sum();
+            (g.site.as_deref(), n)
+        })
+        .collect();
+    assert_eq!(
+        wide,
+        [
+            (Some("GitHub"), 2),
+            (Some("GitLab"), 3),
+            (Some("Sentry"), 0)
+        ]
+    );
+    // Every prose line's three full-width letters are in the file's notes.
+    let total = p.normalisations.iter().map(|n| n.count).sum::<usize>();
+    assert!(total > 3 * 1000, "{total}");
+    let json = "{\"codes\": [\"\u{ff41}bcd1-efgh2\", \"ijkl3-mnop4\", \"qrst5-uvwx6\"]}";
+    let p = preview_text(json, None).unwrap();
+    assert_eq!(p.groups[0].found.normalised.len(), 1);
+    assert_eq!(p.groups[0].found.normalised[0].count, 1);
+}
+
 /// Three or more maybe-codes of one shape (letters only, or a word and a number)
 /// are a list of codes only when something says so: a word such as "codes" on the
 /// lines before them or a used mark beside them, and no list of other codes between

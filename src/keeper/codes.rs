@@ -85,7 +85,16 @@ pub fn describe_group(g: &import::Group) -> String {
     } else {
         String::new()
     };
-    format!("{} codes for {site}{account}{used}", g.codes.len())
+    format!("{} for {site}{account}{used}", n_codes(g.codes.len()))
+}
+
+/// "1 code", "16 codes".
+pub fn n_codes(n: usize) -> String {
+    if n == 1 {
+        "1 code".to_owned()
+    } else {
+        format!("{n} codes")
+    }
 }
 
 /// Where codes of a found list are already stored (any set, current or older).

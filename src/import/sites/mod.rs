@@ -270,6 +270,8 @@ struct LineWords<'t, I> {
     lines: I,
     /// The words of the line being read.
     words: Words<'t>,
+    /// How many lines were begun: the line being read is the one before.
+    begun: usize,
 }
 
 impl<'t, I: Iterator<Item = &'t str>> Iterator for LineWords<'t, I> {
@@ -284,6 +286,7 @@ impl<'t, I: Iterator<Item = &'t str>> Iterator for LineWords<'t, I> {
                 text: self.lines.next()?,
                 at: 0,
             };
+            self.begun += 1;
         }
     }
 }
@@ -296,10 +299,18 @@ pub fn from_text(text: &str) -> Option<&'static str> {
 /// The first site named in `lines`, as whole words: as [`from_text`] of the lines
 /// joined with line breaks, without joining them.
 pub fn from_lines<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> Option<&'static str> {
+    from_lines_at(lines).map(|(name, _)| name)
+}
+
+/// [`from_lines`], with the index of the line the name starts on.
+pub fn from_lines_at<'t>(
+    lines: impl Iterator<Item = &'t str> + Clone,
+) -> Option<(&'static str, usize)> {
     let index = alias_index();
     let mut words = LineWords {
         lines,
         words: Words { text: "", at: 0 },
+        begun: 0,
     };
     let mut lower = String::new();
     // An ASCII word (of 12 bytes at most, see below) is lower-cased on the stack; it
@@ -330,7 +341,7 @@ pub fn from_lines<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> Option<&'
                 .iter()
                 .all(|a| ahead.next().is_some_and(|w| w.eq_ignore_ascii_case(a)))
             {
-                return Some(name);
+                return Some((name, words.begun.saturating_sub(1)));
             }
         }
     }
@@ -406,10 +417,14 @@ mod tests {
                 "{lines:?}"
             );
         }
-        // A name may run over a line break.
+        // A name may run over a line break; it starts on the line of its first word.
         assert_eq!(
-            from_lines(["the Python", "Package", "Index"].into_iter()),
-            Some("PyPI")
+            from_lines_at(["", "the Python", "Package", "Index"].into_iter()),
+            Some(("PyPI", 1))
+        );
+        assert_eq!(
+            from_lines_at(["notes", "", "2FA for GitHub:"].into_iter()),
+            Some(("GitHub", 2))
         );
     }
 
