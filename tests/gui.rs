@@ -71,6 +71,9 @@ fn first_run_paste_use_undo_search_print_lock_unlock() {
     let pasted = format!("Recovery codes for GitHub\n{}\n", github_codes().join("\n"));
     type_into(&mut h, "Codes", &pasted);
     settle(&mut h);
+    // The card says how the list was found and where its site's name came from.
+    h.get_by_label("16 codes");
+    h.get_by_label("How: codes on lines of their own; the site named on line 1.");
     h.get_by_label("Save codes").click();
     h.run();
     assert!(
@@ -446,6 +449,50 @@ fn keyring_and_saves_run_off_the_ui_thread() {
         15,
         "the save reached the disk"
     );
+}
+
+/// In a 640 × 480 window, the add dialog of a notes file with long codes (32 hex
+/// digits) stays on screen: each card lays out only as many columns of codes as fit,
+/// and says how its list was found. Three columns made the dialog wider than the
+/// window, its left edge and buttons off screen.
+#[test]
+fn long_codes_keep_the_add_dialog_on_a_small_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
+    let mut vault = codekeeper::keeper::keys::create(&paths, store.as_ref())
+        .unwrap()
+        .shown()
+        .unwrap();
+    vault.save().unwrap();
+    drop(vault);
+    let mut h = harness_sized(
+        app(dir.path(), Arc::clone(&store), FakeClipboard::default()),
+        640.0,
+        480.0,
+    );
+    h.run();
+    let notes = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/notes_file_six_letter_site_headings/2fa-notes.txt"),
+    )
+    .unwrap();
+    h.get_by_label("Add codes…").click();
+    h.run();
+    type_into(&mut h, "Codes", &notes);
+    settle(&mut h);
+    h.get_by_label("Site of list 3");
+    for label in [
+        "Save codes",
+        "Cancel",
+        "How: codes on lines of their own; the site named on line 1.",
+    ] {
+        let rect = h.get_by_label(label).rect();
+        assert!(
+            rect.left() >= 0.0 && rect.right() <= 640.0 && rect.bottom() <= 480.0,
+            "{label} at {rect:?}"
+        );
+    }
 }
 
 #[test]

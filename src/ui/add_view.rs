@@ -101,7 +101,13 @@ pub(super) fn add_ui(
                         ui.set_width(ui.available_width());
                         let used = g.codes.iter().filter(|c| c.used).count();
                         let used = if used > 0 { format!(", {used} marked as used") } else { String::new() };
-                        ui.label(RichText::new(format!("{} codes{used}", g.codes.len())).strong());
+                        ui.label(RichText::new(format!("{}{used}", crate::keeper::codes::n_codes(g.codes.len()))).strong());
+                        // Why these codes, under this site: the rule and where the name came from.
+                        ui.label(RichText::new(format!("How: {}.", g.found.how())).small().weak());
+                        // What was changed on its own lines before they were read.
+                        if let Some(changes) = g.found.changes() {
+                            ui.label(RichText::new(format!("Normalised: {changes}.")).small().weak());
+                        }
                         let l = ui.label(format!("Site{suffix}"));
                         ui.horizontal(|ui| {
                             let field = egui::TextEdit::singleline(&mut target.service)
@@ -166,9 +172,8 @@ pub(super) fn add_ui(
                     });
                     ui.add_space(theme::GAP / 2.0);
                 }
-                for n in &p.normalisations {
-                    ui.label(format!("Note: {} {}", n.count, n.what));
-                }
+                // What was normalised elsewhere (prose, headings) does not matter here:
+                // each card says what was changed on its own lines.
                 for w in &p.warnings {
                     ui.colored_label(theme::warn(dark), w);
                 }
@@ -201,11 +206,34 @@ pub(super) fn add_ui(
 /// The codes one per line, exactly as the site grouped them ("3318 9884"), in two
 /// or three columns when there is room.
 fn codes_preview(ui: &mut egui::Ui, g: &import::Group) {
-    let columns = if ui.available_width() > 520.0 { 3 } else { 2 };
+    let spacing = theme::GAP * 4.0;
+    // As many columns as the longest code leaves room for, at most three: long codes
+    // (32 hex digits) in three columns made the dialog wider than a small window.
+    // The font is monospace: a cell is as wide as its number and code in zeros.
+    let longest = g
+        .codes
+        .iter()
+        .map(|c| c.code.chars().count())
+        .max()
+        .unwrap_or(0);
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let cell = ui
+        .painter()
+        .layout_no_wrap("0".repeat(longest + 4), font, egui::Color32::PLACEHOLDER)
+        .size()
+        .x;
+    let fit = (ui.available_width() + spacing) / (cell + spacing);
+    let columns = if fit >= 3.0 {
+        3
+    } else if fit >= 2.0 {
+        2
+    } else {
+        1
+    };
     let rows = g.codes.len().div_ceil(columns);
     egui::Grid::new(ui.next_auto_id())
         .num_columns(columns)
-        .spacing([theme::GAP * 4.0, 2.0])
+        .spacing([spacing, 2.0])
         .show(ui, |ui| {
             for r in 0..rows {
                 for c in 0..columns {

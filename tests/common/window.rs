@@ -95,8 +95,13 @@ pub fn app<S: codekeeper::vault::KeyStore + Send + Sync + 'static>(
 }
 
 pub fn harness(app: App) -> Harness<'static, App> {
+    harness_sized(app, 1100.0, 900.0)
+}
+
+/// [`harness`] in a window of `width` × `height` points.
+pub fn harness_sized(app: App, width: f32, height: f32) -> Harness<'static, App> {
     Harness::builder()
-        .with_size(eframe::egui::vec2(1100.0, 900.0))
+        .with_size(eframe::egui::vec2(width, height))
         .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
 }
 
