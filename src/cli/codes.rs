@@ -91,7 +91,7 @@ fn report_preview(preview: &import::Preview, found: bool) {
             one_line(&keeper::codes::describe_group(g))
         );
         // Why: the rule, where the site came from, what was changed in its lines.
-        let _ = writeln!(text, "  how: {}", one_line(&g.found.how()));
+        let _ = writeln!(text, "  how: {}", one_line(&g.found.how(g.codes.len())));
         if let Some(changes) = g.found.changes() {
             let _ = writeln!(text, "  normalised: {}", one_line(&changes));
         }

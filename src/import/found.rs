@@ -3,6 +3,10 @@
 //! (the file's encoding, wide characters, spacing). The command line prints it under
 //! each list ("how:", "normalised:") and puts it in the JSON preview as `found`; the
 //! window shows it on each list's card. It names rules and line numbers, never a code.
+//!
+//! Changes are told by line as the file numbers its lines: the strings of a JSON
+//! document are all its line 1, as are the lines of a file that ends them with a
+//! lone carriage return, so each list there is told every change of that line.
 
 use serde::Serialize;
 
@@ -75,10 +79,11 @@ impl Found {
         }
     }
 
-    /// How the list was found, in words: "codes on lines of their own; the site
-    /// named on line 3".
-    pub fn how(&self) -> String {
+    /// How the list of `codes` codes was found, in words: "codes on lines of their
+    /// own; the site named on line 3".
+    pub fn how(&self, codes: usize) -> String {
         let rule = match self.rule {
+            Rule::CodeLines if codes == 1 => "a code on a line of its own",
             Rule::CodeLines => "codes on lines of their own",
             Rule::OneLine => "several codes on one line",
             Rule::AfterName => "codes after a name and a colon, on one line",
@@ -183,8 +188,12 @@ mod tests {
     fn how_and_changes_in_words() {
         let mut found = Found::new(Rule::CodeLines, Some(SiteFrom::Text { line: 3 }));
         assert_eq!(
-            found.how(),
+            found.how(2),
             "codes on lines of their own; the site named on line 3"
+        );
+        assert_eq!(
+            found.how(1),
+            "a code on a line of its own; the site named on line 3"
         );
         assert_eq!(found.changes(), None);
         found.encoding = Some("Windows-1252 (Western European)");
@@ -198,7 +207,7 @@ mod tests {
         found.export = Some("Bitwarden JSON export");
         found.site_from = Some(SiteFrom::ExportItem);
         assert_eq!(
-            found.how(),
+            found.how(2),
             "an item of a Bitwarden JSON export: codes on lines of their own; the site from the item's name"
         );
     }

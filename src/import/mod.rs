@@ -126,7 +126,7 @@ pub fn legacy_warning(encoding: &str) -> String {
 pub fn preview_text(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
     match exports::items(text) {
         Some((kind, items)) => preview_export(kind, &items),
-        None => preview_plain(text, file_name),
+        None => preview_plain(text, file_name, file_name),
     }
 }
 
@@ -139,7 +139,7 @@ fn preview_export(kind: &'static str, items: &[exports::Item]) -> Result<Preview
         warnings: Vec::new(),
     };
     for item in items.iter().filter(|i| !i.text.trim().is_empty()) {
-        let Ok(found) = preview_plain(&item.text, None) else {
+        let Ok(found) = preview_plain(&item.text, None, Some(&item.name)) else {
             continue;
         };
         for mut group in found.groups {
@@ -163,7 +163,13 @@ fn vault_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
+/// The codes of a plain text; `title` (a file's or an export item's name) may say
+/// that it holds codes ([`says_codes`]).
+fn preview_plain(
+    text: &str,
+    file_name: Option<&str>,
+    title: Option<&str>,
+) -> Result<Preview, ImportError> {
     // Normalising, unwrapping and scanning look at one line at a time: a large text
     // is done in two pieces at once, each on one core, which also finds the evidence
     // of the codes' shapes in it. Everything after looks at all lines together.
@@ -192,7 +198,7 @@ fn preview_plain(text: &str, file_name: Option<&str>) -> Result<Preview, ImportE
         counts.add(their_counts);
         changed.extend(their_changes);
     }
-    let built = extract(&scanned, &evidence);
+    let built = extract(&scanned, &evidence, title);
     if built.is_empty() {
         return Err(ImportError::NoCodes);
     }
@@ -215,7 +221,7 @@ struct Evidence<'a> {
     /// Unmistakable codes on lines that could be code lines.
     strong: Vec<&'a Candidate<'a>>,
     /// Maybe-codes alone on a line without prose: each with the index of its line
-    /// and its run (how many lines with unmistakable codes came before it).
+    /// and its run (how many lines that gave unmistakable codes came before it).
     weak: Vec<(&'a Candidate<'a>, usize, usize)>,
     /// How many lines gave unmistakable codes: the runs the lines make.
     runs: usize,
@@ -245,9 +251,15 @@ struct Building<'a> {
     last_line: usize,
     /// The rule that took its codes.
     rule: Rule,
+    /// How many lines its codes were taken from.
+    lines: usize,
 }
 
-fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Building<'a>> {
+fn extract<'a>(
+    lines: &[ScannedLine<'a>],
+    evidence: &[Evidence<'a>],
+    title: Option<&str>,
+) -> Vec<Building<'a>> {
     // Lines are looked at one by one: many of them in two halves at once.
     let (head, tail) = lines.split_at(lines.len() / 2);
     let parts = if lines.len() >= 4096 {
@@ -259,8 +271,8 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
     // which maybe-words are codes too.
     let mut shapes = scan::strong_shapes(evidence.iter().flat_map(|e| &e.strong).copied());
     // Three or more maybe-words of one shape, each alone on its line, with no line
-    // of unmistakable codes between them, are a list too when something says it is
-    // one ([`says_codes`]). Words of one shape spread over a notes file (its
+    // of unmistakable codes between them, are a list too when words say it is one
+    // ([`says_codes`]). Words of one shape spread over a notes file (its
     // headings between lists, "Personal", "GitHub") or a plain list of words or
     // passwords ("bananas", "summer2024") are not.
     let mut weak: Map<WeakKey, Vec<(&Candidate<'a>, usize)>> = Map::default();
@@ -271,7 +283,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
     }
     for ((shape, ..), mut members) in weak {
         // Found in line order: the first is where the list starts.
-        let says = members.len() >= 3 && says_codes(lines, &members);
+        let says = members.len() >= 3 && says_codes(lines, &members, title);
         // The same word three times (a page header repeated) is not a list.
         members.sort_by(|a, b| a.0.text.cmp(&b.0.text));
         members.dedup_by(|a, b| a.0.text == b.0.text);
@@ -363,11 +375,13 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
                             } else {
                                 Rule::CodeLines
                             },
+                            lines: 0,
                         });
                         split_pending = false;
                     }
                     if let Some(g) = groups.last_mut() {
                         g.last_line = i;
+                        g.lines += 1;
                         g.codes.extend_from_slice(codes);
                     }
                     split_pending |= *named;
@@ -406,6 +420,7 @@ fn extract<'a>(lines: &[ScannedLine<'a>], evidence: &[Evidence<'a>]) -> Vec<Buil
                 codes: vec![(*c, c.struck, *n, None)],
                 last_line: *i,
                 rule: Rule::LoneCode,
+                lines: 1,
             });
         }
     }
@@ -445,37 +460,76 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
 }
 
 /// Whether something says that maybe-codes of one shape (with the indexes of their
-/// lines, in order) are a list of codes: a word such as "codes", "backup" or
-/// "recovery" on one of their lines or on the few lines before the first (not
-/// across a line of unmistakable codes), or a used mark on one of their lines.
-fn says_codes(lines: &[ScannedLine<'_>], members: &[(&Candidate<'_>, usize)]) -> bool {
-    let says = |line: &ScannedLine<'_>| {
-        line.words().iter().any(|w| {
-            matches!(w, Word::Flag(true))
-                || w.soft().is_some_and(|s| scan::LONE_CODE_WORDS.contains(&s))
-        })
-    };
-    if members
-        .iter()
-        .any(|(c, i)| c.struck || lines.get(*i).is_some_and(says))
+/// lines, in order) are a list of codes: words that say so ([`says_codes_in`]) in
+/// `title` (the file's or the export item's name), on their lines, or on the few
+/// lines before the first that are not blank, back to the line that began their
+/// run. A used mark does not: a ticked shopping list is not a list of codes.
+fn says_codes(
+    lines: &[ScannedLine<'_>],
+    members: &[(&Candidate<'_>, usize)],
+    title: Option<&str>,
+) -> bool {
+    let says = |line: &ScannedLine<'_>| says_codes_in(line.text());
+    if title.is_some_and(|t| says_codes_in(t) || sites::from_file_name(t).is_some())
+        || members.iter().any(|(_, i)| lines.get(*i).is_some_and(says))
     {
         return true;
     }
+    // Back to the line that began their run (the last that gave unmistakable codes:
+    // another list's last code, or a heading with a reference number in it), that
+    // line included.
     let first = members.first().map_or(0, |(_, i)| *i);
-    lines[first.saturating_sub(LIST_CONTEXT_LINES)..first]
+    lines[..first]
         .iter()
         .rev()
-        .take_while(|l| {
-            !l.words()
-                .iter()
-                .any(|w| matches!(w, Word::Code(k) if l.code(*k).strong))
-        })
-        .any(says)
+        .filter(|l| !l.text().trim().is_empty())
+        .take(LIST_CONTEXT_LINES)
+        .find(|l| says(l) || gave_strong_codes(l))
+        .is_some_and(says)
 }
 
-/// How many lines before a list of maybe-codes are looked at for a word that says
-/// what it is ([`says_codes`]).
-const LIST_CONTEXT_LINES: usize = 5;
+/// Whether `line` gave unmistakable codes as evidence ([`shape_evidence`]): it
+/// begins a new run of maybe-codes.
+fn gave_strong_codes(line: &ScannedLine<'_>) -> bool {
+    line.words()
+        .iter()
+        .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong))
+        && (prose_count(line.words()) == 0 || is_label_line(line))
+}
+
+/// Whether `text` speaks of backup or recovery codes: one of [`LIST_WORDS`]' first
+/// words and one of its second, in any case, also inside other words
+/// (`recovery_codes`, `backupCodes`, "Wiederherstellungscodes").
+fn says_codes_in(text: &str) -> bool {
+    // A copy of a line that may hold codes: wiped when done.
+    let lower = Zeroizing::new(text.to_lowercase());
+    let (what, codes) = LIST_WORDS;
+    what.iter().any(|w| lower.contains(w)) && codes.iter().any(|c| lower.contains(c))
+}
+
+/// Words that, together in a line, say it is about a list of codes: what kind of
+/// codes, then "code" itself (English, German, Spanish, French).
+const LIST_WORDS: (&[&str], &[&str]) = (
+    &[
+        "backup",
+        "recovery",
+        "2fa",
+        "mfa",
+        "two-factor",
+        "scratch",
+        "wiederherstellung",
+        "sicherung",
+        "respaldo",
+        "recuperaci",
+        "secours",
+        "récupération",
+    ],
+    &["code", "código", "codigo"],
+);
+
+/// How many lines that are not blank before a list of maybe-codes are looked at for
+/// words that say what it is ([`says_codes`]).
+const LIST_CONTEXT_LINES: usize = 8;
 
 fn prose_count(words: &[Word]) -> usize {
     let first_code = words.iter().position(|w| matches!(w, Word::Code(_)));
@@ -861,9 +915,7 @@ fn finish_groups(
         // Codes of one line only: "Backup codes: a; b; c", or Google's codes pasted
         // on one line.
         let rule = match b.rule {
-            Rule::CodeLines if codes.len() > 1 && codes.iter().all(|c| c.line == codes[0].line) => {
-                Rule::OneLine
-            }
+            Rule::CodeLines if b.lines == 1 && codes.len() > 1 => Rule::OneLine,
             rule => rule,
         };
         let mut found = Found::new(rule, site_from);

@@ -91,6 +91,23 @@ pub(crate) struct Changed {
     pub(crate) count: usize,
 }
 
+/// `changed` as one line's: every change put on `line`, one entry per kind (a JSON
+/// document's lines are all numbered 1).
+pub(crate) fn all_on_line(changed: &mut Vec<Changed>, line: usize) {
+    let mut counts = [0usize; KINDS.len()];
+    for c in changed.iter() {
+        counts[c.kind] += c.count;
+    }
+    changed.clear();
+    changed.extend(
+        counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(kind, &count)| Changed { line, kind, count }),
+    );
+}
+
 /// The kinds of `changes`, added up per kind, in the fixed order of
 /// [`Counts::report`].
 pub(crate) fn report_kinds<'c>(changes: impl Iterator<Item = &'c Changed>) -> Vec<Normalisation> {
@@ -121,10 +138,18 @@ impl Tally<'_> {
         let fresh = out.as_bytes().get(self.counted..).unwrap_or_default();
         self.line += line_breaks(fresh);
         self.counted = out.len();
-        match self.changed.last_mut() {
-            Some(last) if last.line == self.line && last.kind == kind => last.count += 1,
-            _ => self.changed.push(Changed {
-                line: self.line,
+        // A line has at most one entry of each kind (eight at the end of the list).
+        let line = self.line;
+        match self
+            .changed
+            .iter_mut()
+            .rev()
+            .take_while(|c| c.line == line)
+            .find(|c| c.kind == kind)
+        {
+            Some(same) => same.count += 1,
+            None => self.changed.push(Changed {
+                line,
                 kind,
                 count: 1,
             }),
@@ -417,6 +442,20 @@ mod tests {
             got,
             [(8, 4, 2), (10, 3, 1), (10, 4, 1), (11, 6, 1), (11, 4, 1)]
         );
+        // A line has one entry per kind however its changes alternate: a list on it
+        // looks at a few entries, not at every change (a file of one long line).
+        let text = "\u{ff11}\u{2013}".repeat(1000);
+        let mut changed = Vec::new();
+        normalise_into(&text, &mut String::new(), 1, &mut changed);
+        let got: Vec<(usize, usize, usize)> =
+            changed.iter().map(|c| (c.line, c.kind, c.count)).collect();
+        assert_eq!(got, [(1, 4, 1000), (1, 3, 1000)]);
+        // A JSON document's changes, all put on its one line.
+        let (_, _, mut changed) = normalise_counted("a\u{ff11}\nb\u{2013}\u{ff12}\n");
+        all_on_line(&mut changed, 1);
+        let got: Vec<(usize, usize, usize)> =
+            changed.iter().map(|c| (c.line, c.kind, c.count)).collect();
+        assert_eq!(got, [(1, 3, 1), (1, 4, 2)]);
     }
 
     #[test]

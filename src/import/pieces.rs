@@ -24,9 +24,7 @@ pub(super) fn cut<'s>(text: &'s str, whole: &'s mut Option<Zeroizing<String>>) -
         return match markup::json_lines(whole) {
             Some(lines) => {
                 // A JSON document's lines are all numbered 1: so are its changes.
-                for c in &mut changed {
-                    c.line = 1;
-                }
+                normalize::all_on_line(&mut changed, 1);
                 vec![Piece::made(lines, counts, changed)]
             }
             None => cut_in_two(whole)

@@ -34,7 +34,7 @@ fn letter_only_codes_join_a_list_of_the_same_shape() {
 #[test]
 fn used_markers() {
     let p = preview_text(
-        "~~aaaa1111~~\nbbbb2222 (used)\n[x] cccc3333\ndddd4444 ✓\neeee5555\nffff6666\tyes\n",
+        "~~k3j9x2m4~~\np7q2w8e1 (used)\n[x] z5x3c8v2\nb6n4m1q9 ✓\nr2t7y5u3\nh8g4f2d6\tyes\n",
         None,
     )
     .unwrap();
@@ -525,8 +525,25 @@ fn each_list_says_how_it_was_found() {
         Found::new(Rule::CodeLines, Some(SiteFrom::FileName))
     );
     assert_eq!(
-        p.groups[0].found.how(),
+        p.groups[0].found.how(2),
         "codes on lines of their own; the site from the file name"
+    );
+    // Lines that share a number in the file (ended by a lone carriage return, or
+    // HTML on one line) are still lines of their own.
+    for text in [
+        "GitHub\r12ab3-45cd6\r78ef9-01ab2\r",
+        "<ul><li>12ab3-45cd6</li><li>78ef9-01ab2</li></ul>",
+    ] {
+        let p = preview_text(text, None).unwrap();
+        assert_eq!(p.groups[0].found.rule, Rule::CodeLines, "{text:?}");
+    }
+    assert_eq!(
+        preview_text("Backup codes: 12ab3-45cd6; 78ef9-01ab2\n", None)
+            .unwrap()
+            .groups[0]
+            .found
+            .rule,
+        Rule::OneLine
     );
     let p = preview_text("My backup code is 4f7a9k2m1x0q, keep it\n", None).unwrap();
     assert_eq!(p.groups[0].found.rule, Rule::LoneCode);
@@ -589,36 +606,62 @@ fn changes_are_told_per_list_in_either_piece_and_in_json() {
 }
 
 /// Three or more maybe-codes of one shape (letters only, or a word and a number)
-/// are a list of codes only when something says so: a word such as "codes" on the
-/// lines before them or a used mark beside them, and no list of other codes between
-/// them. Word lists, passwords and a notes file's headings are not codes.
+/// are a list of codes only when words say so: "backup codes", `recovery_codes`,
+/// "Wiederherstellungscodes" on the few lines before them (blank lines aside), on
+/// their lines or in the file's name, and no list of other codes between them.
+/// Word lists, ticked shopping lists, passwords and a notes file's headings are not
+/// codes.
 #[test]
-fn maybe_codes_of_one_shape_need_a_word_that_says_they_are_codes() {
+fn maybe_codes_of_one_shape_need_words_that_say_they_are_codes() {
     let words = "qwertyui\nasdfghjk\nzxcvbnmq\n";
-    assert_eq!(
-        codes(&format!("Game account backup codes\n\n{words}")),
-        ["qwertyui", "asdfghjk", "zxcvbnmq"]
-    );
-    assert_eq!(
-        codes("qwertyui (used)\nasdfghjk\nzxcvbnmq\n"),
-        ["qwertyui", "asdfghjk", "zxcvbnmq"]
-    );
+    let found = ["qwertyui", "asdfghjk", "zxcvbnmq"];
+    for heading in [
+        "Game account backup codes\n\n",
+        // A heading with a reference number in it, or a line of it below.
+        "Backup codes (ref A1B2-C3D4)\n",
+        "Acme backup codes\nAccount ID: 48213377\n\n",
+        // Double-spaced, as copied out of a PDF.
+        "Acme backup codes\n\nAlice Smith\n\nalice@example.com\n\nKeep them safe\n\n",
+        "Acme account recovery codes\nKeep them safe.\nEach works once.\nUse one if you lose your phone.\nMade 2024-05-01.\nPrint this page.\n\n",
+        "Wiederherstellungscodes\n",
+        "Códigos de respaldo\n",
+        "{\"recovery_codes\": [\n",
+    ] {
+        let text = if heading.starts_with('{') {
+            "{\"recovery_codes\": [\"qwertyui\", \"asdfghjk\", \"zxcvbnmq\"]}".to_owned()
+        } else {
+            format!("{heading}{words}")
+        };
+        let got = codes(&text);
+        assert!(
+            found.iter().all(|c| got.iter().any(|g| g == c)),
+            "{heading:?}: {got:?}"
+        );
+    }
+    // The file's name says so.
+    let p = preview_text(words, Some("acme-backup-codes.txt")).unwrap();
+    assert_eq!(p.codes().count(), 3);
     for text in [
         words.to_owned(),
         format!("Keyboard rows\n{words}"),
         "Shopping\n\nbananas\noranges\ncherries\nlettuce\n".to_owned(),
+        "- [x] bananas\n- [x] oranges\n- [ ] lettuce\n- [ ] peaches\n".to_owned(),
+        "~~bananas~~\noranges\ncherries\n".to_owned(),
         "Old wifi passwords\nsummer2024\nwinter2023\nautumn2022\n".to_owned(),
-        // The word that says "codes" is too far above.
-        format!("Backup codes\n\n\n\n\n\n{words}"),
+        "Backup wifi passwords\nsummer2024\nwinter2023\nautumn2022\n".to_owned(),
+        "Promo codes to try\nSPRING\nSUMMER\nWINTER\n".to_owned(),
+        "Disaster recovery plan\n\nPersonal\nBusiness\nArchived\n".to_owned(),
+        // Words that say so, but too far above…
+        format!("Backup codes\n{}{words}", "a line of notes\n".repeat(8)),
     ] {
         assert!(
             matches!(preview_text(&text, None), Err(ImportError::NoCodes)),
             "{text:?}"
         );
     }
-    // …or behind other codes.
+    // …or above another list's codes.
     assert_eq!(
-        codes(&format!("Backup codes\n1a2b3-4c5d6\n{words}")),
+        codes("GitHub backup codes\n1a2b3-4c5d6\n\nShopping\nbananas\noranges\ncherries\n"),
         ["1a2b3-4c5d6"]
     );
     let p = preview_text(

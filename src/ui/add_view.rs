@@ -103,7 +103,7 @@ pub(super) fn add_ui(
                         let used = if used > 0 { format!(", {used} marked as used") } else { String::new() };
                         ui.label(RichText::new(format!("{}{used}", crate::keeper::codes::n_codes(g.codes.len()))).strong());
                         // Why these codes, under this site: the rule and where the name came from.
-                        ui.label(RichText::new(format!("How: {}.", g.found.how())).small().weak());
+                        ui.label(RichText::new(format!("How: {}.", g.found.how(g.codes.len()))).small().weak());
                         // What was changed on its own lines before they were read.
                         if let Some(changes) = g.found.changes() {
                             ui.label(RichText::new(format!("Normalised: {changes}.")).small().weak());
