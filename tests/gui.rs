@@ -451,6 +451,18 @@ fn keyring_and_saves_run_off_the_ui_thread() {
     );
 }
 
+/// A vault in `dir` whose paper key was shown, with its key in the store returned.
+fn vault_made(dir: &std::path::Path) -> Arc<MemoryKeyStore> {
+    let store = Arc::new(MemoryKeyStore::default());
+    let paths = codekeeper::vault::VaultPaths::new(dir.join("data"));
+    let mut vault = codekeeper::keeper::keys::create(&paths, store.as_ref())
+        .unwrap()
+        .shown()
+        .unwrap();
+    vault.save().unwrap();
+    store
+}
+
 /// In a 640 × 480 window, the add dialog of a notes file with long codes (32 hex
 /// digits) stays on screen: each card lays out only as many columns of codes as fit,
 /// and says how its list was found. Three columns made the dialog wider than the
@@ -458,14 +470,7 @@ fn keyring_and_saves_run_off_the_ui_thread() {
 #[test]
 fn long_codes_keep_the_add_dialog_on_a_small_screen() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(MemoryKeyStore::default());
-    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
-    let mut vault = codekeeper::keeper::keys::create(&paths, store.as_ref())
-        .unwrap()
-        .shown()
-        .unwrap();
-    vault.save().unwrap();
-    drop(vault);
+    let store = vault_made(dir.path());
     let mut h = harness_sized(
         app(dir.path(), Arc::clone(&store), FakeClipboard::default()),
         640.0,
@@ -498,14 +503,7 @@ fn long_codes_keep_the_add_dialog_on_a_small_screen() {
 #[test]
 fn a_notes_file_with_several_sites_is_stored_as_several_accounts() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(MemoryKeyStore::default());
-    let paths = codekeeper::vault::VaultPaths::new(dir.path().join("data"));
-    let mut vault = codekeeper::keeper::keys::create(&paths, store.as_ref())
-        .unwrap()
-        .shown()
-        .unwrap();
-    vault.save().unwrap();
-    drop(vault);
+    let store = vault_made(dir.path());
     let mut h = harness(app(
         dir.path(),
         Arc::clone(&store),
