@@ -463,6 +463,20 @@ fn vault_made(dir: &std::path::Path) -> Arc<MemoryKeyStore> {
     store
 }
 
+/// Opens *Add codes* and pastes the import fixture at `path` (under
+/// `tests/fixtures/import/`).
+fn paste_fixture(h: &mut Harness<'static, App>, path: &str) {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(path),
+    )
+    .unwrap();
+    h.get_by_label("Add codes…").click();
+    h.run();
+    type_into(h, "Codes", &text);
+}
+
 /// In a 640 × 480 window, the add dialog of a notes file with long codes (32 hex
 /// digits) stays on screen: each card lays out only as many columns of codes as fit,
 /// and says how its list was found. Three columns made the dialog wider than the
@@ -477,14 +491,7 @@ fn long_codes_keep_the_add_dialog_on_a_small_screen() {
         480.0,
     );
     h.run();
-    let notes = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/import/notes_file_six_letter_site_headings/2fa-notes.txt"),
-    )
-    .unwrap();
-    h.get_by_label("Add codes…").click();
-    h.run();
-    type_into(&mut h, "Codes", &notes);
+    paste_fixture(&mut h, "notes_file_six_letter_site_headings/2fa-notes.txt");
     settle(&mut h);
     h.get_by_label("Site of list 3");
     for label in [
@@ -510,14 +517,7 @@ fn a_notes_file_with_several_sites_is_stored_as_several_accounts() {
         FakeClipboard::default(),
     ));
     h.run();
-    let notes = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/import/notes_file_several_sites/my-2fa-notes.md"),
-    )
-    .unwrap();
-    h.get_by_label("Add codes…").click();
-    h.run();
-    type_into(&mut h, "Codes", &notes);
+    paste_fixture(&mut h, "notes_file_several_sites/my-2fa-notes.md");
     // One card per list, each with its own fields, filled from the guesses.
     h.get_by_label("Site of list 1");
     h.get_by_label("Account of list 3");
