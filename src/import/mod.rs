@@ -271,8 +271,8 @@ fn extract<'a>(
     // which maybe-words are codes too.
     let mut shapes = scan::strong_shapes(evidence.iter().flat_map(|e| &e.strong).copied());
     // Three or more maybe-words of one shape, each alone on its line, with no line
-    // of unmistakable codes between them, are a list too when words say it is one
-    // ([`says_codes`]). Words of one shape spread over a notes file (its
+    // of unmistakable codes between them, are a list too: words in groups by their
+    // number, single words when words say it is one ([`says_codes`]). Words of one shape spread over a notes file (its
     // headings between lists, "Personal", "GitHub") or a plain list of words or
     // passwords ("bananas", "summer2024") are not.
     let mut weak: Map<WeakKey, Vec<(&Candidate<'a>, usize)>> = Map::default();
@@ -282,8 +282,11 @@ fn extract<'a>(
             .push((c, line));
     }
     for ((shape, ..), mut members) in weak {
-        // Found in line order: the first is where the list starts.
-        let says = members.len() >= 3 && says_codes(lines, &members, title);
+        // Found in line order: the first is where the list starts. Words of one shape
+        // in groups (`abcd-efgh`) are a list by their number alone, as they always
+        // were; single words (`bananas`, `summer2024`) need words that say so.
+        let says =
+            members.len() >= 3 && (shape.groups().len() > 1 || says_codes(lines, &members, title));
         // The same word three times (a page header repeated) is not a list.
         members.sort_by(|a, b| a.0.text.cmp(&b.0.text));
         members.dedup_by(|a, b| a.0.text == b.0.text);

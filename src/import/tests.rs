@@ -638,6 +638,11 @@ fn maybe_codes_of_one_shape_need_words_that_say_they_are_codes() {
             "{heading:?}: {got:?}"
         );
     }
+    // Letters in groups need nothing more than their number, as before.
+    assert_eq!(
+        codes("abcd-efgh\nijkl-mnop\nqrst-uvwx\n"),
+        ["abcd-efgh", "ijkl-mnop", "qrst-uvwx"]
+    );
     // The file's name says so.
     let p = preview_text(words, Some("acme-backup-codes.txt")).unwrap();
     assert_eq!(p.codes().count(), 3);
