@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::normalize::{Changed, Normalisation, report_kinds};
+use super::normalize::{Changed, Counts, Normalisation};
 
 /// Why one list was found and filed as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,26 +116,32 @@ impl Found {
     }
 }
 
-/// What normalising changed on `lines` (sorted, perhaps repeated), from `changed`
-/// (in line order), with the number of codes whose groups were joined anew.
+/// What normalising changed on the lines of a list's codes, `lines` (in any order,
+/// perhaps repeated), from `changed` (in line order), with the number of codes whose
+/// groups were joined anew.
 pub(crate) fn normalised_on(
-    lines: &[usize],
+    lines: impl Iterator<Item = usize> + Clone,
     changed: &[Changed],
     respaced: usize,
 ) -> Vec<Normalisation> {
+    let lowest = lines.clone().min().unwrap_or(0);
+    let highest = lines.clone().max().unwrap_or(0);
+    // Nothing changed between its first and last line (nearly every list): its lines
+    // need not be looked at one by one.
     let mut on = Vec::new();
-    if !changed.is_empty() {
-        let mut last = None;
-        for &line in lines {
-            if last == Some(line) {
-                continue;
-            }
-            last = Some(line);
+    if changed
+        .get(changed.partition_point(|c| c.line < lowest))
+        .is_some_and(|c| c.line <= highest)
+    {
+        let mut sorted: Vec<usize> = lines.collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        for line in sorted {
             let from = changed.partition_point(|c| c.line < line);
             on.extend(changed[from..].iter().take_while(|c| c.line == line));
         }
     }
-    let mut normalised = report_kinds(on.into_iter());
+    let mut normalised = Counts::of(on.into_iter()).report();
     if respaced > 0 {
         normalised.push(Normalisation {
             what: SPACING.0,
@@ -163,7 +169,7 @@ mod tests {
             changed(5, 0, 1),
             changed(9, 4, 7),
         ];
-        let on = normalised_on(&[2, 2, 5, 6], &all, 0);
+        let on = normalised_on([2, 2, 5, 6].into_iter(), &all, 0);
         let words: Vec<(&str, usize)> = on.iter().map(|n| (n.what, n.count)).collect();
         assert_eq!(
             words,
@@ -173,9 +179,9 @@ mod tests {
                 ("full-width characters replaced by their ASCII form", 2),
             ]
         );
-        assert!(normalised_on(&[3, 4], &all, 0).is_empty());
+        assert!(normalised_on([3, 4].into_iter(), &all, 0).is_empty());
         assert_eq!(
-            normalised_on(&[3], &all, 2),
+            normalised_on([3].into_iter(), &all, 2),
             [Normalisation {
                 what: SPACING.0,
                 one: SPACING.1,
@@ -197,7 +203,7 @@ mod tests {
         );
         assert_eq!(found.changes(), None);
         found.encoding = Some("Windows-1252 (Western European)");
-        found.normalised = normalised_on(&[1], &[changed(1, 4, 16)], 1);
+        found.normalised = normalised_on([1].into_iter(), &[changed(1, 4, 16)], 1);
         assert_eq!(
             found.changes().as_deref(),
             Some(

@@ -272,9 +272,10 @@ fn extract<'a>(
     let mut shapes = scan::strong_shapes(evidence.iter().flat_map(|e| &e.strong).copied());
     // Three or more maybe-words of one shape, each alone on its line, with no line
     // of unmistakable codes between them, are a list too: words in groups by their
-    // number, single words when words say it is one ([`says_codes`]). Words of one shape spread over a notes file (its
-    // headings between lists, "Personal", "GitHub") or a plain list of words or
-    // passwords ("bananas", "summer2024") are not.
+    // number, single words when words say it is one ([`says_codes`]). Words of one
+    // shape spread over a notes file (its headings between lists, "Personal",
+    // "GitHub") or a plain list of words or passwords ("bananas", "summer2024") are
+    // not.
     let mut weak: Map<WeakKey, Vec<(&Candidate<'a>, usize)>> = Map::default();
     for &(c, line, run) in evidence.iter().flat_map(|e| &e.weak) {
         weak.entry((c.shape, c.chars.lower, c.chars.upper, c.chars.digit, run))
@@ -450,10 +451,9 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
         // Unmistakable codes on a line that could be a code line: no prose at all, or
         // prose only as a short label before the codes.
         let prose = prose_count(line.words());
-        if prose == 0 || is_label_line(&line) {
-            let before = strong.len();
+        if gave_strong_codes(&line, prose) {
             strong.extend(codes(line).filter(|c| c.strong));
-            runs += usize::from(strong.len() > before);
+            runs += 1;
         }
         if prose == 0 && count == 1 {
             weak.extend(codes(line).filter(|c| !c.strong).map(|c| (c, i, runs)));
@@ -487,17 +487,20 @@ fn says_codes(
         .rev()
         .filter(|l| !l.text().trim().is_empty())
         .take(LIST_CONTEXT_LINES)
-        .find(|l| says(l) || gave_strong_codes(l))
+        .find(|l| says(l) || gave_strong_codes(l, prose_count(l.words())))
         .is_some_and(says)
 }
 
-/// Whether `line` gave unmistakable codes as evidence ([`shape_evidence`]): it
-/// begins a new run of maybe-codes.
-fn gave_strong_codes(line: &ScannedLine<'_>) -> bool {
-    line.words()
-        .iter()
-        .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong))
-        && (prose_count(line.words()) == 0 || is_label_line(line))
+/// Whether `line`, with `prose` words of prose ([`prose_count`]), gives unmistakable
+/// codes as evidence ([`shape_evidence`]): it could be a code line (no prose at all,
+/// or prose only as a short label before the codes) and has some. It begins a new
+/// run of maybe-codes.
+fn gave_strong_codes(line: &ScannedLine<'_>, prose: usize) -> bool {
+    (prose == 0 || is_label_line(line))
+        && line
+            .words()
+            .iter()
+            .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong))
 }
 
 /// Whether `text` speaks of backup or recovery codes: one of [`LIST_WORDS`]' first
@@ -901,20 +904,6 @@ fn finish_groups(
                 line: *line,
             });
         }
-        // What was changed on the lines its codes stand on (most texts have nothing
-        // changed anywhere), and in the codes.
-        let mut code_lines: Vec<usize> = Vec::new();
-        let lowest = codes.iter().map(|c| c.line).min().unwrap_or(0);
-        let highest = codes.iter().map(|c| c.line).max().unwrap_or(0);
-        // Nothing changed between its first and last line (nearly every list): its
-        // lines need not be looked at one by one.
-        if changed
-            .get(changed.partition_point(|c| c.line < lowest))
-            .is_some_and(|c| c.line <= highest)
-        {
-            code_lines.extend(codes.iter().map(|c| c.line));
-            code_lines.sort_unstable();
-        }
         // Codes of one line only: "Backup codes: a; b; c", or Google's codes pasted
         // on one line.
         let rule = match b.rule {
@@ -922,7 +911,8 @@ fn finish_groups(
             rule => rule,
         };
         let mut found = Found::new(rule, site_from);
-        found.normalised = found::normalised_on(&code_lines, changed, respaced);
+        // What was changed on the lines its codes stand on, and in the codes.
+        found.normalised = found::normalised_on(codes.iter().map(|c| c.line), changed, respaced);
         groups.push(Group {
             site,
             account,

@@ -85,19 +85,27 @@ impl Counts {
 pub(crate) struct Changed {
     /// The line, numbered as the lines made from the normalised text are.
     pub(crate) line: usize,
-    /// Which kind (an index into the kinds' words, see [`report_kinds`]).
+    /// Which kind (an index into the kinds' words, see [`Counts::report`]).
     pub(crate) kind: usize,
     /// How many characters on that line.
     pub(crate) count: usize,
 }
 
+impl Counts {
+    /// The kinds of `changes`, added up per kind.
+    pub(crate) fn of<'c>(changes: impl Iterator<Item = &'c Changed>) -> Self {
+        let mut counts = Self::default();
+        for c in changes {
+            counts.0[c.kind] += c.count;
+        }
+        counts
+    }
+}
+
 /// `changed` as one line's: every change put on `line`, one entry per kind (a JSON
 /// document's lines are all numbered 1).
 pub(crate) fn all_on_line(changed: &mut Vec<Changed>, line: usize) {
-    let mut counts = [0usize; KINDS.len()];
-    for c in changed.iter() {
-        counts[c.kind] += c.count;
-    }
+    let Counts(counts) = Counts::of(changed.iter());
     changed.clear();
     changed.extend(
         counts
@@ -108,19 +116,8 @@ pub(crate) fn all_on_line(changed: &mut Vec<Changed>, line: usize) {
     );
 }
 
-/// The kinds of `changes`, added up per kind, in the fixed order of
-/// [`Counts::report`].
-pub(crate) fn report_kinds<'c>(changes: impl Iterator<Item = &'c Changed>) -> Vec<Normalisation> {
-    let mut counts = Counts::default();
-    for c in changes {
-        counts.0[c.kind] += c.count;
-    }
-    counts.report()
-}
-
-/// Counts the kinds of changes as they are made, and the lines they are made on.
+/// Notes the lines changes are made on, as they are made.
 struct Tally<'c> {
-    counts: [usize; KINDS.len()],
     /// The number of the line the normalised text has reached at `counted`.
     line: usize,
     /// How many bytes of the normalised text are counted in `line`.
@@ -134,7 +131,6 @@ impl Tally<'_> {
     /// nothing more.
     #[inline]
     fn note(&mut self, kind: usize, out: &str) {
-        self.counts[kind] += 1;
         let fresh = out.as_bytes().get(self.counted..).unwrap_or_default();
         self.line += line_breaks(fresh);
         self.counted = out.len();
@@ -203,8 +199,9 @@ pub(crate) fn normalise_into(
     first: usize,
     changed: &mut Vec<Changed>,
 ) -> Counts {
+    // The counts are those of the entries this text adds.
+    let start = changed.len();
     let mut tally = Tally {
-        counts: [0usize; KINDS.len()],
         line: first,
         counted: 0,
         changed,
@@ -270,7 +267,7 @@ pub(crate) fn normalise_into(
         }
         rest = chars.as_str();
     }
-    Counts(tally.counts)
+    Counts::of(tally.changed[start..].iter())
 }
 
 /// The length in bytes of the terminal escape sequence `bytes` starts with (at an
