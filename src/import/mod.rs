@@ -180,13 +180,12 @@ fn preview_plain(
     let mut scanned: Vec<ScannedLine<'_>> =
         Vec::with_capacity(done.iter().map(|(scan, ..)| scan.line_count()).sum());
     let mut evidence = Vec::with_capacity(done.len());
-    let mut counts = Counts::default();
     // What normalising changed, line by line, in line order.
     let mut changed: Vec<Changed> = Vec::new();
     // Lines and runs of maybe-codes are numbered in each piece: from here on, in
     // the whole text.
     let mut runs = 0;
-    for (scan, mut found, their_counts, their_changes) in done {
+    for (scan, mut found, their_changes) in done {
         let first = scanned.len();
         for (_, line, run) in &mut found.weak {
             *line += first;
@@ -195,7 +194,6 @@ fn preview_plain(
         runs += found.runs;
         scanned.extend(scan.lines());
         evidence.push(found);
-        counts.add(their_counts);
         changed.extend(their_changes);
     }
     let built = extract(&scanned, &evidence, title);
@@ -211,7 +209,7 @@ fn preview_plain(
     }
     Ok(Preview {
         groups,
-        normalisations: counts.report(),
+        normalisations: Counts::of(changed.iter()).report(),
         warnings,
     })
 }

@@ -62,11 +62,13 @@ const KINDS: [(&str, &str); 8] = [
 pub(crate) struct Counts([usize; KINDS.len()]);
 
 impl Counts {
-    /// Adds the counts of another piece of the text.
-    pub(crate) fn add(&mut self, other: Self) {
-        for (count, more) in self.0.iter_mut().zip(other.0) {
-            *count += more;
+    /// The kinds of `changes`, added up per kind.
+    pub(crate) fn of<'c>(changes: impl Iterator<Item = &'c Changed>) -> Self {
+        let mut counts = Self::default();
+        for c in changes {
+            counts.0[c.kind] += c.count;
         }
+        counts
     }
 
     /// The kinds applied at least once, in a fixed order.
@@ -89,17 +91,6 @@ pub(crate) struct Changed {
     pub(crate) kind: usize,
     /// How many characters on that line.
     pub(crate) count: usize,
-}
-
-impl Counts {
-    /// The kinds of `changes`, added up per kind.
-    pub(crate) fn of<'c>(changes: impl Iterator<Item = &'c Changed>) -> Self {
-        let mut counts = Self::default();
-        for c in changes {
-            counts.0[c.kind] += c.count;
-        }
-        counts
-    }
 }
 
 /// `changed` as one line's: every change put on `line`, one entry per kind (a JSON

@@ -11,7 +11,7 @@
 use zeroize::Zeroizing;
 
 use super::markup::{self, Line};
-use super::normalize::{self, Changed, Counts};
+use super::normalize::{self, Changed};
 use super::scan::{self, Scan};
 use super::{Evidence, shape_evidence};
 
@@ -19,13 +19,13 @@ use super::{Evidence, shape_evidence};
 /// into `whole` first, and its pieces are cut from there.
 pub(super) fn cut<'s>(text: &'s str, whole: &'s mut Option<Zeroizing<String>>) -> Vec<Piece<'s>> {
     if may_be_json(text) {
-        let (normalised, counts, mut changed) = normalize::normalise_counted(text);
+        let (normalised, _, mut changed) = normalize::normalise_counted(text);
         let whole: &'s str = whole.insert(Zeroizing::new(normalised));
         return match markup::json_lines(whole) {
             Some(lines) => {
                 // A JSON document's lines are all numbered 1: so are its changes.
                 normalize::all_on_line(&mut changed, 1);
-                vec![Piece::made(lines, counts, changed)]
+                vec![Piece::made(lines, changed)]
             }
             None => cut_in_two(whole)
                 .into_iter()
@@ -33,9 +33,9 @@ pub(super) fn cut<'s>(text: &'s str, whole: &'s mut Option<Zeroizing<String>>) -
                 .map(|(k, (piece, first))| {
                     // The changes belong to the whole text: they go with one piece.
                     let done = if k == 0 {
-                        (counts, std::mem::take(&mut changed))
+                        std::mem::take(&mut changed)
                     } else {
-                        (Counts::default(), Vec::new())
+                        Vec::new()
                     };
                     Piece::to_make(piece, FirstLine::Number(first), Some(done))
                 })
@@ -79,12 +79,10 @@ fn may_be_json(text: &str) -> bool {
 pub(super) struct Piece<'s> {
     /// The text and the number of its first line, while its lines are still to be
     /// made; with what normalising changed if it is normalised already.
-    text: Option<(&'s str, FirstLine<'s>, Option<Normalised>)>,
+    text: Option<(&'s str, FirstLine<'s>, Option<Vec<Changed>>)>,
     /// The piece normalised here.
     normalised: Zeroizing<String>,
-    /// What normalising the piece changed.
-    counts: Counts,
-    /// On which lines.
+    /// What normalising the piece changed, line by line.
     changed: Vec<Changed>,
     /// The logical lines.
     lines: Vec<Line<'s>>,
@@ -94,9 +92,6 @@ pub(super) struct Piece<'s> {
     /// Its lines are a JSON document's strings.
     json: bool,
 }
-
-/// What normalising a text changed: how often each kind, and on which lines.
-type Normalised = (Counts, Vec<Changed>);
 
 /// Where a piece of text starts in the input.
 #[derive(Clone, Copy)]
@@ -108,12 +103,11 @@ enum FirstLine<'s> {
 }
 
 impl<'s> Piece<'s> {
-    /// A piece whose lines are made already, from text normalised with `counts`.
-    fn made(lines: Vec<Line<'s>>, counts: Counts, changed: Vec<Changed>) -> Self {
+    /// A piece whose lines are made already, from text normalised with `changed`.
+    fn made(lines: Vec<Line<'s>>, changed: Vec<Changed>) -> Self {
         Self {
             text: None,
             normalised: Zeroizing::new(String::new()),
-            counts,
             changed,
             lines,
             scan: None,
@@ -129,7 +123,7 @@ impl<'s> Piece<'s> {
     /// afresh, page by page (glibc gives a thread's freed memory back to the system
     /// past a threshold): 60 imports of the 1 MiB bench text in one process took
     /// 45,900 page faults, against 6,200 with the room made here.
-    fn to_make(text: &'s str, first: FirstLine<'s>, done: Option<Normalised>) -> Self {
+    fn to_make(text: &'s str, first: FirstLine<'s>, done: Option<Vec<Changed>>) -> Self {
         Self {
             normalised: Zeroizing::new(if done.is_none() {
                 String::with_capacity(text.len())
@@ -137,7 +131,6 @@ impl<'s> Piece<'s> {
                 String::new()
             }),
             text: Some((text, first, done)),
-            counts: Counts::default(),
             changed: Vec::new(),
             lines: Vec::with_capacity(text.len() / 24),
             scan: Some(Scan::for_text(text.len())),
@@ -152,12 +145,11 @@ impl<'s> Piece<'s> {
 
     /// Normalises the piece (unless it is already), unwraps it into lines, scans them
     /// and finds the evidence of the codes' shapes in them; with what normalising
-    /// changed, and on which lines.
-    pub(super) fn scan(&'s mut self) -> (&'s Scan<'s>, Evidence<'s>, Counts, Vec<Changed>) {
+    /// changed, line by line.
+    pub(super) fn scan(&'s mut self) -> (&'s Scan<'s>, Evidence<'s>, Vec<Changed>) {
         let Self {
             text,
             normalised,
-            counts,
             changed,
             lines,
             scan,
@@ -170,11 +162,11 @@ impl<'s> Piece<'s> {
             };
             let text = match done {
                 Some(done) => {
-                    (*counts, *changed) = done;
+                    *changed = done;
                     text
                 }
                 None => {
-                    *counts = normalize::normalise_into(text, normalised, first, changed);
+                    normalize::normalise_into(text, normalised, first, changed);
                     let normalised: &'s str = normalised;
                     normalised
                 }
@@ -187,12 +179,7 @@ impl<'s> Piece<'s> {
             None => scan::scan_lines(lines),
         };
         let scan: &'s Scan<'s> = scan.insert(scanned);
-        (
-            scan,
-            shape_evidence(scan.lines()),
-            *counts,
-            std::mem::take(changed),
-        )
+        (scan, shape_evidence(scan.lines()), std::mem::take(changed))
     }
 }
 
