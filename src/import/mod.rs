@@ -6,7 +6,8 @@
 //! (HTML, JSON, e-mail quoting unwrapped into lines) → [`scan`] (words classified
 //! as codes, markers, neutral words or prose; a large text in two pieces at once,
 //! see `pieces`) → this module, which keeps the codes
-//! standing on code lines, splits a notes file into one group per site heading,
+//! standing on code lines (maybe-words only beside unmistakable codes, see
+//! `stretches`), splits a notes file into one group per site heading,
 //! marks used codes, reports duplicates, and guesses site and account
 //! ([`sites`]). Password-manager exports are read by their structure first
 //! ([`exports`]): only items' notes and fields go through the pipeline.
@@ -18,6 +19,7 @@ pub mod normalize;
 mod pieces;
 pub mod scan;
 pub mod sites;
+mod stretches;
 mod text;
 mod tokens;
 
@@ -39,6 +41,7 @@ use pieces::Piece;
 #[cfg(test)]
 use pieces::{TWO_PIECES_FROM, cut_in_two};
 use scan::{Candidate, Map, ScannedLine, Word};
+use stretches::{Line, is_page_marker, only_beside_codes};
 
 /// Why nothing can be imported.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -275,6 +278,8 @@ fn extract<'a>(
     // "GitHub") or a plain list of words or passwords ("bananas", "summer2024") are
     // not.
     let mut weak: Map<WeakKey, Vec<(&Candidate<'a>, usize)>> = Map::default();
+    // The lines of maybe-words that made a list of their own.
+    let mut weak_lines: Vec<usize> = Vec::new();
     for &(c, line, run) in evidence.iter().flat_map(|e| &e.weak) {
         weak.entry((c.shape, c.chars.lower, c.chars.upper, c.chars.digit, run))
             .or_default()
@@ -290,6 +295,7 @@ fn extract<'a>(
         members.sort_by(|a, b| a.0.text.cmp(&b.0.text));
         members.dedup_by(|a, b| a.0.text == b.0.text);
         if says && members.len() >= 3 {
+            weak_lines.extend(members.iter().map(|(_, line)| *line));
             let entry = shapes.entry(shape).or_default();
             for (c, _) in members {
                 entry.0 += 1;
@@ -335,11 +341,35 @@ fn extract<'a>(
                     [Word::Number(n)] if prose => Some(*n),
                     _ => None,
                 };
-                (kind, named, heading, lone)
+                let between = match kind {
+                    Kind::Blank => true,
+                    Kind::Prose if is_page_marker(l.text()) => true,
+                    Kind::Prose => l.words().iter().all(|w| {
+                        matches!(
+                            w,
+                            Word::Number(_)
+                                | Word::Flag(_)
+                                | Word::Neutral
+                                | Word::Soft(_)
+                                | Word::Comment
+                        )
+                    }),
+                    Kind::Codes(_) => false,
+                };
+                Line {
+                    kind,
+                    named,
+                    heading,
+                    lone,
+                    between,
+                }
             })
             .collect();
         (kinds, codes)
     });
+
+    weak_lines.sort_unstable();
+    only_beside_codes(&mut classified, &weak_lines);
 
     let mut groups: Vec<Building<'a>> = Vec::new();
     let mut split_pending = false;
@@ -349,7 +379,14 @@ fn extract<'a>(
     // The lines of the parts in turn; a code line's codes are in its part's list.
     let mut i = 0;
     for (kinds, taken) in &mut classified {
-        for (kind, named, heading, lone) in kinds.iter() {
+        for Line {
+            kind,
+            named,
+            heading,
+            lone,
+            ..
+        } in kinds.iter()
+        {
             // "PyPI: a, b, c" names its own site: its codes are a group of their own.
             if *named && groups.last().is_some_and(|g| !g.codes.is_empty()) {
                 split_pending = true;
@@ -443,18 +480,22 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
     };
     for (i, line) in lines.enumerate() {
         let count = codes(line).count();
+        let prose = prose_count(line.words());
         if count == 0 {
+            // A line of prose ends a run too: a shopping list under its note and
+            // letter codes under their heading are runs of their own.
+            runs += usize::from(prose > 0 && !is_page_marker(line.text()));
             continue;
         }
         // Unmistakable codes on a line that could be a code line: no prose at all, or
         // prose only as a short label before the codes.
-        let prose = prose_count(line.words());
         if gave_strong_codes(&line, prose) {
             strong.extend(codes(line).filter(|c| c.strong));
             runs += 1;
-        }
-        if prose == 0 && count == 1 {
+        } else if prose == 0 && count == 1 {
             weak.extend(codes(line).filter(|c| !c.strong).map(|c| (c, i, runs)));
+        } else {
+            runs += usize::from(prose > 0 && !is_page_marker(line.text()));
         }
     }
     Evidence { strong, weak, runs }

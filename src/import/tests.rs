@@ -677,3 +677,42 @@ fn maybe_codes_of_one_shape_need_words_that_say_they_are_codes() {
     assert_eq!(p.codes().count(), 6);
     assert!(p.codes().all(|c| c.code.contains('-')));
 }
+
+#[test]
+fn words_of_a_codes_shape_under_their_own_note_are_not_codes() {
+    let discord = "Discord backup codes\nk3v9x2pa\nm4q8zt1r\nqwhvbnek\np7d2s9lf\nx1c5v8bn\n";
+    let list = ["k3v9x2pa", "m4q8zt1r", "qwhvbnek", "p7d2s9lf", "x1c5v8bn"];
+    for (before, after) in [
+        ("", "\nWi-Fi at the cabin\npassword\nsunshine\n"),
+        ("Things to buy\nbroccoli\nzucchini\n\n", ""),
+        ("", "\nThe PIN of the door:\ndoorcode\n"),
+        (
+            "Einkaufsliste\nzwiebeln\n\n",
+            "\nWLAN-Passwort für Oma\nsonnig12\n",
+        ),
+        ("", "\n## Errands\n- [ ] pharmacy\n- [x] dentists\n"),
+    ] {
+        let text = format!("{before}{discord}{after}");
+        assert_eq!(codes(&text), list, "{text:?}");
+        // One list, under its site.
+        let p = preview_text(&text, None).unwrap();
+        assert_eq!(p.groups.len(), 1, "{text:?}");
+        assert_eq!(p.groups[0].site.as_deref(), Some("Discord"));
+    }
+}
+
+#[test]
+fn a_code_of_letters_alone_stays_in_its_list() {
+    // Among the list's codes, across blank lines, list numbers and page numbers.
+    for text in [
+        "Discord backup codes\n\nk3v9x2pa\n\nqwhvbnek\n\nm4q8zt1r\n\ntyzmwqcv\n",
+        "BACKUP CODES\n\nPage 1 of 2\n\n1. k3v9x2pa\n2. m4q8zt1r\n3. p7d2s9lf\n\nPage 2 of 2\n\n4. qwhvbnek\n",
+        "Backup codes\nk3v9x2pa\nm4q8zt1r\n3.\nqwhvbnek\nSeite 2 von 2\ntyzmwqcv\n",
+    ] {
+        let got = codes(text);
+        assert!(got.iter().any(|c| c == "qwhvbnek"), "{text:?}: {got:?}");
+    }
+    // Letter codes under their own heading, beside a shopping list of their shape.
+    let text = "- Groceries:\n    - cucumber\n    - radishes\n    - pancakes\n\n## Game backup codes\n\n    omtgmsne\n    aajrxren\n    htcoouqx\n";
+    assert_eq!(codes(text), ["omtgmsne", "aajrxren", "htcoouqx"]);
+}
