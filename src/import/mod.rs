@@ -347,11 +347,7 @@ fn extract<'a>(
                     Kind::Prose => l.words().iter().all(|w| {
                         matches!(
                             w,
-                            Word::Number(_)
-                                | Word::Flag(_)
-                                | Word::Neutral
-                                | Word::Soft(_)
-                                | Word::Comment
+                            Word::Number(_) | Word::Flag(_) | Word::Neutral | Word::Comment
                         )
                     }),
                     Kind::Codes(_) => false,

@@ -716,3 +716,22 @@ fn a_code_of_letters_alone_stays_in_its_list() {
     let text = "- Groceries:\n    - cucumber\n    - radishes\n    - pancakes\n\n## Game backup codes\n\n    omtgmsne\n    aajrxren\n    htcoouqx\n";
     assert_eq!(codes(text), ["omtgmsne", "aajrxren", "htcoouqx"]);
 }
+
+#[test]
+fn a_heading_of_code_words_ends_a_stretch() {
+    // "Backup codes" or a table's header is no line between a list's codes: the
+    // shopping list above it stays out.
+    for heading in ["Backup codes\n", "| Code | Used |\n|---|---|\n"] {
+        let codes_part = if heading.starts_with('|') {
+            "| k3v9x2pa | |\n| m4q8zt1r | yes |\n| p7d2s9lf | |\n"
+        } else {
+            "k3v9x2pa\nm4q8zt1r\np7d2s9lf\n"
+        };
+        let text = format!("Things to buy\nbroccoli\nzucchini\ncucumber\n\n{heading}{codes_part}");
+        assert_eq!(
+            codes(&text),
+            ["k3v9x2pa", "m4q8zt1r", "p7d2s9lf"],
+            "{text:?}"
+        );
+    }
+}
