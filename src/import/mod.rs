@@ -343,13 +343,14 @@ fn extract<'a>(
                 };
                 let between = match kind {
                     Kind::Blank => true,
-                    Kind::Prose if is_page_marker(l.text()) => true,
-                    Kind::Prose => l.words().iter().all(|w| {
-                        matches!(
-                            w,
-                            Word::Number(_) | Word::Flag(_) | Word::Neutral | Word::Comment
-                        )
-                    }),
+                    Kind::Prose => {
+                        l.words().iter().all(|w| {
+                            matches!(
+                                w,
+                                Word::Number(_) | Word::Flag(_) | Word::Neutral | Word::Comment
+                            )
+                        }) || is_page_marker(l.text())
+                    }
                     Kind::Codes(_) => false,
                 };
                 Line {
@@ -474,15 +475,24 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
             _ => None,
         })
     };
+    // A line of prose ends a run too: a shopping list under its note and letter
+    // codes under their heading are runs of their own. Looked at only while the
+    // run has maybe-codes (most lines are prose, and most runs have none).
+    let ends_run = |line: &ScannedLine<'_>, weak: &[(&Candidate<'_>, usize, usize)], runs| {
+        weak.last().is_some_and(|&(_, _, run)| run == runs)
+            && line
+                .words()
+                .iter()
+                .any(|w| matches!(w, Word::Prose | Word::Named | Word::Setup))
+            && !is_page_marker(line.text())
+    };
     for (i, line) in lines.enumerate() {
         let count = codes(line).count();
-        let prose = prose_count(line.words());
         if count == 0 {
-            // A line of prose ends a run too: a shopping list under its note and
-            // letter codes under their heading are runs of their own.
-            runs += usize::from(prose > 0 && !is_page_marker(line.text()));
+            runs += usize::from(ends_run(&line, &weak, runs));
             continue;
         }
+        let prose = prose_count(line.words());
         // Unmistakable codes on a line that could be a code line: no prose at all, or
         // prose only as a short label before the codes.
         if gave_strong_codes(&line, prose) {
@@ -491,7 +501,7 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
         } else if prose == 0 && count == 1 {
             weak.extend(codes(line).filter(|c| !c.strong).map(|c| (c, i, runs)));
         } else {
-            runs += usize::from(prose > 0 && !is_page_marker(line.text()));
+            runs += usize::from(prose > 0 && ends_run(&line, &weak, runs));
         }
     }
     Evidence { strong, weak, runs }

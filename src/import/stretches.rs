@@ -9,6 +9,16 @@ use super::{Kind, Taken};
 /// Whether `text` is a page's number as a PDF viewer copies it between a list's
 /// codes: `Page 2 of 2`, `Seite 1 von 2`, `Página 1 de 2`, `Page 1 sur 2`, `2/3`.
 pub(super) fn is_page_marker(text: &str) -> bool {
+    // Most lines are turned away by their length or first letter.
+    let text = text.trim();
+    if text.len() > 24
+        || !text
+            .bytes()
+            .next()
+            .is_some_and(|b| matches!(b, b'p' | b'P' | b's' | b'S' | b'0'..=b'9'))
+    {
+        return false;
+    }
     let mut words = text.split_whitespace();
     let number =
         |w: Option<&str>| w.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
