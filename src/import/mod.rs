@@ -477,19 +477,23 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
     };
     // A line of prose ends a run too: a shopping list under its note and letter
     // codes under their heading are runs of their own. Looked at only while the
-    // run has maybe-codes (most lines are prose, and most runs have none).
-    let ends_run = |line: &ScannedLine<'_>, weak: &[(&Candidate<'_>, usize, usize)], runs| {
-        weak.last().is_some_and(|&(_, _, run)| run == runs)
+    // run may have maybe-codes (most lines are prose, and most runs have none); at
+    // the start of a piece that is not known, since the run may have begun before.
+    let mut open = true;
+    let ends_run = |line: &ScannedLine<'_>, open: &mut bool| {
+        let ends = *open
             && line
                 .words()
                 .iter()
                 .any(|w| matches!(w, Word::Prose | Word::Named | Word::Setup))
-            && !is_page_marker(line.text())
+            && !is_page_marker(line.text());
+        *open &= !ends;
+        usize::from(ends)
     };
     for (i, line) in lines.enumerate() {
         let count = codes(line).count();
         if count == 0 {
-            runs += usize::from(ends_run(&line, &weak, runs));
+            runs += ends_run(&line, &mut open);
             continue;
         }
         let prose = prose_count(line.words());
@@ -498,10 +502,12 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
         if gave_strong_codes(&line, prose) {
             strong.extend(codes(line).filter(|c| c.strong));
             runs += 1;
+            open = false;
         } else if prose == 0 && count == 1 {
             weak.extend(codes(line).filter(|c| !c.strong).map(|c| (c, i, runs)));
-        } else {
-            runs += usize::from(prose > 0 && ends_run(&line, &weak, runs));
+            open = true;
+        } else if prose > 0 {
+            runs += ends_run(&line, &mut open);
         }
     }
     Evidence { strong, weak, runs }

@@ -735,3 +735,25 @@ fn a_heading_of_code_words_ends_a_stretch() {
         );
     }
 }
+
+#[test]
+fn a_word_list_beside_letter_codes_is_read_alike_wherever_a_large_text_is_cut() {
+    // A large text is read in two pieces: wherever the cut falls in the note, the
+    // grocery list stays out and the game's letter codes are found.
+    let note = "- Groceries:\n    - cucumber\n    - radishes\n    - pancakes\n\n## Game backup codes\n\n    omtgmsne\n    aajrxren\n    htcoouqx\n\nSome prose after the note, to end it.\n";
+    let filler = "Some prose between notes, nothing to see here.\n";
+    let half = TWO_PIECES_FROM / 2 / filler.len() + 1;
+    for shift in 0..=note.lines().count() + 1 {
+        let text = format!(
+            "{}{note}{}",
+            filler.repeat(half - shift),
+            filler.repeat(half + shift)
+        );
+        assert!(text.len() >= TWO_PIECES_FROM);
+        assert_eq!(
+            codes(&text),
+            ["omtgmsne", "aajrxren", "htcoouqx"],
+            "shift {shift}"
+        );
+    }
+}
