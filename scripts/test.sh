@@ -15,6 +15,9 @@ for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnom
     syncthing:syncthing curl:curl; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || need+=("${pair#*:}")
 done
+# A `convert` that is not ImageMagick's (a stand-in earlier on PATH) cannot turn and scale
+# the sheets' pictures: install the real one, and put it first on PATH below.
+convert -version 2>/dev/null | grep -q ImageMagick || need+=(imagemagick)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
@@ -23,6 +26,12 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "==> installing ${need[*]}"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+if ! convert -version 2>/dev/null | grep -q ImageMagick && [ -x /usr/bin/convert ]; then
+    mkdir -p target/imagemagick-bin
+    ln -sf /usr/bin/convert target/imagemagick-bin/convert
+    export PATH="$PWD/target/imagemagick-bin:$PATH"
 fi
 
 # The SLIP-0039 reference implementation and Bech32 (for the conversion printed on heir
