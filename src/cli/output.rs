@@ -187,7 +187,14 @@ pub fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
 /// a list).
 pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
     let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if !s.chars().any(|c| c.is_control() || bidi(c)) {
+    // ASCII (nearly every name and message) has no bidi controls: its bytes are
+    // looked at alone.
+    let plain = if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_control())
+    } else {
+        !s.chars().any(|c| c.is_control() || bidi(c))
+    };
+    if plain {
         return std::borrow::Cow::Borrowed(s);
     }
     s.chars()
@@ -202,4 +209,51 @@ pub fn local_time(ts: jiff::Timestamp) -> String {
     ts.to_zoned(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    /// What `one_line` must give: control characters as spaces, bidi controls gone.
+    fn expected(s: &str) -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    }
+
+    #[test]
+    fn every_ascii_character_is_kept_or_made_a_space_as_any_other_text() {
+        for b in 0u8..=0x7f {
+            for s in [
+                char::from(b).to_string(),
+                format!("GitHub{}codes", char::from(b)),
+                format!("Bücher{}codes", char::from(b)),
+            ] {
+                let line = one_line(&s);
+                assert_eq!(line, expected(&s), "byte {b:#04x} in {s:?}");
+                assert_eq!(
+                    matches!(line, std::borrow::Cow::Borrowed(_)),
+                    line == s,
+                    "borrowed only when unchanged: {s:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn controls_beyond_ascii_and_bidi_overrides_are_taken_out() {
+        for s in [
+            "evil\u{202E}txt.exe",
+            "a\u{2066}b\u{2069}c",
+            "next\u{85}line",
+            "c1\u{9b}31m",
+            "plain ünïcödé",
+        ] {
+            assert_eq!(one_line(s), expected(s), "{s:?}");
+        }
+        assert_eq!(one_line("evil\u{202E}txt"), "eviltxt");
+        assert_eq!(one_line("a\tb\nc\u{1b}[31m"), "a b c [31m");
+    }
 }
