@@ -517,22 +517,31 @@ fn shape_evidence<'a>(lines: impl Iterator<Item = ScannedLine<'a>>) -> Evidence<
 /// lines, in order) are a list of codes: words that say so ([`says_codes_in`]) in
 /// `title` (the file's or the export item's name), on their lines, or on the few
 /// lines before the first that are not blank, back to the line that began their
-/// run. A used mark does not: a ticked shopping list is not a list of codes.
+/// run. A used mark does not: a ticked shopping list is not a list of codes. Nor
+/// do the title and the lines before count for words of letters under a heading of
+/// their own ([`has_own_heading`]): a packing list after a page about recovery codes,
+/// or in a file named for them, is the user's note.
 fn says_codes(
     lines: &[ScannedLine<'_>],
     members: &[(&Candidate<'_>, usize)],
     title: Option<&str>,
 ) -> bool {
     let says = |line: &ScannedLine<'_>| says_codes_in(line.text());
-    if title.is_some_and(|t| says_codes_in(t) || sites::from_file_name(t).is_some())
-        || members.iter().any(|(_, i)| lines.get(*i).is_some_and(says))
-    {
+    if members.iter().any(|(_, i)| lines.get(*i).is_some_and(says)) {
+        return true;
+    }
+    let first = members.first().map_or(0, |(_, i)| *i);
+    // Words under a heading of their own ("Packing list", "Garden") are that
+    // heading's list, whatever came before it and whatever the file is called.
+    if members.iter().all(|(c, _)| !c.chars.digit) && has_own_heading(lines, first) {
+        return false;
+    }
+    if title.is_some_and(|t| says_codes_in(t) || sites::from_file_name(t).is_some()) {
         return true;
     }
     // Back to the line that began their run (the last that gave unmistakable codes:
     // another list's last code, or a heading with a reference number in it), that
     // line included.
-    let first = members.first().map_or(0, |(_, i)| *i);
     lines[..first]
         .iter()
         .rev()
@@ -540,6 +549,37 @@ fn says_codes(
         .take(LIST_CONTEXT_LINES)
         .find(|l| says(l) || gave_strong_codes(l, prose_count(l.words())))
         .is_some_and(says)
+}
+
+/// Whether the words from `first` on stand under a heading of their own: the first
+/// line of their block of lines (no blank line between) is a short line of words
+/// (one word too: "Garden"), not a sentence nor a page number, that neither speaks
+/// of codes nor names a site ("Packing list", "Things to buy:"), and no unmistakable
+/// code stands between it and `first` (the list's other words may). A list of codes
+/// has a heading that says what they are, or the site's name, or none.
+fn has_own_heading(lines: &[ScannedLine<'_>], first: usize) -> bool {
+    let blank = |l: &ScannedLine<'_>| l.text().trim().is_empty();
+    let start = lines[..first]
+        .iter()
+        .rposition(blank)
+        .map_or(0, |at| at + 1);
+    let Some((heading, words)) = lines[start..first].split_first() else {
+        return false;
+    };
+    let no_code = |l: &ScannedLine<'_>| {
+        !l.words()
+            .iter()
+            .any(|w| matches!(w, Word::Code(k) if l.code(*k).strong))
+    };
+    let text = heading.text().trim();
+    words.iter().all(no_code)
+        && text.chars().count() <= 40
+        && text.chars().any(char::is_alphabetic)
+        && !text.ends_with(['.', '!', '?'])
+        && !gave_strong_codes(heading, prose_count(heading.words()))
+        && !is_page_marker(text)
+        && !says_codes_in(text)
+        && sites::from_text(text).is_none()
 }
 
 /// Whether `line`, with `prose` words of prose ([`prose_count`]), gives unmistakable

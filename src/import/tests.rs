@@ -757,3 +757,47 @@ fn a_word_list_beside_letter_codes_is_read_alike_wherever_a_large_text_is_cut() 
         );
     }
 }
+
+#[test]
+fn words_under_a_heading_of_their_own_after_text_about_codes_are_not_codes() {
+    // Text about codes ends a site's page; a note of the user's comes next. Three or
+    // more of its words have one length, and the sentences above once made them a
+    // list of codes (and a lone code then lost its place to them).
+    let page = "Two-factor recovery codes\n\n1a2b3-4c5d6\n7e8f9-0a1b2\n3c4d5-6e7f8\n9a0b1-2c3d4\n\nKeep your recovery codes in a safe place.\nEach code can be used once.\n";
+    let list = ["1a2b3-4c5d6", "7e8f9-0a1b2", "3c4d5-6e7f8", "9a0b1-2c3d4"];
+    for note in [
+        "\nShopping\nbananas\nspinach\ncarrots\nbutter\nyoghurt\n",
+        "\nThings to buy:\nbroccoli\nzucchini\ntortilla\n",
+        "\nGarden\ntomatoes\nlettuce\ncourgette\nrhubarb\nradishes\nparsley\n",
+        "\nGift ideas for Mum\nscarf\ncandles\nteapot\njigsaw\norchid\nslippers\ncookbook\nperfume\n",
+    ] {
+        let text = format!("{page}{note}");
+        assert_eq!(codes(&text), list, "{text:?}");
+        // A file named for codes does not make them codes either.
+        let p = preview_text(&text, Some("github-recovery-codes.txt")).unwrap();
+        let got: Vec<String> = p.codes().map(|c| c.code.to_string()).collect();
+        assert_eq!(got, list, "{text:?}");
+    }
+    // The one code of a note keeps its place.
+    let text = "X (Twitter) backup code: xf731ogy9953\n\nGarden\ntomatoes\nlettuce\ncourgette\nrhubarb\nradishes\nparsley\nshallot\n";
+    assert_eq!(codes(text), ["xf731ogy9953"]);
+}
+
+#[test]
+fn letter_codes_under_a_site_or_after_words_about_codes_are_still_a_list() {
+    // Codes of letters alone, told by the words around them: a site's name as their
+    // heading, a heading that says what they are, or words about codes just above.
+    let letters = ["qwhvbnek", "tyzmwqcv", "mpxkrfdl"];
+    for text in [
+        "My backup codes\n\nDiscord\nqwhvbnek\ntyzmwqcv\nmpxkrfdl\n",
+        "Notes\n\nBackup codes for the forum\nqwhvbnek\ntyzmwqcv\nmpxkrfdl\n",
+        "Recovery codes for the forum, keep them safe\nqwhvbnek\ntyzmwqcv\nmpxkrfdl\n",
+        "Forum backup codes\n\nqwhvbnek\ntyzmwqcv\nmpxkrfdl\n",
+    ] {
+        assert_eq!(codes(text), letters, "{text:?}");
+    }
+    // Words with digits are not read as a note's words: a heading alone does not
+    // turn away codes such as `summer22` beside their site's other codes.
+    let text = "Backup codes\n\nForum\nsummer22\nwinter33\nautumn44\n";
+    assert_eq!(codes(text), ["summer22", "winter33", "autumn44"]);
+}
