@@ -531,38 +531,38 @@ fn says_codes(
         return true;
     }
     let first = members.first().map_or(0, |(_, i)| *i);
+    let said = title.is_some_and(|t| says_codes_in(t) || sites::from_file_name(t).is_some())
+        // Back to the line that began their run (the last that gave unmistakable
+        // codes: another list's last code, or a heading with a reference number in
+        // it), that line included.
+        || lines[..first]
+            .iter()
+            .rev()
+            .filter(|l| !l.text().trim().is_empty())
+            .take(LIST_CONTEXT_LINES)
+            .find(|l| says(l) || gave_strong_codes(l, prose_count(l.words())))
+            .is_some_and(says);
     // Words under a heading of their own ("Packing list", "Garden") are that
     // heading's list, whatever came before it and whatever the file is called.
-    if members.iter().all(|(c, _)| !c.chars.digit) && has_own_heading(lines, first) {
-        return false;
-    }
-    if title.is_some_and(|t| says_codes_in(t) || sites::from_file_name(t).is_some()) {
-        return true;
-    }
-    // Back to the line that began their run (the last that gave unmistakable codes:
-    // another list's last code, or a heading with a reference number in it), that
-    // line included.
-    lines[..first]
-        .iter()
-        .rev()
-        .filter(|l| !l.text().trim().is_empty())
-        .take(LIST_CONTEXT_LINES)
-        .find(|l| says(l) || gave_strong_codes(l, prose_count(l.words())))
-        .is_some_and(says)
+    said && !(members.iter().all(|(c, _)| !c.chars.digit) && has_own_heading(lines, first))
 }
 
 /// Whether the words from `first` on stand under a heading of their own: the first
-/// line of their block of lines (no blank line between) is a short line of words
+/// line of their block of lines (no blank line between), at most
+/// [`LIST_CONTEXT_LINES`] lines before `first`, is a short line of words
 /// (one word too: "Garden"), not a sentence nor a page number, that neither speaks
 /// of codes nor names a site ("Packing list", "Things to buy:"), and no unmistakable
 /// code stands between it and `first` (the list's other words may). A list of codes
 /// has a heading that says what they are, or the site's name, or none.
 fn has_own_heading(lines: &[ScannedLine<'_>], first: usize) -> bool {
     let blank = |l: &ScannedLine<'_>| l.text().trim().is_empty();
-    let start = lines[..first]
-        .iter()
-        .rposition(blank)
-        .map_or(0, |at| at + 1);
+    // Within the few lines before `first` that words about a list are looked for in.
+    let from = first.saturating_sub(LIST_CONTEXT_LINES);
+    let start = match lines[from..first].iter().rposition(blank) {
+        Some(at) => from + at + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
     let Some((heading, words)) = lines[start..first].split_first() else {
         return false;
     };
