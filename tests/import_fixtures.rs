@@ -298,7 +298,7 @@ fn each_family_says_how_its_lists_were_found() {
         ),
         (
             "x_single_code_note",
-            "the one code in the text, with words that say what it is; the site named on line 1",
+            "a code after words that say what it is; the site named on line 1",
             None,
         ),
         (

@@ -77,8 +77,11 @@ fn bitwarden(text: &str) -> Option<Vec<Item>> {
             .into_iter()
             .flatten()
         {
-            // Type 1 is a hidden field (a password or PIN), never a code list.
-            if field.get("type").and_then(Value::as_u64) == Some(1) {
+            // Type 1 is a hidden field: a password or PIN, unless its name says it
+            // holds codes ("Recovery codes": hidden from onlookers).
+            if field.get("type").and_then(Value::as_u64) == Some(1)
+                && !string_at(field, "name").is_some_and(super::says_codes_in)
+            {
                 continue;
             }
             if let Some(value) = string_at(field, "value") {

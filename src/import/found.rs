@@ -86,6 +86,7 @@ impl Found {
             Rule::CodeLines if codes == 1 => "a code on a line of its own",
             Rule::CodeLines => "codes on lines of their own",
             Rule::OneLine => "several codes on one line",
+            Rule::AfterName if codes == 1 => "a code after words that say what it is",
             Rule::AfterName => "codes after a name and a colon, on one line",
             Rule::JsonStrings => "strings of a JSON document",
             Rule::LoneCode => "the one code in the text, with words that say what it is",

@@ -14,6 +14,7 @@
 
 pub mod exports;
 mod found;
+mod labels;
 pub mod markup;
 pub mod normalize;
 mod pieces;
@@ -37,6 +38,7 @@ use normalize::{Changed, Counts};
 pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human_size};
 
 use crate::parallel::{each_at_once, each_in_place};
+use labels::{is_label_line, key_before_codes, named_line};
 use pieces::Piece;
 #[cfg(test)]
 use pieces::{TWO_PIECES_FROM, cut_in_two};
@@ -319,7 +321,12 @@ fn extract<'a>(
             .iter()
             .map(|l| {
                 let kind = line_kind(l, &shapes, &mut codes);
-                let named = named_line(l);
+                // "PyPI: a, b", and "GitHub backup codes: a; b" or "X (Twitter) backup
+                // code: …": a label line that names a site.
+                let named = named_line(l)
+                    || (matches!(kind, Kind::Codes(_))
+                        && is_label_line(l)
+                        && sites::from_text(l.text()).is_some());
                 let prose = matches!(kind, Kind::Prose);
                 // A heading matters to the loop below only while no new list is
                 // due: it is not looked for where it cannot change anything.
@@ -366,7 +373,9 @@ fn extract<'a>(
     });
 
     weak_lines.sort_unstable();
-    only_beside_codes(&mut classified, &weak_lines);
+    only_beside_codes(&mut classified, &weak_lines, |first| {
+        has_own_heading(lines, first)
+    });
 
     let mut groups: Vec<Building<'a>> = Vec::new();
     let mut split_pending = false;
@@ -641,64 +650,6 @@ fn prose_count(words: &[Word]) -> usize {
         .count()
 }
 
-/// "Recovery code: XXXX-…", "Backup code for GitHub: …": a few words, one of them a
-/// label word, all before the first code.
-fn is_label_line(line: &ScannedLine<'_>) -> bool {
-    let words = line.words();
-    let Some(first_code) = words.iter().position(|w| matches!(w, Word::Code(_))) else {
-        return false;
-    };
-    let before = &words[..first_code];
-    let after_prose = words[first_code..]
-        .iter()
-        .take_while(|w| !matches!(w, Word::Comment))
-        .any(|w| matches!(w, Word::Prose | Word::Named | Word::Setup));
-    let labelled = before
-        .iter()
-        .any(|w| w.soft().is_some_and(|s| scan::LABEL_WORDS.contains(&s)))
-        || named_list(line, before, &words[first_code..]);
-    let setup = words.iter().any(|w| matches!(w, Word::Setup));
-    !after_prose && !setup && labelled && before.len() <= 8
-}
-
-/// Whether the line is a list of codes after a name of its own ("PyPI: a, b").
-fn named_line(line: &ScannedLine<'_>) -> bool {
-    let words = line.words();
-    words
-        .iter()
-        .position(|w| matches!(w, Word::Code(_)))
-        .is_some_and(|first| named_list(line, &words[..first], &words[first..]))
-}
-
-/// "PyPI: 1a2b…, 3c4d…, 5e6f…": a short name ending in a colon right before the
-/// codes, and at least two codes of one shape after it (a lone value after a name
-/// is more likely a password than a recovery code).
-fn named_list(line: &ScannedLine<'_>, before: &[Word], rest: &[Word]) -> bool {
-    let named = matches!(before.last(), Some(Word::Named))
-        && before.len() <= 3
-        && before
-            .iter()
-            .all(|w| matches!(w, Word::Prose | Word::Named));
-    if !named {
-        return false;
-    }
-    let mut shapes = rest.iter().filter_map(|w| match w {
-        Word::Code(k) => Some(line.code(*k).shape),
-        _ => None,
-    });
-    let Some(first) = shapes.next() else {
-        return false;
-    };
-    let mut count = 1;
-    for shape in shapes {
-        if shape != first {
-            return false;
-        }
-        count += 1;
-    }
-    count >= 2
-}
-
 /// What `line` is; its codes, if it is a code line, are added to `taken`.
 fn line_kind<'a>(
     line: &ScannedLine<'a>,
@@ -732,6 +683,11 @@ fn take_codes<'a>(
     // code that is not usable, a prose word or a name is met (on most code lines,
     // none is).
     let mut label = None;
+    // "Key: 53bfdfb31cf9c0cd", "WPA key …", "Product key: …": a Wi-Fi or licence key,
+    // unless a label word says it is a recovery key ("Recovery key: …").
+    if key_before_codes(line) {
+        return false;
+    }
     let start = taken.len();
     let mut number: Option<u32> = None;
     let mut comment = false;
@@ -785,6 +741,37 @@ fn take_codes<'a>(
         }
     }
     true
+}
+
+/// The first site named in `context`, and the index of its line. A site named
+/// only by an e-mail address (`me@gmail.com`) gives way to a site named after it and
+/// before the list's first code (on line number `first`): the address says where the
+/// user's mail is, the heading `Discord` below it whose codes these are.
+fn site_in(context: &[ScannedLine<'_>], first: usize) -> Option<(&'static str, usize)> {
+    let found = sites::from_lines_at(context.iter().map(ScannedLine::text))?;
+    let Some(line) = context.get(found.1).filter(|l| !l.emails().is_empty()) else {
+        return Some(found);
+    };
+    // The line with its addresses blanked out (a line may hold a code: the copy is
+    // wiped when dropped).
+    let mut text = Zeroizing::new(line.text().to_owned());
+    for email in line.emails() {
+        if let Some(at) = text.find(email) {
+            text.replace_range(at..at + email.len(), &" ".repeat(email.len()));
+        }
+    }
+    if sites::from_text(&text).is_some() {
+        return Some(found);
+    }
+    let end = context
+        .iter()
+        .position(|l| l.number() >= first)
+        .unwrap_or(context.len());
+    let after = context.get(found.1 + 1..end).unwrap_or_default();
+    match sites::from_lines_at(after.iter().map(ScannedLine::text)) {
+        Some((name, at)) => Some((name, found.1 + 1 + at)),
+        None => Some(found),
+    }
 }
 
 /// A spreadsheet cell that says whether the code in its row was used.
@@ -921,7 +908,7 @@ fn finish_groups(
         let file_guess = from_file.filter(|_| k == 0);
         let (site, site_from) = match file_guess {
             Some((name, _)) => (Some((*name).to_owned()), Some(SiteFrom::FileName)),
-            None => sites::from_lines_at(context.iter().map(ScannedLine::text)).map_or(
+            None => site_in(context, b.codes.iter().map(|c| c.2).min().unwrap_or(0)).map_or(
                 (None, None),
                 |(name, at)| {
                     let line = context.get(at).map_or(0, ScannedLine::number);

@@ -437,9 +437,13 @@ fn classify_cell<'a>(
     let account_key = tokens.iter().any(|t| is_account_key(t.text(cell)));
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((merged, used)) = grouped_code(&tokens[i..], cell)
-            && let Some(candidate) = candidate(merged, b' ')
+        if let Some((merged, used, letters)) =
+            grouped_code(&tokens[i..], cell, |w| listed_word(w).is_some())
+            && let Some(mut candidate) = candidate(merged, b' ')
         {
+            // Two groups, one of letters alone (`rcwv m605`, but also `open app2`):
+            // a code only of the shape of unmistakable ones.
+            candidate.strong &= !(letters && used == 2);
             push(Class::Code(candidate));
             i += used;
             continue;
@@ -464,10 +468,17 @@ fn classify_cell<'a>(
             push(classify_word(&word[at..], emails));
             continue;
         }
-        // Numbering glued to the code: `1.abcd-1234`, `2)abcd-1234`.
-        if let Some(split) = glued_number(word) {
-            push(Class::Number(split.0));
-            push(classify_word(split.1, emails));
+        // Numbering, a bullet or a name glued to the code: `1.abcd-1234`, `①abcd-1234`,
+        // `・ig2q750u`, `PyPI:da79…`; a circled number alone (`①`).
+        if let Some(n) = circled_number(word) {
+            push(Class::Number(n));
+        } else if let Some((prefix, rest)) = glued_prefix(word) {
+            push(match prefix {
+                Glued::Number(n) => Class::Number(n),
+                Glued::Bullet => Class::Neutral,
+                Glued::Name(name) => classify_word(name, emails),
+            });
+            push(classify_word(rest, emails));
         } else {
             push(classify_word(word, emails));
         }
@@ -548,14 +559,53 @@ fn symbols(word: &str) -> Option<Class<'_>> {
     }
 }
 
-fn glued_number(word: &str) -> Option<(u32, &str)> {
-    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=3).contains(&digits) {
+/// What stands glued before a code ([`glued_prefix`]).
+enum Glued<'a> {
+    /// List numbering: `1.`, `2)`, `(3)`, `④`.
+    Number(u32),
+    /// A bullet: `・`, `•`, `-`.
+    Bullet,
+    /// A name and its colon: `PyPI:` (an input method's `：` is one once normalised).
+    Name(&'a str),
+}
+
+/// `word` cut into what is glued before a code and the code: `1.abcd-1234`,
+/// `2)abcd-1234`, `(3)abcd-1234`, `④abcd-1234`, `・ig2q750u`, `PyPI:da79…`.
+fn glued_prefix(word: &str) -> Option<(Glued<'_>, &str)> {
+    let (prefix, rest) = if let Some(inner) = word.strip_prefix('(') {
+        let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = inner[digits..].strip_prefix(')')?;
+        (Glued::Number(inner[..digits].parse().ok()?), rest)
+    } else if let Some(first) = word.chars().next() {
+        let after = &word[first.len_utf8()..];
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        let letters = word.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if let Some(n) = circled_number(&word[..first.len_utf8()]) {
+            (Glued::Number(n), after)
+        } else if matches!(
+            first,
+            '・' | '•' | '●' | '■' | '▪' | '◦' | '‣' | '→' | '※' | '·' | '-' | '*'
+        ) {
+            (Glued::Bullet, after)
+        } else if (1..=3).contains(&digits) {
+            let rest = word[digits..].strip_prefix(['.', ')', ':'])?;
+            (Glued::Number(word[..digits].parse().ok()?), rest)
+        } else if letters >= 2 && word.as_bytes().get(letters) == Some(&b':') {
+            (Glued::Name(&word[..=letters]), &word[letters + 1..])
+        } else {
+            return None;
+        }
+    } else {
         return None;
-    }
-    let rest = word[digits..].strip_prefix(['.', ')', ':'])?;
-    let n = word[..digits].parse().ok()?;
-    candidate(rest, b'-').map(|_| (n, rest))
+    };
+    candidate(rest, b'-').map(|_| (prefix, rest))
+}
+
+/// `①` to `⑳` as the numbers they are.
+fn circled_number(word: &str) -> Option<u32> {
+    let mut chars = word.chars();
+    let c = u32::from(chars.next()?);
+    (chars.next().is_none() && (0x2460..=0x2473).contains(&c)).then(|| c - 0x2460 + 1)
 }
 
 fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Class<'a> {

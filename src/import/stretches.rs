@@ -68,11 +68,24 @@ pub(super) struct Line {
 /// lines between them; a line that names its list is a stretch of its own. So a
 /// shopping list or a Wi-Fi password under its own note does not join Discord's
 /// codes (`5qiq98mi`), while a code of letters alone among them stays.
-pub(super) fn only_beside_codes(parts: &mut [(Vec<Line>, Vec<Taken<'_>>)], weak_lines: &[usize]) {
+///
+/// Two or more lines of maybe-words of letters alone under a heading of their own
+/// (`own_heading` of the first one's index: "Things to buy", see `has_own_heading`)
+/// end their stretch at a blank line: a word list with a blank line between it and
+/// the codes below it is still the user's list. A single such line may be a list's
+/// first code (lists with a blank line after each code), so it stays in the stretch.
+pub(super) fn only_beside_codes(
+    parts: &mut [(Vec<Line>, Vec<Taken<'_>>)],
+    weak_lines: &[usize],
+    own_heading: impl Fn(usize) -> bool,
+) {
     // The code lines of the stretch so far, as (part, line in part), and whether
     // one of them makes it a list; the code lines of stretches that are not.
     let mut stretch: Vec<(usize, usize)> = Vec::new();
     let mut sure = false;
+    // Whether the stretch so far is lines of maybe-words of letters alone, the first
+    // under a heading of its own.
+    let mut own = false;
     let mut unsure: Vec<(usize, usize)> = Vec::new();
     let mut end = |stretch: &mut Vec<(usize, usize)>, sure: &mut bool| {
         if !*sure {
@@ -91,13 +104,22 @@ pub(super) fn only_beside_codes(parts: &mut [(Vec<Line>, Vec<Taken<'_>>)], weak_
                     if line.named {
                         end(&mut stretch, &mut sure);
                     }
-                    sure |= taken[range.clone()].iter().any(|(c, ..)| c.strong)
-                        || weak_lines.binary_search(&i).is_ok();
+                    let codes = &taken[range.clone()];
+                    let listed = weak_lines.binary_search(&i).is_ok();
+                    let letters =
+                        !listed && codes.iter().all(|(c, ..)| !c.strong && !c.chars.digit);
+                    own = if stretch.is_empty() {
+                        letters && own_heading(i)
+                    } else {
+                        own && letters
+                    };
+                    sure |= codes.iter().any(|(c, ..)| c.strong) || listed;
                     stretch.push((p, k));
                     if line.named {
                         end(&mut stretch, &mut sure);
                     }
                 }
+                Kind::Blank if own && stretch.len() >= 2 => end(&mut stretch, &mut sure),
                 _ if line.between => {}
                 _ => end(&mut stretch, &mut sure),
             }

@@ -801,3 +801,186 @@ fn letter_codes_under_a_site_or_after_words_about_codes_are_still_a_list() {
     let text = "Backup codes\n\nForum\nsummer22\nwinter33\nautumn44\n";
     assert_eq!(codes(text), ["summer22", "winter33", "autumn44"]);
 }
+
+#[test]
+fn a_word_list_above_codes_with_a_blank_line_between_stays_a_note() {
+    // Ten-letter words of the codes' own shape, under a heading of their own, with a
+    // blank line between them and a list with no heading: once the first codes of it.
+    let list = [
+        "did4rxvjtf",
+        "16shpok99w",
+        "a3wlhjj0xw",
+        "w02hr9irof",
+        "7iehjdhgnx",
+    ];
+    let codes_text = "did4rxvjtf\n16shpok99w (used)\na3wlhjj0xw\nw02hr9irof ✓\n7iehjdhgnx\n";
+    for note in [
+        "Things to buy\nwatermelon\nstrawberry\nblackberry\n",
+        "Garden\nsunflowers\nsnapdragon\ndelphinium\n",
+        "Packing list:\n- sunglasses\n- toothpaste\n- headphones\n",
+    ] {
+        let text = format!("{note}\n{codes_text}");
+        assert_eq!(codes(&text), list, "{text:?}");
+    }
+    // Not a note's list: one code of letters alone first (a list with a blank line
+    // after each code), codes of letters under a site's name or words about codes,
+    // or a list of letters alone by itself with codes of another shape below.
+    let text = "Old laptop\nqwhvbnekpd\n\ndid4rxvjtf\n\n16shpok99w\n\na3wlhjj0xw\n";
+    assert_eq!(
+        codes(text),
+        ["qwhvbnekpd", "did4rxvjtf", "16shpok99w", "a3wlhjj0xw"]
+    );
+    for heading in ["Discord", "Backup codes", "Recovery codes for the forum"] {
+        let text = format!("{heading}\nqwhvbnekpd\ntyzmwqcvab\n\n{codes_text}");
+        let mut want = vec!["qwhvbnekpd", "tyzmwqcvab"];
+        want.extend(list);
+        assert_eq!(codes(&text), want, "{text:?}");
+    }
+}
+
+/// The sites of `text`'s lists, in order.
+fn sites(text: &str) -> Vec<Option<String>> {
+    preview_text(text, None)
+        .map(|p| p.groups.into_iter().map(|g| g.site).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn several_codes_after_a_label_of_several_words_a_bullet_or_an_account() {
+    let github = ["d537c-d0805", "67db7-96dd4", "44f67-0d976"];
+    for text in [
+        "GitHub backup codes: d537c-d0805; 67db7-96dd4; 44f67-0d976",
+        "GitHub backup codes: d537c-d0805, 67db7-96dd4, 44f67-0d976",
+        "My GitHub recovery codes: d537c-d0805; 67db7-96dd4; 44f67-0d976",
+    ] {
+        assert_eq!(codes(text), github, "{text:?}");
+        assert_eq!(sites(text), [Some("GitHub".to_owned())], "{text:?}");
+    }
+    let discord = ["qzmbv7b1", "ckybsri2", "t1grv70q"];
+    for text in [
+        "- Discord: qzmbv7b1, ckybsri2, t1grv70q",
+        "* Discord: qzmbv7b1, ckybsri2, t1grv70q",
+        "2. Discord: qzmbv7b1, ckybsri2, t1grv70q",
+    ] {
+        assert_eq!(codes(text), discord, "{text:?}");
+        assert_eq!(sites(text), [Some("Discord".to_owned())], "{text:?}");
+    }
+    let gitlab = ["daf91936fd085371", "794fd1fee19f48ec", "6167bdf42e208439"];
+    let text = "GitLab (work): daf91936fd085371, 794fd1fee19f48ec, 6167bdf42e208439";
+    assert_eq!(codes(text), gitlab);
+    assert_eq!(sites(text), [Some("GitLab".to_owned())]);
+    // Typed with an input method: a full-width colon and ideographic commas, no spaces.
+    let pypi = ["da7999633f189897", "94a000ed1c28f5f0", "fa2ae981f1bc51e1"];
+    for text in [
+        "PyPI：da7999633f189897、94a000ed1c28f5f0、fa2ae981f1bc51e1",
+        "PyPI:da7999633f189897,94a000ed1c28f5f0,fa2ae981f1bc51e1",
+    ] {
+        assert_eq!(codes(text), pypi, "{text:?}");
+        assert_eq!(sites(text), [Some("PyPI".to_owned())], "{text:?}");
+    }
+}
+
+#[test]
+fn bullets_and_numbers_glued_to_codes() {
+    let discord = ["ig2q750u", "samq17th", "xj9cpapu"];
+    for text in [
+        "Discord バックアップコード\n・ig2q750u\n・samq17th\n・xj9cpapu\n",
+        "Discord バックアップコード\n① ig2q750u\n② samq17th\n③ xj9cpapu\n",
+        "Discord バックアップコード\n①ig2q750u\n②samq17th\n③xj9cpapu\n",
+        "Discord backup codes\n(1)ig2q750u\n(2)samq17th\n(3)xj9cpapu\n",
+        "Discord backup codes\n•ig2q750u\n•samq17th\n•xj9cpapu\n",
+        "Discord backup codes\n-ig2q750u\n-samq17th\n-xj9cpapu\n",
+    ] {
+        assert_eq!(codes(text), discord, "{text:?}");
+    }
+}
+
+#[test]
+fn codes_in_spaced_groups_keep_a_group_of_letters_alone() {
+    // A group of letters alone at either end of a code of letters and digits.
+    let text = "Dropbox backup codes\n\nfnk6 5ckc\nrcwv m605\nw159 u6h6\ncedj 0tqe\n";
+    assert_eq!(
+        codes(text),
+        ["fnk6 5ckc", "rcwv m605", "w159 u6h6", "cedj 0tqe"]
+    );
+    let text = "Dropbox backup codes\n\nfnk6 5ckc   rcwv m605\nw159 u6h6   cedj 0tqe\n";
+    assert_eq!(
+        codes(text),
+        ["fnk6 5ckc", "rcwv m605", "w159 u6h6", "cedj 0tqe"]
+    );
+    for key in [
+        "YZTD EN15 NDQY EH69 28CI I88Z KKM7",
+        "EN15 NDQY EH69 28CI I88Z KKM7 YZTD",
+    ] {
+        let text = format!("Apple recovery key\n{key}\n");
+        assert_eq!(codes(&text), [key], "{text:?}");
+    }
+    // A used mark after the code is still a mark.
+    let text = "Dropbox backup codes\nfnk6 5ckc used\nrcwv m605\nw159 u6h6\n";
+    let p = preview_text(text, None).unwrap();
+    let got: Vec<(String, bool)> = p.codes().map(|c| (c.code.to_string(), c.used)).collect();
+    assert_eq!(
+        got,
+        [
+            ("fnk6 5ckc".to_owned(), true),
+            ("rcwv m605".to_owned(), false),
+            ("w159 u6h6".to_owned(), false)
+        ]
+    );
+}
+
+#[test]
+fn a_wifi_key_or_a_card_number_after_a_name_is_not_a_code() {
+    for text in [
+        "Home network\nSSID: FRITZ!Box 7590 XY\nKey: 53bfdfb31cf9c0cd\n",
+        "WPA key: 53bfdfb31cf9c0cd",
+        "Product key 53bfdfb31cf9c0cd",
+        "Kreditkarte: 4929 1234 5678 9012",
+        "Gift card: 6006 4912 3456 7890",
+    ] {
+        assert_eq!(codes(text), Vec::<String>::new(), "{text:?}");
+    }
+    // A recovery key, and a site's codes of digits after its name, still are.
+    assert_eq!(
+        codes("Recovery key: 53bfdfb31cf9c0cd"),
+        ["53bfdfb31cf9c0cd"]
+    );
+    assert_eq!(
+        codes("Google: 4929 1234 5678 9012"),
+        ["4929 1234", "5678 9012"]
+    );
+}
+
+#[test]
+fn the_site_named_above_codes_beats_an_address_at_another_site() {
+    let text = "me@gmail.com\n\nDiscord\nc9fgx8hh\n3ron4bej\nqvuoldv1\n";
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.groups[0].site.as_deref(), Some("Discord"));
+    assert_eq!(p.groups[0].account.as_deref(), Some("me@gmail.com"));
+    // A Google list, the address, then a Discord list: two sites.
+    let text = "Google\n1234 5678\n2345 6789\n3456 7890\n\nme@gmail.com\n\nDiscord\nc9fgx8hh\n3ron4bej\nqvuoldv1\n";
+    assert_eq!(
+        sites(text),
+        [Some("Google".to_owned()), Some("Discord".to_owned())]
+    );
+    // An address alone still tells the site.
+    let text = "Backup codes for me@gmail.com\n1234 5678\n2345 6789\n3456 7890\n";
+    assert_eq!(sites(text), [Some("Google".to_owned())]);
+}
+
+#[test]
+fn codes_in_a_hidden_field_named_for_them() {
+    let export = r#"{"encrypted": false, "items": [{"id": "3f1c2b7a-9d4e-4b8a-a1c2-5e6f7a8b9c0d",
+        "type": 1, "name": "PyPI", "notes": null, "fields": [
+        {"name": "recovery codes", "value": "02ff6a9aaa8ee3b0\n26121890b417c40d\n07ea3cd433f29c9a", "type": 1},
+        {"name": "PIN", "value": "83749261", "type": 1}],
+        "login": {"username": "alice", "password": "pw"},
+        "revisionDate": "2024-05-01T10:00:00.000Z"}]}"#;
+    let p = preview(export.as_bytes(), Some("bitwarden_export.json")).unwrap();
+    let got: Vec<String> = p.codes().map(|c| c.code.to_string()).collect();
+    assert_eq!(
+        got,
+        ["02ff6a9aaa8ee3b0", "26121890b417c40d", "07ea3cd433f29c9a"]
+    );
+    assert_eq!(p.groups[0].site.as_deref(), Some("PyPI"));
+}

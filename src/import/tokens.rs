@@ -250,13 +250,22 @@ pub fn kinds_of(word: &[u8]) -> (u8, u8) {
 }
 
 /// Joins words like `1234 5678` (equal-length groups of 3–5 letters and digits,
-/// digits in the first, one case of letters, at most 16) at the start of `tokens`
-/// into one grouped code, borrowed from `cell` when the groups stand one space apart
-/// there; with the number of words joined.
-pub fn grouped_code<'a>(tokens: &[Token], cell: &'a str) -> Option<(Cow<'a, str>, usize)> {
+/// one case of letters, at most 16) at the start of `tokens` into one grouped code,
+/// borrowed from `cell` when the groups stand one space apart there; with the
+/// number of words joined. A group without digits at either end is a word
+/// (`1234 5678 used`, `Code 1234 5678`), unless a group of the code holds both
+/// letters and digits and the group is not a word that stands beside codes
+/// (`is_word`: `used`, `done`): `YZTD EN15 NDQY …` (Apple's key typed with spaces)
+/// and `rcwv m605` are whole codes; the last `bool` says a group of letters alone
+/// was kept.
+pub fn grouped_code<'a>(
+    tokens: &[Token],
+    cell: &'a str,
+    is_word: impl Fn(&str) -> bool,
+) -> Option<(Cow<'a, str>, usize, bool)> {
     let is_group = |t: &Token| (3..=5).contains(&t.len()) && t.only(ALPHANUMERIC);
     let first = tokens.first()?;
-    if !is_group(first) || first.kinds & DIGIT == 0 {
+    if !is_group(first) {
         return None;
     }
     let len = first.len();
@@ -271,8 +280,17 @@ pub fn grouped_code<'a>(tokens: &[Token], cell: &'a str) -> Option<(Cow<'a, str>
         case |= this;
         n += 1;
     }
+    // A code of letters and digits: letters in every group (not `IBAN DE89 3704 …`),
+    // or a long code (Tuta's 16 groups).
+    let letters = |t: &Token| t.kinds & (LOWER | UPPER) != 0;
+    let mixed = tokens[..n].iter().any(|t| t.kinds & DIGIT != 0)
+        && (n >= 8 || tokens[..n].iter().all(letters));
+    let word = |t: &Token| t.kinds & DIGIT == 0 && (!mixed || is_word(t.text(cell)));
+    if word(first) {
+        return None;
+    }
     // Trailing groups without digits are more likely words ("1234 5678 used").
-    while n > 1 && tokens[n - 1].kinds & DIGIT == 0 {
+    while n > 1 && word(&tokens[n - 1]) {
         n -= 1;
     }
     // `1234 5678 2345 6789` pasted on one line is two Google-style codes, not one.
@@ -282,6 +300,7 @@ pub fn grouped_code<'a>(tokens: &[Token], cell: &'a str) -> Option<(Cow<'a, str>
     if n < 2 {
         return None;
     }
+    let kept_letters = tokens[..n].iter().any(|t| t.kinds & DIGIT == 0);
     let bytes = cell.as_bytes();
     let one_space_apart = tokens[..n]
         .windows(2)
@@ -292,7 +311,7 @@ pub fn grouped_code<'a>(tokens: &[Token], cell: &'a str) -> Option<(Cow<'a, str>
         let words: Vec<&str> = tokens[..n].iter().map(|t| t.text(cell)).collect();
         Cow::Owned(words.join(" "))
     };
-    Some((joined, n))
+    Some((joined, n, kept_letters))
 }
 
 #[cfg(test)]
@@ -457,7 +476,8 @@ mod tests {
         let grouped = |cell: &str| {
             let mut tokens = Vec::new();
             cell_tokens(cell, &mut tokens);
-            grouped_code(&tokens, cell).map(|(code, n)| (code.into_owned(), n))
+            grouped_code(&tokens, cell, |w| w.eq_ignore_ascii_case("used"))
+                .map(|(code, n, _)| (code.into_owned(), n))
         };
         assert_eq!(grouped("1234 5678 used"), Some(("1234 5678".into(), 2)));
         assert_eq!(grouped("1234  5678"), Some(("1234 5678".into(), 2)));
@@ -471,5 +491,15 @@ mod tests {
         assert_eq!(grouped("abc 1234"), None);
         assert_eq!(grouped("1234 abcd"), None);
         assert_eq!(grouped("１２３４ ５６７８"), None);
+        // A group of letters alone at either end belongs to a code of letters and
+        // digits, unless it is a word that stands beside codes.
+        assert_eq!(grouped("rcwv m605"), Some(("rcwv m605".into(), 2)));
+        assert_eq!(
+            grouped("YZTD EN15 NDQY EH69 28CI I88Z KKMQ"),
+            Some(("YZTD EN15 NDQY EH69 28CI I88Z KKMQ".into(), 7))
+        );
+        assert_eq!(grouped("fnk6 5ckc used"), Some(("fnk6 5ckc".into(), 2)));
+        assert_eq!(grouped("Code 1234 5678"), None);
+        assert_eq!(grouped("used fnk6 5ckc"), None);
     }
 }
