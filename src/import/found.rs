@@ -67,6 +67,14 @@ pub const SPACING: (&str, &str) = (
     "code whose groups stood more than one space apart, joined with one space",
 );
 
+/// One code wrapped over two lines and joined, in a list's normalisations
+/// ([`Found::normalised`]).
+pub const WRAPPED: Normalisation = Normalisation {
+    what: "codes wrapped over two lines, joined into one",
+    one: "code wrapped over two lines, joined into one",
+    count: 1,
+};
+
 impl Found {
     /// A list found by `rule`, its site told by `site_from`; nothing changed yet.
     pub(crate) fn new(rule: Rule, site_from: Option<SiteFrom>) -> Self {

@@ -1,7 +1,9 @@
 //! Lines where words label the codes after them: "Recovery code: …", "GitHub backup
-//! codes: a; b; c", "PyPI: a, b, c", "- GitLab (work): …". A label line may hold prose
-//! before its codes; a line that names its own list is a list of its own. A key that
-//! no label word calls a recovery key ("Key: …", "WPA key …") is not a code.
+//! codes: a; b; c", "PyPI: a, b, c", "- GitLab (work): …", a table's row
+//! `Discord | a | b`. A label line may hold prose before its codes; a line that names
+//! its own list is a list of its own. A key that no label word calls a recovery key
+//! ("Key: …", "WPA key …") is not a code, nor is a list under a heading that names
+//! codes of another kind ("Gift vouchers").
 
 use super::scan::{self, Candidate, ScannedLine, Word};
 use super::{says_codes_in, sites};
@@ -48,7 +50,7 @@ pub(super) fn is_label_line(line: &ScannedLine<'_>) -> bool {
         .iter()
         .any(|w| matches!(w, Word::Named) || label_word(w))
     {
-        return false;
+        return site_row(line);
     }
     let Some(first_code) = first_code(line) else {
         return false;
@@ -58,13 +60,78 @@ pub(super) fn is_label_line(line: &ScannedLine<'_>) -> bool {
         .iter()
         .take_while(|w| !matches!(w, Word::Comment))
         .any(|w| matches!(w, Word::Prose | Word::Named | Word::Setup));
-    let labelled = before
-        .iter()
-        .any(|w| w.soft().is_some_and(|s| scan::LABEL_WORDS.contains(&s)))
-        || named_list(line, before, &words[first_code..]);
+    let labelled = before.iter().any(label_word) || named_list(line, before, &words[first_code..]);
     let setup = words.iter().any(|w| matches!(w, Word::Setup));
     !after_prose && !setup && labelled && before.len() <= 8
 }
+
+/// A row of a table or spreadsheet: a site's name alone in the first cell, then
+/// codes of one shape, two at least and one of them unmistakable, and nothing else
+/// (`Discord | a | b | …`, `PyPI<TAB>a<TAB>b`, `GitLab,"a b c"`), in a table that
+/// speaks of codes ([`table_says_codes`]).
+fn site_row(line: &ScannedLine<'_>) -> bool {
+    // Most lines are turned away by their last word, which a row's codes end.
+    let words = line.words();
+    if words.len() < 3 || !matches!(words.last(), Some(Word::Code(_))) {
+        return false;
+    }
+    let mut cells = line.cells();
+    let Some(first) = cells.next() else {
+        return false;
+    };
+    // The name is one to three words, perhaps a maybe-code (`GitHub`).
+    let name = (1..=3).contains(&first.len())
+        && first.iter().all(|w| match w {
+            Word::Prose => true,
+            Word::Code(k) => is_site_name(line.code(*k)),
+            _ => false,
+        });
+    if !name {
+        return false;
+    }
+    let codes = &words[first.len()..];
+    let mut shapes = codes.iter().map(|w| match w {
+        Word::Code(k) => Some(line.code(*k).shape),
+        _ => None,
+    });
+    let Some(Some(shape)) = shapes.next() else {
+        return false;
+    };
+    shapes.all(|other| other == Some(shape))
+        && codes.len() >= 2
+        && codes
+            .iter()
+            .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong))
+        && sites::from_text(line.text()).is_some()
+        && table_says_codes(line)
+}
+
+/// Whether the row or a line above it in its block of lines (its table's header,
+/// `site<TAB>codes`, `Service,Codes`) speaks of codes, and none names codes of
+/// another kind: a site's name before its order numbers, serials or gift cards is
+/// not a list of recovery codes.
+fn table_says_codes(row: &ScannedLine<'_>) -> bool {
+    let says = |text: &str| {
+        text.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"code"))
+            || says_codes_in(text)
+    };
+    let block = std::iter::once(*row).chain(
+        row.lines_before()
+            .take_while(|l| !l.words().is_empty())
+            .take(TABLE_LINES),
+    );
+    let (mut said, mut other) = (false, false);
+    for line in block {
+        said |= says(line.text());
+        other |= names_other_codes(line.text());
+    }
+    said && !other
+}
+
+/// How many lines above a table's row are looked at for its header.
+const TABLE_LINES: usize = 20;
 
 /// Whether the line is a list of codes after a name of its own ("PyPI: a, b").
 pub(super) fn named_line(line: &ScannedLine<'_>) -> bool {
@@ -135,3 +202,72 @@ pub(super) fn key_before_codes(line: &ScannedLine<'_>) -> bool {
             .filter_map(soft)
             .any(|s| scan::LABEL_WORDS.contains(&s))
 }
+
+/// Whether the last line that is not blank in `before` (the lines between a list
+/// and the list before it) names codes that are not recovery codes, and no word on
+/// it says they are: "Gift vouchers", "Office licence keys", "Promo codes:". The
+/// names are whole words (`license server`, `promoted` and `SerialGamer` name
+/// nothing), and a line with a code of its own is not a heading.
+pub(super) fn heading_names_other_codes(before: &[ScannedLine<'_>]) -> bool {
+    let Some(heading) = before.iter().rev().find(|l| !l.words().is_empty()) else {
+        return false;
+    };
+    names_other_codes(heading.text())
+        && !heading
+            .words()
+            .iter()
+            .any(|w| matches!(w, Word::Code(k) if heading.code(*k).strong))
+}
+
+/// Whether `text` (a heading, a table's header) names codes of another kind than
+/// recovery codes ([`OTHER_CODES`], whole words) and no word on it says they are
+/// recovery codes.
+fn names_other_codes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let letter = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphabetic);
+    // Compared in place at the start of each word (in any case): a heading may be
+    // a line of codes, of which no copy is made.
+    let names_other = text.len() <= 80
+        && (0..bytes.len()).any(|i| {
+            let first = bytes[i] | 0x20;
+            matches!(
+                first,
+                b'a' | b'c' | b'd' | b'g' | b'l' | b'p' | b'r' | b's' | b'v'
+            ) && (i == 0 || !letter(i - 1))
+                && OTHER_CODES.iter().any(|w| {
+                    let end = i + w.len();
+                    w.as_bytes().first() == Some(&first)
+                        && bytes
+                            .get(i..end)
+                            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+                        // The word, or its plural (`vouchers`, `Gutscheine`), ends there.
+                        && ["", "s", "es", "e"].iter().any(|plural| {
+                            bytes
+                                .get(end..end + plural.len())
+                                .is_some_and(|b| b.eq_ignore_ascii_case(plural.as_bytes()))
+                                && !letter(end + plural.len())
+                        })
+                })
+        });
+    names_other && !says_codes_in(text)
+}
+
+/// Names of codes of other kinds than recovery codes, lower-case.
+const OTHER_CODES: &[&str] = &[
+    "voucher",
+    "gutschein",
+    "gutscheincode",
+    "coupon",
+    "gift card",
+    "gift code",
+    "promo code",
+    "licence key",
+    "license key",
+    "lizenzschlüssel",
+    "product key",
+    "serial number",
+    "serial key",
+    "redeem code",
+    "discount code",
+    "activation key",
+];

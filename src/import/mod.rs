@@ -38,7 +38,7 @@ use normalize::{Changed, Counts};
 pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human_size};
 
 use crate::parallel::{each_at_once, each_in_place};
-use labels::{is_label_line, key_before_codes, named_line};
+use labels::{heading_names_other_codes, is_label_line, key_before_codes, named_line};
 use pieces::Piece;
 #[cfg(test)]
 use pieces::{TWO_PIECES_FROM, cut_in_two};
@@ -251,6 +251,8 @@ type WeakKey = (scan::Shape, bool, bool, bool, usize);
 struct Building<'a> {
     /// Candidate, used, source line, list number.
     codes: Vec<Taken<'a>>,
+    /// The indexes of its first and last code lines.
+    first_line: usize,
     last_line: usize,
     /// The rule that took its codes.
     rule: Rule,
@@ -287,12 +289,13 @@ fn extract<'a>(
             .or_default()
             .push((c, line));
     }
-    for ((shape, ..), mut members) in weak {
+    for ((shape, _, _, digit, _), mut members) in weak {
         // Found in line order: the first is where the list starts. Words of one shape
         // in groups (`abcd-efgh`) are a list by their number alone, as they always
-        // were; single words (`bananas`, `summer2024`) need words that say so.
-        let says =
-            members.len() >= 3 && (shape.groups().len() > 1 || says_codes(lines, &members, title));
+        // were; single words (`bananas`, `summer2024`) need words that say so, and
+        // so do pairs of words of letters (`hzkt adcw`, but also `keep safe`).
+        let grouped = shape.groups().len() > 1 && (digit || !shape.spaced());
+        let says = members.len() >= 3 && (grouped || says_codes(lines, &members, title));
         // The same word three times (a page header repeated) is not a list.
         members.sort_by(|a, b| a.0.text.cmp(&b.0.text));
         members.dedup_by(|a, b| a.0.text == b.0.text);
@@ -379,6 +382,8 @@ fn extract<'a>(
 
     let mut groups: Vec<Building<'a>> = Vec::new();
     let mut split_pending = false;
+    // The code line before named its list and ended in a comma: its list goes on.
+    let mut goes_on = false;
     // A list number alone on its line belongs to the code on the next code line (text
     // copied out of a PDF puts them on lines of their own).
     let mut lone_number: Option<u32> = None;
@@ -398,8 +403,9 @@ fn extract<'a>(
                 split_pending = true;
             }
             match kind {
-                Kind::Blank => {}
+                Kind::Blank => split_pending |= std::mem::take(&mut goes_on),
                 Kind::Prose => {
+                    split_pending |= std::mem::take(&mut goes_on);
                     lone_number = *lone;
                     split_pending |= groups.last().is_some_and(|g| !g.codes.is_empty()) && *heading;
                 }
@@ -413,6 +419,7 @@ fn extract<'a>(
                     if groups.is_empty() || split_pending {
                         groups.push(Building {
                             codes: Vec::new(),
+                            first_line: i,
                             last_line: i,
                             // A named line's codes are a group of their own.
                             rule: if *named {
@@ -429,12 +436,26 @@ fn extract<'a>(
                         g.lines += 1;
                         g.codes.extend_from_slice(codes);
                     }
-                    split_pending |= *named;
+                    // "PyPI: a, b, c," with the list going on on the next line: the
+                    // next line, if it holds codes, is still its list.
+                    goes_on = *named
+                        && lines
+                            .get(i)
+                            .is_some_and(|l| l.text().trim_end().ends_with([',', ';']));
+                    split_pending |= *named && !goes_on;
                 }
             }
             i += 1;
         }
     }
+    // A list under a heading that names codes of another kind ("Gift vouchers",
+    // "Licence keys") is not one of recovery codes.
+    let mut after = 0;
+    groups.retain(|g| {
+        let other = heading_names_other_codes(&lines[after..g.first_line]);
+        after = g.last_line + 1;
+        !other
+    });
     if groups.is_empty() {
         // A lone code in a sentence ("Your backup code is 4f7a9k2m1x0q"): take it only
         // when it is the one unmistakable code in the whole text.
@@ -463,6 +484,7 @@ fn extract<'a>(
         {
             groups.push(Building {
                 codes: vec![(*c, c.struck, *n, None)],
+                first_line: *i,
                 last_line: *i,
                 rule: Rule::LoneCode,
                 lines: 1,
@@ -982,6 +1004,9 @@ fn finish_groups(
                 line: *line,
             });
         }
+        // Only Tuta gives one code this long: two lines of hexadecimal elsewhere are
+        // more likely a checksum or a dump.
+        let wrapped = site.as_deref() == Some("Tuta") && join_wrapped(&kept, &mut codes);
         // Codes of one line only: "Backup codes: a; b; c", or Google's codes pasted
         // on one line.
         let rule = match b.rule {
@@ -991,6 +1016,9 @@ fn finish_groups(
         let mut found = Found::new(rule, site_from);
         // What was changed on the lines its codes stand on, and in the codes.
         found.normalised = found::normalised_on(codes.iter().map(|c| c.line), changed, respaced);
+        if wrapped {
+            found.normalised.push(found::WRAPPED);
+        }
         groups.push(Group {
             site,
             account,
@@ -1004,6 +1032,39 @@ fn finish_groups(
         warnings,
         duplicates,
     }
+}
+
+/// Joins a list's two codes when they are one code wrapped over two lines (a narrow
+/// window, a PDF copy): groups of four hexadecimal digits parted by spaces, sixteen
+/// in all, as Tuta's recovery code has, on lines one after the other. Whether it did.
+/// Used for Tuta's lists only.
+fn join_wrapped(kept: &[Taken<'_>], codes: &mut Vec<FoundCode>) -> bool {
+    let hex_fours = |c: &Candidate<'_>| {
+        c.shape.spaced() && c.shape.groups().iter().all(|&g| g == 4) && !c.chars.non_hex
+    };
+    let ([a, b], [first, second]) = (kept, codes.as_slice()) else {
+        return false;
+    };
+    if !(hex_fours(a.0)
+        && hex_fours(b.0)
+        && a.0.shape.groups().len() + b.0.shape.groups().len() == 16
+        && second.line == first.line + 1)
+    {
+        return false;
+    }
+    let mut code = Zeroizing::new(String::with_capacity(
+        first.code.len() + 1 + second.code.len(),
+    ));
+    code.push_str(&first.code);
+    code.push(' ');
+    code.push_str(&second.code);
+    let joined = FoundCode {
+        code,
+        used: first.used || second.used,
+        line: first.line,
+    };
+    *codes = vec![joined];
+    true
 }
 
 /// A list's codes without its decoys ([`decoy_shapes`]), with the line of each
@@ -1131,8 +1192,14 @@ fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
             let inside = inside.trim();
             let heading = (before.trim().is_empty() || sites::from_text(before).is_some())
                 && after.trim().is_empty();
+            // A date ("(2026-11-26)", "(2026年11月26日)") says when, not whose.
+            let date = inside
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '年' | '月' | '日'))
+                || (inside.contains('年') && inside.contains('月'));
             if heading
                 && !inside.is_empty()
+                && !date
                 && !inside.contains(char::is_whitespace)
                 && !inside.contains('/')
             {

@@ -236,6 +236,18 @@ pub(crate) fn normalise_into(
                 tally.note(3, out);
                 out.push('-');
             }
+            // The long-vowel mark a Japanese input method types for `-` between two
+            // letters or digits of a code (`f70aaー80a42`); in Japanese words it stays.
+            '\u{30FC}' | '\u{FF70}'
+                if out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+                    && chars.clone().next().is_some_and(|n| {
+                        n.is_ascii_alphanumeric()
+                            || (('\u{FF10}'..='\u{FF5A}').contains(&n) && n.is_alphanumeric())
+                    }) =>
+            {
+                tally.note(3, out);
+                out.push('-');
+            }
             '\u{FF01}'..='\u{FF5E}' => {
                 tally.note(4, out);
                 // Full-width forms map one-to-one onto ASCII 0x21..=0x7E.
@@ -367,6 +379,23 @@ mod tests {
         let (text, found) = normalise("１．ａ１\u{3000}２、ｂ２\u{3002}");
         assert_eq!(text, "1.a1 2,b2.");
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn a_long_vowel_mark_between_letters_of_a_code_is_a_hyphen() {
+        let (text, found) = normalise("f70aaー80a42 ｆ７０ａａーｂ１ ab\u{FF70}12");
+        assert_eq!(text, "f70aa-80a42 f70aa-b1 ab-12");
+        assert!(found.iter().any(|n| n.what.contains("dash")), "{found:?}");
+        // In Japanese words, at a word's end or before a space it stays.
+        for text in [
+            "コーヒー",
+            "GitHubのリカバリーコード",
+            "abー",
+            "abー cd",
+            "ーab",
+        ] {
+            assert_eq!(normalise(text).0, text);
+        }
     }
 
     #[test]

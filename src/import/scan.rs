@@ -44,6 +44,11 @@ impl Shape {
     pub fn groups(&self) -> &[u8] {
         &self.lens[..usize::from(self.count)]
     }
+
+    /// Whether its groups are parted by spaces (`1234 5678`, `hzkt adcw`).
+    pub fn spaced(&self) -> bool {
+        self.sep == b' '
+    }
 }
 
 /// Most groups a code may have (Tuta: 16 groups of 4).
@@ -237,6 +242,12 @@ impl<'s> ScannedLine<'s> {
     pub fn emails(&self) -> &'s [&'s str] {
         let (from, to) = self.bounds();
         &self.scan.emails[from.emails as usize..to.emails as usize]
+    }
+
+    /// The lines before it in its scan, the nearest first.
+    pub fn lines_before(&self) -> impl Iterator<Item = ScannedLine<'s>> + use<'s> {
+        let scan = self.scan;
+        (0..self.at).rev().map(move |at| ScannedLine { scan, at })
     }
 
     /// The candidate of a [`Word::Code`] of the line.
@@ -437,8 +448,13 @@ fn classify_cell<'a>(
     let account_key = tokens.iter().any(|t| is_account_key(t.text(cell)));
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((merged, used, letters)) =
-            grouped_code(&tokens[i..], cell, |w| listed_word(w).is_some())
+        // Only a group of three to five letters and digits with a word after it may
+        // start a code of groups (most words are turned away here).
+        let group = (3..=5).contains(&tokens[i].len()) && tokens[i].only(ALPHANUMERIC);
+        if group
+            && i + 1 < tokens.len()
+            && let Some((merged, used, letters)) =
+                grouped_code(&tokens[i..], cell, |w| listed_word(w).is_some())
             && let Some(mut candidate) = candidate(merged, b' ')
         {
             // Two groups, one of letters alone (`rcwv m605`, but also `open app2`):
@@ -672,6 +688,10 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Class<'a> {
     if is_neutral(word) {
         if has(word, b'@') {
             emails.push(word.trim_matches(|c: char| !c.is_alphanumeric()));
+            // "GitLab (me@example.org): a, b": an account that ends a name.
+            if word.ends_with(':') {
+                return Class::Named;
+            }
         }
         return Class::Neutral;
     }

@@ -984,3 +984,176 @@ fn codes_in_a_hidden_field_named_for_them() {
     );
     assert_eq!(p.groups[0].site.as_deref(), Some("PyPI"));
 }
+
+#[test]
+fn a_code_of_two_groups_of_letters_alone_stays_in_its_list() {
+    // One of Dropbox's codes in about fourteen is `xxxx xxxx` in letters alone.
+    let text = "Dropbox backup codes\n\nfnk6 5ckc\n6zwv i0xy\nhzkt adcw\nw159 u6h6\nctmh n80i\n";
+    assert_eq!(
+        codes(text),
+        [
+            "fnk6 5ckc",
+            "6zwv i0xy",
+            "hzkt adcw",
+            "w159 u6h6",
+            "ctmh n80i"
+        ]
+    );
+    // In two columns it no longer takes the code beside it down with it.
+    let text = "Dropbox backup codes\nfnk6 5ckc   rcwv m605\n6zwv i0xy   hzkt adcw\nw159 u6h6   cedj 0tqe\n";
+    assert_eq!(
+        codes(text),
+        [
+            "fnk6 5ckc",
+            "rcwv m605",
+            "6zwv i0xy",
+            "hzkt adcw",
+            "w159 u6h6",
+            "cedj 0tqe"
+        ]
+    );
+    // A pair that reads as two words is words, beside codes of its shape or under
+    // words about codes; pairs are not codes by their number alone.
+    let text = "Dropbox backup codes\nfnk6 5ckc\ncooh lijx\nw159 u6h6\nkeep safe\n\ngood luck\ncall anna\n";
+    assert_eq!(codes(text), ["fnk6 5ckc", "cooh lijx", "w159 u6h6"]);
+    for text in [
+        "todo\ngood food\nnice view\nlong walk\nwarm coat\n",
+        "Google backup codes\n1234 5678\n2345 6789\nkeep safe\n3456 7890\n",
+        "home page\nlast used\nkeep safe\n",
+        "Backup codes are stored in:\nhome safe\nwork desk\nblue file\n",
+    ] {
+        assert!(!codes(text).iter().any(|c| c.contains("keep")), "{text:?}");
+        assert!(!codes(text).iter().any(|c| c.contains("good")), "{text:?}");
+    }
+}
+
+#[test]
+fn a_code_wrapped_over_two_lines_is_one_code() {
+    // Tuta's code of sixteen groups, wrapped by a narrow window or a PDF copy.
+    let text = "Tuta recovery code\n\ndd66 3eea 9d2f cfd1 7f7b 0ff4 b1bf 7911\n9e45 5b58 2098 4e37 47e7 3b63 fd73 a09d\n\nPage 1 of 1\n";
+    let p = preview_text(text, None).unwrap();
+    let got: Vec<String> = p.codes().map(|c| c.code.to_string()).collect();
+    assert_eq!(
+        got,
+        ["dd66 3eea 9d2f cfd1 7f7b 0ff4 b1bf 7911 9e45 5b58 2098 4e37 47e7 3b63 fd73 a09d"]
+    );
+    assert_eq!(p.groups[0].site.as_deref(), Some("Tuta"));
+    assert!(p.groups[0].found.normalised.contains(&found::WRAPPED));
+    // Two codes of eight groups with a blank line between, or of other groups, or
+    // not Tuta's (a checksum), stay two.
+    for text in [
+        "Tuta\ndd66 3eea 9d2f cfd1 7f7b 0ff4 b1bf 7911\n\n9e45 5b58 2098 4e37 47e7 3b63 fd73 a09d\n",
+        "Tuta\ndd66 3eea 9d2f cfd1\n9e45 5b58 2098 4e37\n",
+        "SHA-256 of backup codes.zip:\ndd66 3eea 9d2f cfd1 7f7b 0ff4 b1bf 7911\n9e45 5b58 2098 4e37 47e7 3b63 fd73 a09d\n",
+    ] {
+        assert!(codes(text).len() != 1, "{text:?}");
+    }
+}
+
+#[test]
+fn a_label_list_wrapped_onto_the_next_line_stays_one_list() {
+    let text = "PyPI recovery codes: 2968f8043e7210f6, f083d92a6104808c, e8bd4b0b6f30bdfc,\n    e02516523c7539a6, c69141145ff93a3d, 5553131f5ac81348\n";
+    assert_eq!(codes(text).len(), 6);
+    assert_eq!(sites(text), [Some("PyPI".to_owned())]);
+    // Without a comma at the end, or after a blank line or a heading, the next list
+    // is a list of its own.
+    for text in [
+        "PyPI: 2968f8043e7210f6, f083d92a6104808c\nGitLab: e02516523c7539a6, c69141145ff93a3d\n",
+        "PyPI: 2968f8043e7210f6, f083d92a6104808c,\nGitLab: e02516523c7539a6, c69141145ff93a3d\n",
+        "PyPI: 2968f8043e7210f6, f083d92a6104808c,\n\nGitLab\ne02516523c7539a6, c69141145ff93a3d\n",
+        "PyPI: 2968f8043e7210f6, f083d92a6104808c,\nGitLab recovery codes\ne02516523c7539a6\nc69141145ff93a3d\n",
+    ] {
+        assert_eq!(
+            sites(text),
+            [Some("PyPI".to_owned()), Some("GitLab".to_owned())],
+            "{text:?}"
+        );
+        assert_eq!(codes(text).len(), 4, "{text:?}");
+    }
+}
+
+#[test]
+fn table_rows_with_a_site_in_the_first_cell() {
+    let text = "site\tcodes\nPyPI\te5a47fcc57646003\t649ee08cc671816a\t8a471ea8d09e6583\n";
+    assert_eq!(codes(text).len(), 3);
+    assert_eq!(sites(text), [Some("PyPI".to_owned())]);
+    let text = "Service,Codes\nGitLab,\"4ef31a5573237f6b d8aa464e28440d8d 05d86557e19d926d\"\nPyPI,\"90eaa48808558e8e a80e69abaeb887cb\"\n";
+    assert_eq!(codes(text).len(), 5);
+    assert_eq!(
+        sites(text),
+        [Some("GitLab".to_owned()), Some("PyPI".to_owned())]
+    );
+    let text = "Site | Codes\n---|---\nDiscord | jyphgwq4 | bsp3cw5s | udt2jvvk | vouz58wu\n";
+    assert_eq!(codes(text).len(), 4);
+    assert_eq!(sites(text), [Some("Discord".to_owned())]);
+    // An address in the brackets of a name.
+    let text = "GitLab (me@example.org): 0ac0e21256923e0c, f0471c0ee2ac1e2a, e8014c6cb92bd855";
+    assert_eq!(codes(text).len(), 3);
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.groups[0].site.as_deref(), Some("GitLab"));
+    assert_eq!(p.groups[0].account.as_deref(), Some("me@example.org"));
+    // A row whose first cell is not a site, with other words in it, in a table that
+    // does not speak of codes or speaks of other codes, is not a list.
+    for text in [
+        "Codes\nNotes | jyphgwq4 | bsp3cw5s | udt2jvvk\n",
+        "Codes\nDiscord | login | hunter22 | bsp3cw5s\n",
+        "Discord | jyphgwq4 | bsp3cw5s | udt2jvvk\n",
+        "Amazon\t302-4856392-1938475\t114-4856392-1938475\t113-4856392-1938475\n",
+        "Discord | 123456789012345678 | 223456789012345678 | 323456789012345678\n",
+        "Store,Gift card codes\nAmazon,AQ7K-PL9XRT-2MZD,B8QW-ZK4LMN-77PA\n",
+    ] {
+        assert!(codes(text).len() < 3, "{text:?}");
+    }
+}
+
+#[test]
+fn a_list_under_a_heading_of_other_codes_is_not_recovery_codes() {
+    for text in [
+        "Gift vouchers\n87LB-9IFJ-VOOK\n1GBK-AEA7-YIWA\n",
+        "Office licence keys\n\nMJV9E-TWSV2-707Y3-3WF7T-W9SER\nKCF3P-88QWX-3MV2D-PR4XR-B2DFT\n",
+        "Promo codes for the shop:\nsave-20off-now4\nfree-ship-2024\n",
+    ] {
+        assert!(
+            matches!(preview_text(text, None), Err(ImportError::NoCodes)),
+            "{text:?}"
+        );
+    }
+    // A name of other codes must be a whole word of a heading without codes of its own.
+    for heading in [
+        "GitLab - license server",
+        "GitLab (jane@promo-agency.com)",
+        "Discount Tire work account - GitHub",
+        "Discord — SerialGamer#0420",
+        "Netflix gift card 4839-2938-1029 expires 12/25",
+    ] {
+        let text = format!("{heading}\n87lb-9ifj-vook\n1gbk-aea7-yiwa\n");
+        assert_eq!(codes(&text).len(), 2, "{text:?}");
+    }
+    assert!(codes("Gutscheincodes Weihnachten\nX7KD-99PL-QM2A\nR2D2-LLQ9-ZZ7K\n").is_empty());
+    // Words that say they are recovery codes win; a list further down is still read.
+    assert_eq!(
+        codes("Licence server recovery codes\n87LB-9IFJ-VOOK\n1GBK-AEA7-YIWA\n").len(),
+        2
+    );
+    assert_eq!(
+        codes(
+            "Gift vouchers\n87LB-9IFJ-VOOK\n1GBK-AEA7-YIWA\n\nGitHub\n5b6b0-016f3\na7f91-1e338\n"
+        ),
+        ["5b6b0-016f3", "a7f91-1e338"]
+    );
+}
+
+#[test]
+fn japanese_headings_name_their_site_and_long_vowel_marks_are_hyphens() {
+    let text = "GitHubのリカバリーコード\nf70aaー80a42\n38cf8ーa7b32\n2c873ー88138\n";
+    let p = preview_text(text, None).unwrap();
+    let got: Vec<String> = p.codes().map(|c| c.code.to_string()).collect();
+    assert_eq!(got, ["f70aa-80a42", "38cf8-a7b32", "2c873-88138"]);
+    assert_eq!(p.groups[0].site.as_deref(), Some("GitHub"));
+    // A date in brackets after the name is when, not whose.
+    let text =
+        "GitLabのリカバリーコード（2026年11月26日）\n1. 9209dcb468e07e03\n2. 2fd0db161b56bb9a\n";
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.groups[0].site.as_deref(), Some("GitLab"));
+    assert_eq!(p.groups[0].account, None);
+}

@@ -256,8 +256,9 @@ pub fn kinds_of(word: &[u8]) -> (u8, u8) {
 /// (`1234 5678 used`, `Code 1234 5678`), unless a group of the code holds both
 /// letters and digits and the group is not a word that stands beside codes
 /// (`is_word`: `used`, `done`): `YZTD EN15 NDQY …` (Apple's key typed with spaces)
-/// and `rcwv m605` are whole codes; the last `bool` says a group of letters alone
-/// was kept.
+/// and `rcwv m605` are whole codes, and so are two groups of letters alone that
+/// are all of their cell (`hzkt adcw`); the last `bool` says a group of letters
+/// alone was kept.
 pub fn grouped_code<'a>(
     tokens: &[Token],
     cell: &'a str,
@@ -287,7 +288,18 @@ pub fn grouped_code<'a>(
         && (n >= 8 || tokens[..n].iter().all(letters));
     let word = |t: &Token| t.kinds & DIGIT == 0 && (!mixed || is_word(t.text(cell)));
     if word(first) {
-        return None;
+        // Two groups of four or five letters alone, all of the cell (`hzkt adcw`,
+        // one of Dropbox's codes in about fourteen), that are not both words as
+        // they read (`keep safe`): a maybe-code, which only unmistakable codes of
+        // its shape around it make a code.
+        let pair = n == 2
+            && tokens.len() == 2
+            && len >= 4
+            && !tokens
+                .iter()
+                .any(|t| t.kinds & DIGIT != 0 || is_word(t.text(cell)))
+            && !tokens.iter().all(|t| reads_as_a_word(t.text(cell)));
+        return pair.then(|| (joined(cell, &tokens[..2]), 2, true));
     }
     // Trailing groups without digits are more likely words ("1234 5678 used").
     while n > 1 && word(&tokens[n - 1]) {
@@ -301,22 +313,79 @@ pub fn grouped_code<'a>(
         return None;
     }
     let kept_letters = tokens[..n].iter().any(|t| t.kinds & DIGIT == 0);
+    Some((joined(cell, &tokens[..n]), n, kept_letters))
+}
+
+/// Whether a group of letters could be an English word: it has a vowel (or `y`), no
+/// three consonants in a row, and none of `j`, `q`, `v`, `x` where words hardly ever
+/// have them (`j` beside a consonant, `q` without `u`, `v` or `x` before a
+/// consonant, but `next`, `expo`). Random letters mostly fail it (`hzkt`, `lijx`):
+/// about one group of four in three passes, so that two groups of a code both pass
+/// about once in nine; `keep safe`, `call anna` and `home wifi` pass.
+pub fn reads_as_a_word(group: &str) -> bool {
+    // Read in place, lower-cased a byte at a time: no copy of a code's group is made.
+    let vowel = |b: u8| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+        )
+    };
+    let bytes = group.as_bytes();
+    if !bytes.iter().any(|&b| vowel(b)) {
+        return false;
+    }
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        run = if vowel(b) { 0 } else { run + 1 };
+        let next = bytes.get(i + 1).map(u8::to_ascii_lowercase);
+        let consonant_next = next.is_some_and(|n| !vowel(n));
+        let odd = match b.to_ascii_lowercase() {
+            b'j' => consonant_next || (i > 0 && !vowel(bytes[i - 1])),
+            b'q' => next != Some(b'u'),
+            b'v' => consonant_next,
+            b'x' => consonant_next && !matches!(next, Some(b't' | b'p')),
+            _ => false,
+        };
+        if run >= 3 || odd {
+            return false;
+        }
+    }
+    true
+}
+
+/// The groups `tokens` (two at least) as one code: borrowed from `cell` where they
+/// stand one space apart, else joined with one space.
+fn joined<'a>(cell: &'a str, tokens: &[Token]) -> Cow<'a, str> {
     let bytes = cell.as_bytes();
-    let one_space_apart = tokens[..n]
+    let one_space_apart = tokens
         .windows(2)
         .all(|w| w[1].start == w[0].end + 1 && bytes.get(w[0].end) == Some(&b' '));
-    let joined = if one_space_apart {
-        Cow::Borrowed(cell.get(first.start..tokens[n - 1].end).unwrap_or(""))
-    } else {
-        let words: Vec<&str> = tokens[..n].iter().map(|t| t.text(cell)).collect();
-        Cow::Owned(words.join(" "))
-    };
-    Some((joined, n, kept_letters))
+    match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) if one_space_apart => {
+            Cow::Borrowed(cell.get(first.start..last.end).unwrap_or(""))
+        }
+        _ => {
+            let words: Vec<&str> = tokens.iter().map(|t| t.text(cell)).collect();
+            Cow::Owned(words.join(" "))
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_of_random_letters_mostly_do_not_read_as_words() {
+        for word in [
+            "keep", "safe", "home", "wifi", "call", "anna", "next", "expo", "quiz", "jazz",
+        ] {
+            assert!(reads_as_a_word(word), "{word}");
+        }
+        for group in ["hzkt", "adcw", "lijx", "qfsm", "vwxy", "omzg", "KTZB"] {
+            assert!(!reads_as_a_word(group), "{group}");
+        }
+    }
 
     #[test]
     fn cells_are_cut_into_words_as_split_whitespace_cuts_them() {

@@ -208,7 +208,9 @@ fn user_before_timestamp(rest: &str) -> Option<String> {
 
 /// The words of a text: its runs of letters and digits, as
 /// `text.split(|c: char| !c.is_alphanumeric())` without the empty pieces, with ASCII
-/// (most of any text) tested a byte at a time.
+/// (most of any text) tested a byte at a time. Chinese and Japanese letters end a
+/// run of other letters and digits and start one of their own, as they do before
+/// and after a site's name written without spaces (`GitHubのリカバリーコード`).
 #[derive(Clone)]
 struct Words<'t> {
     text: &'t str,
@@ -217,14 +219,15 @@ struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
-    /// Whether the character at `i` is a letter or digit, and its length in bytes.
-    fn letter_at(&self, i: usize) -> Option<(bool, usize)> {
+    /// Whether the character at `i` is a letter or digit, its length in bytes, and
+    /// whether it is Chinese or Japanese (from U+2E80 on, radicals to full-width forms).
+    fn letter_at(&self, i: usize) -> Option<(bool, usize, bool)> {
         let b = *self.text.as_bytes().get(i)?;
         if b.is_ascii() {
-            return Some((b.is_ascii_alphanumeric(), 1));
+            return Some((b.is_ascii_alphanumeric(), 1, false));
         }
         let c = self.text.get(i..)?.chars().next()?;
-        Some((c.is_alphanumeric(), c.len_utf8()))
+        Some((c.is_alphanumeric(), c.len_utf8(), c >= '\u{2E80}'))
     }
 }
 
@@ -234,7 +237,8 @@ impl<'t> Iterator for Words<'t> {
     fn next(&mut self) -> Option<&'t str> {
         let bytes = self.text.as_bytes();
         let mut i = self.at;
-        loop {
+        // Whether the word is of Chinese or Japanese letters.
+        let cjk = loop {
             // Runs of ASCII are read a byte at a time without decoding.
             while bytes
                 .get(i)
@@ -242,19 +246,21 @@ impl<'t> Iterator for Words<'t> {
             {
                 i += 1;
             }
-            let (letter, len) = self.letter_at(i)?;
+            let (letter, len, cjk) = self.letter_at(i)?;
             if letter {
-                break;
+                break cjk;
             }
             i += len;
-        }
+        };
         let start = i;
         loop {
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
+            if !cjk {
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
             }
             match self.letter_at(i) {
-                Some((true, len)) => i += len,
+                Some((true, len, other)) if other == cjk => i += len,
                 _ => break,
             }
         }
@@ -450,5 +456,29 @@ mod tests {
                 "{text:?}"
             );
         }
+        // Chinese and Japanese letters are words of their own beside other letters.
+        for (text, expected) in [
+            (
+                "GitHubのリカバリーコード",
+                &["GitHub", "のリカバリーコード"][..],
+            ),
+            ("2024年5月3日", &["2024", "年", "5", "月", "3", "日"]),
+            ("これはGitLab2の", &["これは", "GitLab2", "の"]),
+            ("Größe日本", &["Größe", "日本"]),
+        ] {
+            assert_eq!(Words { text, at: 0 }.collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn a_name_glued_to_japanese_is_found() {
+        assert_eq!(from_text("PyPIのリカバリーコード"), Some("PyPI"));
+        assert_eq!(
+            from_text("Discordのバックアップコード（アカウント: たなか）"),
+            Some("Discord")
+        );
+        assert_eq!(from_text("これはGitHubの"), Some("GitHub"));
+        // Not inside a word of Latin letters.
+        assert_eq!(from_text("myGitHubの"), None);
     }
 }
