@@ -507,6 +507,35 @@ fn long_codes_keep_the_add_dialog_on_a_small_screen() {
     }
 }
 
+/// Tuta's code of 16 groups is wider than the dialog in a 640 × 480 window: it wraps
+/// between its groups, and the dialog stays on screen. Laid out whole, it pushed the
+/// dialog's left edge and its Save button off screen.
+#[test]
+fn a_code_wider_than_a_small_window_wraps_in_the_add_dialog() {
+    for fixture in [
+        "tuta_recovery_code/pasted",
+        "pdf_copy_tuta_code_wrapped/notes.txt",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = vault_made(dir.path());
+        let mut h = harness_sized(
+            app(dir.path(), Arc::clone(&store), FakeClipboard::default()),
+            640.0,
+            480.0,
+        );
+        h.run();
+        paste_fixture(&mut h, fixture);
+        settle(&mut h);
+        for label in ["Save codes", "Cancel", "Add codes"] {
+            let rect = h.get_by_label(label).rect();
+            assert!(
+                rect.left() >= 0.0 && rect.right() <= 640.0 && rect.bottom() <= 480.0,
+                "{fixture}: {label} at {rect:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_notes_file_with_several_sites_is_stored_as_several_accounts() {
     let dir = tempfile::tempdir().unwrap();

@@ -230,6 +230,15 @@ fn codes_preview(ui: &mut egui::Ui, g: &import::Group) {
     } else {
         1
     };
+    // A code wider than the card (Tuta's 16 groups in a small window) wraps at the
+    // spaces between its groups: laid out whole, it made the dialog wider than the
+    // window, its buttons off screen.
+    if fit < 1.0 {
+        for (n, code) in g.codes.iter().enumerate() {
+            ui.horizontal_top(|ui| code_cell(ui, n, code, true));
+        }
+        return;
+    }
     let rows = g.codes.len().div_ceil(columns);
     egui::Grid::new(ui.next_auto_id())
         .num_columns(columns)
@@ -241,21 +250,22 @@ fn codes_preview(ui: &mut egui::Ui, g: &import::Group) {
                     let Some(code) = g.codes.get(n) else {
                         continue;
                     };
-                    // Number and code in one cell, the number right-aligned to its code.
-                    ui.horizontal(|ui| {
-                        ui.spacing_mut().item_spacing.x = theme::GAP / 2.0;
-                        let number = RichText::new(format!("{:>2}.", n + 1)).monospace().weak();
-                        ui.add(egui::Label::new(number).selectable(false));
-                        let t = RichText::new(code.code.as_str()).monospace();
-                        ui.add(
-                            egui::Label::new(if code.used { t.strikethrough() } else { t })
-                                .selectable(false),
-                        );
-                    });
+                    ui.horizontal(|ui| code_cell(ui, n, code, false));
                 }
                 ui.end_row();
             }
         });
+}
+
+/// Number and code in one cell, the number right-aligned to its code; the code
+/// struck through when used, and wrapped between its groups when `wrap` is set.
+fn code_cell(ui: &mut egui::Ui, n: usize, code: &import::FoundCode, wrap: bool) {
+    ui.spacing_mut().item_spacing.x = theme::GAP / 2.0;
+    let number = RichText::new(format!("{:>2}.", n + 1)).monospace().weak();
+    ui.add(egui::Label::new(number).selectable(false));
+    let t = RichText::new(code.code.as_str()).monospace();
+    let label = egui::Label::new(if code.used { t.strikethrough() } else { t }).selectable(false);
+    ui.add(if wrap { label.wrap() } else { label });
 }
 
 /// Sites already in the vault, for the pick list next to the Site field.
