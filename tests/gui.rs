@@ -477,12 +477,13 @@ fn paste_fixture(h: &mut Harness<'static, App>, path: &str) {
     type_into(h, "Codes", &text);
 }
 
-/// In a 640 × 480 window, the add dialog of a notes file with long codes (32 hex
-/// digits) stays on screen: each card lays out only as many columns of codes as fit,
-/// and says how its list was found. Three columns made the dialog wider than the
-/// window, its left edge and buttons off screen.
-#[test]
-fn long_codes_keep_the_add_dialog_on_a_small_screen() {
+/// Asserts that, with `fixture` pasted into the add dialog of a 640 × 480 window,
+/// each of `labels` (and the dialog's buttons) is on screen; the window, and the
+/// folder of its vault, for more checks.
+fn add_dialog_stays_on_a_small_screen(
+    fixture: &str,
+    labels: &[&str],
+) -> (Harness<'static, App>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = vault_made(dir.path());
     let mut h = harness_sized(
@@ -491,20 +492,29 @@ fn long_codes_keep_the_add_dialog_on_a_small_screen() {
         480.0,
     );
     h.run();
-    paste_fixture(&mut h, "notes_file_six_letter_site_headings/2fa-notes.txt");
+    paste_fixture(&mut h, fixture);
     settle(&mut h);
-    h.get_by_label("Site of list 3");
-    for label in [
-        "Save codes",
-        "Cancel",
-        "How: codes on lines of their own; the site named on line 1.",
-    ] {
+    for label in ["Save codes", "Cancel"].iter().chain(labels) {
         let rect = h.get_by_label(label).rect();
         assert!(
             rect.left() >= 0.0 && rect.right() <= 640.0 && rect.bottom() <= 480.0,
-            "{label} at {rect:?}"
+            "{fixture}: {label} at {rect:?}"
         );
     }
+    (h, dir)
+}
+
+/// In a 640 × 480 window, the add dialog of a notes file with long codes (32 hex
+/// digits) stays on screen: each card lays out only as many columns of codes as fit,
+/// and says how its list was found. Three columns made the dialog wider than the
+/// window, its left edge and buttons off screen.
+#[test]
+fn long_codes_keep_the_add_dialog_on_a_small_screen() {
+    let (h, _dir) = add_dialog_stays_on_a_small_screen(
+        "notes_file_six_letter_site_headings/2fa-notes.txt",
+        &["How: codes on lines of their own; the site named on line 1."],
+    );
+    h.get_by_label("Site of list 3");
 }
 
 /// Tuta's code of 16 groups is wider than the dialog in a 640 × 480 window: it wraps
@@ -516,23 +526,7 @@ fn a_code_wider_than_a_small_window_wraps_in_the_add_dialog() {
         "tuta_recovery_code/pasted",
         "pdf_copy_tuta_code_wrapped/notes.txt",
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let store = vault_made(dir.path());
-        let mut h = harness_sized(
-            app(dir.path(), Arc::clone(&store), FakeClipboard::default()),
-            640.0,
-            480.0,
-        );
-        h.run();
-        paste_fixture(&mut h, fixture);
-        settle(&mut h);
-        for label in ["Save codes", "Cancel", "Add codes"] {
-            let rect = h.get_by_label(label).rect();
-            assert!(
-                rect.left() >= 0.0 && rect.right() <= 640.0 && rect.bottom() <= 480.0,
-                "{fixture}: {label} at {rect:?}"
-            );
-        }
+        add_dialog_stays_on_a_small_screen(fixture, &["Add codes"]);
     }
 }
 
