@@ -182,6 +182,11 @@ fn preview_plain(
     let mut pieces = pieces::cut(text, &mut whole);
     let json = pieces.first().is_some_and(Piece::is_json);
     let done = each_in_place(&mut pieces, Piece::scan);
+    // A line may look back at the lines before it (a table's header): across the
+    // cut too.
+    if let [(first, ..), (second, ..)] = done.as_slice() {
+        second.follows(first);
+    }
     let mut scanned: Vec<ScannedLine<'_>> =
         Vec::with_capacity(done.iter().map(|(scan, ..)| scan.line_count()).sum());
     let mut evidence = Vec::with_capacity(done.len());

@@ -244,10 +244,19 @@ impl<'s> ScannedLine<'s> {
         &self.scan.emails[from.emails as usize..to.emails as usize]
     }
 
-    /// The lines before it in its scan, the nearest first.
+    /// The lines before it in the whole text, the nearest first (on into the scan of
+    /// the piece before, [`Scan::follows`]).
     pub fn lines_before(&self) -> impl Iterator<Item = ScannedLine<'s>> + use<'s> {
         let scan = self.scan;
-        (0..self.at).rev().map(move |at| ScannedLine { scan, at })
+        let earlier = scan.before.get().copied().into_iter().flat_map(|before| {
+            (0..before.lines.len())
+                .rev()
+                .map(move |at| ScannedLine { scan: before, at })
+        });
+        (0..self.at)
+            .rev()
+            .map(move |at| ScannedLine { scan, at })
+            .chain(earlier)
     }
 
     /// The candidate of a [`Word::Code`] of the line.
@@ -289,6 +298,9 @@ pub struct Scan<'a> {
     cell_ends: Vec<u32>,
     emails: Vec<&'a str>,
     lines: Vec<Span>,
+    /// The scan of the piece of text before this one, when a large text was cut in
+    /// two ([`Scan::follows`]): [`ScannedLine::lines_before`] goes on into it.
+    before: std::sync::OnceLock<&'a Scan<'a>>,
 }
 
 /// One line of a [`Scan`] (its number and text are those of its source line). A
@@ -316,7 +328,7 @@ fn index(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     /// An empty scan with room for the scan of a text of `bytes` bytes with lines
     /// and words of ordinary length (it grows for more). The room is close to what
     /// a large notes file needs (in the 1 MiB bench text, a word in 9.8 bytes, a
@@ -331,7 +343,15 @@ impl Scan<'_> {
             cell_ends: Vec::with_capacity(bytes / 20),
             emails: Vec::new(),
             lines: Vec::with_capacity(bytes / 24),
+            before: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Links this scan to the scan of the piece of text before it, so that a line's
+    /// lines before ([`ScannedLine::lines_before`]) are those of the whole text.
+    pub fn follows(&self, before: &'a Scan<'a>) {
+        // Set once, after both pieces are scanned; a second call changes nothing.
+        let _ = self.before.set(before);
     }
 
     /// The number of lines.
@@ -340,8 +360,8 @@ impl Scan<'_> {
     }
 
     /// The scanned lines, in order.
-    pub fn lines(&self) -> impl Iterator<Item = ScannedLine<'_>> {
-        (0..self.lines.len()).map(|at| ScannedLine { scan: self, at })
+    pub fn lines(&'a self) -> impl Iterator<Item = ScannedLine<'a>> {
+        (0..self.lines.len()).map(move |at| ScannedLine { scan: self, at })
     }
 }
 

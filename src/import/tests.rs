@@ -220,6 +220,36 @@ fn a_list_across_the_cut_is_found_whole() {
     assert_eq!(preview.groups[0].site.as_deref(), Some("GitHub"));
 }
 
+/// A table whose header stands before the cut and its rows after it reads as it
+/// does whole: a row looks back at its header across the cut.
+#[test]
+fn a_table_across_the_cut_reads_as_one() {
+    let prose = "Notes about the garden and the weather this week.\n";
+    let mut text = String::new();
+    while text.len() < TWO_PIECES_FROM {
+        text.push_str(prose);
+    }
+    text.push_str("\nSite | Codes\n");
+    let header_end = text.len();
+    text.push_str("Discord | jyphgwq4 | bsp3cw5s | udt2jvvk | vouz58wu\n\n");
+    // As long as to have its middle on the header's line break.
+    let length = 2 * header_end - 1;
+    while text.len() + prose.len() < length {
+        text.push_str(prose);
+    }
+    text.push_str(&"z".repeat(length - text.len()));
+    let pieces = cut_in_two(&text);
+    assert!(
+        pieces[0].0.ends_with("Site | Codes"),
+        "the cut is after the header"
+    );
+    assert_eq!(
+        codes(&text),
+        ["jyphgwq4", "bsp3cw5s", "udt2jvvk", "vouz58wu"]
+    );
+    assert_eq!(sites(&text), [Some("Discord".to_owned())]);
+}
+
 /// A notes file with many lists: they are finished in two halves at once, and come
 /// out in the file's order with their own codes, accounts and warnings.
 #[test]
