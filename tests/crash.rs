@@ -124,22 +124,46 @@ fn ready() {
     std::io::stdout().flush().unwrap();
 }
 
-/// Starts a child test and waits until it says it is ready.
-fn start_child(exe: &std::path::Path, test: &str, env: (&str, String)) -> std::process::Child {
+/// The two kill loops run at once in this process. A child that one of them starts
+/// is a copy of this process until its program starts, and holds every file open
+/// here at that moment: the other loop's vault, and so its lock, too. The other
+/// loop's next child then found its vault busy and ended before it was ready.
+/// Starting a child and having a vault open here take turns.
+static TURNS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// This loop's turn to start a child or have a vault open ([`TURNS`]).
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    TURNS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Starts a child test and waits until it says it is ready. Its error output goes to
+/// the file `err`: a child that ends before it is ready is told with what it said.
+fn start_child(
+    exe: &std::path::Path,
+    test: &str,
+    env: (&str, String),
+    err: &std::path::Path,
+) -> std::process::Child {
     use std::io::BufRead;
-    let mut child = Command::new(exe)
-        .args(["--exact", test, "--nocapture", "--test-threads=1"])
-        .env(env.0, env.1)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = {
+        let _turn = turn();
+        Command::new(exe)
+            .args(["--exact", test, "--nocapture", "--test-threads=1"])
+            .env(env.0, env.1)
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(err).unwrap())
+            .spawn()
+            .unwrap()
+    };
     let stdout = child.stdout.take().unwrap();
     let mut lines = std::io::BufReader::new(stdout).lines();
-    assert!(
-        lines.any(|l| l.is_ok_and(|l| l == "child-ready")),
-        "the child {test} did not start"
-    );
+    if !lines.any(|l| l.is_ok_and(|l| l == "child-ready")) {
+        let status = child.wait();
+        let said = std::fs::read_to_string(err).unwrap_or_default();
+        panic!("the child {test} did not start ({status:?}); its error output:\n{said}");
+    }
     // Keep reading (and dropping) its output so it never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
     child
@@ -177,6 +201,7 @@ fn sigkill_during_saves_never_corrupts() {
     let dir = tempfile::tempdir().unwrap();
     let paths = VaultPaths::new(dir.path().join("data"));
     let store = MemoryKeyStore::default();
+    let setup = turn();
     let (mut vault, paper) = Vault::create(&paths, &store).unwrap();
     vault
         .payload_mut()
@@ -191,6 +216,7 @@ fn sigkill_during_saves_never_corrupts() {
         .unwrap();
     vault.save().unwrap();
     drop(vault);
+    drop(setup);
 
     let exe = std::env::current_exe().unwrap();
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ u64::from(std::process::id());
@@ -210,10 +236,12 @@ fn sigkill_during_saves_never_corrupts() {
                 CHILD_ENV,
                 format!("{}\n{}", paths.dir.display(), paper.expose()),
             ),
+            &dir.path().join("child.err"),
         );
         std::thread::sleep(Duration::from_micros(seed % 60_000).mul_f64(pace));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
+        let _turn = turn();
         let vault = Vault::open_with_paper_key(&paths, paper.expose()).unwrap();
         let g = check_consistent(&vault);
         let leftovers = std::fs::read_dir(&paths.dir)
@@ -287,6 +315,7 @@ fn sigkill_during_key_changes_keeps_a_shown_key() {
     let dir = tempfile::tempdir().unwrap();
     let paths = VaultPaths::new(dir.path().join("data"));
     let store = FileStore(dir.path().join("device.key"));
+    let setup = turn();
     let created = codekeeper::keeper::keys::create(&paths, &store).unwrap();
     let first = created.paper.expose().to_owned();
     let mut vault = created.shown().unwrap();
@@ -303,6 +332,7 @@ fn sigkill_during_key_changes_keeps_a_shown_key() {
         .unwrap();
     vault.save().unwrap();
     drop(vault);
+    drop(setup);
 
     let exe = std::env::current_exe().unwrap();
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D ^ u64::from(std::process::id());
@@ -314,21 +344,25 @@ fn sigkill_during_key_changes_keeps_a_shown_key() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "crash_keys_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(KEYS_CHILD_ENV, dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = {
+            let _turn = turn();
+            Command::new(&exe)
+                .args([
+                    "--exact",
+                    "crash_keys_child",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env(KEYS_CHILD_ENV, dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        };
         std::thread::sleep(Duration::from_micros(20_000 + seed % 150_000).mul_f64(pace));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
+        let _turn = turn();
         let mut shown = vec![first.clone()];
         if let Ok(text) = std::fs::read_to_string(dir.path().join("shown.txt")) {
             shown.extend(text.lines().filter(|l| !l.is_empty()).map(str::to_owned));
