@@ -67,13 +67,15 @@ pub const SPACING: (&str, &str) = (
     "code whose groups stood more than one space apart, joined with one space",
 );
 
-/// One code wrapped over two lines and joined, in a list's normalisations
-/// ([`Found::normalised`]).
-pub const WRAPPED: Normalisation = Normalisation {
-    what: "codes wrapped over two lines, joined into one",
-    one: "code wrapped over two lines, joined into one",
-    count: 1,
-};
+/// `count` codes each wrapped over two or more lines and joined, in a list's
+/// normalisations ([`Found::normalised`]).
+pub fn wrapped(count: usize) -> Normalisation {
+    Normalisation {
+        what: "codes wrapped over lines, each joined into one",
+        one: "code wrapped over lines, joined into one",
+        count,
+    }
+}
 
 impl Found {
     /// A list found by `rule`, its site told by `site_from`; nothing changed yet.

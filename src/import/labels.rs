@@ -65,10 +65,14 @@ pub(super) fn is_label_line(line: &ScannedLine<'_>) -> bool {
     !after_prose && !setup && labelled && before.len() <= 8
 }
 
-/// A row of a table or spreadsheet: a site's name alone in the first cell, then
-/// codes of one shape, two at least and one of them unmistakable, and nothing else
-/// (`Discord | a | b | …`, `PyPI<TAB>a<TAB>b`, `GitLab,"a b c"`), in a table that
-/// speaks of codes ([`table_says_codes`]).
+/// A row of a table or spreadsheet: a site's name alone in the first cell (an
+/// account in brackets after it), perhaps an e-mail address in the next, then codes
+/// of one shape, two at least, and nothing else (`Discord | a | b | …`,
+/// `PyPI<TAB>a<TAB>b`, `GitLab,"a b c"`). Either the table speaks of codes
+/// ([`table_header`]) and a code is unmistakable, or every code has a form the
+/// named site gives its codes in (`Google | 1234 5678 | …`) and no header says
+/// the columns are something else ([`header_of_other_columns`]); and nothing
+/// above it names codes of another kind.
 fn site_row(line: &ScannedLine<'_>) -> bool {
     // Most lines are turned away by their last word, which a row's codes end.
     let words = line.words();
@@ -89,28 +93,83 @@ fn site_row(line: &ScannedLine<'_>) -> bool {
     if !name {
         return false;
     }
-    let codes = &words[first.len()..];
-    let mut shapes = codes.iter().map(|w| match w {
-        Word::Code(k) => Some(line.code(*k).shape),
+    let mut skip = first.len();
+    // An account's address in a cell of its own.
+    if !line.emails().is_empty()
+        && let Some(cell @ [Word::Neutral]) = cells.next()
+    {
+        skip += cell.len();
+    }
+    let codes = &words[skip..];
+    let mut candidates = codes.iter().map(|w| match w {
+        Word::Code(k) => Some(line.code(*k)),
         _ => None,
     });
-    let Some(Some(shape)) = shapes.next() else {
+    let Some(Some(shape)) = candidates.next().map(|c| c.map(|c| c.shape)) else {
         return false;
     };
-    shapes.all(|other| other == Some(shape))
-        && codes.len() >= 2
-        && codes
-            .iter()
-            .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong))
-        && sites::from_text(line.text()).is_some()
-        && table_says_codes(line)
+    if codes.len() < 2 || !candidates.all(|c| c.is_some_and(|c| c.shape == shape)) {
+        return false;
+    }
+    let Some(site) = sites::from_text(line.text()) else {
+        return false;
+    };
+    let (said, other) = table_header(line);
+    if other {
+        return false;
+    }
+    let strong = codes
+        .iter()
+        .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong));
+    if said && strong {
+        return true;
+    }
+    // Every code of a form the site gives, some with letters unless the form is of
+    // digits (not `GitHub | 49152-65535 | …`).
+    let (mut letters, mut digits) = (false, true);
+    for word in codes {
+        let Word::Code(k) = word else {
+            return false;
+        };
+        let code = line.code(*k);
+        let Some(form) = sites::own_form(site, code.shape.groups(), code.chars, true) else {
+            return false;
+        };
+        letters |= code.chars.lower || code.chars.upper;
+        digits &= form == sites::Alphabet::Digits;
+    }
+    (letters || digits) && !header_of_other_columns(line)
+}
+
+/// Whether the row's block of lines starts with a header of columns that are not
+/// codes (`Platform | Jan | Feb`, `Service | Started | Renewed`): a line of two
+/// cells or more above the row whose later cells hold words (of letters alone
+/// that may look like codes: `Revenue`). A header of numbers (`| Site | 1 | 2 |`),
+/// a title of one cell or another row of codes is none.
+fn header_of_other_columns(row: &ScannedLine<'_>) -> bool {
+    let Some(top) = row
+        .lines_before()
+        .take(TABLE_LINES)
+        .take_while(|l| !l.words().is_empty())
+        .last()
+    else {
+        return false;
+    };
+    let mut cells = top.cells();
+    cells.next();
+    let column = |w: &Word| match w {
+        Word::Number(_) | Word::Neutral => true,
+        Word::Code(k) => top.code(*k).strong || top.code(*k).chars.digit,
+        _ => false,
+    };
+    cells.any(|cell| !cell.iter().all(column))
 }
 
 /// Whether the row or a line above it in its block of lines (its table's header,
-/// `site<TAB>codes`, `Service,Codes`) speaks of codes, and none names codes of
-/// another kind: a site's name before its order numbers, serials or gift cards is
-/// not a list of recovery codes.
-fn table_says_codes(row: &ScannedLine<'_>) -> bool {
+/// `site<TAB>codes`, `Service,Codes`) speaks of codes, and whether one names codes
+/// of another kind: a site's name before its order numbers, serials or gift cards
+/// is not a list of recovery codes.
+fn table_header(row: &ScannedLine<'_>) -> (bool, bool) {
     let says = |text: &str| {
         text.as_bytes()
             .windows(4)
@@ -126,6 +185,44 @@ fn table_says_codes(row: &ScannedLine<'_>) -> bool {
     for line in block {
         said |= says(line.text());
         other |= names_other_codes(line.text());
+    }
+    (said, other)
+}
+
+/// Whether the row stands in a table of recovery codes: a line of its block (its
+/// header), or a heading alone above the block with a blank line between, speaks
+/// of backup or recovery codes ([`says_codes_in`]: "code" alone, as in `Item code`,
+/// is not enough), and none of them names codes of another kind. Under a heading,
+/// a header of the block must say "code" (`| code | note |`, not `SKU | Item`).
+pub(super) fn in_table_of_codes(row: &ScannedLine<'_>) -> bool {
+    let (mut said, mut other) = (false, false);
+    // The block's first line, if it is a header (holds no code with a digit): it
+    // must speak of codes too for a heading above to count (`| code | note |`, not
+    // `SKU | Item`).
+    let mut header_of_other = false;
+    let mut above = row.lines_before();
+    for line in above.by_ref().take(TABLE_LINES) {
+        if line.words().is_empty() {
+            break;
+        }
+        said |= says_codes_in(line.text());
+        other |= names_other_codes(line.text());
+        header_of_other = !line.words().iter().any(
+            |w| matches!(w, Word::Code(k) if line.code(*k).strong || line.code(*k).chars.digit),
+        ) && !line
+            .text()
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"code"));
+    }
+    if !said
+        && !header_of_other
+        && let Some(heading) = above.next()
+        && !heading.words().is_empty()
+        && above.next().is_none_or(|l| l.words().is_empty())
+    {
+        said = says_codes_in(heading.text());
+        other |= names_other_codes(heading.text());
     }
     said && !other
 }
@@ -187,6 +284,54 @@ fn named_list(line: &ScannedLine<'_>, before: &[Word], rest: &[Word]) -> bool {
     count >= 2
 }
 
+/// Whether `text` is a PGP key's fingerprint (`6650 D63E … 35C6  0DD4 … 58B8`:
+/// ten groups of four hexadecimal digits, two spaces after the fifth, as
+/// `gpg --fingerprint` prints it, perhaps after a label) or a line of a hex dump
+/// (`00000010: 9829 38a0 …`, as `xxd` prints it): not codes.
+pub(super) fn dump_or_fingerprint(text: &str) -> bool {
+    let bytes = text.as_bytes().trim_ascii();
+    // Most lines are shorter than a dump's offset and first group.
+    if bytes.len() < 14 {
+        return false;
+    }
+    let hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
+    // A dump's line starts with its offset (seven or eight digits, a multiple of 16:
+    // not a date, `20250101: …`) and four groups at least.
+    for len in [7, 8] {
+        if bytes.get(len) == Some(&b':')
+            && hex(&bytes[..len])
+            && bytes[len - 1] == b'0'
+            && bytes.get(len + 1..).is_some_and(|rest| {
+                rest.chunks(5)
+                    .take(4)
+                    .filter(|g| g.len() >= 5 && g[0] == b' ' && hex(&g[1..]))
+                    .count()
+                    == 4
+            })
+        {
+            return true;
+        }
+    }
+    // The fingerprint ends the line: five groups, two spaces, five groups (50 bytes).
+    let Some(start) = bytes.len().checked_sub(FINGERPRINT.len()) else {
+        return false;
+    };
+    let (before, print) = bytes.split_at(start);
+    let fits = print.iter().zip(FINGERPRINT).all(|(&b, &f)| match f {
+        b'x' => b.is_ascii_hexdigit(),
+        _ => b == b' ',
+    });
+    // Nothing before it, or a label: not more groups of a longer code.
+    let label = before.trim_ascii_end();
+    let group_before = label.len() >= 4
+        && hex(&label[label.len() - 4..])
+        && (label.len() == 4 || label[label.len() - 5] == b' ');
+    fits && (before.is_empty() || (before.ends_with(b" ") && !group_before))
+}
+
+/// Where a PGP key's fingerprint has hexadecimal digits (`x`) and spaces.
+const FINGERPRINT: &[u8] = b"xxxx xxxx xxxx xxxx xxxx  xxxx xxxx xxxx xxxx xxxx";
+
 /// Whether `key` stands before the line's first code with no label word
 /// ([`scan::LABEL_WORDS`]) beside it.
 pub(super) fn key_before_codes(line: &ScannedLine<'_>) -> bool {
@@ -207,37 +352,57 @@ pub(super) fn key_before_codes(line: &ScannedLine<'_>) -> bool {
 /// and the list before it) names codes that are not recovery codes, and no word on
 /// it says they are: "Gift vouchers", "Office licence keys", "Promo codes:". The
 /// names are whole words (`license server`, `promoted` and `SerialGamer` name
-/// nothing), and a line with a code of its own is not a heading.
-pub(super) fn heading_names_other_codes(before: &[ScannedLine<'_>]) -> bool {
+/// nothing), and a line with a code of its own is not a heading. A heading that
+/// names a site whose form every one of `codes` has is that site's list.
+pub(super) fn heading_names_other_codes(
+    before: &[ScannedLine<'_>],
+    codes: &[super::Taken<'_>],
+) -> bool {
     let Some(heading) = before.iter().rev().find(|l| !l.words().is_empty()) else {
         return false;
+    };
+    // A heading holds no code itself (a line `Netflix gift card 4839-…` is one of a
+    // list); a short name that looks like one is not (`SHA-256 checksums`).
+    let holds_code = |k: u32| {
+        let code = heading.code(k);
+        code.strong && code.text.bytes().filter(u8::is_ascii_alphanumeric).count() >= 8
+    };
+    // A site named on it whose form every code has (`GitHub 2FA / SSH keys`).
+    let site_s_codes = || {
+        let several = codes.len() > 1;
+        sites::from_text(heading.text()).is_some_and(|site| {
+            codes
+                .iter()
+                .all(|(c, ..)| sites::own_form(site, c.shape.groups(), c.chars, several).is_some())
+        })
     };
     names_other_codes(heading.text())
         && !heading
             .words()
             .iter()
-            .any(|w| matches!(w, Word::Code(k) if heading.code(*k).strong))
+            .any(|w| matches!(w, Word::Code(k) if holds_code(*k)))
+        && !site_s_codes()
 }
 
 /// Whether `text` (a heading, a table's header) names codes of another kind than
 /// recovery codes ([`OTHER_CODES`], whole words) and no word on it says they are
 /// recovery codes.
-fn names_other_codes(text: &str) -> bool {
+pub(super) fn names_other_codes(text: &str) -> bool {
     let bytes = text.as_bytes();
     let letter = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphabetic);
     // Compared in place at the start of each word (in any case): a heading may be
     // a line of codes, of which no copy is made.
     let names_other = text.len() <= 80
         && (0..bytes.len()).any(|i| {
-            let first = bytes[i] | 0x20;
-            matches!(
-                first,
-                b'a' | b'c' | b'd' | b'g' | b'l' | b'p' | b'r' | b's' | b'v'
-            ) && (i == 0 || !letter(i - 1))
-                && OTHER_CODES.iter().any(|w| {
+            let (from, to) = OTHER_BY_FIRST
+                .get(usize::from(bytes[i] | 0x20))
+                .copied()
+                .unwrap_or_default();
+            from < to
+                && (i == 0 || !letter(i - 1))
+                && OTHER_CODES[from..to].iter().any(|w| {
                     let end = i + w.len();
-                    w.as_bytes().first() == Some(&first)
-                        && bytes
+                    bytes
                             .get(i..end)
                             .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
                         // The word, or its plural (`vouchers`, `Gutscheine`), ends there.
@@ -249,25 +414,76 @@ fn names_other_codes(text: &str) -> bool {
                         })
                 })
         });
+    // Japanese and Chinese write their words without spaces between them.
+    let names_other = names_other
+        || (!text.is_ascii()
+            && text.len() <= 120
+            && sites::find_cjk(text, OTHER_CODES_CJK, |name| name).is_some());
     names_other && !says_codes_in(text)
 }
 
-/// Names of codes of other kinds than recovery codes, lower-case.
+/// Names of codes of other kinds than recovery codes, lower-case, in order (those
+/// with one first letter together: [`OTHER_BY_FIRST`]).
 const OTHER_CODES: &[&str] = &[
-    "voucher",
-    "gutschein",
-    "gutscheincode",
+    "activation key",
+    "cd key",
+    "checksum",
     "coupon",
+    "device id",
+    "discount code",
+    "fingerprint",
+    "game key",
     "gift card",
     "gift code",
-    "promo code",
+    "gpg key",
+    "gutschein",
+    "gutscheincode",
+    "hash",
     "licence key",
     "license key",
     "lizenzschlüssel",
+    "pgp key",
     "product key",
-    "serial number",
-    "serial key",
+    "promo code",
     "redeem code",
-    "discount code",
-    "activation key",
+    "serial key",
+    "serial number",
+    "ssh key",
+    "steam key",
+    "voucher",
+];
+
+/// Where the names of [`OTHER_CODES`] that start with each ASCII letter are: a word
+/// is compared with those of its first letter alone.
+const OTHER_BY_FIRST: [(usize, usize); 128] = {
+    let mut ranges = [(0, 0); 128];
+    let mut i = 0;
+    while i < OTHER_CODES.len() {
+        let first = OTHER_CODES[i].as_bytes()[0] as usize;
+        if ranges[first].1 == 0 {
+            ranges[first].0 = i;
+        }
+        ranges[first].1 = i + 1;
+        i += 1;
+    }
+    ranges
+};
+
+/// [`OTHER_CODES`] in Japanese and Chinese: gift cards and vouchers, coupons,
+/// serial numbers, product and licence keys, activation and redemption codes.
+const OTHER_CODES_CJK: &[&str] = &[
+    "ギフト券",
+    "ギフトカード",
+    "商品券",
+    "クーポン",
+    "シリアル",
+    "プロダクトキー",
+    "ライセンスキー",
+    "礼品卡",
+    "礼品码",
+    "兑换码",
+    "优惠券",
+    "激活码",
+    "序列号",
+    "产品密钥",
 ];

@@ -26,6 +26,8 @@ mod tokens;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_lists;
 
 use std::collections::hash_map::Entry;
 
@@ -38,7 +40,10 @@ use normalize::{Changed, Counts};
 pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human_size};
 
 use crate::parallel::{each_at_once, each_in_place};
-use labels::{heading_names_other_codes, is_label_line, key_before_codes, named_line};
+use labels::{
+    dump_or_fingerprint, heading_names_other_codes, in_table_of_codes, is_label_line,
+    key_before_codes, named_line, names_other_codes,
+};
 use pieces::Piece;
 #[cfg(test)]
 use pieces::{TWO_PIECES_FROM, cut_in_two};
@@ -416,6 +421,15 @@ fn extract<'a>(
                 }
                 Kind::Codes(range) => {
                     let codes = &mut taken[range.clone()];
+                    // A list goes on only with codes of its kind: as long, with
+                    // letters or not (`5028 6484` goes on as `67658141`).
+                    if goes_on
+                        && let (Some(last), Some(next)) =
+                            (groups.last().and_then(|g| g.codes.last()), codes.first())
+                        && !same_kind(last.0, next.0)
+                    {
+                        split_pending = true;
+                    }
                     if let (Some(n), Some(first)) = (lone_number.take(), codes.first_mut())
                         && first.3.is_none()
                     {
@@ -457,7 +471,7 @@ fn extract<'a>(
     // "Licence keys") is not one of recovery codes.
     let mut after = 0;
     groups.retain(|g| {
-        let other = heading_names_other_codes(&lines[after..g.first_line]);
+        let other = heading_names_other_codes(&lines[after..g.first_line], &g.codes);
         after = g.last_line + 1;
         !other
     });
@@ -634,6 +648,14 @@ fn gave_strong_codes(line: &ScannedLine<'_>, prose: usize) -> bool {
 /// words and one of its second, in any case, also inside other words
 /// (`recovery_codes`, `backupCodes`, "Wiederherstellungscodes").
 fn says_codes_in(text: &str) -> bool {
+    // Every word for "code" starts with `cod` or `cód`: most lines have neither,
+    // which is told without a copy.
+    let cod = text.as_bytes().windows(3).any(|w| {
+        w[0] | 0x20 == b'c' && (w[1] | 0x20 == b'o' && w[2] | 0x20 == b'd' || w[1] == 0xC3)
+    });
+    if !cod {
+        return false;
+    }
     // A copy of a line that may hold codes: wiped when done.
     let lower = Zeroizing::new(text.to_lowercase());
     let (what, codes) = LIST_WORDS;
@@ -711,8 +733,9 @@ fn take_codes<'a>(
     // none is).
     let mut label = None;
     // "Key: 53bfdfb31cf9c0cd", "WPA key …", "Product key: …": a Wi-Fi or licence key,
-    // unless a label word says it is a recovery key ("Recovery key: …").
-    if key_before_codes(line) {
+    // unless a label word says it is a recovery key ("Recovery key: …"); a line of
+    // a hex dump, or a key's fingerprint.
+    if key_before_codes(line) || dump_or_fingerprint(line.text()) {
         return false;
     }
     let start = taken.len();
@@ -720,6 +743,8 @@ fn take_codes<'a>(
     let mut comment = false;
     // Unmistakable codes, and maybe-codes of the shape of unmistakable ones.
     let usable = |c: &Candidate<'_>| c.strong || scan::fits(c, shapes);
+    // The words of the cells before the one being read.
+    let mut before = 0;
     for cell in line.cells() {
         if comment {
             break;
@@ -727,6 +752,8 @@ fn take_codes<'a>(
         // The last code of this cell.
         let mut cell_code: Option<usize> = None;
         let mut pending_flag: Option<bool> = None;
+        let cell_start = before;
+        before += cell.len();
         for word in cell {
             match word {
                 Word::Number(n) => number = Some(*n),
@@ -746,6 +773,15 @@ fn take_codes<'a>(
                     cell_code = Some(taken.len() - 1);
                 }
                 Word::Setup => return false,
+                // "w0bp qrt8 | home wifi": a note in the cells after the codes.
+                Word::Prose | Word::Named
+                    if taken.len() > start
+                        && cell_code.is_none()
+                        && note_after_codes(line, cell_start) =>
+                {
+                    comment = true;
+                    break;
+                }
                 Word::Code(_) | Word::Prose | Word::Named
                     if !*label.get_or_insert_with(|| is_label_line(line)) =>
                 {
@@ -770,6 +806,70 @@ fn take_codes<'a>(
     true
 }
 
+/// Whether the words of `line` from `from` on (the cells after its codes) are a
+/// note beside them: no code among them, in a table of recovery codes
+/// ([`in_table_of_codes`]).
+fn note_after_codes(line: &ScannedLine<'_>, from: usize) -> bool {
+    let rest = line.words().get(from..).unwrap_or_default();
+    !rest.iter().any(|w| matches!(w, Word::Code(_))) && in_table_of_codes(line)
+}
+
+/// Whether two codes are of one kind: as many letters and digits, and letters in
+/// both or in neither (`5028 6484` and `67658141`, not `cfda444d7ed36dd4`).
+fn same_kind(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
+    let length = |c: &Candidate<'_>| {
+        c.shape
+            .groups()
+            .iter()
+            .map(|&g| usize::from(g))
+            .sum::<usize>()
+    };
+    let letters = |c: &Candidate<'_>| c.chars.lower || c.chars.upper;
+    length(a) == length(b) && letters(a) == letters(b)
+}
+
+/// The site of a list whose first code is on line number `first`, named in its
+/// `context`; the index of the line that names it, and whether that is the list's
+/// own line. A list whose own line names its site (`named`: "PyPI: a, b, c",
+/// `Google | 1234 5678 | …`) is that site's; else the nearest line above its codes
+/// that names a site and speaks of codes ("Google backup codes" below "Dropbox is
+/// full"); else the first site named ([`site_in`]).
+fn site_of_list(
+    context: &[ScannedLine<'_>],
+    first: usize,
+    named: bool,
+) -> Option<(&'static str, usize, bool)> {
+    let end = context
+        .iter()
+        .position(|l| l.number() >= first)
+        .unwrap_or(context.len());
+    if named
+        && let Some(own) = context.get(end).filter(|l| l.number() == first)
+        && let Some(site) = named_not_by_address(own)
+    {
+        return Some((site, end, true));
+    }
+    let (site, at) = site_in(context, first)?;
+    let says = |text: &str| {
+        says_codes_in(text)
+            || (!text.is_ascii() && sites::CJK_CODE_WORDS.iter().any(|w| text.contains(w)))
+    };
+    let nearer = context
+        .get(at + 1..end)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, l)| {
+            says(l.text())
+                .then(|| named_not_by_address(l))
+                .flatten()
+                .map(|site| (site, at + 1 + i))
+        });
+    let (site, at) = nearer.unwrap_or((site, at));
+    Some((site, at, false))
+}
+
 /// The first site named in `context`, and the index of its line. A site named
 /// only by an e-mail address (`me@gmail.com`) gives way to a site named after it and
 /// before the list's first code (on line number `first`): the address says where the
@@ -779,15 +879,7 @@ fn site_in(context: &[ScannedLine<'_>], first: usize) -> Option<(&'static str, u
     let Some(line) = context.get(found.1).filter(|l| !l.emails().is_empty()) else {
         return Some(found);
     };
-    // The line with its addresses blanked out (a line may hold a code: the copy is
-    // wiped when dropped).
-    let mut text = Zeroizing::new(line.text().to_owned());
-    for email in line.emails() {
-        if let Some(at) = text.find(email) {
-            text.replace_range(at..at + email.len(), &" ".repeat(email.len()));
-        }
-    }
-    if sites::from_text(&text).is_some() {
+    if named_not_by_address(line).is_some() {
         return Some(found);
     }
     let end = context
@@ -799,6 +891,22 @@ fn site_in(context: &[ScannedLine<'_>], first: usize) -> Option<(&'static str, u
         Some((name, at)) => Some((name, found.1 + 1 + at)),
         None => Some(found),
     }
+}
+
+/// The site `line` names other than by an e-mail address's domain.
+fn named_not_by_address(line: &ScannedLine<'_>) -> Option<&'static str> {
+    if line.emails().is_empty() {
+        return sites::from_text(line.text());
+    }
+    // The line with its addresses blanked out (a line may hold a code: the copy is
+    // wiped when dropped).
+    let mut text = Zeroizing::new(line.text().to_owned());
+    for email in line.emails() {
+        if let Some(at) = text.find(email) {
+            text.replace_range(at..at + email.len(), &" ".repeat(email.len()));
+        }
+    }
+    sites::from_text(&text)
 }
 
 /// A spreadsheet cell that says whether the code in its row was used.
@@ -815,13 +923,17 @@ fn cell_flag(cell: &[Word]) -> Option<bool> {
     }
 }
 
-/// A prose line that starts a new site's list in a notes file: short, no sentence.
+/// A prose line that starts a new site's list in a notes file: short, no sentence
+/// ([`sites::named_by_heading`]), or one that names codes of another kind
+/// ("激活码", "Product keys": the list under it is not the one before).
 fn is_heading(line: &ScannedLine<'_>) -> bool {
     let t = line.text().trim();
     let t = t.trim_start_matches('#').trim();
     !t.is_empty()
         && t.chars().count() <= 60
-        && (line.text().trim_start().starts_with('#') || sites::from_text(t).is_some())
+        && (line.text().trim_start().starts_with('#')
+            || sites::named_by_heading(t).is_some()
+            || names_other_codes(t))
 }
 
 /// The shapes of a list's decoys: in a list of four or more codes of one shape, a
@@ -932,16 +1044,19 @@ fn finish_groups(
         };
         let context = &lines[context_start..context_end];
         context_start = b.last_line + 1;
-        let file_guess = from_file.filter(|_| k == 0);
+        let first_line = b.codes.iter().map(|c| c.2).min().unwrap_or(0);
+        let in_text = site_of_list(context, first_line, b.rule == Rule::AfterName);
+        // A list whose own line names its site ("PyPI: a, b, c") is that site's,
+        // whatever the file it is in is called.
+        let file_guess = from_file.filter(|(name, _)| {
+            k == 0 && !in_text.is_some_and(|(named, _, own)| own && named != *name)
+        });
         let (site, site_from) = match file_guess {
             Some((name, _)) => (Some((*name).to_owned()), Some(SiteFrom::FileName)),
-            None => site_in(context, b.codes.iter().map(|c| c.2).min().unwrap_or(0)).map_or(
-                (None, None),
-                |(name, at)| {
-                    let line = context.get(at).map_or(0, ScannedLine::number);
-                    (Some(name.to_owned()), Some(SiteFrom::Text { line }))
-                },
-            ),
+            None => in_text.map_or((None, None), |(name, at, _)| {
+                let line = context.get(at).map_or(0, ScannedLine::number);
+                (Some(name.to_owned()), Some(SiteFrom::Text { line }))
+            }),
         };
         // An e-mail address in the text is more complete than a user name in the file name.
         let email = context
@@ -953,6 +1068,7 @@ fn finish_groups(
             .or_else(|| file_guess.and_then(|(_, a)| a.clone()))
             .or_else(|| guess_account(context));
         let kept = without_decoys(&b.codes, &mut decoys);
+        let kept = without_words_at_the_ends(kept, &mut decoys);
         let mixed_case = kept.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
         // Normalised form's hash → indices into `codes`; compared in full, so no copy
         // of any code is kept outside the wiped buffers. The normalised forms are
@@ -1011,7 +1127,11 @@ fn finish_groups(
         }
         // Only Tuta gives one code this long: two lines of hexadecimal elsewhere are
         // more likely a checksum or a dump.
-        let wrapped = site.as_deref() == Some("Tuta") && join_wrapped(&kept, &mut codes);
+        let wrapped = if site.as_deref() == Some("Tuta") {
+            join_wrapped(&kept, &mut codes)
+        } else {
+            0
+        };
         // Codes of one line only: "Backup codes: a; b; c", or Google's codes pasted
         // on one line.
         let rule = match b.rule {
@@ -1021,8 +1141,8 @@ fn finish_groups(
         let mut found = Found::new(rule, site_from);
         // What was changed on the lines its codes stand on, and in the codes.
         found.normalised = found::normalised_on(codes.iter().map(|c| c.line), changed, respaced);
-        if wrapped {
-            found.normalised.push(found::WRAPPED);
+        if wrapped > 0 {
+            found.normalised.push(found::wrapped(wrapped));
         }
         groups.push(Group {
             site,
@@ -1039,37 +1159,100 @@ fn finish_groups(
     }
 }
 
-/// Joins a list's two codes when they are one code wrapped over two lines (a narrow
-/// window, a PDF copy): groups of four hexadecimal digits parted by spaces, sixteen
-/// in all, as Tuta's recovery code has, on lines one after the other. Whether it did.
-/// Used for Tuta's lists only.
-fn join_wrapped(kept: &[Taken<'_>], codes: &mut Vec<FoundCode>) -> bool {
+/// Joins a list's codes when each is one code wrapped over two or more lines (a
+/// narrow window, a PDF copy): groups of four hexadecimal digits parted by spaces,
+/// sixteen in all, as Tuta's recovery code has, on lines one after the other or
+/// with one line between (a PDF copy's blank line). All of the list's codes must
+/// make such codes, or none is joined. How many codes were joined. Used for Tuta's
+/// lists only.
+fn join_wrapped(kept: &[Taken<'_>], codes: &mut Vec<FoundCode>) -> usize {
+    const GROUPS: usize = 16;
     let hex_fours = |c: &Candidate<'_>| {
         c.shape.spaced() && c.shape.groups().iter().all(|&g| g == 4) && !c.chars.non_hex
     };
-    let ([a, b], [first, second]) = (kept, codes.as_slice()) else {
-        return false;
-    };
-    if !(hex_fours(a.0)
-        && hex_fours(b.0)
-        && a.0.shape.groups().len() + b.0.shape.groups().len() == 16
-        && second.line == first.line + 1)
-    {
-        return false;
+    // Nothing was left out as a duplicate, and every piece is of Tuta's groups.
+    if kept.len() != codes.len() || kept.len() < 2 || !kept.iter().all(|t| hex_fours(t.0)) {
+        return 0;
     }
-    let mut code = Zeroizing::new(String::with_capacity(
-        first.code.len() + 1 + second.code.len(),
-    ));
-    code.push_str(&first.code);
-    code.push(' ');
-    code.push_str(&second.code);
-    let joined = FoundCode {
-        code,
-        used: first.used || second.used,
-        line: first.line,
+    // The pieces of each joined code, in `codes`.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut groups = 0;
+    for (i, (piece, code)) in kept.iter().zip(codes.iter()).enumerate() {
+        match runs.last_mut() {
+            Some(run) if groups > 0 => {
+                if code.line > codes[i - 1].line + 2 {
+                    return 0;
+                }
+                run.end = i + 1;
+            }
+            _ => runs.push(i..i + 1),
+        }
+        groups += piece.0.shape.groups().len();
+        if groups > GROUPS {
+            return 0;
+        }
+        if groups == GROUPS {
+            groups = 0;
+        }
+    }
+    // The last code is whole.
+    if groups != 0 {
+        return 0;
+    }
+    let count = runs.iter().filter(|run| run.len() > 1).count();
+    if count == 0 {
+        return 0;
+    }
+    let joined: Vec<FoundCode> = runs
+        .into_iter()
+        .map(|run| {
+            let pieces = &codes[run];
+            let mut code = Zeroizing::new(String::with_capacity(
+                pieces.iter().map(|c| c.code.len() + 1).sum(),
+            ));
+            for (n, piece) in pieces.iter().enumerate() {
+                if n > 0 {
+                    code.push(' ');
+                }
+                code.push_str(&piece.code);
+            }
+            FoundCode {
+                code,
+                used: pieces.iter().any(|c| c.used),
+                line: pieces[0].line,
+            }
+        })
+        .collect();
+    *codes = joined;
+    count
+}
+
+/// A list's first and last codes left out while they are two groups of letters
+/// alone that may be words (`gwen hale`, `home acct`: a name or a note above or
+/// below the list), each line added to `decoys`; such codes between others stay
+/// (about one of Dropbox's codes in fourteen is letters alone), and so does one
+/// code at least.
+fn without_words_at_the_ends<'c, 'a>(
+    codes: std::borrow::Cow<'c, [Taken<'a>]>,
+    decoys: &mut Vec<usize>,
+) -> std::borrow::Cow<'c, [Taken<'a>]> {
+    let words = |(c, ..): &Taken<'_>| {
+        !c.chars.digit
+            && c.shape.spaced()
+            && c.shape.groups().len() == 2
+            && c.text.split_whitespace().all(tokens::may_be_a_word)
     };
-    *codes = vec![joined];
-    true
+    let first = codes.iter().take_while(|t| words(t)).count();
+    let last = codes.iter().rev().take_while(|t| words(t)).count();
+    if first + last == 0 || first + last >= codes.len() {
+        return codes;
+    }
+    let ends = codes[..first].iter().chain(&codes[codes.len() - last..]);
+    decoys.extend(ends.map(|t| t.2));
+    let mut kept = codes.into_owned();
+    kept.truncate(kept.len() - last);
+    kept.drain(..first);
+    std::borrow::Cow::Owned(kept)
 }
 
 /// A list's codes without its decoys ([`decoy_shapes`]), with the line of each

@@ -473,13 +473,14 @@ fn classify_cell<'a>(
         let group = (3..=5).contains(&tokens[i].len()) && tokens[i].only(ALPHANUMERIC);
         if group
             && i + 1 < tokens.len()
-            && let Some((merged, used, letters)) =
+            && let Some((merged, used, maybe)) =
                 grouped_code(&tokens[i..], cell, |w| listed_word(w).is_some())
             && let Some(mut candidate) = candidate(merged, b' ')
         {
-            // Two groups, one of letters alone (`rcwv m605`, but also `open app2`):
+            // Two groups, one of letters alone (`rcwv m605`, but also `open app2`),
+            // or a piece of hexadecimal starting with letters (`cafe babe 0000 …`):
             // a code only of the shape of unmistakable ones.
-            candidate.strong &= !(letters && used == 2);
+            candidate.strong &= !maybe;
             push(Class::Code(candidate));
             i += used;
             continue;

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn codes(text: &str) -> Vec<String> {
+pub(super) fn codes(text: &str) -> Vec<String> {
     preview_text(text, None)
         .map(|p| p.codes().map(|c| c.code.to_string()).collect())
         .unwrap_or_default()
@@ -869,7 +869,7 @@ fn a_word_list_above_codes_with_a_blank_line_between_stays_a_note() {
 }
 
 /// The sites of `text`'s lists, in order.
-fn sites(text: &str) -> Vec<Option<String>> {
+pub(super) fn sites(text: &str) -> Vec<Option<String>> {
     preview_text(text, None)
         .map(|p| p.groups.into_iter().map(|g| g.site).collect())
         .unwrap_or_default()
@@ -1046,6 +1046,11 @@ fn a_code_of_two_groups_of_letters_alone_stays_in_its_list() {
     // words about codes; pairs are not codes by their number alone.
     let text = "Dropbox backup codes\nfnk6 5ckc\ncooh lijx\nw159 u6h6\nkeep safe\n\ngood luck\ncall anna\n";
     assert_eq!(codes(text), ["fnk6 5ckc", "cooh lijx", "w159 u6h6"]);
+    // Pairs that sound like words but start, end or run their letters as no
+    // English word does.
+    let text =
+        "Dropbox backup codes\njq3e vb4a\nrkcl gvwq\niuao rlyu\naymk tyue\ncgep gkeh\n7w25 b41t\n";
+    assert_eq!(codes(text).len(), 6);
     for text in [
         "todo\ngood food\nnice view\nlong walk\nwarm coat\n",
         "Google backup codes\n1234 5678\n2345 6789\nkeep safe\n3456 7890\n",
@@ -1054,6 +1059,29 @@ fn a_code_of_two_groups_of_letters_alone_stays_in_its_list() {
     ] {
         assert!(!codes(text).iter().any(|c| c.contains("keep")), "{text:?}");
         assert!(!codes(text).iter().any(|c| c.contains("good")), "{text:?}");
+    }
+}
+
+#[test]
+fn a_note_beside_a_code_in_a_table_of_codes() {
+    // A second column of notes, under a header or heading that speaks of codes.
+    for text in [
+        "Dropbox backup codes          notes\nw0bp qrt8                     home wifi\nvz65 c32z                     next time\nqty1 xl9i\nuhy7 t2k0\n",
+        "Dropbox backup codes\n\n| code | note |\n|---|---|\n| w0bp qrt8 | home wifi |\n| vz65 c32z |  |\n| qty1 xl9i | next time |\n| uhy7 t2k0 |  |\n",
+    ] {
+        assert_eq!(
+            codes(text),
+            ["w0bp qrt8", "vz65 c32z", "qty1 xl9i", "uhy7 t2k0"],
+            "{text:?}"
+        );
+    }
+    // Not in a table of other numbers, nor where only "code" is said, nor under
+    // a heading further up.
+    for text in [
+        "Item code\tItem\nAB12-CD34\tChair\nXY98-ZQ76\tDesk\nQW45-ER67\tLamp\n",
+        "Dropbox backup codes\n\nnotes\n\nInvoices\nAB12-CD34\tChair\nXY98-ZQ76\tDesk\nQW45-ER67\tLamp\n",
+    ] {
+        assert!(codes(text).is_empty(), "{text:?}");
     }
 }
 
@@ -1068,11 +1096,40 @@ fn a_code_wrapped_over_two_lines_is_one_code() {
         ["dd66 3eea 9d2f cfd1 7f7b 0ff4 b1bf 7911 9e45 5b58 2098 4e37 47e7 3b63 fd73 a09d"]
     );
     assert_eq!(p.groups[0].site.as_deref(), Some("Tuta"));
-    assert!(p.groups[0].found.normalised.contains(&found::WRAPPED));
-    // Two codes of eight groups with a blank line between, or of other groups, or
-    // not Tuta's (a checksum), stay two.
+    assert!(p.groups[0].found.normalised.contains(&found::wrapped(1)));
+    // Over three lines (a line may start with a group of letters alone), with a
+    // PDF copy's blank line between the pieces, and two codes of two accounts.
+    let whole = "80d6 f097 022c 20e7 ddff 0bf4 afef 8253 a5f7 d9d0 13b7 560f ae4f 800c 9957 bff5";
+    let other = "365b 3673 31c6 e449 1b29 fb56 0a5d 9b41 1279 f060 0c1b c44c 51be 906c 0462 7e50";
+    for (text, want) in [
+        (
+            "Tuta recovery code\n80d6 f097 022c 20e7 ddff 0bf4\nafef 8253 a5f7 d9d0 13b7 560f\nae4f 800c 9957 bff5\n",
+            vec![whole],
+        ),
+        (
+            "Tuta recovery code\n80d6 f097 022c 20e7 ddff 0bf4 afef 8253\n\na5f7 d9d0 13b7 560f ae4f 800c 9957 bff5\n",
+            vec![whole],
+        ),
+        (
+            "Tuta recovery codes\n80d6 f097 022c 20e7 ddff 0bf4 afef 8253\na5f7 d9d0 13b7 560f ae4f 800c 9957 bff5\n\n365b 3673 31c6 e449 1b29 fb56 0a5d 9b41\n1279 f060 0c1b c44c 51be 906c 0462 7e50\n",
+            vec![whole, other],
+        ),
+    ] {
+        let p = preview_text(text, None).unwrap();
+        let got: Vec<String> = p.codes().map(|c| c.code.to_string()).collect();
+        assert_eq!(got, want, "{text:?}");
+        assert!(
+            p.groups[0]
+                .found
+                .normalised
+                .contains(&found::wrapped(want.len())),
+            "{text:?}"
+        );
+    }
+    // Pieces far apart, of fewer groups in all, or not Tuta's (a checksum), stay
+    // as they are.
     for text in [
-        "Tuta\ndd66 3eea 9d2f cfd1 7f7b 0ff4 b1bf 7911\n\n9e45 5b58 2098 4e37 47e7 3b63 fd73 a09d\n",
+        "Tuta\ndd66 3eea 9d2f cfd1 7f7b 0ff4 b1bf 7911\n\n\n9e45 5b58 2098 4e37 47e7 3b63 fd73 a09d\n",
         "Tuta\ndd66 3eea 9d2f cfd1\n9e45 5b58 2098 4e37\n",
         "SHA-256 of backup codes.zip:\ndd66 3eea 9d2f cfd1 7f7b 0ff4 b1bf 7911\n9e45 5b58 2098 4e37 47e7 3b63 fd73 a09d\n",
     ] {
@@ -1100,6 +1157,47 @@ fn a_label_list_wrapped_onto_the_next_line_stays_one_list() {
         );
         assert_eq!(codes(text).len(), 4, "{text:?}");
     }
+    // Codes of another shape on the next line are a list of their own.
+    let text = "PyPI: cfda444d7ed36dd4, 2d89c11deea5b336, 3ae6773fe9514f76,\n0593 0020, 9524 9969, 9073 0872\n";
+    assert_eq!(sites(text), [Some("PyPI".to_owned()), None]);
+}
+
+#[test]
+fn a_list_that_names_its_site_beats_the_file_name() {
+    // The first list names its own site: the file's name does not change it, and
+    // the file's user name is not its account.
+    let text = "PyPI: 6349419f8605026e, 867d3913807047ff, 59b7b9cbff40f056,\nGitLab: 4508054b184b3de7, 0e047aeb00ad14f3\n";
+    for file in [
+        "notes-gitlab.txt",
+        "Backup-codes-alice.txt",
+        "github-recovery-codes.txt",
+    ] {
+        let p = preview_text(text, Some(file)).unwrap();
+        let got: Vec<(Option<&str>, Option<&str>)> = p
+            .groups
+            .iter()
+            .map(|g| (g.site.as_deref(), g.account.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [(Some("PyPI"), None), (Some("GitLab"), None)],
+            "{file}"
+        );
+    }
+    // A list under a heading, or naming the file's own site, keeps the file's guess.
+    let p = preview_text(
+        "Codes\n1. 9774 9328\n2. 8151 7501\n",
+        Some("Backup-codes-alice.txt"),
+    )
+    .unwrap();
+    assert_eq!(p.groups[0].site.as_deref(), Some("Google"));
+    assert_eq!(p.groups[0].account.as_deref(), Some("alice"));
+    let p = preview_text(
+        "Google: 9774 9328, 8151 7501\n",
+        Some("Backup-codes-alice.txt"),
+    )
+    .unwrap();
+    assert_eq!(p.groups[0].account.as_deref(), Some("alice"));
 }
 
 #[test]
@@ -1116,6 +1214,41 @@ fn table_rows_with_a_site_in_the_first_cell() {
     let text = "Site | Codes\n---|---\nDiscord | jyphgwq4 | bsp3cw5s | udt2jvvk | vouz58wu\n";
     assert_eq!(codes(text).len(), 4);
     assert_eq!(sites(text), [Some("Discord".to_owned())]);
+    // Without a header that speaks of codes, codes of the form the named site gives
+    // make the row a list: with an account in brackets or an address in a cell of
+    // its own, and in a Markdown table.
+    for (text, site, count) in [
+        ("Discord | jyphgwq4 | bsp3cw5s | udt2jvvk\n", "Discord", 3),
+        (
+            "Google | 8885 0158 | 7179 3021 | 8124 3055 | 1657 1263\n",
+            "Google",
+            4,
+        ),
+        (
+            "GitLab\tanna@example.org\t73443b02fa1ea7d8\t0e5568b036fa29ab\t85e6a68dc75b974d\n",
+            "GitLab",
+            3,
+        ),
+        (
+            "GitHub (anna) | b54b3-49f8c | ccf1b-a2fc5 | b554c-ee553\n",
+            "GitHub",
+            3,
+        ),
+        (
+            "| Site | 1 | 2 | 3 |\n|---|---|---|---|\n| GitHub | da855-9b172 | b0bae-e09f7 | 19be3-34044 |\n",
+            "GitHub",
+            3,
+        ),
+    ] {
+        assert_eq!(codes(text).len(), count, "{text:?}");
+        assert_eq!(sites(text), [Some(site.to_owned())], "{text:?}");
+    }
+    let p = preview_text(
+        "GitLab\tanna@example.org\t73443b02fa1ea7d8\t0e5568b036fa29ab\n",
+        None,
+    )
+    .unwrap();
+    assert_eq!(p.groups[0].account.as_deref(), Some("anna@example.org"));
     // An address in the brackets of a name.
     let text = "GitLab (me@example.org): 0ac0e21256923e0c, f0471c0ee2ac1e2a, e8014c6cb92bd855";
     assert_eq!(codes(text).len(), 3);
@@ -1127,7 +1260,10 @@ fn table_rows_with_a_site_in_the_first_cell() {
     for text in [
         "Codes\nNotes | jyphgwq4 | bsp3cw5s | udt2jvvk\n",
         "Codes\nDiscord | login | hunter22 | bsp3cw5s\n",
-        "Discord | jyphgwq4 | bsp3cw5s | udt2jvvk\n",
+        "GitHub | jyphgwq4 | bsp3cw5s | udt2jvvk\n",
+        // Microsoft gives one code of this form: a row of them is of product keys.
+        "Microsoft | 8LJJ7-916OY-8PQVI-27TCI-QZW9R | SWZIU-BPZJF-TM5SI-18KTI-W3ALF | 9ZDIE-0WHWZ-P5OTC-UOBYU-NLCBR\n",
+        "Gift cards\nGoogle | 8885 0158 | 7179 3021 | 8124 3055\n",
         "Amazon\t302-4856392-1938475\t114-4856392-1938475\t113-4856392-1938475\n",
         "Discord | 123456789012345678 | 223456789012345678 | 323456789012345678\n",
         "Store,Gift card codes\nAmazon,AQ7K-PL9XRT-2MZD,B8QW-ZK4LMN-77PA\n",
@@ -1142,6 +1278,13 @@ fn a_list_under_a_heading_of_other_codes_is_not_recovery_codes() {
         "Gift vouchers\n87LB-9IFJ-VOOK\n1GBK-AEA7-YIWA\n",
         "Office licence keys\n\nMJV9E-TWSV2-707Y3-3WF7T-W9SER\nKCF3P-88QWX-3MV2D-PR4XR-B2DFT\n",
         "Promo codes for the shop:\nsave-20off-now4\nfree-ship-2024\n",
+        "Steam keys\nF19A1-W9PV0-Y268U-1ES9T-EV94A\n0OWDW-8J4ZT-UEXC6-03627-A13QW\n",
+        "Amazonギフト券\nAQ7K-PL9XRT-2MZD\nB8QW-ZK4LMN-77PA\n",
+        "Google Playギフトカード\nK7PQ 2MZX 8RLT 4WQA\nZP2K 9QML 7TXA 3KDE\n",
+        "Device IDs\nf995 2f80 f668 b2a4 8a9f 8936 12fe 7416\n2927 162d a1de 8520 dad2 efeb b1f2 3d4d\n",
+        // A short name that looks like a code does not make the heading a line of
+        // codes.
+        "SHA-256 checksum of backup.zip:\n3a0f f43a e452 9160 d737 6a01 aeb1 46bb\n8093 6e50 e2a8 3745 f070 2573 dda1 82d7\n",
     ] {
         assert!(
             matches!(preview_text(text, None), Err(ImportError::NoCodes)),
@@ -1186,4 +1329,40 @@ fn japanese_headings_name_their_site_and_long_vowel_marks_are_hyphens() {
     let p = preview_text(text, None).unwrap();
     assert_eq!(p.groups[0].site.as_deref(), Some("GitLab"));
     assert_eq!(p.groups[0].account, None);
+    // A site's name in katakana or Chinese, inside a longer word.
+    for (text, site) in [
+        (
+            "マイクロソフトアカウント 回復コード：\nＭＪＶ９Ｅ－ＴＷＳＶ２－７０７Ｙ３－３ＷＦ７Ｔ－Ｗ９ＳＥＲ\n",
+            "Microsoft",
+        ),
+        (
+            "ギットハブのリカバリーコード（PyPIとは別）\n02920-5cd47\n1c91a-5cebb\n",
+            "GitHub",
+        ),
+        (
+            "谷歌备份验证码\n4526 0678\n4841 6342\n8519 7149\n",
+            "Google",
+        ),
+    ] {
+        assert_eq!(sites(text), [Some(site.to_owned())], "{text:?}");
+    }
+}
+
+#[test]
+fn fingerprints_and_hex_dumps_are_not_codes() {
+    for text in [
+        "My GPG keys\nwork:\n6650 D63E 7EB0 952C 35C6  0DD4 BEDC 962D 8465 58B8\nhome:\n213D A35C 45F9 10A6 B631  235A B5E1 96D3 C427 046B\n",
+        "Fingerprint: 6650 D63E 7EB0 952C 35C6  0DD4 BEDC 962D 8465 58B8\n",
+        "key.bin:\n00000000: e691 2745 2a5d 1965 6823 91bc ff66 b1de  ................\n00000010: 9829 38a0 ebc8 8372 181e 013f 340c 2957  ................\n",
+    ] {
+        assert!(
+            matches!(preview_text(text, None), Err(ImportError::NoCodes)),
+            "{text:?}"
+        );
+    }
+    // A code's groups with two spaces between them are still codes.
+    assert_eq!(
+        codes("Recovery codes\n1.  4816   2037\n2.  9981   0273\n").len(),
+        2
+    );
 }

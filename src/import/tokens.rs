@@ -257,8 +257,11 @@ pub fn kinds_of(word: &[u8]) -> (u8, u8) {
 /// letters and digits and the group is not a word that stands beside codes
 /// (`is_word`: `used`, `done`): `YZTD EN15 NDQY …` (Apple's key typed with spaces)
 /// and `rcwv m605` are whole codes, and so are two groups of letters alone that
-/// are all of their cell (`hzkt adcw`); the last `bool` says a group of letters
-/// alone was kept.
+/// are all of their cell (`hzkt adcw`), and so is a line of six or seven groups of
+/// four hexadecimal digits (a piece of Tuta's code wrapped, `afef 8253 …`). The
+/// last `bool` says the code is only a maybe-code: two groups, one of letters
+/// alone (`rcwv m605`, but also `open app2`), or a piece of hexadecimal that starts
+/// with letters alone (`cafe babe 0000 0034 …` is a file's header).
 pub fn grouped_code<'a>(
     tokens: &[Token],
     cell: &'a str,
@@ -282,10 +285,12 @@ pub fn grouped_code<'a>(
         n += 1;
     }
     // A code of letters and digits: letters in every group (not `IBAN DE89 3704 …`),
-    // or a long code (Tuta's 16 groups).
+    // or a long code (Tuta's 16 groups, or a line of six or more of them where the
+    // code wraps).
     let letters = |t: &Token| t.kinds & (LOWER | UPPER) != 0;
+    let hex_fours = n >= 6 && len == 4 && tokens[..n].iter().all(|t| t.kinds & NON_HEX == 0);
     let mixed = tokens[..n].iter().any(|t| t.kinds & DIGIT != 0)
-        && (n >= 8 || tokens[..n].iter().all(letters));
+        && (n >= 8 || hex_fours || tokens[..n].iter().all(letters));
     let word = |t: &Token| t.kinds & DIGIT == 0 && (!mixed || is_word(t.text(cell)));
     if word(first) {
         // Two groups of four or five letters alone, all of the cell (`hzkt adcw`,
@@ -313,34 +318,35 @@ pub fn grouped_code<'a>(
         return None;
     }
     let kept_letters = tokens[..n].iter().any(|t| t.kinds & DIGIT == 0);
-    Some((joined(cell, &tokens[..n]), n, kept_letters))
+    let piece = n < 8 && first.kinds & DIGIT == 0 && !tokens[..n].iter().all(letters);
+    Some((
+        joined(cell, &tokens[..n]),
+        n,
+        kept_letters && (n == 2 || piece),
+    ))
 }
 
-/// Whether a group of letters could be an English word: it has a vowel (or `y`), no
-/// three consonants in a row, and none of `j`, `q`, `v`, `x` where words hardly ever
-/// have them (`j` beside a consonant, `q` without `u`, `v` or `x` before a
-/// consonant, but `next`, `expo`). Random letters mostly fail it (`hzkt`, `lijx`):
-/// about one group of four in three passes, so that two groups of a code both pass
-/// about once in nine; `keep safe`, `call anna` and `home wifi` pass.
-pub fn reads_as_a_word(group: &str) -> bool {
+/// Whether a group of letters could be an English word, read loosely: it has a
+/// vowel (or `y`), no three consonants in a row, and none of `j`, `q`, `v`, `x` where
+/// words hardly ever have them (`j` beside a consonant, `q` without `u`, `v` or `x`
+/// before a consonant, but `next`, `expo`). Names and foreign words pass it too
+/// (`gwen`, `ciao`, `maui`); about one group of random letters in three does.
+pub fn may_be_a_word(group: &str) -> bool {
     // Read in place, lower-cased a byte at a time: no copy of a code's group is made.
-    let vowel = |b: u8| {
-        matches!(
-            b.to_ascii_lowercase(),
-            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
-        )
-    };
     let bytes = group.as_bytes();
-    if !bytes.iter().any(|&b| vowel(b)) {
+    let at = |i: usize| bytes.get(i).map(u8::to_ascii_lowercase);
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if !bytes.iter().any(|&b| vowel(b.to_ascii_lowercase())) {
         return false;
     }
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    for i in 0..bytes.len() {
+        let b = at(i).unwrap_or(0);
         run = if vowel(b) { 0 } else { run + 1 };
-        let next = bytes.get(i + 1).map(u8::to_ascii_lowercase);
+        let next = at(i + 1);
         let consonant_next = next.is_some_and(|n| !vowel(n));
-        let odd = match b.to_ascii_lowercase() {
-            b'j' => consonant_next || (i > 0 && !vowel(bytes[i - 1])),
+        let odd = match b {
+            b'j' => consonant_next || at(i.wrapping_sub(1)).is_some_and(|p| !vowel(p)),
             b'q' => next != Some(b'u'),
             b'v' => consonant_next,
             b'x' => consonant_next && !matches!(next, Some(b't' | b'p')),
@@ -352,6 +358,74 @@ pub fn reads_as_a_word(group: &str) -> bool {
     }
     true
 }
+
+/// Whether a group of letters could be an English word: it may be one
+/// ([`may_be_a_word`]), two consonants that start it are ones that start English
+/// words (`bl`, `st`, not `cg`, `rl`), two that end it ones that end them (`nd`,
+/// `ck`, not `mk`), and it has no three vowels in a row but as in `you`, `beau`,
+/// `lieu` or with one doubled (`cooed`; a `u` after `q` is not one). Random letters
+/// mostly fail it (`hzkt`, `cgep`, `iuao`): about one group of four in six passes,
+/// so that two groups of a code both pass about once in thirty-three; `keep safe`,
+/// `call anna` and `home wifi` pass, as do 96 in 100 words of four letters in a
+/// dictionary.
+pub fn reads_as_a_word(group: &str) -> bool {
+    if !may_be_a_word(group) {
+        return false;
+    }
+    let bytes = group.as_bytes();
+    let at = |i: usize| bytes.get(i).map(u8::to_ascii_lowercase);
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    // Where its vowels are: `y` first is a consonant (`yard`).
+    let sounds_vowel = |i: usize| match at(i) {
+        Some(b'y') => i > 0,
+        Some(b) => vowel(b),
+        None => false,
+    };
+    let pair = |i: usize| [at(i).unwrap_or(0), at(i + 1).unwrap_or(0)];
+    let first_vowel = (0..bytes.len()).find(|&i| sounds_vowel(i)).unwrap_or(0);
+    if first_vowel == 2 && !ONSETS.contains(&pair(0)) {
+        return false;
+    }
+    let last_vowel = (0..bytes.len()).rfind(|&i| sounds_vowel(i)).unwrap_or(0);
+    if bytes.len() == last_vowel + 3 && !CODAS.contains(&pair(last_vowel + 1)) {
+        return false;
+    }
+    // Runs of vowels of three or more (not `y`, nor a `u` after `q`).
+    let plain_vowel = |i: usize| match at(i) {
+        Some(b'u') => at(i.wrapping_sub(1)) != Some(b'q'),
+        Some(b) => b != b'y' && vowel(b),
+        None => false,
+    };
+    (0..bytes.len()).all(|i| {
+        if !(plain_vowel(i) && plain_vowel(i + 1) && plain_vowel(i + 2)) {
+            return true;
+        }
+        let three = [at(i), at(i + 1), at(i + 2)].map(|b| b.unwrap_or(0));
+        !plain_vowel(i + 3)
+            && (matches!(&three, b"iou" | b"eau" | b"ieu")
+                || three[0] == three[1]
+                || three[1] == three[2])
+    })
+}
+
+/// Two consonants that start English words.
+const ONSETS: &[[u8; 2]] = &[
+    *b"bl", *b"br", *b"ch", *b"cl", *b"cr", *b"cz", *b"dr", *b"dw", *b"fl", *b"fr", *b"gh", *b"gl",
+    *b"gn", *b"gr", *b"kh", *b"kl", *b"kn", *b"kr", *b"ph", *b"pl", *b"pr", *b"ps", *b"rh", *b"sc",
+    *b"sh", *b"sk", *b"sl", *b"sm", *b"sn", *b"sp", *b"sq", *b"st", *b"sw", *b"th", *b"tr", *b"ts",
+    *b"tw", *b"wh", *b"wr",
+];
+
+/// Two consonants that end English words (doubled ones among them).
+const CODAS: &[[u8; 2]] = &[
+    *b"bb", *b"bs", *b"bt", *b"ch", *b"ck", *b"cs", *b"ct", *b"dd", *b"ds", *b"ff", *b"fs", *b"ft",
+    *b"gg", *b"gh", *b"gn", *b"gs", *b"hn", *b"hs", *b"ks", *b"lb", *b"lc", *b"ld", *b"lf", *b"lk",
+    *b"ll", *b"lm", *b"ln", *b"lp", *b"ls", *b"lt", *b"mb", *b"mm", *b"mn", *b"mp", *b"ms", *b"nc",
+    *b"nd", *b"ng", *b"nk", *b"nn", *b"ns", *b"nt", *b"nx", *b"ph", *b"pp", *b"ps", *b"pt", *b"rb",
+    *b"rc", *b"rd", *b"rf", *b"rg", *b"rk", *b"rl", *b"rm", *b"rn", *b"rp", *b"rr", *b"rs", *b"rt",
+    *b"rv", *b"sc", *b"sh", *b"sk", *b"sm", *b"sp", *b"ss", *b"st", *b"th", *b"ts", *b"tt", *b"tz",
+    *b"wd", *b"wk", *b"wl", *b"wn", *b"ws", *b"wt", *b"xt", *b"zz",
+];
 
 /// The groups `tokens` (two at least) as one code: borrowed from `cell` where they
 /// stand one space apart, else joined with one space.
@@ -378,11 +452,19 @@ mod tests {
     #[test]
     fn groups_of_random_letters_mostly_do_not_read_as_words() {
         for word in [
-            "keep", "safe", "home", "wifi", "call", "anna", "next", "expo", "quiz", "jazz",
+            "keep", "safe", "home", "wifi", "call", "anna", "next", "expo", "quiz", "jazz", "good",
+            "luck", "kids", "room", "mama", "time", "your", "eyes", "quiet", "cooed", "spasm",
+            "beau", "lieu", "yard", "sign", "debt", "Blue",
         ] {
             assert!(reads_as_a_word(word), "{word}");
         }
-        for group in ["hzkt", "adcw", "lijx", "qfsm", "vwxy", "omzg", "KTZB"] {
+        // Random letters: no vowel, three consonants in a row, an odd `j`, `q`, `v`
+        // or `x`; two consonants that no English word starts or ends with; three
+        // vowels in a row.
+        for group in [
+            "hzkt", "adcw", "lijx", "qfsm", "vwxy", "omzg", "KTZB", "cgep", "gkeh", "rlyu", "aymk",
+            "iuao", "xylq", "ptoa", "bemk",
+        ] {
             assert!(!reads_as_a_word(group), "{group}");
         }
     }

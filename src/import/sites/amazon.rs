@@ -6,6 +6,7 @@ use super::{Family, exact};
 /// Amazon.
 pub const FAMILY: Family = Family {
     name: "Amazon",
-    words: &["amazon", "aws"],
+    words: &["amazon", "aws", "アマゾン", "亚马逊"],
+    codes: &[],
     files: &[exact("amazon")],
 };

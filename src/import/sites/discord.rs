@@ -3,11 +3,12 @@
 //! Discord backup codes for account <name>", codes as ` * ` bullets. Fixtures:
 //! `discord_current_file`, `discord_older_file`.
 
-use super::{Family, exact};
+use super::{Alnum, Family, exact, form};
 
 /// Discord.
 pub const FAMILY: Family = Family {
     name: "Discord",
-    words: &["discord"],
+    words: &["discord", "ディスコード"],
+    codes: &[form(&[4, 4], Alnum)],
     files: &[exact("discord_backup_codes"), exact("discord-backup-codes")],
 };

@@ -3,11 +3,12 @@
 //! methods") and holds one code per line. The settings page lists the same codes with
 //! Download / Print / Copy buttons. Fixtures: `github_download`, `github_settings_page_paste`.
 
-use super::{Family, exact};
+use super::{Family, Hex, exact, form};
 
 /// GitHub.
 pub const FAMILY: Family = Family {
     name: "GitHub",
-    words: &["github"],
+    words: &["github", "ギットハブ"],
+    codes: &[form(&[5, 5], Hex)],
     files: &[exact("github-recovery-codes")],
 };

@@ -4,11 +4,12 @@
 //! documentation example contains a non-hex letter, so codes are not checked against hex.
 //! Fixtures: `gitlab_download`, `gitlab_ssh_transcript`, `messy_terminal_colours`.
 
-use super::{Family, exact};
+use super::{Family, Hex, exact, form};
 
 /// GitLab.
 pub const FAMILY: Family = Family {
     name: "GitLab",
     words: &["gitlab"],
+    codes: &[form(&[16], Hex)],
     files: &[exact("gitlab-recovery-codes")],
 };

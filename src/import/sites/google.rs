@@ -4,12 +4,13 @@
 //! has the address. Codes come out in the site's numbering. Fixtures: `google_download`,
 //! `google_single_spaced_columns`, `messy_google_codes_on_one_line`.
 
-use super::{Family, FileName, exact};
+use super::{Digits, Family, FileName, exact, form};
 
 /// Google.
 pub const FAMILY: Family = Family {
     name: "Google",
-    words: &["google", "gmail"],
+    words: &["google", "gmail", "グーグル", "谷歌"],
+    codes: &[form(&[4, 4], Digits)],
     files: &[
         FileName {
             prefix: "backup-codes-",

@@ -3,11 +3,12 @@
 //! The download `kc-download-recovery-codes.txt` starts "Keep these recovery codes somewhere
 //! safe." and ends with the generation date. Fixture: `keycloak_download`.
 
-use super::{Family, exact};
+use super::{Alnum, Family, exact, form};
 
 /// Keycloak.
 pub const FAMILY: Family = Family {
     name: "Keycloak",
     words: &["keycloak"],
+    codes: &[form(&[4, 4, 4], Alnum)],
     files: &[exact("kc-download-recovery-codes")],
 };

@@ -1,8 +1,10 @@
 //! Site families: how to recognise which site a code list belongs to, from the
 //! downloaded file's name and from words in the text. Adding a site is one new file
 //! here (its doc says where the format is described) plus a fixture in
-//! `tests/fixtures/import/`. Code shapes need no entry: the scanner recognises codes
-//! by their form, whichever site made them.
+//! `tests/fixtures/import/`. The scanner recognises codes by their form, whichever
+//! site made them; a family's `codes` (the forms its site gives codes in, from its
+//! doc) only confirm a site's name beside codes that no word calls codes (a table's
+//! row `GitHub | xxxxx-xxxxx | …`).
 //!
 //! Software that sites build on, recognised by code shape alone (no site name to guess):
 //! django-two-factor-auth (10 codes, 8 lower-case base32), devise-two-factor (16 hex),
@@ -62,10 +64,84 @@ pub struct FileName {
 pub struct Family {
     /// The name stored as the account's service.
     pub name: &'static str,
-    /// Lower-case words that name it in text.
+    /// Lower-case words that name it in text (in Chinese or Japanese letters, a
+    /// name found inside a longer word).
     pub words: &'static [&'static str],
+    /// The forms its codes come in (none where the site has no fixed form).
+    pub codes: &'static [Form],
     /// File names its downloads use.
     pub files: &'static [FileName],
+}
+
+/// A form a site gives its codes in: the lengths of the groups it shows, and the
+/// characters.
+pub struct Form {
+    /// Group lengths (`[5, 5]` for `xxxxx-xxxxx`).
+    pub groups: &'static [u8],
+    /// The characters, in either case.
+    pub chars: Alphabet,
+    /// The site gives one code of this form, not a list.
+    pub alone: bool,
+}
+
+/// The characters of a site's codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alphabet {
+    /// Hexadecimal digits.
+    Hex,
+    /// Digits alone.
+    Digits,
+    /// Letters and digits.
+    Alnum,
+}
+
+pub(crate) use Alphabet::{Alnum, Digits, Hex};
+
+/// A form of the codes of a site's list.
+pub(crate) const fn form(groups: &'static [u8], chars: Alphabet) -> Form {
+    Form {
+        groups,
+        chars,
+        alone: false,
+    }
+}
+
+/// The form of the one code a site gives.
+pub(crate) const fn alone(groups: &'static [u8], chars: Alphabet) -> Form {
+    Form {
+        groups,
+        chars,
+        alone: true,
+    }
+}
+
+/// The characters of the form the site called `name` gives its codes in that a code
+/// of `groups` (lengths as written) and `chars` has, if it has one: its groups, or
+/// all of them written as one; hexadecimal in lower case. With `several` codes
+/// beside it, a form the site gives one code in does not count (a row of
+/// Microsoft's form is of product keys).
+pub fn own_form(
+    name: &str,
+    groups: &[u8],
+    chars: super::scan::Chars,
+    several: bool,
+) -> Option<Alphabet> {
+    let letters = chars.lower || chars.upper;
+    FAMILIES
+        .iter()
+        .filter(|f| f.name == name)
+        .flat_map(|f| f.codes)
+        .filter(|form| !(several && form.alone))
+        .find(|form| {
+            let total: u32 = form.groups.iter().map(|&g| u32::from(g)).sum();
+            let fits = match form.chars {
+                Hex => !chars.non_hex && !chars.upper,
+                Digits => !letters,
+                Alnum => true,
+            };
+            fits && (groups == form.groups || matches!(groups, [one] if u32::from(*one) == total))
+        })
+        .map(|form| form.chars)
 }
 
 pub(crate) const fn exact(name: &'static str) -> FileName {
@@ -142,6 +218,10 @@ pub fn from_file_name(name: &str) -> Option<(&'static str, Option<String>)> {
 /// alias split into words, and the family's name.
 struct AliasIndex {
     by_first: Map<String, Vec<(Vec<String>, &'static str)>>,
+    /// Names in Chinese or Japanese letters, and their family's name: found
+    /// anywhere in a word of such letters, which has no spaces between its words
+    /// (`マイクロソフトアカウント`).
+    cjk: Vec<(&'static str, &'static str)>,
     /// For each ASCII first letter, bit `n` set when some first word of that letter
     /// is `n` bytes long: most words of a text are turned away by this alone.
     lengths: [u16; 128],
@@ -165,10 +245,15 @@ fn alias_index() -> &'static AliasIndex {
     INDEX.get_or_init(|| {
         let mut index = AliasIndex {
             by_first: Map::default(),
+            cjk: Vec::new(),
             lengths: [0; 128],
         };
         for family in FAMILIES {
             for alias in family.words {
+                if alias.starts_with(is_cjk) {
+                    index.cjk.push((alias, family.name));
+                    continue;
+                }
                 let words: Vec<String> = alias
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| !w.is_empty())
@@ -227,7 +312,7 @@ impl<'t> Words<'t> {
             return Some((b.is_ascii_alphanumeric(), 1, false));
         }
         let c = self.text.get(i..)?.chars().next()?;
-        Some((c.is_alphanumeric(), c.len_utf8(), c >= '\u{2E80}'))
+        Some((c.is_alphanumeric(), c.len_utf8(), is_cjk(c)))
     }
 }
 
@@ -269,6 +354,28 @@ impl<'t> Iterator for Words<'t> {
     }
 }
 
+/// Whether `c` is a Chinese or Japanese letter (from U+2E80 on, radicals to
+/// full-width forms), as [`Words`] tells them.
+fn is_cjk(c: char) -> bool {
+    c >= '\u{2E80}'
+}
+
+/// Which of `items` has its name (in Chinese or Japanese letters) found first in
+/// `text`, by its place among them. Only the places of such letters are compared,
+/// three bytes first (`str::contains` would set up a search for each name).
+pub(crate) fn find_cjk<T>(text: &str, items: &[T], name: impl Fn(&T) -> &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    text.char_indices()
+        .filter(|&(_, c)| is_cjk(c))
+        .find_map(|(i, _)| {
+            let rest = &bytes[i..];
+            items.iter().position(|item| {
+                let name = name(item).as_bytes();
+                rest.get(..3) == name.get(..3) && rest.starts_with(name)
+            })
+        })
+}
+
 /// The words of lines one after another (a word never spans two lines).
 #[derive(Clone)]
 struct LineWords<'t, I> {
@@ -308,9 +415,37 @@ pub fn from_lines<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> Option<&'
     from_lines_at(lines).map(|(name, _)| name)
 }
 
+/// The site a heading names ([`from_text`]); a name in Chinese or Japanese letters
+/// counts only beside a word for codes (`コード`, `码`) or as most of the line
+/// (`ギットハブ`, `マイクロソフトアカウント`): a note in a list,
+/// `※アマゾンのパスワードとは別`, is no heading.
+pub fn named_by_heading(text: &str) -> Option<&'static str> {
+    let found = from_text(text)?;
+    if text.is_ascii() || CJK_CODE_WORDS.iter().any(|w| text.contains(w)) {
+        return Some(found);
+    }
+    let latin = find(std::iter::once(text), false).map(|(name, _)| name);
+    // The name is most of the line (`ギットハブ`, `マイクロソフトアカウント`).
+    let index = alias_index();
+    let short = find_cjk(text, &index.cjk, |(alias, _)| alias)
+        .is_some_and(|at| text.trim().chars().count() <= index.cjk[at].0.chars().count() + 6);
+    latin.or(short.then_some(found))
+}
+
+/// Words for codes in Japanese and Chinese.
+pub(crate) const CJK_CODE_WORDS: [&str; 3] = ["コード", "码", "碼"];
+
 /// [`from_lines`], with the index of the line the name starts on.
 pub fn from_lines_at<'t>(
     lines: impl Iterator<Item = &'t str> + Clone,
+) -> Option<(&'static str, usize)> {
+    find(lines, true)
+}
+
+/// [`from_lines_at`]; names in Chinese or Japanese letters only with `cjk`.
+fn find<'t>(
+    lines: impl Iterator<Item = &'t str> + Clone,
+    cjk: bool,
 ) -> Option<(&'static str, usize)> {
     let index = alias_index();
     let mut words = LineWords {
@@ -323,6 +458,12 @@ pub fn from_lines_at<'t>(
     // may be part of a code, so the buffer is wiped when done.
     let mut ascii = zeroize::Zeroizing::new([0u8; 16]);
     while let Some(word) = words.next() {
+        if !word.is_ascii() && word.starts_with(is_cjk) {
+            if cjk && let Some(found) = find_cjk(word, &index.cjk, |(alias, _)| alias) {
+                return Some((index.cjk[found].1, words.begun.saturating_sub(1)));
+            }
+            continue;
+        }
         if word.len() > 12 || !index.may_start(word) {
             continue;
         }
@@ -432,6 +573,80 @@ mod tests {
             from_lines_at(["notes", "", "2FA for GitHub:"].into_iter()),
             Some(("GitHub", 2))
         );
+    }
+
+    #[test]
+    fn a_site_s_own_forms() {
+        use crate::import::scan::Chars;
+        let hex = Chars {
+            digit: true,
+            lower: true,
+            ..Chars::default()
+        };
+        let digits = Chars {
+            digit: true,
+            ..Chars::default()
+        };
+        let upper = Chars {
+            digit: true,
+            upper: true,
+            non_hex: true,
+            ..Chars::default()
+        };
+        assert_eq!(own_form("GitHub", &[5, 5], hex, true), Some(Hex));
+        assert_eq!(own_form("GitHub", &[10], hex, true), Some(Hex));
+        assert_eq!(own_form("GitHub", &[4, 6], hex, true), None);
+        // Not in upper case, nor with letters past `f`.
+        let upper_hex = Chars {
+            upper: true,
+            lower: false,
+            ..hex
+        };
+        assert_eq!(own_form("GitLab", &[16], upper_hex, true), None);
+        assert_eq!(
+            own_form(
+                "GitHub",
+                &[5, 5],
+                Chars {
+                    non_hex: true,
+                    ..hex
+                },
+                true
+            ),
+            None
+        );
+        assert_eq!(own_form("Google", &[4, 4], digits, true), Some(Digits));
+        assert_eq!(own_form("Google", &[4, 4], hex, true), None);
+        // Microsoft gives one code: alone it is of Microsoft's form, beside others not.
+        assert_eq!(own_form("Microsoft", &[5; 5], upper, false), Some(Alnum));
+        assert_eq!(own_form("Microsoft", &[5; 5], upper, true), None);
+        // npm has no fixed form, and an unknown name none at all.
+        assert_eq!(own_form("npm", &[16], hex, true), None);
+        assert_eq!(own_form("Nowhere", &[5, 5], hex, true), None);
+    }
+
+    #[test]
+    fn names_in_chinese_or_japanese_letters_are_found_inside_words() {
+        assert_eq!(from_text("マイクロソフトアカウント"), Some("Microsoft"));
+        assert_eq!(from_text("私のグーグルアカウント 2026"), Some("Google"));
+        assert_eq!(from_text("谷歌备份验证码"), Some("Google"));
+        assert_eq!(from_text("アカウントのコード"), None);
+        // A heading in such letters names its site beside a word for codes.
+        assert_eq!(
+            named_by_heading("グーグルのバックアップコード"),
+            Some("Google")
+        );
+        assert_eq!(named_by_heading("谷歌备份验证码"), Some("Google"));
+        assert_eq!(named_by_heading("※アマゾンのパスワードとは別"), None);
+        assert_eq!(named_by_heading("GitHubのメモ"), Some("GitHub"));
+        assert_eq!(named_by_heading("ギットハブ"), Some("GitHub"));
+        assert_eq!(
+            named_by_heading("マイクロソフトアカウント"),
+            Some("Microsoft")
+        );
+        assert_eq!(named_by_heading("（グーグルアカウントでログイン）"), None);
+        assert_eq!(find_cjk("abc ギフト券", &["券", "ギフト"], |n| n), Some(1));
+        assert_eq!(find_cjk("abc ギフ", &["ギフト"], |n| n), None);
     }
 
     #[test]

@@ -9,5 +9,6 @@ use super::{Family, exact};
 pub const FAMILY: Family = Family {
     name: "npm",
     words: &["npm", "npmjs"],
+    codes: &[],
     files: &[exact("npm")],
 };

@@ -6,5 +6,6 @@ use super::{Family, exact};
 pub const FAMILY: Family = Family {
     name: "Proton",
     words: &["proton", "protonmail", "proton mail"],
+    codes: &[],
     files: &[exact("proton")],
 };

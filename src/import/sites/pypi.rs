@@ -3,11 +3,12 @@
 //! name becomes the account. The copy button gives the same list. Fixtures: `pypi_download`,
 //! `pypi_copy_button`.
 
-use super::{Family, exact};
+use super::{Family, Hex, exact, form};
 
 /// PyPI.
 pub const FAMILY: Family = Family {
     name: "PyPI",
     words: &["pypi", "python package index"],
+    codes: &[form(&[16], Hex)],
     files: &[exact("pypi-recovery-codes")],
 };

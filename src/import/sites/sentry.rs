@@ -2,11 +2,12 @@
 //! `sentry-recovery-codes.txt` joins them with `" \n"`, so lines end in a space. Fixtures:
 //! `sentry_download`, `sentry_page_paste`.
 
-use super::{Family, exact};
+use super::{Alnum, Family, exact, form};
 
 /// Sentry.
 pub const FAMILY: Family = Family {
     name: "Sentry",
     words: &["sentry"],
+    codes: &[form(&[8], Alnum)],
     files: &[exact("sentry")],
 };
