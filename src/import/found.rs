@@ -39,6 +39,8 @@ pub enum Rule {
     OneLine,
     /// Several codes after a name and a colon on one line: "PyPI: a, b, c".
     AfterName,
+    /// A table's row of codes after the site's name: `Discord | a | b | c`.
+    TableRow,
     /// Strings of a JSON document (a site's API answer, a saved response).
     JsonStrings,
     /// The one unmistakable code of a text, next to words that say it is one.
@@ -98,6 +100,7 @@ impl Found {
             Rule::OneLine => "several codes on one line",
             Rule::AfterName if codes == 1 => "a code after words that say what it is",
             Rule::AfterName => "codes after a name and a colon, on one line",
+            Rule::TableRow => "codes in a table's row, after the site's name",
             Rule::JsonStrings => "strings of a JSON document",
             Rule::LoneCode => "the one code in the text, with words that say what it is",
         };

@@ -73,7 +73,7 @@ pub(super) fn is_label_line(line: &ScannedLine<'_>) -> bool {
 /// named site gives its codes in (`Google | 1234 5678 | …`) and no header says
 /// the columns are something else ([`header_of_other_columns`]); and nothing
 /// above it names codes of another kind.
-fn site_row(line: &ScannedLine<'_>) -> bool {
+pub(super) fn site_row(line: &ScannedLine<'_>) -> bool {
     // Most lines are turned away by their last word, which a row's codes end.
     let words = line.words();
     if words.len() < 3 || !matches!(words.last(), Some(Word::Code(_))) {

@@ -42,7 +42,7 @@ pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human
 use crate::parallel::{each_at_once, each_in_place};
 use labels::{
     dump_or_fingerprint, heading_names_other_codes, in_table_of_codes, is_label_line,
-    key_before_codes, named_line, names_other_codes,
+    key_before_codes, named_line, names_other_codes, site_row,
 };
 use pieces::Piece;
 #[cfg(test)]
@@ -336,10 +336,12 @@ fn extract<'a>(
                 let kind = line_kind(l, &shapes, &mut codes);
                 // "PyPI: a, b", and "GitHub backup codes: a; b" or "X (Twitter) backup
                 // code: …": a label line that names a site.
-                let named = named_line(l)
+                let by_name = named_line(l);
+                let named = by_name
                     || (matches!(kind, Kind::Codes(_))
                         && is_label_line(l)
                         && sites::from_text(l.text()).is_some());
+                let row = named && !by_name && site_row(l);
                 let prose = matches!(kind, Kind::Prose);
                 // A heading matters to the loop below only while no new list is
                 // due: it is not looked for where it cannot change anything.
@@ -376,6 +378,7 @@ fn extract<'a>(
                 Line {
                     kind,
                     named,
+                    row,
                     heading,
                     lone,
                     between,
@@ -403,6 +406,7 @@ fn extract<'a>(
         for Line {
             kind,
             named,
+            row,
             heading,
             lone,
             ..
@@ -441,7 +445,9 @@ fn extract<'a>(
                             first_line: i,
                             last_line: i,
                             // A named line's codes are a group of their own.
-                            rule: if *named {
+                            rule: if *row {
+                                Rule::TableRow
+                            } else if *named {
                                 Rule::AfterName
                             } else {
                                 Rule::CodeLines
@@ -1045,7 +1051,11 @@ fn finish_groups(
         let context = &lines[context_start..context_end];
         context_start = b.last_line + 1;
         let first_line = b.codes.iter().map(|c| c.2).min().unwrap_or(0);
-        let in_text = site_of_list(context, first_line, b.rule == Rule::AfterName);
+        let in_text = site_of_list(
+            context,
+            first_line,
+            matches!(b.rule, Rule::AfterName | Rule::TableRow),
+        );
         // A list whose own line names its site ("PyPI: a, b, c") is that site's,
         // whatever the file it is in is called.
         let file_guess = from_file.filter(|(name, _)| {
@@ -1370,7 +1380,8 @@ fn in_list_order<'c, 'a>(codes: &'c [Taken<'a>]) -> Vec<&'c Taken<'a>> {
 }
 
 /// The word after "account", "username", "user" or "login", or a name in
-/// parentheses on a heading line ("GitHub (alice)") or alone on its line.
+/// parentheses on a heading line ("GitHub (alice)"), after a site's name before
+/// its codes ("GitHub (alice): a, b", a table's row) or alone on its line.
 fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
     for line in context.iter().filter(|l| l.text().contains('(')) {
         let t = line.text().trim().trim_start_matches('#').trim();
@@ -1378,8 +1389,12 @@ fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
             && let Some((inside, after)) = rest.split_once(')')
         {
             let inside = inside.trim();
+            // Alone on a heading, or ending the name before its codes
+            // ("GitHub (anna): a, b", `GitHub (anna) | a | b`).
             let heading = (before.trim().is_empty() || sites::from_text(before).is_some())
-                && after.trim().is_empty();
+                && (after.trim().is_empty()
+                    || (!before.trim().is_empty()
+                        && after.trim_start().starts_with([':', '|', '\t', ','])));
             // A date ("(2026-11-26)", "(2026年11月26日)") says when, not whose.
             let date = inside
                 .chars()

@@ -52,6 +52,8 @@ pub(super) struct Line {
     pub(super) kind: Kind,
     /// It names its own list ("PyPI: a, b").
     pub(super) named: bool,
+    /// It is a table's row named by its first cell (`Discord | a | b`).
+    pub(super) row: bool,
     /// A heading that starts a new list.
     pub(super) heading: bool,
     /// A list number standing alone on it.

@@ -115,3 +115,18 @@ fn a_label_list_goes_on_with_codes_of_its_kind() {
         ]
     );
 }
+
+#[test]
+fn a_name_in_brackets_after_the_site_before_its_codes_is_the_account() {
+    for text in [
+        "GitHub (anna): 5b6b0-016f3, a7f91-1e338, 0c4e2-98d1a\n",
+        "GitHub (anna) | 5b6b0-016f3 | a7f91-1e338 | 0c4e2-98d1a\n",
+    ] {
+        let p = preview_text(text, None).unwrap();
+        assert_eq!(p.groups[0].account.as_deref(), Some("anna"), "{text:?}");
+    }
+    // Not in a sentence.
+    let text = "I use GitHub (anna) for work\n5b6b0-016f3\na7f91-1e338\n";
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.groups[0].account, None);
+}
