@@ -248,6 +248,15 @@ pub(crate) fn normalise_into(
                 tally.note(3, out);
                 out.push('-');
             }
+            // A full-width comma, colon or semicolon ends its word: a space after it,
+            // as its width shows (`Google：2351 7191、5774 1330`).
+            '\u{FF0C}' | '\u{FF1A}' | '\u{FF1B}' => {
+                tally.note(4, out);
+                out.push(char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c));
+                if chars.clone().next().is_some_and(|n| !n.is_whitespace()) {
+                    out.push(' ');
+                }
+            }
             '\u{FF01}'..='\u{FF5E}' => {
                 tally.note(4, out);
                 // Full-width forms map one-to-one onto ASCII 0x21..=0x7E.
@@ -261,6 +270,9 @@ pub(crate) fn normalise_into(
             '\u{3001}' | '\u{FF64}' => {
                 tally.note(7, out);
                 out.push(',');
+                if chars.clone().next().is_some_and(|n| !n.is_whitespace()) {
+                    out.push(' ');
+                }
             }
             '\u{3002}' | '\u{FF61}' => {
                 tally.note(7, out);
@@ -377,7 +389,13 @@ mod tests {
     #[test]
     fn input_method_punctuation_after_list_numbers() {
         let (text, found) = normalise("１．ａ１\u{3000}２、ｂ２\u{3002}");
-        assert_eq!(text, "1.a1 2,b2.");
+        assert_eq!(text, "1.a1 2, b2.");
+        // A full-width comma, colon or semicolon, or an ideographic comma, ends its
+        // word; one before a space adds none.
+        assert_eq!(
+            normalise("Google：2351 7191、5774 1330，8305 6195；x、 y：").0,
+            "Google: 2351 7191, 5774 1330, 8305 6195; x, y:"
+        );
         assert_eq!(found.len(), 3, "{found:?}");
     }
 
@@ -507,6 +525,6 @@ mod tests {
         let mut room = String::with_capacity(text.len());
         let at = room.as_ptr();
         normalise_into(text, &mut room, 1, &mut Vec::new());
-        assert_eq!((room.as_str(), room.as_ptr()), ("1,A  xy-z", at));
+        assert_eq!((room.as_str(), room.as_ptr()), ("1, A  xy-z", at));
     }
 }

@@ -1329,6 +1329,10 @@ fn japanese_headings_name_their_site_and_long_vowel_marks_are_hyphens() {
     let p = preview_text(text, None).unwrap();
     assert_eq!(p.groups[0].site.as_deref(), Some("GitLab"));
     assert_eq!(p.groups[0].account, None);
+    // A label list typed with full-width punctuation and no spaces.
+    let text = "Google：2351 7191、5774 1330、8305 6195、7171 6540\n";
+    assert_eq!(codes(text).len(), 4);
+    assert_eq!(sites(text), [Some("Google".to_owned())]);
     // A site's name in katakana or Chinese, inside a longer word.
     for (text, site) in [
         (
