@@ -33,10 +33,7 @@ pub(super) fn site_of_list(
         return Some((site, end, true));
     }
     let (site, at) = site_in(context, first)?;
-    let says = |text: &str| {
-        says_codes_in(text)
-            || (!text.is_ascii() && sites::CJK_CODE_WORDS.iter().any(|w| text.contains(w)))
-    };
+    let says = |text: &str| says_codes_in(text) || sites::says_codes_cjk(text);
     let nearer = context
         .get(at + 1..end)
         .unwrap_or_default()

@@ -170,12 +170,7 @@ fn header_of_other_columns(row: &ScannedLine<'_>) -> bool {
 /// of another kind: a site's name before its order numbers, serials or gift cards
 /// is not a list of recovery codes.
 fn table_header(row: &ScannedLine<'_>) -> (bool, bool) {
-    let says = |text: &str| {
-        text.as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"code"))
-            || says_codes_in(text)
-    };
+    let says = |text: &str| mentions_code(text) || says_codes_in(text);
     let block = std::iter::once(*row).chain(
         row.lines_before()
             .take_while(|l| !l.words().is_empty())
@@ -209,11 +204,7 @@ pub(super) fn in_table_of_codes(row: &ScannedLine<'_>) -> bool {
         other |= names_other_codes(line.text());
         header_of_other = !line.words().iter().any(
             |w| matches!(w, Word::Code(k) if line.code(*k).strong || line.code(*k).chars.digit),
-        ) && !line
-            .text()
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"code"));
+        ) && !mentions_code(line.text());
     }
     if !said
         && !header_of_other
@@ -225,6 +216,13 @@ pub(super) fn in_table_of_codes(row: &ScannedLine<'_>) -> bool {
         other |= names_other_codes(heading.text());
     }
     said && !other
+}
+
+/// Whether `text` holds "code" in any case (`Codes`, `Item code`, `backupCodes`).
+fn mentions_code(text: &str) -> bool {
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"code"))
 }
 
 /// How many lines above a table's row are looked at for its header.

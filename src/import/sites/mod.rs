@@ -421,7 +421,7 @@ pub fn from_lines<'t>(lines: impl Iterator<Item = &'t str> + Clone) -> Option<&'
 /// `※アマゾンのパスワードとは別`, is no heading.
 pub fn named_by_heading(text: &str) -> Option<&'static str> {
     let found = from_text(text)?;
-    if text.is_ascii() || CJK_CODE_WORDS.iter().any(|w| text.contains(w)) {
+    if text.is_ascii() || says_codes_cjk(text) {
         return Some(found);
     }
     let latin = find(std::iter::once(text), false).map(|(name, _)| name);
@@ -432,8 +432,10 @@ pub fn named_by_heading(text: &str) -> Option<&'static str> {
     latin.or(short.then_some(found))
 }
 
-/// Words for codes in Japanese and Chinese.
-pub(crate) const CJK_CODE_WORDS: [&str; 3] = ["コード", "码", "碼"];
+/// Whether `text` holds a word for codes in Japanese or Chinese (`コード`, `码`).
+pub(crate) fn says_codes_cjk(text: &str) -> bool {
+    !text.is_ascii() && ["コード", "码", "碼"].iter().any(|w| text.contains(w))
+}
 
 /// [`from_lines`], with the index of the line the name starts on.
 pub fn from_lines_at<'t>(
