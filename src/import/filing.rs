@@ -16,8 +16,44 @@ use super::{says_codes_in, sites, tokens};
 /// own line. A list whose own line names its site (`named`: "PyPI: a, b, c",
 /// `Google | 1234 5678 | …`) is that site's; else the nearest line above its codes
 /// that names a site and speaks of codes ("Google backup codes" below "Dropbox is
-/// full"); else the first site named ([`site_in`]).
+/// full"); else the first site named ([`site_in`]). A site whose form the codes
+/// lack (`fits`) gives way to the nearest site named above them whose form they
+/// have (`fitting`: those sites).
 pub(super) fn site_of_list(
+    context: &[ScannedLine<'_>],
+    first: usize,
+    named: bool,
+    fits: impl Fn(&str) -> bool,
+    fitting: impl FnOnce() -> Vec<&'static str>,
+) -> Option<(&'static str, usize, bool)> {
+    let found = site_by_lines(context, first, named)?;
+    if fits(found.0) || !sites::has_forms(found.0) {
+        return Some(found);
+    }
+    // A site named whose form the codes lack ("heard about this on Discord. Below
+    // are the GitHub recovery codes"): the nearest line above the codes that names a
+    // site whose form they have, if one does.
+    let end = context
+        .iter()
+        .position(|l| l.number() > first)
+        .unwrap_or(context.len());
+    let fitting = fitting();
+    if fitting.is_empty() {
+        return Some(found);
+    }
+    context[..end]
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(at, line)| {
+            sites::named_among(line.text(), &fitting)
+                .map(|site| (site, at, found.2 && at == found.1))
+        })
+        .or(Some(found))
+}
+
+/// [`site_of_list`] by the lines that name sites alone.
+fn site_by_lines(
     context: &[ScannedLine<'_>],
     first: usize,
     named: bool,
@@ -104,7 +140,9 @@ pub(super) fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
             let heading = (before.trim().is_empty() || sites::from_text(before).is_some())
                 && (after.trim().is_empty()
                     || (!before.trim().is_empty()
-                        && after.trim_start().starts_with([':', '|', '\t', ','])));
+                        && after
+                            .trim_start_matches(' ')
+                            .starts_with([':', '|', '\t', ','])));
             // A date ("(2026-11-26)", "(2026年11月26日)") says when, not whose.
             let date = inside
                 .chars()

@@ -10,8 +10,10 @@ use super::{says_codes_in, sites};
 
 /// Where the line's first code is, passing over a site's name that looks like a
 /// maybe-code (`GitHub`, `GitLab`: six letters) before a code in the same cell
-/// ("GitHub backup codes: …"). A site's name in a cell of its own (a spreadsheet's
-/// or export's row) is the row's first code, as any other word would be.
+/// ("GitHub backup codes: …"), and over words of letters alone before a name's
+/// colon (`Work laptop (Edge profile): a, b`: `laptop` and `profile` are
+/// maybe-codes of six letters or more). A site's name in a cell of its own (a
+/// spreadsheet's or export's row) is the row's first code, as any other word would be.
 fn first_code(line: &ScannedLine<'_>) -> Option<usize> {
     let words = line.words();
     let first = words.iter().position(|w| matches!(w, Word::Code(_)))?;
@@ -22,6 +24,21 @@ fn first_code(line: &ScannedLine<'_>) -> Option<usize> {
     for cell in line.cells() {
         let end = start + cell.len();
         if first < end {
+            // The codes in the cells after a name's colon.
+            if let Some(colon) = words[first..end]
+                .iter()
+                .rposition(|w| matches!(w, Word::Named))
+                .map(|p| first + p)
+                && words[first..colon].iter().all(|w| match w {
+                    Word::Code(k) => letters_only(line.code(*k)),
+                    _ => true,
+                })
+            {
+                return words[colon..]
+                    .iter()
+                    .position(|w| matches!(w, Word::Code(_)))
+                    .map(|p| colon + p);
+            }
             let real = |w: &Word| matches!(w, Word::Code(k) if !is_site_name(line.code(*k)));
             return Some(
                 words[first..end]
@@ -35,9 +52,20 @@ fn first_code(line: &ScannedLine<'_>) -> Option<usize> {
     Some(first)
 }
 
+/// Whether `word` is one of [`scan::LABEL_WORDS`] ("code", "backup", …).
+fn label_word(word: &Word) -> bool {
+    word.soft().is_some_and(|s| scan::LABEL_WORDS.contains(&s))
+}
+
 /// Whether `code` is a maybe-code that is a site's name (`GitHub`, `Discord`).
 fn is_site_name(code: &Candidate<'_>) -> bool {
     !code.strong && sites::from_text(&code.text).is_some()
+}
+
+/// Whether `code` is a maybe-code of letters alone, as a word of six letters or
+/// more is (`laptop`, `profile`).
+pub(super) fn letters_only(code: &Candidate<'_>) -> bool {
+    !code.strong && !code.chars.digit && code.shape.groups().len() == 1
 }
 
 /// "Recovery code: XXXX-…", "Backup code for GitHub: …", "GitHub backup codes: …": a
@@ -45,7 +73,6 @@ fn is_site_name(code: &Candidate<'_>) -> bool {
 pub(super) fn is_label_line(line: &ScannedLine<'_>) -> bool {
     let words = line.words();
     // Most lines have neither a label word nor a name: told without finding codes.
-    let label_word = |w: &Word| w.soft().is_some_and(|s| scan::LABEL_WORDS.contains(&s));
     if !words
         .iter()
         .any(|w| matches!(w, Word::Named) || label_word(w))
@@ -66,41 +93,68 @@ pub(super) fn is_label_line(line: &ScannedLine<'_>) -> bool {
 }
 
 /// A row of a table or spreadsheet: a site's name alone in the first cell (an
-/// account in brackets after it), perhaps an e-mail address in the next, then codes
-/// of one shape, two at least, and nothing else (`Discord | a | b | …`,
-/// `PyPI<TAB>a<TAB>b`, `GitLab,"a b c"`). Either the table speaks of codes
-/// ([`table_header`]) and a code is unmistakable, or every code has a form the
-/// named site gives its codes in (`Google | 1234 5678 | …`) and no header says
+/// account in brackets after it), perhaps an account in the next (an e-mail address
+/// or a name of one word), then codes of one shape, and nothing else but perhaps a
+/// note in the last cell (`Discord | a | b | …`, `PyPI<TAB>a<TAB>b`,
+/// `GitLab,"a b c"`, `Google | a | b | main phone`). Either the table speaks of
+/// codes ([`table_header`]) and a code is unmistakable, or every code has a form
+/// the named site gives its codes in (`Google | 1234 5678 | …`) and no header says
 /// the columns are something else ([`header_of_other_columns`]); and nothing
-/// above it names codes of another kind.
+/// above it names codes of another kind. A row of one code needs the site's form,
+/// with letters (`GitHub | a739b-178b9`).
 pub(super) fn site_row(line: &ScannedLine<'_>) -> bool {
-    // Most lines are turned away by their last word, which a row's codes end.
+    // Most lines are turned away by their first word (a row's name: a word, or a
+    // maybe-code such as `GitHub`), then by their count of cells.
     let words = line.words();
-    if words.len() < 3 || !matches!(words.last(), Some(Word::Code(_))) {
+    let named = match words.first() {
+        Some(Word::Prose) => true,
+        Some(Word::Code(k)) => !line.code(*k).strong,
+        _ => false,
+    };
+    if !named || words.len() < 2 || line.cells().nth(1).is_none() {
         return false;
     }
     let mut cells = line.cells();
     let Some(first) = cells.next() else {
         return false;
     };
-    // The name is one to three words, perhaps a maybe-code (`GitHub`).
+    // The name is one to three words, perhaps a maybe-code (`GitHub`: whether it
+    // is a site's name is asked last, as it costs most).
     let name = (1..=3).contains(&first.len())
         && first.iter().all(|w| match w {
             Word::Prose => true,
-            Word::Code(k) => is_site_name(line.code(*k)),
+            Word::Code(k) => !line.code(*k).strong,
             _ => false,
         });
     if !name {
         return false;
     }
+    // A note in the last cell (`| main phone |`, `printed`): words, no code of the
+    // shape of the first code after the name, none with a digit.
+    let first_code = words[first.len()..].iter().find_map(|w| match w {
+        Word::Code(k) => Some(line.code(*k).shape),
+        _ => None,
+    });
+    let note = |cell: &[Word]| {
+        cell.iter().all(|w| match w {
+            Word::Code(k) => {
+                let code = line.code(*k);
+                letters_only(code) && Some(code.shape) != first_code
+            }
+            _ => true,
+        })
+    };
+    let words = match line.cells().last() {
+        Some(last) if note(last) => &words[..words.len() - last.len()],
+        _ => words,
+    };
     let mut skip = first.len();
-    // An account's address in a cell of its own.
-    if !line.emails().is_empty()
-        && let Some(cell @ [Word::Neutral]) = cells.next()
-    {
+    // An account in a cell of its own: its address, or a name of one word.
+    if let Some(cell @ [Word::Neutral | Word::Prose]) = cells.next() {
         skip += cell.len();
     }
-    let codes = &words[skip..];
+    // (The note may be the account's cell: no codes then.)
+    let codes = words.get(skip..).unwrap_or_default();
     let mut candidates = codes.iter().map(|w| match w {
         Word::Code(k) => Some(line.code(*k)),
         _ => None,
@@ -108,12 +162,20 @@ pub(super) fn site_row(line: &ScannedLine<'_>) -> bool {
     let Some(Some(shape)) = candidates.next().map(|c| c.map(|c| c.shape)) else {
         return false;
     };
-    if codes.len() < 2 || !candidates.all(|c| c.is_some_and(|c| c.shape == shape)) {
+    if !candidates.all(|c| c.is_some_and(|c| c.shape == shape)) {
         return false;
     }
+    // One code in the row (`GitHub | a739b-178b9`, a table of a code per row).
+    let one = codes.len() == 1;
     let Some(site) = sites::from_text(line.text()) else {
         return false;
     };
+    if !first.iter().all(|w| match w {
+        Word::Code(k) => is_site_name(line.code(*k)),
+        _ => true,
+    }) {
+        return false;
+    }
     let (said, other) = table_header(line);
     if other {
         return false;
@@ -121,11 +183,11 @@ pub(super) fn site_row(line: &ScannedLine<'_>) -> bool {
     let strong = codes
         .iter()
         .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong));
-    if said && strong {
+    if said && strong && !one {
         return true;
     }
     // Every code of a form the site gives, some with letters unless the form is of
-    // digits (not `GitHub | 49152-65535 | …`).
+    // digits (not `GitHub | 49152-65535 | …`); a row's one code with letters.
     let (mut letters, mut digits) = (false, true);
     for word in codes {
         let Word::Code(k) = word else {
@@ -138,7 +200,35 @@ pub(super) fn site_row(line: &ScannedLine<'_>) -> bool {
         letters |= code.chars.lower || code.chars.upper;
         digits &= form == sites::Alphabet::Digits;
     }
-    (letters || digits) && !header_of_other_columns(line)
+    (letters || (digits && !one)) && (said || !header_of_other_columns(line))
+}
+
+/// Whether the row holds one code and the line above it is a row of one code of
+/// the same site (`GitHub | a739b-178b9` twice, a table of a code per row): its
+/// codes go on that row's list.
+pub(super) fn row_goes_on(row: &ScannedLine<'_>) -> bool {
+    let one_code = |line: &ScannedLine<'_>| {
+        line.words()
+            .iter()
+            .filter(|w| matches!(w, Word::Code(k) if !is_site_name(line.code(*k))))
+            .count()
+            == 1
+    };
+    row.lines_before().next().is_some_and(|above| {
+        one_code(row)
+            && one_code(&above)
+            && first_cell(row.text()) == first_cell(above.text())
+            && site_row(&above)
+    })
+}
+
+/// The text of the first cell of a table's row.
+fn first_cell(text: &str) -> &str {
+    text.trim_start_matches([' ', '|'])
+        .split(['|', '\t', ','])
+        .next()
+        .unwrap_or_default()
+        .trim()
 }
 
 /// Whether the row's block of lines starts with a header of columns that are not
@@ -196,15 +286,18 @@ pub(super) fn in_table_of_codes(row: &ScannedLine<'_>) -> bool {
     // `SKU | Item`).
     let mut header_of_other = false;
     let mut above = row.lines_before();
+    // In Japanese and Chinese, a word for codes (`コード`, `码`) says it.
+    let says = |text: &str| says_codes_in(text) || sites::says_codes_cjk(text);
     for line in above.by_ref().take(TABLE_LINES) {
         if line.words().is_empty() {
             break;
         }
-        said |= says_codes_in(line.text());
+        said |= says(line.text());
         other |= names_other_codes(line.text());
         header_of_other = !line.words().iter().any(
             |w| matches!(w, Word::Code(k) if line.code(*k).strong || line.code(*k).chars.digit),
-        ) && !mentions_code(line.text());
+        ) && !mentions_code(line.text())
+            && !sites::says_codes_cjk(line.text());
     }
     if !said
         && !header_of_other
@@ -212,7 +305,7 @@ pub(super) fn in_table_of_codes(row: &ScannedLine<'_>) -> bool {
         && !heading.words().is_empty()
         && above.next().is_none_or(|l| l.words().is_empty())
     {
-        said = says_codes_in(heading.text());
+        said = says(heading.text());
         other |= names_other_codes(heading.text());
     }
     said && !other
@@ -224,6 +317,9 @@ fn mentions_code(text: &str) -> bool {
         .windows(4)
         .any(|w| w.eq_ignore_ascii_case(b"code"))
 }
+
+/// How many words a long name before its codes' colon has at most ([`named_list`]).
+const NAME_WORDS: usize = 5;
 
 /// How many lines above a table's row are looked at for its header.
 const TABLE_LINES: usize = 20;
@@ -248,44 +344,82 @@ fn named_list(line: &ScannedLine<'_>, before: &[Word], rest: &[Word]) -> bool {
         .position(|w| !matches!(w, Word::Neutral | Word::Number(_)))
         .unwrap_or(before.len());
     let before = &before[start..];
-    let named = matches!(before.last(), Some(Word::Named))
-        && before.len() <= 3
+    if !matches!(before.last(), Some(Word::Named)) {
+        return false;
+    }
+    // One to three words, perhaps a site's name among them; or up to five, some
+    // perhaps long ones that look like maybe-codes of letters
+    // (`Work laptop (Edge profile):`).
+    let short = before.len() <= 3
         && before.iter().all(|w| match w {
             Word::Prose | Word::Named => true,
             Word::Code(k) => is_site_name(line.code(*k)),
             _ => false,
         });
-    if !named {
+    let long = short
+        || (before.len() <= NAME_WORDS
+            && before.iter().all(|w| match w {
+                Word::Prose | Word::Named => true,
+                Word::Code(k) => letters_only(line.code(*k)) || is_site_name(line.code(*k)),
+                _ => false,
+            }));
+    if !long {
         return false;
     }
-    let digits_only = rest.iter().all(|w| match w {
-        Word::Code(k) => !line.code(*k).chars.lower && !line.code(*k).chars.upper,
-        _ => true,
-    });
-    if digits_only && sites::from_text(line.text()).is_none() && !says_codes_in(line.text()) {
-        return false;
-    }
-    let mut shapes = rest.iter().filter_map(|w| match w {
-        Word::Code(k) => Some(line.code(*k).shape),
+    // The codes: of one shape, and the characters of all of them.
+    let mut codes = rest.iter().filter_map(|w| match w {
+        Word::Code(k) => Some(line.code(*k)),
         _ => None,
     });
-    let Some(first) = shapes.next() else {
+    let Some(first) = codes.next() else {
         return false;
     };
-    let mut count = 1;
-    for shape in shapes {
-        if shape != first {
+    let (mut count, mut chars) = (1, first.chars);
+    for code in codes {
+        if code.shape != first.shape {
             return false;
         }
         count += 1;
+        chars = chars.with(code.chars);
     }
-    count >= 2
+    // The site the line names, looked for once and only where it matters.
+    let mut named_site = None;
+    let mut site = || *named_site.get_or_insert_with(|| sites::from_text(line.text()));
+    // A lone value after a name is more likely a password than a recovery code,
+    // unless the name is a site's whose form it has.
+    if count < 2 {
+        return short && site().is_some() && site_s_one_code(line, first);
+    }
+    // Codes of a form some site gives its lists in, not under a name of codes of
+    // another kind (`Serial numbers of the routers:`), or a short name of a site:
+    // `Invoices: INV-20240112, …`, `Passwords: hunter2024x, …` are not codes.
+    let of_a_form = sites::some_site_s_form(first.shape.groups(), chars)
+        && !names_other_codes(line.text().split(':').next().unwrap_or_default());
+    let evidence = of_a_form || (short && site().is_some());
+    if !evidence {
+        return false;
+    }
+    let digits_only = !chars.lower && !chars.upper;
+    !digits_only || site().is_some() || says_codes_in(line.text())
+}
+
+/// Whether the line is a site's name alone before its colon (perhaps with
+/// "account") and one code of a form the site gives its codes in:
+/// `Microsoft: XXXXX-…`, `微软：XXXXX-…`, `Google: 1234 5678`. `Microsoft Office: …`
+/// is a product key, and so is `Xbox: …`: Xbox's own codes of that form are game
+/// and gift codes.
+fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
+    let name = line.text().split(':').next().unwrap_or_default();
+    sites::named_alone(name)
+        .filter(|_| !name.trim().eq_ignore_ascii_case("xbox"))
+        .is_some_and(|site| sites::own_form(site, code.shape.groups(), code.chars, false).is_some())
 }
 
 /// Whether `text` is a PGP key's fingerprint (`6650 D63E … 35C6  0DD4 … 58B8`:
 /// ten groups of four hexadecimal digits, two spaces after the fifth, as
 /// `gpg --fingerprint` prints it, perhaps after a label) or a line of a hex dump
-/// (`00000010: 9829 38a0 …`, as `xxd` prints it): not codes.
+/// (`00000010: 9829 38a0 …`, as `xxd` prints it, `0000020 bb69 9bf7 …` as
+/// `hexdump` and `od -x` do): not codes.
 pub(super) fn dump_or_fingerprint(text: &str) -> bool {
     let bytes = text.as_bytes().trim_ascii();
     // Most lines are shorter than a dump's offset and first group.
@@ -294,12 +428,14 @@ pub(super) fn dump_or_fingerprint(text: &str) -> bool {
     }
     let hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
     // A dump's line starts with its offset (seven or eight digits, a multiple of 16:
-    // not a date, `20250101: …`) and four groups at least.
-    for len in [7, 8] {
-        if bytes.get(len) == Some(&b':')
+    // not a date, `20250101: …`) and four groups at least; `xxd` writes a colon
+    // after it, `hexdump` and `od -x` write seven digits and no colon.
+    for (len, colon) in [(7, true), (8, true), (7, false)] {
+        let after = if colon { Some(&b':') } else { Some(&b' ') };
+        if bytes.get(len) == after
             && hex(&bytes[..len])
             && bytes[len - 1] == b'0'
-            && bytes.get(len + 1..).is_some_and(|rest| {
+            && bytes.get(len + usize::from(colon)..).is_some_and(|rest| {
                 rest.chunks(5)
                     .take(4)
                     .filter(|g| g.len() >= 5 && g[0] == b' ' && hex(&g[1..]))
@@ -396,8 +532,11 @@ pub(super) fn names_other_codes(text: &str) -> bool {
                 .get(usize::from(bytes[i] | 0x20))
                 .copied()
                 .unwrap_or_default();
+            // The second letter turns most words away before any comparison.
+            let second = bytes.get(i + 1).map_or(0, |b| b | 0x20);
             from < to
                 && (i == 0 || !letter(i - 1))
+                && OTHER_SECOND[usize::from(bytes[i] | 0x20) & 127] & second_bit(second) != 0
                 && OTHER_CODES[from..to].iter().any(|w| {
                     let end = i + w.len();
                     bytes
@@ -423,7 +562,12 @@ pub(super) fn names_other_codes(text: &str) -> bool {
 /// Names of codes of other kinds than recovery codes, lower-case, in order (those
 /// with one first letter together: [`OTHER_BY_FIRST`]).
 const OTHER_CODES: &[&str] = &[
+    "access key",
+    "access token",
     "activation key",
+    "api key",
+    "api token",
+    "barcode",
     "cd key",
     "checksum",
     "coupon",
@@ -437,17 +581,28 @@ const OTHER_CODES: &[&str] = &[
     "gutschein",
     "gutscheincode",
     "hash",
+    "invoice",
     "licence key",
     "license key",
     "lizenzschlüssel",
+    "md5",
+    "order number",
     "pgp key",
     "product key",
     "promo code",
     "redeem code",
     "serial key",
     "serial number",
+    "sha-1",
+    "sha-256",
+    "sha-512",
+    "sha1",
+    "sha256",
+    "sha512",
     "ssh key",
+    "ssid",
     "steam key",
+    "tracking number",
     "voucher",
 ];
 
@@ -467,6 +622,30 @@ const OTHER_BY_FIRST: [(usize, usize); 128] = {
     ranges
 };
 
+/// For each ASCII first letter of [`OTHER_CODES`], the second bytes its names have
+/// (bit [`second_bit`]).
+const OTHER_SECOND: [u64; 128] = {
+    let mut seconds = [0; 128];
+    let mut i = 0;
+    while i < OTHER_CODES.len() {
+        let name = OTHER_CODES[i].as_bytes();
+        seconds[name[0] as usize] |= second_bit(name[1]);
+        i += 1;
+    }
+    seconds
+};
+
+/// The bit of a name's second byte (lower-cased) in [`OTHER_SECOND`]: letters,
+/// digits and `-` have bits of their own, other bytes share one.
+const fn second_bit(byte: u8) -> u64 {
+    match byte {
+        b'a'..=b'z' => 1 << (byte - b'a'),
+        b'0'..=b'9' => 1 << (26 + byte - b'0'),
+        b'-' => 1 << 36,
+        _ => 1 << 37,
+    }
+}
+
 /// [`OTHER_CODES`] in Japanese and Chinese: gift cards and vouchers, coupons,
 /// serial numbers, product and licence keys, activation and redemption codes.
 const OTHER_CODES_CJK: &[&str] = &[
@@ -484,4 +663,9 @@ const OTHER_CODES_CJK: &[&str] = &[
     "激活码",
     "序列号",
     "产品密钥",
+    "京东E卡",
+    "京东卡",
+    "卡密",
+    "充值卡",
+    "购物卡",
 ];

@@ -44,7 +44,7 @@ use crate::parallel::{each_at_once, each_in_place};
 use filing::{guess_account, site_of_list};
 use labels::{
     dump_or_fingerprint, heading_names_other_codes, in_table_of_codes, is_label_line,
-    key_before_codes, named_line, names_other_codes, site_row,
+    key_before_codes, letters_only, named_line, names_other_codes, row_goes_on, site_row,
 };
 use pieces::Piece;
 #[cfg(test)]
@@ -344,6 +344,8 @@ fn extract<'a>(
                         && is_label_line(l)
                         && sites::from_text(l.text()).is_some());
                 let row = named && !by_name && site_row(l);
+                // A row of one code under one of its site's: their list goes on.
+                let named = named && !(row && row_goes_on(l));
                 let prose = matches!(kind, Kind::Prose);
                 // A heading matters to the loop below only while no new list is
                 // due: it is not looked for where it cannot change anything.
@@ -426,6 +428,11 @@ fn extract<'a>(
                     split_pending |= groups.last().is_some_and(|g| !g.codes.is_empty()) && *heading;
                 }
                 Kind::Codes(range) => {
+                    // A row that goes on the row of its site above it
+                    // ([`row_goes_on`]): the same list.
+                    if *row && !*named {
+                        split_pending = false;
+                    }
                     let codes = &mut taken[range.clone()];
                     // A list goes on only with codes of its kind: as long, with
                     // letters or not (`5028 6484` goes on as `67658141`).
@@ -781,11 +788,12 @@ fn take_codes<'a>(
                     cell_code = Some(taken.len() - 1);
                 }
                 Word::Setup => return false,
-                // "w0bp qrt8 | home wifi": a note in the cells after the codes.
-                Word::Prose | Word::Named
+                // "w0bp qrt8 | home wifi", "… | printed": a note in the cells after
+                // the codes.
+                Word::Prose | Word::Named | Word::Code(_)
                     if taken.len() > start
                         && cell_code.is_none()
-                        && note_after_codes(line, cell_start) =>
+                        && note_after_codes(line, cell_start, taken[start].0.shape) =>
                 {
                     comment = true;
                     break;
@@ -814,12 +822,16 @@ fn take_codes<'a>(
     true
 }
 
-/// Whether the words of `line` from `from` on (the cells after its codes) are a
-/// note beside them: no code among them, in a table of recovery codes
-/// ([`in_table_of_codes`]).
-fn note_after_codes(line: &ScannedLine<'_>, from: usize) -> bool {
+/// Whether the words of `line` from `from` on (the cells after its codes, which
+/// have `shape`) are a note beside them, in a table of recovery codes
+/// ([`in_table_of_codes`]): no code among them but long words that look like
+/// maybe-codes of letters of another shape (`printed`, `kitchen drawer`).
+fn note_after_codes(line: &ScannedLine<'_>, from: usize, shape: scan::Shape) -> bool {
     let rest = line.words().get(from..).unwrap_or_default();
-    !rest.iter().any(|w| matches!(w, Word::Code(_))) && in_table_of_codes(line)
+    rest.iter().all(|w| match w {
+        Word::Code(k) => letters_only(line.code(*k)) && line.code(*k).shape != shape,
+        _ => true,
+    }) && in_table_of_codes(line)
 }
 
 /// Whether two codes are of one kind: as many letters and digits, and letters in
@@ -836,13 +848,16 @@ fn same_kind(a: &Candidate<'_>, b: &Candidate<'_>) -> bool {
     length(a) == length(b) && letters(a) == letters(b)
 }
 
-/// A spreadsheet cell that says whether the code in its row was used.
+/// A spreadsheet cell that says whether the code in its row was used: a marker,
+/// perhaps before a date (`done 2024-06`).
 fn cell_flag(cell: &[Word]) -> Option<bool> {
     match cell {
-        [word]
+        [word, rest @ ..]
             if word.soft().is_some_and(|s| {
                 matches!(s, "yes" | "done" | "used" | "x" | "y" | "true" | "crossed")
-            }) =>
+            }) && rest
+                .iter()
+                .all(|w| matches!(w, Word::Neutral | Word::Number(_))) =>
         {
             Some(true)
         }
@@ -972,15 +987,41 @@ fn finish_groups(
         let context = &lines[context_start..context_end];
         context_start = b.last_line + 1;
         let first_line = b.codes.iter().map(|c| c.2).min().unwrap_or(0);
+        let kept = without_decoys(&b.codes, &mut decoys);
+        let kept = without_words_at_the_ends(kept, &mut decoys);
+        // The shapes of the codes, each with the characters of its codes together.
+        let mut forms: Vec<(scan::Shape, scan::Chars)> = Vec::new();
+        for (c, ..) in kept.iter() {
+            match forms.iter_mut().find(|(shape, _)| *shape == c.shape) {
+                Some((_, chars)) => *chars = chars.with(c.chars),
+                None => forms.push((c.shape, c.chars)),
+            }
+        }
+        // Whether every code has a form the site gives its codes in; the sites of
+        // which that holds.
+        let several = kept.len() > 1;
+        let fits = |site: &str| {
+            forms.iter().all(|(shape, chars)| {
+                sites::own_form(site, shape.groups(), *chars, several).is_some()
+            })
+        };
+        let fitting = || sites::sites_of_forms(&forms, several);
         let in_text = site_of_list(
             context,
             first_line,
             matches!(b.rule, Rule::AfterName | Rule::TableRow),
+            fits,
+            fitting,
         );
         // A list whose own line names its site ("PyPI: a, b, c") is that site's,
-        // whatever the file it is in is called.
+        // whatever the file it is in is called; unless its codes have the form of the
+        // file's site and not of the one named (Google's codes after "Xbox account
+        // too:" in Google's file).
         let file_guess = from_file.filter(|(name, _)| {
-            k == 0 && !in_text.is_some_and(|(named, _, own)| own && named != *name)
+            k == 0
+                && !in_text.is_some_and(|(named, _, own)| {
+                    own && named != *name && (fits(named) || !fits(name))
+                })
         });
         let (site, site_from) = match file_guess {
             Some((name, _)) => (Some((*name).to_owned()), Some(SiteFrom::FileName)),
@@ -998,8 +1039,6 @@ fn finish_groups(
         let account = email
             .or_else(|| file_guess.and_then(|(_, a)| a.clone()))
             .or_else(|| guess_account(context));
-        let kept = without_decoys(&b.codes, &mut decoys);
-        let kept = without_words_at_the_ends(kept, &mut decoys);
         let mixed_case = kept.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
         // Normalised form's hash → indices into `codes`; compared in full, so no copy
         // of any code is kept outside the wiped buffers. The normalised forms are

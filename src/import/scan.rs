@@ -69,6 +69,16 @@ pub struct Chars {
 
 impl Chars {
     /// The make-up of ASCII letters and digits whose [`CLASS`] entries or-ed are `kinds`.
+    /// The make-up of two candidates together.
+    pub fn with(self, other: Self) -> Self {
+        Self {
+            digit: self.digit || other.digit,
+            lower: self.lower || other.lower,
+            upper: self.upper || other.upper,
+            non_hex: self.non_hex || other.non_hex,
+        }
+    }
+
     fn of_kinds(kinds: u8) -> Self {
         Self {
             digit: kinds & DIGIT != 0,
@@ -696,8 +706,10 @@ fn classify_word<'a>(word: &'a str, emails: &mut Vec<&'a str>) -> Class<'a> {
         return Class::Flag(false);
     }
     match word {
-        "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" => return Class::Flag(true),
-        "[]" | "[ ]" | "☐" => return Class::Flag(false),
+        // Marks, and "used" and "unused" in Japanese and Chinese.
+        "✓" | "✔" | "✅" | "☑" | "☒" | "✗" | "✘" | "使用済み" | "使用済" | "済み" | "済"
+        | "已使用" | "已用" | "用过" | "用過" => return Class::Flag(true),
+        "[]" | "[ ]" | "☐" | "未使用" | "未用" => return Class::Flag(false),
         _ if word.eq_ignore_ascii_case("[x]") || word.eq_ignore_ascii_case("(x)") => {
             return Class::Flag(true);
         }
@@ -962,6 +974,11 @@ fn is_date_like(w: &str) -> bool {
         }
         // Local phone numbers: 555-0123.
         [a, b] if all_digits(a) && all_digits(b) && a.len() == 3 && b.len() == 4 => true,
+        // A month: 2024-06.
+        [y, m] if all_digits(y) && all_digits(m) && y.len() == 4 && m.len() == 2 => {
+            (y.starts_with(b"19") || y.starts_with(b"20"))
+                && matches!(m, [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2'])
+        }
         _ => false,
     }
 }
@@ -1069,6 +1086,9 @@ pub fn candidate<'a>(text: impl Into<Cow<'a, str>>, sep: u8) -> Option<Candidate
         count: u8::try_from(count).ok()?,
         sep: if count > 1 { sep } else { 0 },
     };
+    if count == 1 && is_hash_length(total, chars) {
+        return None;
+    }
     let letters = chars.lower || chars.upper;
     let strong = if !letters {
         true
@@ -1117,6 +1137,9 @@ fn hyphenated_candidate(word: &str, kinds: u8) -> Option<Candidate<'_>> {
     lens[count] = u8::try_from(current).ok()?;
     count += 1;
     let chars = Chars::of_kinds(kinds);
+    if count == 1 && is_hash_length(total, chars) {
+        return None;
+    }
     let letters = chars.lower || chars.upper;
     let strong = !letters || (chars.digit && (count > 1 || !word_and_number(word)));
     Some(Candidate {
@@ -1130,6 +1153,13 @@ fn hyphenated_candidate(word: &str, kinds: u8) -> Option<Candidate<'_>> {
         strong,
         struck: false,
     })
+}
+
+/// Whether a code of one group, `len` long and of `chars`, is a SHA-1 hash, a git
+/// commit or a PGP key's fingerprint (`26E2C2E9…441F`): forty hexadecimal digits,
+/// which no site gives its codes as.
+fn is_hash_length(len: usize, chars: Chars) -> bool {
+    len == 40 && !chars.non_hex && chars.digit && (chars.lower || chars.upper)
 }
 
 /// `SHA256`, `base64`, `2026Report`: a word glued to a number.

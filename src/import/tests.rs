@@ -1358,6 +1358,16 @@ fn fingerprints_and_hex_dumps_are_not_codes() {
         "My GPG keys\nwork:\n6650 D63E 7EB0 952C 35C6  0DD4 BEDC 962D 8465 58B8\nhome:\n213D A35C 45F9 10A6 B631  235A B5E1 96D3 C427 046B\n",
         "Fingerprint: 6650 D63E 7EB0 952C 35C6  0DD4 BEDC 962D 8465 58B8\n",
         "key.bin:\n00000000: e691 2745 2a5d 1965 6823 91bc ff66 b1de  ................\n00000010: 9829 38a0 ebc8 8372 181e 013f 340c 2957  ................\n",
+        // `hexdump` and `od -x`: no colon after the offset.
+        "hexdump firmware.bin\n0000000 57f8 abe3 ad2f 0392 78af 3714 9def a971\n0000020 bb69 9bf7 efe5 a461 3985 acc5 6eb6 932f\n0000040 c94d c0b8 7d9b f32a 4a81 9ad8 ca15 ee0e\n",
+        // Forty hexadecimal digits: a fingerprint or a commit, never a code.
+        "pub   ed25519 2023-01-01 [SC]\n      26E2C2E91EC1AD6166F884D22A7705FC8D19441F\nuid   Anna\n",
+        "Commits\n3f2a9c41d8e7b6a5f4e3d2c1b0a9988776655443\n9c41d8e7b6a5f4e3d2c1b0a99887766554433f2a\n",
+        // Headings of hashes, keys and invoices.
+        "SHA-256 (backup.zip)\nf6a4 a3f2 9b42 ab57 1d2d e2b9 1f3f 45c3\ne988 289f b041 1606 9126 530f 0b79 8ead\n",
+        "API keys\nfcea2007b5862c3a\n437929ff4bfae57e\n5852ae308c179fdc\n",
+        "Invoice\tDate\tAmount\nINV-20240112\t2024-01-12\t49.00\nINV-20240212\t2024-02-12\t49.00\n",
+        "京东E卡\nXC91-MLY8-KE46-2IZX\nMIR6-63G6-D8ZW-339A\n",
     ] {
         assert!(
             matches!(preview_text(text, None), Err(ImportError::NoCodes)),

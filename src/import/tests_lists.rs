@@ -130,3 +130,214 @@ fn a_name_in_brackets_after_the_site_before_its_codes_is_the_account() {
     let p = preview_text(text, None).unwrap();
     assert_eq!(p.groups[0].account, None);
 }
+
+#[test]
+fn a_name_of_several_words_before_its_colon_labels_codes_of_a_site_s_form() {
+    // Long words (maybe-codes of letters) and brackets in the name.
+    for text in [
+        "Work laptop (Edge profile): e6b55-112fc, 6cb83-3d96c, f18b3-7d37a, d2ab0-52ad9\n",
+        "Second account of the family: s0gd03f3, j124ofa5, lw0sxmzi, y7mth9qp\n",
+        "Laptop: 8b1cf-0a4e2, 77c0d-9e1b3\n",
+    ] {
+        assert!(codes(text).len() >= 2, "{text:?}");
+    }
+    // Values of no site's form after a name that is no site's are not codes, nor
+    // are names of other codes.
+    for text in [
+        "Invoices: INV-20240112, INV-20240212\n",
+        "Passwords: hunter2024x, dragon99abc, monkey77xyz\n",
+        "IBANs: DE89370400440532013000, DE89370400440532013001\n",
+        "Tickets: TKT8H2K9Q, TKT9J3L0R, TKT0K4M1S\n",
+        "Serial numbers of the routers: ABCD-1234-EFGH, ABCD-1234-EFGI\n",
+        "Tracking numbers for both parcels: 1Z999AA10123456784, 1Z999AA10123456785\n",
+        "The license keys for Office: VK7JG-NPHTM-C97JM-9MPGT-3V66T, W269N-WFGWX-YVC9B-4J6C9-T83GX\n",
+    ] {
+        assert!(
+            matches!(preview_text(text, None), Err(ImportError::NoCodes)),
+            "{text:?}"
+        );
+    }
+    // A site's name makes a short name's list of any form its codes.
+    assert_eq!(codes("PyPI: 1a2b3c4d5e6f, 7a8b9c0d1e2f\n").len(), 2);
+}
+
+#[test]
+fn codes_of_the_file_s_site_beat_a_site_named_whose_form_they_lack() {
+    let text = "Xbox account too: 9273 4079, 1489 2727, 8705 8194, 0559 8172\n";
+    let p = preview_text(text, Some("Backup-codes-alice.txt")).unwrap();
+    assert_eq!(p.groups[0].site.as_deref(), Some("Google"));
+    assert_eq!(p.groups[0].codes.len(), 4);
+    // Codes of the named site's form stay that site's.
+    let text = "PyPI: 6349419f8605026e, 867d3913807047ff, 59b7b9cbff40f056\n";
+    let p = preview_text(text, Some("Backup-codes-alice.txt")).unwrap();
+    assert_eq!(p.groups[0].site.as_deref(), Some("PyPI"));
+}
+
+#[test]
+fn a_row_s_account_cell_and_last_note_cell_are_not_codes() {
+    let text = "Site\tAccount\tCodes\tNotes\nDropbox\tanna@example.org\ttf0d w19u, nzw5 57af, cvo3 9kyb\tprinted\nGitHub\tanna\t1cc28-261a0, 82afb-c29c1, 6fb93-ba0c1\t\n";
+    assert_eq!(
+        filed(text, None),
+        [
+            (Some("Dropbox".to_owned()), "tf0d w19u".to_owned()),
+            (Some("Dropbox".to_owned()), "nzw5 57af".to_owned()),
+            (Some("Dropbox".to_owned()), "cvo3 9kyb".to_owned()),
+            (Some("GitHub".to_owned()), "1cc28-261a0".to_owned()),
+            (Some("GitHub".to_owned()), "82afb-c29c1".to_owned()),
+            (Some("GitHub".to_owned()), "6fb93-ba0c1".to_owned()),
+        ]
+    );
+    assert_eq!(
+        codes("Google | 5706 2808 | 8604 8006 | 8786 9246 | main phone\n"),
+        ["5706 2808", "8604 8006", "8786 9246"]
+    );
+    // A last cell of the codes' own shape is a code: no note.
+    assert_eq!(
+        codes("Discord\t3ebfpsse\t3243fnjz\tkb93cxb6\tb83mlogz\n").len(),
+        4
+    );
+    // A code per row: one list per site.
+    let text = "Site | Code\nGitHub | a739b-178b9\nGitHub | cfc62-87ea3\nGitLab | 5e4377a347712291\nGitLab | 105cd76bbdfe806f\n";
+    assert_eq!(
+        sites(text),
+        [Some("GitHub".to_owned()), Some("GitLab".to_owned())]
+    );
+    assert_eq!(codes(text).len(), 4);
+    // One number per row is no code: ports, years.
+    for text in [
+        "GitHub | 49152-65535\nGitHub | 20000-30000\n",
+        "Google | 2024 2025\nGoogle | 2025 2026\n",
+    ] {
+        assert!(
+            matches!(preview_text(text, None), Err(ImportError::NoCodes)),
+            "{text:?}"
+        );
+    }
+    // A name and an account in a row of no codes.
+    for text in [
+        "Discord\tanna\tmember since 2019\n",
+        "GitHub\tanna\n",
+        "notes | x\n",
+    ] {
+        assert!(
+            matches!(preview_text(text, None), Err(ImportError::NoCodes)),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn long_words_beside_codes_in_a_table_of_codes_are_notes() {
+    let text = "Google backup codes\n\n| Code | Note |\n|---|---|\n| 2725 3201 | used at airport |\n| 8684 4782 | printed |\n| 3359 6019 | kitchen drawer |\n| 5743 6436 | |\n";
+    let p = preview_text(text, None).unwrap();
+    let got: Vec<(&str, bool)> = p.groups[0]
+        .codes
+        .iter()
+        .map(|c| (c.code.as_str(), c.used))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2725 3201", true),
+            ("8684 4782", false),
+            ("3359 6019", false),
+            ("5743 6436", false)
+        ]
+    );
+    // Barcodes under a heading that speaks of backups are no codes.
+    let text = "Backup tapes (barcodes)\n\nBarcode\tContents\nA00123L8\tJanuary full backup\nA00124L8\tFebruary full backup\nA00125L8\tMarch incremental\n";
+    assert!(matches!(
+        preview_text(text, None),
+        Err(ImportError::NoCodes)
+    ));
+}
+
+#[test]
+fn short_forms_of_words_between_a_list_s_codes_are_not_codes() {
+    let text = "Dropbox\nwork acct\nkj9g 8xvu\ns825 f098\n8isq ig4h\nhome acct\n43ox uy5z\n5nlj rn6b\n0r8x h4fd\nwifi pswd\n";
+    assert_eq!(
+        codes(text),
+        [
+            "kj9g 8xvu",
+            "s825 f098",
+            "8isq ig4h",
+            "43ox uy5z",
+            "5nlj rn6b",
+            "0r8x h4fd"
+        ]
+    );
+}
+
+#[test]
+fn a_site_s_name_before_one_code_of_its_form_files_the_code() {
+    for (text, site) in [
+        ("Microsoft: 5JYV8-5ZT23-9SESV-3W4QN-73SKR\n", "Microsoft"),
+        ("微软：5JYV8-5ZT23-9SESV-3W4QN-73SKR\n", "Microsoft"),
+        (
+            "Microsoft account: 5JYV8-5ZT23-9SESV-3W4QN-73SKR\n",
+            "Microsoft",
+        ),
+        ("Google: 1234 5678\n", "Google"),
+    ] {
+        assert_eq!(sites(text), [Some(site.to_owned())], "{text:?}");
+        assert_eq!(codes(text).len(), 1, "{text:?}");
+    }
+    // Product keys, game codes and values of other forms.
+    for text in [
+        "Microsoft Office: VK7JG-NPHTM-C97JM-9MPGT-3V66T\n",
+        "Xbox: VK7JG-NPHTM-C97JM-9MPGT-3V66T\n",
+        "Office: VK7JG-NPHTM-C97JM-9MPGT-3V66T\n",
+        "Microsoft: hunter2024\n",
+    ] {
+        assert!(
+            matches!(preview_text(text, None), Err(ImportError::NoCodes)),
+            "{text:?}"
+        );
+    }
+}
+
+/// The codes of `text` and whether each is marked used.
+fn used(text: &str) -> Vec<(String, bool)> {
+    preview_text(text, None)
+        .map(|p| {
+            p.groups
+                .iter()
+                .flat_map(|g| &g.codes)
+                .map(|c| (c.code.to_string(), c.used))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn used_marks_in_the_notes_beside_codes() {
+    // A Japanese table: a word for codes above it, "used" in Japanese.
+    let text = "Googleのバックアップコード\n\n| コード | メモ |\n|---|---|\n| 5427 7360 | 使用済み |\n| 0719 3249 | |\n| 4262 1990 | 未使用 |\n";
+    assert_eq!(
+        used(text),
+        [
+            ("5427 7360".to_owned(), true),
+            ("0719 3249".to_owned(), false),
+            ("4262 1990".to_owned(), false)
+        ]
+    );
+    // A marker before a month.
+    let text = "Discord backup codes\tnote\ncd34-yr9z\tdone\n3p4i-7ik7\t\nnx26-ysi1\tdone 2024-06\nwa1p-02kt\t\n";
+    assert_eq!(
+        used(text).iter().map(|(_, u)| *u).collect::<Vec<_>>(),
+        [true, false, true, false]
+    );
+}
+
+#[test]
+fn a_list_goes_to_the_site_named_whose_form_its_codes_have() {
+    for text in [
+        "Note: heard about this on Discord. Below are the GitHub recovery codes\n088dc-521d5\n05527-8fc83\ncb4a7-96517\n5e4f8-4dd45\n",
+        "メモ：Discordで聞いた話。以下はGitHubのリカバリーコード\n08026-42c81\n34463-73968\ncded2-5b50e\n52726-f697d\n",
+    ] {
+        assert_eq!(sites(text), [Some("GitHub".to_owned())], "{text:?}");
+    }
+    // A site without a form of its own keeps its list.
+    let text = "npm recovery codes (stored like my GitLab ones)\n\te8165b3b3e748a8a\n\t99ead0e8ac49f7f7\n\tb30d812141a798c3\n";
+    assert_eq!(sites(text), [Some("npm".to_owned())]);
+}

@@ -330,10 +330,14 @@ pub fn grouped_code<'a>(
 /// vowel (or `y`), no three consonants in a row, and none of `j`, `q`, `v`, `x` where
 /// words hardly ever have them (`j` beside a consonant, `q` without `u`, `v` or `x`
 /// before a consonant, but `next`, `expo`). Names and foreign words pass it too
-/// (`gwen`, `ciao`, `maui`); about one group of random letters in three does.
+/// (`gwen`, `ciao`, `maui`); about one group of random letters in three does. The
+/// short forms notes write ([`SHORT_FORMS`]: `acct`, `pswd`) are words too.
 pub fn may_be_a_word(group: &str) -> bool {
     // Read in place, lower-cased a byte at a time: no copy of a code's group is made.
     let bytes = group.as_bytes();
+    if short_form(bytes) {
+        return true;
+    }
     let at = |i: usize| bytes.get(i).map(u8::to_ascii_lowercase);
     let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     if !bytes.iter().any(|&b| vowel(b.to_ascii_lowercase())) {
@@ -359,6 +363,20 @@ pub fn may_be_a_word(group: &str) -> bool {
     true
 }
 
+/// Words that notes write short, without the vowels or with three consonants in a
+/// row that words have not (`work acct`, `wifi pswd` above or among a list's codes):
+/// words all the same. A group of random letters is one of them about once in
+/// twenty thousand.
+const SHORT_FORMS: &[&[u8]] = &[
+    b"acct", b"accts", b"pswd", b"pswds", b"pwds", b"mgmt", b"bldg", b"govt", b"hdmi", b"smtp",
+    b"ssid", b"wlan", b"nvme", b"xbox", b"html", b"http", b"https", b"msft", b"mstr",
+];
+
+/// Whether `group` is one of [`SHORT_FORMS`], in any case.
+fn short_form(group: &[u8]) -> bool {
+    SHORT_FORMS.iter().any(|w| group.eq_ignore_ascii_case(w))
+}
+
 /// Whether a group of letters could be an English word: it may be one
 /// ([`may_be_a_word`]), two consonants that start it are ones that start English
 /// words (`bl`, `st`, not `cg`, `rl`), two that end it ones that end them (`nd`,
@@ -373,6 +391,9 @@ pub fn reads_as_a_word(group: &str) -> bool {
         return false;
     }
     let bytes = group.as_bytes();
+    if short_form(bytes) {
+        return true;
+    }
     let at = |i: usize| bytes.get(i).map(u8::to_ascii_lowercase);
     let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     // Where its vowels are: `y` first is a consonant (`yard`).
@@ -466,6 +487,10 @@ mod tests {
             "iuao", "xylq", "ptoa", "bemk",
         ] {
             assert!(!reads_as_a_word(group), "{group}");
+        }
+        // Words that notes write short are words all the same.
+        for word in ["acct", "ACCT", "pswd", "mgmt", "xbox"] {
+            assert!(may_be_a_word(word) && reads_as_a_word(word), "{word}");
         }
     }
 

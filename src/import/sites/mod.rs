@@ -126,11 +126,41 @@ pub fn own_form(
     chars: super::scan::Chars,
     several: bool,
 ) -> Option<Alphabet> {
-    let letters = chars.lower || chars.upper;
     FAMILIES
         .iter()
-        .filter(|f| f.name == name)
-        .flat_map(|f| f.codes)
+        .find(|f| f.name == name)
+        .and_then(|f| family_s_form(f, groups, chars, several))
+}
+
+/// The sites that give their codes in forms of which each of `forms` (codes' shape
+/// and characters) is one ([`own_form`]).
+pub fn sites_of_forms(
+    forms: &[(super::scan::Shape, super::scan::Chars)],
+    several: bool,
+) -> Vec<&'static str> {
+    FAMILIES
+        .iter()
+        .filter(|f| {
+            !f.codes.is_empty()
+                && forms.iter().all(|(shape, chars)| {
+                    family_s_form(f, shape.groups(), *chars, several).is_some()
+                })
+        })
+        .map(|f| f.name)
+        .collect()
+}
+
+/// [`own_form`] of one family.
+fn family_s_form(
+    family: &Family,
+    groups: &[u8],
+    chars: super::scan::Chars,
+    several: bool,
+) -> Option<Alphabet> {
+    let letters = chars.lower || chars.upper;
+    family
+        .codes
+        .iter()
         .filter(|form| !(several && form.alone))
         .find(|form| {
             let total: u32 = form.groups.iter().map(|&g| u32::from(g)).sum();
@@ -142,6 +172,42 @@ pub fn own_form(
             fits && (groups == form.groups || matches!(groups, [one] if u32::from(*one) == total))
         })
         .map(|form| form.chars)
+}
+
+/// The site whose name `text` is and nothing more, perhaps before a word for
+/// "account" (`Microsoft`, `microsoft account`, `微软`, `マイクロソフトアカウント`).
+pub fn named_alone(text: &str) -> Option<&'static str> {
+    let name = text.trim();
+    let name = ["account", "konto", "アカウント", "账户", "账号", "帐户"]
+        .iter()
+        .find_map(|word| {
+            let cut = name.len().checked_sub(word.len())?;
+            (name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(word))
+                .then(|| name[..cut].trim_end())
+        })
+        .unwrap_or(name);
+    FAMILIES
+        .iter()
+        .find(|f| {
+            f.name.eq_ignore_ascii_case(name)
+                || f.words.iter().any(|w| w.eq_ignore_ascii_case(name))
+        })
+        .map(|f| f.name)
+}
+
+/// Whether the site called `name` gives its codes in forms of its own.
+pub fn has_forms(name: &str) -> bool {
+    FAMILIES
+        .iter()
+        .any(|f| f.name == name && !f.codes.is_empty())
+}
+
+/// Whether a code of `groups` and `chars` has a form some site gives a list of
+/// codes in ([`own_form`], with several codes).
+pub fn some_site_s_form(groups: &[u8], chars: super::scan::Chars) -> bool {
+    FAMILIES
+        .iter()
+        .any(|f| own_form(f.name, groups, chars, true).is_some())
 }
 
 pub(crate) const fn exact(name: &'static str) -> FileName {
@@ -444,10 +510,25 @@ pub fn from_lines_at<'t>(
     find(lines, true)
 }
 
+/// The first of the sites called `names` that `text` names (as [`from_text`] finds
+/// names).
+pub fn named_among(text: &str, names: &[&str]) -> Option<&'static str> {
+    find_where(std::iter::once(text), true, |name| names.contains(&name)).map(|(name, _)| name)
+}
+
 /// [`from_lines_at`]; names in Chinese or Japanese letters only with `cjk`.
 fn find<'t>(
     lines: impl Iterator<Item = &'t str> + Clone,
     cjk: bool,
+) -> Option<(&'static str, usize)> {
+    find_where(lines, cjk, |_| true)
+}
+
+/// [`find`] of the sites whose names `accept` takes.
+fn find_where<'t>(
+    lines: impl Iterator<Item = &'t str> + Clone,
+    cjk: bool,
+    accept: impl Fn(&str) -> bool,
 ) -> Option<(&'static str, usize)> {
     let index = alias_index();
     let mut words = LineWords {
@@ -461,7 +542,17 @@ fn find<'t>(
     let mut ascii = zeroize::Zeroizing::new([0u8; 16]);
     while let Some(word) = words.next() {
         if !word.is_ascii() && word.starts_with(is_cjk) {
-            if cjk && let Some(found) = find_cjk(word, &index.cjk, |(alias, _)| alias) {
+            // A site not taken has no alias to be found by.
+            if cjk
+                && let Some(found) =
+                    find_cjk(
+                        word,
+                        &index.cjk,
+                        |(alias, name)| {
+                            if accept(name) { alias } else { "" }
+                        },
+                    )
+            {
                 return Some((index.cjk[found].1, words.begun.saturating_sub(1)));
             }
             continue;
@@ -484,7 +575,7 @@ fn find<'t>(
         let Some(candidates) = index.by_first.get(key) else {
             continue;
         };
-        for (alias, name) in candidates {
+        for (alias, name) in candidates.iter().filter(|(_, name)| accept(name)) {
             let mut ahead = words.clone();
             if alias[1..]
                 .iter()
