@@ -350,16 +350,17 @@ fn named_list(line: &ScannedLine<'_>, before: &[Word], rest: &[Word]) -> bool {
     // One to three words, perhaps a site's name among them; or up to five, some
     // perhaps long ones that look like maybe-codes of letters
     // (`Work laptop (Edge profile):`).
+    // (Words such as `new`, `old` and `on` are names' words too: `New phone: …`.)
     let short = before.len() <= 3
         && before.iter().all(|w| match w {
-            Word::Prose | Word::Named => true,
+            Word::Prose | Word::Named | Word::Soft(_) => true,
             Word::Code(k) => is_site_name(line.code(*k)),
             _ => false,
         });
     let long = short
         || (before.len() <= NAME_WORDS
             && before.iter().all(|w| match w {
-                Word::Prose | Word::Named => true,
+                Word::Prose | Word::Named | Word::Soft(_) => true,
                 Word::Code(k) => letters_only(line.code(*k)) || is_site_name(line.code(*k)),
                 _ => false,
             }));
@@ -404,11 +405,15 @@ fn named_list(line: &ScannedLine<'_>, before: &[Word], rest: &[Word]) -> bool {
 }
 
 /// Whether the line is a site's name alone before its colon (perhaps with
-/// "account") and one code of a form the site gives its codes in:
-/// `Microsoft: XXXXX-…`, `微软：XXXXX-…`, `Google: 1234 5678`. `Microsoft Office: …`
-/// is a product key, and so is `Xbox: …`: Xbox's own codes of that form are game
-/// and gift codes.
+/// "account") and one code with letters of a form the site gives its codes in:
+/// `Microsoft: XXXXX-…`, `微软：XXXXX-…`. `Microsoft Office: …` is a product key, and
+/// so is `Xbox: …`: Xbox's own codes of that form are game and gift codes.
+/// `Google: 6465 3560` may be a phone number.
 fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
+    // Digits alone after a site's name are as likely a phone number or a PIN.
+    if !code.chars.lower && !code.chars.upper {
+        return false;
+    }
     let name = line.text().split(':').next().unwrap_or_default();
     sites::named_alone(name)
         .filter(|_| !name.trim().eq_ignore_ascii_case("xbox"))
@@ -510,12 +515,20 @@ pub(super) fn heading_names_other_codes(
                 .all(|(c, ..)| sites::own_form(site, c.shape.groups(), c.chars, several).is_some())
         })
     };
-    names_other_codes(heading.text())
+    heads_other_codes(heading.text())
         && !heading
             .words()
             .iter()
             .any(|w| matches!(w, Word::Code(k) if holds_code(*k)))
         && !site_s_codes()
+}
+
+/// Whether `text` is a heading of codes of another kind ([`names_other_codes`]): a
+/// few words, not a remark in brackets or a sentence between a list's codes
+/// (`(API keys are in Vault, not here)`).
+pub(super) fn heads_other_codes(text: &str) -> bool {
+    let text = text.trim();
+    !text.starts_with('(') && text.split_whitespace().nth(5).is_none() && names_other_codes(text)
 }
 
 /// Whether `text` (a heading, a table's header) names codes of another kind than
@@ -600,7 +613,6 @@ const OTHER_CODES: &[&str] = &[
     "sha256",
     "sha512",
     "ssh key",
-    "ssid",
     "steam key",
     "tracking number",
     "voucher",

@@ -43,8 +43,8 @@ pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human
 use crate::parallel::{each_at_once, each_in_place};
 use filing::{guess_account, site_of_list};
 use labels::{
-    dump_or_fingerprint, heading_names_other_codes, in_table_of_codes, is_label_line,
-    key_before_codes, letters_only, named_line, names_other_codes, row_goes_on, site_row,
+    dump_or_fingerprint, heading_names_other_codes, heads_other_codes, in_table_of_codes,
+    is_label_line, key_before_codes, letters_only, named_line, row_goes_on, site_row,
 };
 use pieces::Piece;
 #[cfg(test)]
@@ -875,7 +875,7 @@ fn is_heading(line: &ScannedLine<'_>) -> bool {
         && t.chars().count() <= 60
         && (line.text().trim_start().starts_with('#')
             || sites::named_by_heading(t).is_some()
-            || names_other_codes(t))
+            || heads_other_codes(t))
 }
 
 /// The shapes of a list's decoys: in a list of four or more codes of one shape, a
@@ -1018,17 +1018,26 @@ fn finish_groups(
         // file's site and not of the one named (Google's codes after "Xbox account
         // too:" in Google's file).
         let file_guess = from_file.filter(|(name, _)| {
-            k == 0
-                && !in_text.is_some_and(|(named, _, own)| {
+            if k == 0 {
+                !in_text.is_some_and(|(named, _, own)| {
                     own && named != *name && (fits(named) || !fits(name))
                 })
+            } else {
+                // A later list is the file's site's only where the site named for it
+                // gives codes of another form and the file's site of theirs.
+                in_text.is_some_and(|(named, ..)| {
+                    named != *name && sites::has_forms(named) && !fits(named) && fits(name)
+                })
+            }
         });
         let (site, site_from) = match file_guess {
             Some((name, _)) => (Some((*name).to_owned()), Some(SiteFrom::FileName)),
-            None => in_text.map_or((None, None), |(name, at, _)| {
-                let line = context.get(at).map_or(0, ScannedLine::number);
-                (Some(name.to_owned()), Some(SiteFrom::Text { line }))
-            }),
+            None => in_text
+                .map(|(name, at, _)| (name, context.get(at).map_or(0, ScannedLine::number)))
+                .or_else(|| site_above_names(built, k, lines))
+                .map_or((None, None), |(name, line)| {
+                    (Some(name.to_owned()), Some(SiteFrom::Text { line }))
+                }),
         };
         // An e-mail address in the text is more complete than a user name in the file name.
         let email = context
@@ -1127,6 +1136,38 @@ fn finish_groups(
         warnings,
         duplicates,
     }
+}
+
+/// The site of the lists after names ("Laptop: a, b" and "Phone: c, d" on the next
+/// line) that `built[k]` ends, one line after another: a heading above the first of
+/// them names it ("GitLab recovery codes"); with the number of the line that names
+/// it. `None` unless `built[k]` is such a list.
+fn site_above_names(
+    built: &[Building<'_>],
+    k: usize,
+    lines: &[ScannedLine<'_>],
+) -> Option<(&'static str, usize)> {
+    let after_name = |g: &Building<'_>| g.rule == Rule::AfterName;
+    let mut first = k;
+    while first > 0
+        && after_name(&built[first])
+        && after_name(&built[first - 1])
+        && built[first].first_line == built[first - 1].last_line + 1
+    {
+        first -= 1;
+    }
+    if first == k {
+        return None;
+    }
+    let start = first
+        .checked_sub(1)
+        .and_then(|p| built.get(p))
+        .map_or(0, |g| g.last_line + 1);
+    let group = &built[first];
+    let number = group.codes.iter().map(|c| c.2).min().unwrap_or(0);
+    let context = lines.get(start..=group.last_line)?;
+    let (site, at, _) = site_of_list(context, number, false, |_| true, Vec::new)?;
+    Some((site, context.get(at).map_or(0, ScannedLine::number)))
 }
 
 /// Joins a list's codes when each is one code wrapped over two or more lines (a

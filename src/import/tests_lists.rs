@@ -277,7 +277,6 @@ fn a_site_s_name_before_one_code_of_its_form_files_the_code() {
             "Microsoft account: 5JYV8-5ZT23-9SESV-3W4QN-73SKR\n",
             "Microsoft",
         ),
-        ("Google: 1234 5678\n", "Google"),
     ] {
         assert_eq!(sites(text), [Some(site.to_owned())], "{text:?}");
         assert_eq!(codes(text).len(), 1, "{text:?}");
@@ -288,6 +287,8 @@ fn a_site_s_name_before_one_code_of_its_form_files_the_code() {
         "Xbox: VK7JG-NPHTM-C97JM-9MPGT-3V66T\n",
         "Office: VK7JG-NPHTM-C97JM-9MPGT-3V66T\n",
         "Microsoft: hunter2024\n",
+        // Digits alone may be a phone number.
+        "Support numbers (SG)\nGoogle: 6465 3560\n",
     ] {
         assert!(
             matches!(preview_text(text, None), Err(ImportError::NoCodes)),
@@ -340,4 +341,40 @@ fn a_list_goes_to_the_site_named_whose_form_its_codes_have() {
     // A site without a form of its own keeps its list.
     let text = "npm recovery codes (stored like my GitLab ones)\n\te8165b3b3e748a8a\n\t99ead0e8ac49f7f7\n\tb30d812141a798c3\n";
     assert_eq!(sites(text), [Some("npm".to_owned())]);
+}
+
+#[test]
+fn lists_after_names_one_line_after_another_are_under_the_heading_above() {
+    for text in [
+        "PyPI recovery codes\nOld phone: ec86c543fe3be147, 296b95614501780a, d858e27e35665d80\nNew phone: b9a41b9f23a6c47a, 52d11944f47cff0d, a4b2a8bb1cfd9a87\n",
+        "GitLab recovery codes\nLaptop: f6f23bd61ac566b2; ef54e885baa5cc2d\nPhone: 75dc3cb6d8ddab2c; b5a2e48c7808fc45\nTablet: 1a2b3c4d5e6f7a8b; 9c0d1e2f3a4b5c6d\n",
+    ] {
+        let sites = sites(text);
+        assert!(sites.len() >= 2, "{text:?}");
+        assert!(
+            sites.iter().all(|s| s == &sites[0] && s.is_some()),
+            "{text:?}"
+        );
+    }
+    // A blank line between them ends what the heading names.
+    let text = "PyPI recovery codes\nOld phone: ec86c543fe3be147, 296b95614501780a\n\nNew phone: b9a41b9f23a6c47a, 52d11944f47cff0d\n";
+    assert_eq!(sites(text), [Some("PyPI".to_owned()), None]);
+}
+
+#[test]
+fn a_remark_between_a_list_s_codes_is_no_heading_of_other_codes() {
+    let text = "GitHub recovery codes\n3f2a9-c41d8\n8e7b6-a5f4e\n(API keys are in Vault, not here)\nd2c1b-0a998\n87766-55443\n";
+    assert_eq!(codes(text).len(), 4);
+    // A short heading of them is one.
+    let text = "GitHub recovery codes\n3f2a9-c41d8\n8e7b6-a5f4e\n\nAPI keys\nfcea2007b5862c3a\n437929ff4bfae57e\n5852ae308c179fdc\n";
+    assert_eq!(codes(text).len(), 2);
+}
+
+#[test]
+fn a_later_list_goes_to_the_file_s_site_when_the_site_named_gives_other_forms() {
+    let text =
+        "1. 9273 4079\n2. 1489 2727\nXbox account too:\n3. 8705 8194\n4. 0559 8172\n5. 3753 7248\n";
+    let p = preview_text(text, Some("Backup-codes-alice.txt")).unwrap();
+    let sites: Vec<Option<&str>> = p.groups.iter().map(|g| g.site.as_deref()).collect();
+    assert!(sites.iter().all(|s| *s == Some("Google")), "{sites:?}");
 }
