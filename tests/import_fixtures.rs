@@ -277,6 +277,11 @@ fn each_family_says_how_its_lists_were_found() {
             Some("10 codes whose groups stood more than one space apart, joined with one space"),
         ),
         (
+            "spreadsheet_columns_named_by_the_header",
+            "codes in a table's columns, as its header names them; the site named on line 2",
+            None,
+        ),
+        (
             "label_semicolon_list_one_line",
             "several codes on one line; no site named",
             None,

@@ -127,8 +127,13 @@ fn named_not_by_address(line: &ScannedLine<'_>) -> Option<&'static str> {
 
 /// The word after "account", "username", "user" or "login", or a name in
 /// parentheses on a heading line ("GitHub (alice)"), after a site's name before
-/// its codes ("GitHub (alice): a, b", a table's row) or alone on its line.
-pub(super) fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
+/// its codes ("GitHub (alice): a, b", a table's row) or alone on its line. Never
+/// one of the list's own codes (`is_code`): in `Microsoft account: XXXXX-…` the word
+/// after "account" is the code.
+pub(super) fn guess_account(
+    context: &[ScannedLine<'_>],
+    is_code: impl Fn(&str) -> bool,
+) -> Option<String> {
     for line in context.iter().filter(|l| l.text().contains('(')) {
         let t = line.text().trim().trim_start_matches('#').trim();
         if let Some((before, rest)) = t.split_once('(')
@@ -179,8 +184,10 @@ pub(super) fn guess_account(context: &[ScannedLine<'_>]) -> Option<String> {
                 // A real name has a colon before it ("Username: bob") or looks like one
                 // (alice#4821, bob_smith, a.b); "account if you lose…" is prose.
                 let looks_like_name = value.chars().any(|c| !c.is_alphabetic());
-                if !value.is_empty()
+                // Not a table's `|`, nor a code of the list or a group of one.
+                if value.chars().any(char::is_alphanumeric)
                     && (with_colon || looks_like_name)
+                    && !is_code(value)
                     && !common.contains(&value.to_lowercase().as_str())
                 {
                     return Some(value.to_owned());

@@ -41,6 +41,8 @@ pub enum Rule {
     AfterName,
     /// A table's row of codes after the site's name: `Discord | a | b | c`.
     TableRow,
+    /// A spreadsheet's columns named by its header: `Site | Account | Backup codes`.
+    TableColumns,
     /// Strings of a JSON document (a site's API answer, a saved response).
     JsonStrings,
     /// The one unmistakable code of a text, next to words that say it is one.
@@ -101,6 +103,7 @@ impl Found {
             Rule::AfterName if codes == 1 => "a code after words that say what it is",
             Rule::AfterName => "codes after a name and a colon, on one line",
             Rule::TableRow => "codes in a table's row, after the site's name",
+            Rule::TableColumns => "codes in a table's columns, as its header names them",
             Rule::JsonStrings => "strings of a JSON document",
             Rule::LoneCode => "the one code in the text, with words that say what it is",
         };

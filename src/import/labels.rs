@@ -89,7 +89,19 @@ pub(super) fn is_label_line(line: &ScannedLine<'_>) -> bool {
         .any(|w| matches!(w, Word::Prose | Word::Named | Word::Setup));
     let labelled = before.iter().any(label_word) || named_list(line, before, &words[first_code..]);
     let setup = words.iter().any(|w| matches!(w, Word::Setup));
-    !after_prose && !setup && labelled && before.len() <= 8
+    // Not a label of codes of another kind (`Promo codes (Uber Eats): …`,
+    // `Gate codes: …`), asked last as it costs most; a label that says backup or
+    // recovery codes is none.
+    let recovery = || {
+        before
+            .iter()
+            .any(|w| matches!(w.soft(), Some("backup" | "recovery" | "scratch")))
+    };
+    !after_prose
+        && !setup
+        && labelled
+        && before.len() <= 8
+        && (recovery() || !names_other_codes(line.text().split(':').next().unwrap_or_default()))
 }
 
 /// A row of a table or spreadsheet: a site's name alone in the first cell (an
@@ -165,8 +177,12 @@ pub(super) fn site_row(line: &ScannedLine<'_>) -> bool {
     if !candidates.all(|c| c.is_some_and(|c| c.shape == shape)) {
         return false;
     }
-    // One code in the row (`GitHub | a739b-178b9`, a table of a code per row).
+    // One code in the row (`GitHub | a739b-178b9`, a table of a code per row); not
+    // after `Xbox`, whose codes of Microsoft's form are game and gift codes.
     let one = codes.len() == 1;
+    if one && first_cell(line.text()).eq_ignore_ascii_case("xbox") {
+        return false;
+    }
     let Some(site) = sites::from_text(line.text()) else {
         return false;
     };
@@ -414,10 +430,71 @@ fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
     if !code.chars.lower && !code.chars.upper {
         return false;
     }
+    // After a bullet or a list number perhaps (`- Microsoft account: …`,
+    // `1. Microsoft: …`), before an account in brackets (`Microsoft (work): …`).
     let name = line.text().split(':').next().unwrap_or_default();
-    sites::named_alone(name)
-        .filter(|_| !name.trim().eq_ignore_ascii_case("xbox"))
-        .is_some_and(|site| sites::own_form(site, code.shape.groups(), code.chars, false).is_some())
+    let name = name
+        .trim_start()
+        .trim_start_matches(['-', '*', '+', '•', '·'])
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ')']);
+    let name = match name.trim_end().strip_suffix(')') {
+        Some(inner) => inner.rsplit_once('(').map_or(name, |(before, _)| before),
+        None => name,
+    };
+    let Some((site, account)) = sites::named_alone_with_account(name) else {
+        return false;
+    };
+    // After "account", a value of one group is more likely the account's name
+    // (`Discord account: s7wfimdm`), unless the site gives one code of its form.
+    let one_group = code.shape.groups().len() == 1;
+    !name.trim().eq_ignore_ascii_case("xbox")
+        && sites::own_form(site, code.shape.groups(), code.chars, false).is_some()
+        && (!account || !one_group || sites::gives_one_code(site))
+}
+
+/// Whether `line` goes on a hex dump: it starts with an offset (seven or eight
+/// hexadecimal digits) as the line above does, which holds more after its offset
+/// (`od`, `hexdump` and `xxd` lines): the dump's last, short line
+/// (`0000140 214a cb8c`) and the offset alone that ends it (`0000100`, `0000056`,
+/// the length, as `od` and `hexdump` print it).
+pub(super) fn end_of_dump(line: &ScannedLine<'_>) -> bool {
+    // Read as bytes: most lines are turned away by their first few.
+    let offset = |text: &str| {
+        let bytes = text.as_bytes().trim_ascii_start();
+        let digits = bytes.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        (matches!(digits, 7 | 8)
+            && bytes
+                .get(digits)
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b':'))
+        .then_some(digits)
+    };
+    let Some(len) = offset(line.text()) else {
+        return false;
+    };
+    // The line above is a dump's: `od -x`, `xxd`, `hexdump` (groups of four), or
+    // `od -c`, `hexdump -C` (bytes and characters of three letters at most) after
+    // an offset that is a multiple of 16 (not `20250101: …`, `00000001: …`).
+    let dump = |text: &str| {
+        let mut words = text.split_whitespace();
+        let small = words
+            .next()
+            .is_some_and(|o| o.trim_end_matches(':').ends_with('0'))
+            && words.clone().count() >= 4
+            // (`hexdump -C` ends with the characters between bars.)
+            && words
+                .take_while(|w| !w.starts_with('|'))
+                .all(|w| w.chars().count() <= 3);
+        offset(text) == Some(len) && (dump_or_fingerprint(text) || small)
+    };
+    // The line above, or the one above a short last line (`0000020 214a cb8c`
+    // before `0000024`).
+    let mut above = line.lines_before().map(|l| l.text());
+    match above.next() {
+        Some(text) if dump(text) => true,
+        Some(text) if offset(text) == Some(len) => above.next().is_some_and(dump),
+        _ => false,
+    }
 }
 
 /// Whether `text` is a PGP key's fingerprint (`6650 D63E … 35C6  0DD4 … 58B8`:
@@ -578,6 +655,7 @@ const OTHER_CODES: &[&str] = &[
     "access key",
     "access token",
     "activation key",
+    "alarm code",
     "api key",
     "api token",
     "barcode",
@@ -586,8 +664,11 @@ const OTHER_CODES: &[&str] = &[
     "coupon",
     "device id",
     "discount code",
+    "door code",
     "fingerprint",
     "game key",
+    "garage code",
+    "gate code",
     "gift card",
     "gift code",
     "gpg key",
@@ -598,6 +679,8 @@ const OTHER_CODES: &[&str] = &[
     "licence key",
     "license key",
     "lizenzschlüssel",
+    "lock code",
+    "locker code",
     "md5",
     "order number",
     "pgp key",
@@ -616,6 +699,12 @@ const OTHER_CODES: &[&str] = &[
     "steam key",
     "tracking number",
     "voucher",
+    "wi-fi key",
+    "wi-fi password",
+    "wifi key",
+    "wifi password",
+    "wlan key",
+    "wlan password",
 ];
 
 /// Where the names of [`OTHER_CODES`] that start with each ASCII letter are: a word

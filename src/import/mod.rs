@@ -22,6 +22,7 @@ mod pieces;
 pub mod scan;
 pub mod sites;
 mod stretches;
+mod tables;
 mod text;
 mod tokens;
 
@@ -43,8 +44,9 @@ pub use text::{DecodeError, Decoded, MAX_IMPORT_BYTES, decode, decode_any, human
 use crate::parallel::{each_at_once, each_in_place};
 use filing::{guess_account, site_of_list};
 use labels::{
-    dump_or_fingerprint, heading_names_other_codes, heads_other_codes, in_table_of_codes,
-    is_label_line, key_before_codes, letters_only, named_line, row_goes_on, site_row,
+    dump_or_fingerprint, end_of_dump, heading_names_other_codes, heads_other_codes,
+    in_table_of_codes, is_label_line, key_before_codes, letters_only, named_line, row_goes_on,
+    site_row,
 };
 use pieces::Piece;
 #[cfg(test)]
@@ -136,10 +138,35 @@ pub fn legacy_warning(encoding: &str) -> String {
 
 /// Reads codes out of text.
 pub fn preview_text(text: &str, file_name: Option<&str>) -> Result<Preview, ImportError> {
+    // A table whose header names a column of codes is read by its columns before
+    // anything else: a password manager's export has no such column, and a
+    // spreadsheet with `Account` and `Notes` columns is no export.
+    if let Some(preview) = preview_table(text, file_name) {
+        return Ok(preview);
+    }
     match exports::items(text) {
         Some((kind, items)) => preview_export(kind, &items),
         None => preview_plain(text, file_name, file_name),
     }
+}
+
+/// A text that is one table whose header names its columns ([`tables`]), read by
+/// its columns; `None` if it is no such table or holds no code there.
+fn preview_table(text: &str, file_name: Option<&str>) -> Option<Preview> {
+    // Most texts are turned away by their first line, before any copy is made.
+    tables::read(text)?;
+    // The normalised text may hold codes: wiped when dropped. Its lines must be
+    // numbered as the text's (a terminal's escape sequence may take a line break
+    // with it).
+    let mut normal = Zeroizing::new(String::with_capacity(text.len()));
+    let mut changed = Vec::new();
+    let counts = normalize::normalise_into(text, &mut normal, 1, &mut changed);
+    let breaks = |t: &str| t.bytes().filter(|&b| b == b'\n').count();
+    if breaks(&normal) != breaks(text) {
+        return None;
+    }
+    let table = tables::read(&normal)?;
+    tables::preview(&table, file_name, &changed, counts)
 }
 
 /// A password-manager export (of `kind`): each item's notes and fields are searched
@@ -482,6 +509,26 @@ fn extract<'a>(
             i += 1;
         }
     }
+    // A site's name before one code, right above more codes of its shape
+    // (`GitHub account: a739b-178b9` and the rest of the list below): one list.
+    let mut joined: Vec<Building<'a>> = Vec::with_capacity(groups.len());
+    for g in groups {
+        if let Some(above) = joined.last_mut()
+            && above.rule == Rule::AfterName
+            && let [(first, ..)] = above.codes.as_slice()
+            && g.rule == Rule::CodeLines
+            && g.first_line == above.last_line + 1
+            && g.codes.iter().all(|(c, ..)| c.shape == first.shape)
+        {
+            above.codes.extend(g.codes);
+            above.last_line = g.last_line;
+            above.lines += g.lines;
+            above.rule = Rule::CodeLines;
+            continue;
+        }
+        joined.push(g);
+    }
+    let mut groups = joined;
     // A list under a heading that names codes of another kind ("Gift vouchers",
     // "Licence keys") is not one of recovery codes.
     let mut after = 0;
@@ -507,11 +554,13 @@ fn extract<'a>(
             .collect();
         // …and only with a word that says what it is on its line or the one before
         // ("backup code", "recovery"): a lone tracking number, IBAN or serial is not.
+        // (Not `Locker code: 3qcrw7d2` nor `Door code: …`: codes of another kind.)
         let said = |i: usize| {
-            lines[i.saturating_sub(1)..=i]
-                .iter()
+            let near = &lines[i.saturating_sub(1)..=i];
+            near.iter()
                 .flat_map(ScannedLine::words)
                 .any(|w| w.soft().is_some_and(|s| scan::LONE_CODE_WORDS.contains(&s)))
+                && !near.iter().any(|l| labels::names_other_codes(l.text()))
         };
         if let [(c, i, n)] = lone.as_slice()
             && said(*i)
@@ -750,7 +799,7 @@ fn take_codes<'a>(
     // "Key: 53bfdfb31cf9c0cd", "WPA key …", "Product key: …": a Wi-Fi or licence key,
     // unless a label word says it is a recovery key ("Recovery key: …"); a line of
     // a hex dump, or a key's fingerprint.
-    if key_before_codes(line) || dump_or_fingerprint(line.text()) {
+    if key_before_codes(line) || dump_or_fingerprint(line.text()) || may_end_dump(line) {
         return false;
     }
     let start = taken.len();
@@ -820,6 +869,13 @@ fn take_codes<'a>(
         }
     }
     true
+}
+
+/// Whether `line` may end a hex dump ([`end_of_dump`]): told by its first bytes,
+/// seven hexadecimal digits, before anything else is looked at.
+fn may_end_dump(line: &ScannedLine<'_>) -> bool {
+    let bytes = line.text().as_bytes();
+    bytes.len() >= 7 && bytes[..7].iter().all(u8::is_ascii_hexdigit) && end_of_dump(line)
 }
 
 /// Whether the words of `line` from `from` on (the cells after its codes, which
@@ -1047,7 +1103,13 @@ fn finish_groups(
             .map(|e| (*e).to_owned());
         let account = email
             .or_else(|| file_guess.and_then(|(_, a)| a.clone()))
-            .or_else(|| guess_account(context));
+            .or_else(|| {
+                guess_account(context, |word| {
+                    kept.iter().any(|(c, ..)| {
+                        c.text == word || c.text.split([' ', '-']).any(|group| group == word)
+                    })
+                })
+            });
         let mixed_case = kept.iter().any(|(c, ..)| c.chars.lower && c.chars.upper);
         // Normalised form's hash → indices into `codes`; compared in full, so no copy
         // of any code is kept outside the wiped buffers. The normalised forms are
@@ -1081,20 +1143,8 @@ fn finish_groups(
                 duplicates.push((*line, codes.get(k).map_or(0, |c| c.line)));
                 continue;
             }
-            let lookalikes: Vec<char> = if c.text.is_ascii() {
-                Vec::new()
-            } else {
-                c.lookalikes().collect()
-            };
-            if !lookalikes.is_empty() {
-                let letters: String = lookalikes
-                    .iter()
-                    .map(|l| format!("'{l}' (U+{:04X})", u32::from(*l)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                warnings.push(format!(
-                    "line {line}: a code contains {letters}, a letter from another script that looks like a Latin one; it was kept as written — compare it with the site's list"
-                ));
+            if !c.text.is_ascii() {
+                warnings.extend(lookalike_warning(c, *line));
             }
             // Its groups stood apart and were joined with one space.
             respaced += usize::from(matches!(c.text, std::borrow::Cow::Owned(_)));
@@ -1136,6 +1186,24 @@ fn finish_groups(
         warnings,
         duplicates,
     }
+}
+
+/// The warning for a code on `line` that holds letters of another script that look
+/// like Latin ones, if it does.
+fn lookalike_warning(c: &Candidate<'_>, line: usize) -> Option<String> {
+    if c.text.is_ascii() {
+        return None;
+    }
+    let letters: Vec<String> = c
+        .lookalikes()
+        .map(|l| format!("'{l}' (U+{:04X})", u32::from(l)))
+        .collect();
+    (!letters.is_empty()).then(|| {
+        format!(
+            "line {line}: a code contains {}, a letter from another script that looks like a Latin one; it was kept as written — compare it with the site's list",
+            letters.join(", ")
+        )
+    })
 }
 
 /// The site of the lists after names ("Laptop: a, b" and "Phone: c, d" on the next

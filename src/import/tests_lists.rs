@@ -378,3 +378,162 @@ fn a_later_list_goes_to_the_file_s_site_when_the_site_named_gives_other_forms() 
     let sites: Vec<Option<&str>> = p.groups.iter().map(|g| g.site.as_deref()).collect();
     assert!(sites.iter().all(|s| *s == Some("Google")), "{sites:?}");
 }
+
+#[test]
+fn a_code_is_never_its_list_s_account_and_a_bullet_may_come_before_the_name() {
+    for text in [
+        "Microsoft account: 03HGK-EE100-2SVOH-P39KA-09GME\n",
+        "- Microsoft account: 03HGK-EE100-2SVOH-P39KA-09GME\n",
+        "* Microsoft: 03HGK-EE100-2SVOH-P39KA-09GME\n",
+    ] {
+        let p = preview_text(text, None).unwrap_or_else(|_| panic!("{text:?}"));
+        assert_eq!(p.groups.len(), 1, "{text:?}");
+        let group = &p.groups[0];
+        assert_eq!(group.site.as_deref(), Some("Microsoft"), "{text:?}");
+        assert_eq!(group.account, None, "{text:?}");
+    }
+    // The word after "account:" that is no code of the list stays its account.
+    let text = "GitHub account: anna_k\n3f2a9-c41d8\n8e7b6-a5f4e\n";
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.groups[0].account.as_deref(), Some("anna_k"));
+}
+
+#[test]
+fn labels_that_name_other_codes_and_the_end_of_a_dump_give_no_codes() {
+    for text in [
+        "Flat stuff\nWifi passwords: jirbdy65, ib9rwl2k, 2a8icv03\nBins go out Tuesday\n",
+        "House\nGate codes: 8586 3457, 7450 8963, 9355 9496\nAlarm: call ADT first\n",
+        "Deals\nPromo codes (Uber Eats): tg3odbqq, 8anhqm1a, 4mpr17pu, hp5oys1y\n",
+        "od -x of the broken file:\n0000000 aa2e 06ba 464d 19af d3fb 291f eacb 854e\n0000020 87b3 1c74 1a3f e083 1116 1498 4fd6 58cb\n0000040\n",
+    ] {
+        assert!(codes(text).is_empty(), "{text:?}");
+    }
+    // A short note of Wi-Fi between a list's codes ends nothing.
+    let text = "Dropbox backup codes\njd61 678m\nz86j 50uq\nguest wifi\n3ybo 80w2\n32ov z40p\n";
+    assert_eq!(codes(text).len(), 4);
+    // After the dump, the codes below it are found.
+    let text = "od -x of the broken file:\n0000000 aa2e 06ba 464d 19af d3fb 291f eacb 854e\n0000020\n\nDropbox backup codes\nnq5r 3ozw\n6tab gv5q\n88df r90g\n";
+    assert_eq!(codes(text), ["nq5r 3ozw", "6tab gv5q", "88df r90g"]);
+}
+
+#[test]
+fn a_spreadsheet_s_header_names_each_row_s_site_account_codes_and_used_mark() {
+    let text = "Site\tAccount\tRecovery phone\tBackup codes\n\
+                Google\talice\t+65 9054 7081\t8277 1614\t0072 7853\t2655 0006\n\
+                \tbob\t+65 8123 4410\t7058 1270\t5444 9931\t7849 5664\n\
+                Discord\tanna2792\t\tpn91h09m\t3alpiwrc\t5932u18o\n";
+    let p = preview_text(text, None).unwrap();
+    let lists: Vec<(Option<&str>, Option<&str>, usize)> = p
+        .groups
+        .iter()
+        .map(|g| (g.site.as_deref(), g.account.as_deref(), g.codes.len()))
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            (Some("Google"), Some("alice"), 3),
+            (Some("Google"), Some("bob"), 3),
+            (Some("Discord"), Some("anna2792"), 3),
+        ]
+    );
+    // The phone's digits and the account are no codes; each code keeps its row's line.
+    assert!(
+        p.codes()
+            .all(|c| !c.code.contains("9054") && *c.code != "anna2792")
+    );
+    assert_eq!(p.groups[1].codes[0].line, 3);
+    assert_eq!(p.groups[0].found.rule, Rule::TableColumns);
+    // A code a row per line, a "used" column and a note that says "done".
+    let text = "| Site | Backup code | Used | Note |\n|---|---|---|---|\n\
+                | Google | 3724 7552 | yes | |\n| Google | 0499 1551 | | |\n\
+                | Google | 8418 9690 | | done 2024-06 |\n| Google | 8418 9690 | | |\n";
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.groups.len(), 1);
+    let used: Vec<bool> = p.groups[0].codes.iter().map(|c| c.used).collect();
+    assert_eq!(used, [true, false, true]);
+    // The same code twice is kept once, and told.
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("line 6: the same code as on line 5"))
+    );
+    // A value in the codes' column that is no code is left out, and told.
+    let text = "Site,Backup codes\nGitHub,\"3f2a9-c41d8, 8e7b6-a5f4e\"\nGitHub,n/a\n";
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.codes().count(), 2);
+    assert!(p.warnings.iter().any(|w| w.starts_with("line 3:")));
+}
+
+#[test]
+fn a_table_of_plain_code_columns_or_of_prose_is_no_table_of_recovery_codes() {
+    for text in [
+        // `Code` alone, and rows that name no site whose form the codes have.
+        "Name,Code\nAlice Smith,1431 2605\nBob Jones,9540 9366\n",
+        "Title,Code\nIntro to Rust,CS1010-A\nAlgorithms,CS2040-B\n",
+        "Platform,Game,Code\nXbox,Halo Infinite,URHO1-7M9IL-7G738-2YQP7-8J5Z5\nXbox,Forza Horizon 5,PZTGY-E3K6F-3DBOR-51XEG-BHEC6\n",
+        // Prose where the codes should be, with a digit or not.
+        "Site,Account,Backup codes\nGitHub,alice,in the safe\nDiscord,alice,see 1Password\nDropbox,al,box 12 in attic\n",
+    ] {
+        assert!(codes(text).is_empty(), "{text:?}");
+    }
+    // `Code` alone under a site's column whose form every code has.
+    let text = "Site,Code\nGitHub,3f2a9-c41d8\nGitHub,8e7b6-a5f4e\n";
+    assert_eq!(codes(text), ["3f2a9-c41d8", "8e7b6-a5f4e"]);
+    // Two of Google's codes in one cell, parted by a space.
+    let text = "App,User,Backup codes\nGoogle,lee@gmail.com,7137 4132 0335 8547\n";
+    assert_eq!(codes(text), ["7137 4132", "0335 8547"]);
+}
+
+#[test]
+fn after_a_site_s_name_and_account_one_word_is_the_account_and_a_code_starts_the_list() {
+    // A name of one word after "Discord account:" is the account, not a code.
+    let mut text = String::from("Discord account: s7wfimdm\n");
+    for code in ["49c37hly", "ldh3mytd", "l2y5otgs", "7xdrgcy1"] {
+        text.push_str(code);
+        text.push('\n');
+    }
+    let p = preview_text(&text, None).unwrap();
+    assert_eq!(p.groups.len(), 1);
+    assert_eq!(p.groups[0].site.as_deref(), Some("Discord"));
+    assert_eq!(p.groups[0].account.as_deref(), Some("s7wfimdm"));
+    assert_eq!(p.codes().count(), 4);
+    // A code of groups after "GitHub account:" starts the list below it, and is
+    // no account; nor is a group of a code (`790f`).
+    for text in [
+        "GitHub account: 5d3a1-b8e1d\nd85ed-9c2f8\n0c4e2-98d1a\n",
+        "Dropbox account: 790f 7puv\n84mn o1vz\n6cx9 s1tz\n",
+    ] {
+        let p = preview_text(text, None).unwrap();
+        assert_eq!(p.groups.len(), 1, "{text:?}");
+        assert_eq!(p.groups[0].codes.len(), 3, "{text:?}");
+        assert!(p.groups[0].site.is_some(), "{text:?}");
+        assert_eq!(p.groups[0].account, None, "{text:?}");
+    }
+    // A list number before the name, an account in brackets after it.
+    let text = "1. Microsoft account: 69849-JGQ47-S5QSV-7ZDU7-DOH5M\n\n2. Microsoft (work): M3CHH-39OX2-X72Z1-3IQW6-CJ7ON\n";
+    let p = preview_text(text, None).unwrap();
+    let lists: Vec<(Option<&str>, Option<&str>)> = p
+        .groups
+        .iter()
+        .map(|g| (g.site.as_deref(), g.account.as_deref()))
+        .collect();
+    assert_eq!(
+        lists,
+        [(Some("Microsoft"), None), (Some("Microsoft"), Some("work"))]
+    );
+}
+
+#[test]
+fn a_label_of_other_codes_before_one_code_and_the_end_of_a_dump_are_no_codes() {
+    for text in [
+        "Locker code: 3qcrw7d2\n",
+        "Door code: ig3zl6bh\n",
+        "od -x of the file:\n0000000 aa2e 06ba 464d 19af d3fb 291f eacb 854e\n0000020 214a cb8c\n0000024\n",
+        "hexdump -C notes.bin\n00000000  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 0a 31 32 33  |Hello, world.123|\n0000003a\n",
+    ] {
+        assert!(codes(text).is_empty(), "{text:?}");
+    }
+    // Dates and numbers before a colon are no dump.
+    let text = "GitLab recovery codes\n00000001: 19eba226f12a6733\n00000002: 24b65a1a0dbc7501\n";
+    assert_eq!(codes(text).len(), 2);
+}

@@ -174,6 +174,7 @@ const LINE: [u8; 256] = {
 /// cells and words in one reading of its bytes; only the text around two or three
 /// spaces is read again. In any other line a cell's words are found again with
 /// [`cell_tokens`], whose whitespace includes the wider Unicode spaces.
+#[inline]
 pub fn cells<'a>(text: &'a str, tokens: &mut Vec<Token>, mut each: impl FnMut(&'a str, &[Token])) {
     let bytes = text.as_bytes();
     let ascii = text.is_ascii();

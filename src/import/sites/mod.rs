@@ -177,22 +177,36 @@ fn family_s_form(
 /// The site whose name `text` is and nothing more, perhaps before a word for
 /// "account" (`Microsoft`, `microsoft account`, `微软`, `マイクロソフトアカウント`).
 pub fn named_alone(text: &str) -> Option<&'static str> {
+    named_alone_with_account(text).map(|(name, _)| name)
+}
+
+/// [`named_alone`], and whether a word for "account" followed the name.
+pub fn named_alone_with_account(text: &str) -> Option<(&'static str, bool)> {
     let name = text.trim();
-    let name = ["account", "konto", "アカウント", "账户", "账号", "帐户"]
+    let bare = ["account", "konto", "アカウント", "账户", "账号", "帐户"]
         .iter()
         .find_map(|word| {
             let cut = name.len().checked_sub(word.len())?;
             (name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(word))
                 .then(|| name[..cut].trim_end())
-        })
-        .unwrap_or(name);
+        });
+    let account = bare.is_some();
+    let name = bare.unwrap_or(name);
     FAMILIES
         .iter()
         .find(|f| {
             f.name.eq_ignore_ascii_case(name)
                 || f.words.iter().any(|w| w.eq_ignore_ascii_case(name))
         })
-        .map(|f| f.name)
+        .map(|f| (f.name, account))
+}
+
+/// Whether the site called `name` gives one code rather than a list (Microsoft,
+/// Apple): a form of its codes is that of one code alone.
+pub fn gives_one_code(name: &str) -> bool {
+    FAMILIES
+        .iter()
+        .any(|f| f.name == name && f.codes.iter().any(|form| form.alone))
 }
 
 /// Whether the site called `name` gives its codes in forms of its own.
