@@ -184,8 +184,9 @@ pub(super) fn guess_account(
                 // A real name has a colon before it ("Username: bob") or looks like one
                 // (alice#4821, bob_smith, a.b); "account if you lose…" is prose.
                 let looks_like_name = value.chars().any(|c| !c.is_alphabetic());
-                // Not a table's `|`, nor a code of the list or a group of one.
-                if value.chars().any(char::is_alphanumeric)
+                // Not a table's `|`, a number (`1234` of `Google account: 1234
+                // 5678`), nor a code of the list or a group of one.
+                if value.chars().any(char::is_alphabetic)
                     && (with_colon || looks_like_name)
                     && !is_code(value)
                     && !common.contains(&value.to_lowercase().as_str())

@@ -355,9 +355,10 @@ pub(super) fn named_line(line: &ScannedLine<'_>) -> bool {
 /// than a recovery code). Codes of digits alone need a name that is a site's or
 /// speaks of codes: `Kreditkarte: 4929 1234 5678 9012` is a card's number.
 fn named_list(line: &ScannedLine<'_>, before: &[Word], rest: &[Word]) -> bool {
+    // (After a bullet, a list number or a task's box: `- [x] Microsoft: …`.)
     let start = before
         .iter()
-        .position(|w| !matches!(w, Word::Neutral | Word::Number(_)))
+        .position(|w| !matches!(w, Word::Neutral | Word::Number(_) | Word::Flag(_)))
         .unwrap_or(before.len());
     let before = &before[start..];
     if !matches!(before.last(), Some(Word::Named)) {
@@ -404,8 +405,10 @@ fn named_list(line: &ScannedLine<'_>, before: &[Word], rest: &[Word]) -> bool {
     let mut site = || *named_site.get_or_insert_with(|| sites::from_text(line.text()));
     // A lone value after a name is more likely a password than a recovery code,
     // unless the name is a site's whose form it has.
+    // (Its name is a site's, perhaps with "account" and a word in brackets: see
+    // `site_s_one_code`.)
     if count < 2 {
-        return short && site().is_some() && site_s_one_code(line, first);
+        return site().is_some() && site_s_one_code(line, first);
     }
     // Codes of a form some site gives its lists in, not under a name of codes of
     // another kind (`Serial numbers of the routers:`), or a short name of a site:
@@ -436,6 +439,10 @@ fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
     let name = name
         .trim_start()
         .trim_start_matches(['-', '*', '+', '•', '·'])
+        .trim_start()
+        .trim_start_matches("[x]")
+        .trim_start_matches("[X]")
+        .trim_start_matches("[ ]")
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches(['.', ')']);
     let name = match name.trim_end().strip_suffix(')') {
@@ -446,11 +453,13 @@ fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
         return false;
     };
     // After "account", a value of one group is more likely the account's name
-    // (`Discord account: s7wfimdm`), unless the site gives one code of its form.
+    // (`Discord account: s7wfimdm`), unless the site gives one code of its form or
+    // it is a long run of hexadecimal digits no name is (GitLab's `3f2a9c41…`).
     let one_group = code.shape.groups().len() == 1;
+    let hex = !code.chars.non_hex && code.text.len() >= 12;
     !name.trim().eq_ignore_ascii_case("xbox")
         && sites::own_form(site, code.shape.groups(), code.chars, false).is_some()
-        && (!account || !one_group || sites::gives_one_code(site))
+        && (!account || !one_group || hex || sites::gives_one_code(site))
 }
 
 /// Whether `line` goes on a hex dump: it starts with an offset (seven or eight

@@ -521,6 +521,17 @@ fn after_a_site_s_name_and_account_one_word_is_the_account_and_a_code_starts_the
         lists,
         [(Some("Microsoft"), None), (Some("Microsoft"), Some("work"))]
     );
+    // "account" and a word in brackets; a task's box, ticked or not.
+    for text in [
+        "Microsoft account (work): V54F2-7U7GD-OYRKN-NYJGN-UYE4U\n",
+        "- [x] Microsoft: P1MIX-ML2SD-T8VMO-CZZXA-CHMQK\n",
+        "- [ ] Microsoft (kids): 5J6NY-ECCG2-J6Q12-6S27N-9L1BX\n",
+    ] {
+        let p = preview_text(text, None).unwrap_or_else(|_| panic!("{text:?}"));
+        assert_eq!(p.groups[0].site.as_deref(), Some("Microsoft"), "{text:?}");
+        let ticked = text.contains("[x]");
+        assert_eq!(p.groups[0].codes[0].used, ticked, "{text:?}");
+    }
 }
 
 #[test]
@@ -536,4 +547,65 @@ fn a_label_of_other_codes_before_one_code_and_the_end_of_a_dump_are_no_codes() {
     // Dates and numbers before a colon are no dump.
     let text = "GitLab recovery codes\n00000001: 19eba226f12a6733\n00000002: 24b65a1a0dbc7501\n";
     assert_eq!(codes(text).len(), 2);
+}
+
+#[test]
+fn a_spreadsheet_s_sites_accounts_and_used_marks_as_people_write_them() {
+    let lists = |text: &str| -> Vec<(Option<String>, Option<String>, usize, usize)> {
+        preview_text(text, None)
+            .map(|p| {
+                p.groups
+                    .into_iter()
+                    .map(|g| {
+                        let used = g.codes.iter().filter(|c| c.used).count();
+                        (g.site, g.account, g.codes.len(), used)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let list = |site: &str, account: Option<&str>, codes: usize, used: usize| {
+        (
+            Some(site.to_owned()),
+            account.map(str::to_owned),
+            codes,
+            used,
+        )
+    };
+    // A column of sites under a header of no site's column; `Google (work)`.
+    let text =
+        "Domain;Login;Recovery codes\ngithub.com;anna;3f2a9-c41d8\nGoogle (work);;1234 5678\n";
+    assert_eq!(
+        lists(text),
+        [
+            list("GitHub", Some("anna"), 1, 0),
+            list("Google", Some("work"), 1, 0)
+        ]
+    );
+    // A title names the site of rows without one; merged account cells.
+    let text = "## Google\n\n| Account | Backup code |\n|---|---|\n| hd@gmail.com | 1234 5678 |\n|  | 2345 6789 |\n";
+    assert_eq!(lists(text), [list("Google", Some("hd@gmail.com"), 2, 0)]);
+    // `yes` in another column says something else; `WAHR` in a Used column, a
+    // date in a "Date used" one, and a note after the code in its cell mark it.
+    let text = "Site,Backup code,Printed,Used,Date used\n\
+                GitHub,3f2a9-c41d8,yes,,\n\
+                GitHub,8e7b6-a5f4e,yes,WAHR,\n\
+                GitHub,d2c1b-0a998,,,2026-01-02\n\
+                GitHub,87766-55443 (used on the new laptop),,,never\n\
+                GitHub,=\"0a1b2-c3d4e\",,,n/a\n";
+    assert_eq!(lists(text), [list("GitHub", None, 5, 3)]);
+    // Italian header, codes parted by ` / `.
+    let text = "Servizio\tCodice di backup\nDiscord\tjyphgwq4 / bsp3cw5s\n";
+    assert_eq!(lists(text), [list("Discord", None, 2, 0)]);
+}
+
+#[test]
+fn a_long_hexadecimal_code_after_gitlab_account_starts_its_list_and_a_number_is_no_account() {
+    let text = "GitLab account: 19eba226f12a6733\n24b65a1a0dbc7501\n52d26e8809124d25\n";
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.codes().count(), 3);
+    assert_eq!(p.groups[0].account, None);
+    let text = "Google account: 1234 5678\nBackup codes\n2345 6789\n3456 7890\n";
+    let p = preview_text(text, None).unwrap();
+    assert!(p.groups.iter().all(|g| g.account.is_none()));
 }

@@ -45,7 +45,17 @@ pub(in crate::import) fn preview(
     let mut index: Map<(Option<String>, Option<String>), usize> = Map::default();
     for (header, row) in &table.rows {
         let header = &table.headers[*header];
-        let (site, known, site_from) = match (row.site, header.site, &from_file) {
+        // A site's name before an account in brackets (`Google (work)`).
+        let (cell_site, qualifier) = match row.site {
+            Some((cell, line)) => match bracketed(cell) {
+                Some((name, inside)) if site_of_cell(name).is_some() => {
+                    (Some((name, line)), Some(inside))
+                }
+                _ => (Some((cell, line)), None),
+            },
+            None => (None, None),
+        };
+        let (site, known, site_from) = match (cell_site, header.site, &from_file) {
             (Some((cell, line)), ..) => {
                 let known = site_of_cell(cell);
                 // Under a header of `Code` alone, every row names a site whose form
@@ -56,19 +66,21 @@ pub(in crate::import) fn preview(
                 let name = known.map_or_else(|| vault_name(cell), str::to_owned);
                 (Some(name), known, Some(SiteFrom::Text { line }))
             }
-            (None, Some(site), _) if !header.site_column => (
+            // A row without a site: the one its header or title names, else the
+            // file's.
+            (None, Some(site), _) => (
                 Some(site.to_owned()),
                 Some(site),
                 Some(SiteFrom::Text { line: header.line }),
             ),
-            (None, None, Some((site, _))) if !header.site_column => (
+            (None, None, Some((site, _))) => (
                 Some((*site).to_owned()),
                 Some(*site),
                 Some(SiteFrom::FileName),
             ),
             _ => (None, None, None),
         };
-        let account = row.account.map(vault_name).or_else(|| {
+        let account = row.account.or(qualifier).map(vault_name).or_else(|| {
             matches!(site_from, Some(SiteFrom::FileName))
                 .then(|| from_file.as_ref().and_then(|(_, a)| a.clone()))
                 .flatten()
@@ -96,7 +108,7 @@ pub(in crate::import) fn preview(
         let mut candidates: Vec<(Candidate<'_>, bool, usize)> = Vec::new();
         for &(value, used, line) in &list.values {
             for piece in codes_of(value, list.known) {
-                match code_in(piece) {
+                match code_in(piece).or_else(|| code_before_note(piece)) {
                     Some((c, marked)) => candidates.push((c, used || marked, line)),
                     None => left_out.push(line),
                 }
@@ -159,12 +171,20 @@ pub(in crate::import) fn preview(
 
 /// The site a site's cell names: its name alone (`Google`, `google account`), or
 /// a web address (`github.com`, `https://accounts.google.com`).
-fn site_of_cell(cell: &str) -> Option<&'static str> {
+pub(super) fn site_of_cell(cell: &str) -> Option<&'static str> {
     sites::named_alone(cell).or_else(|| {
         (!cell.contains(char::is_whitespace) && cell.contains('.'))
             .then(|| sites::from_text(cell))
             .flatten()
     })
+}
+
+/// A cell's name and the word in brackets after it (`Google (work)`), if it ends so.
+fn bracketed(cell: &str) -> Option<(&str, &str)> {
+    let (name, rest) = cell.trim().strip_suffix(')')?.rsplit_once('(')?;
+    let inside = rest.trim();
+    (!inside.is_empty() && !inside.contains(char::is_whitespace) && !name.trim().is_empty())
+        .then(|| (name.trim(), inside))
 }
 
 /// Whether a shape's groups are all of one length (`1234 5678`, `hzkt adcw`).
@@ -249,6 +269,24 @@ fn code_in(value: &str) -> Option<(Candidate<'_>, bool)> {
     let sep = if code.contains(' ') { b' ' } else { b'-' };
     let candidate = scan::candidate(code, sep)?;
     Some((candidate, struck.is_some() || ticked.len() != value.len()))
+}
+
+/// The code before a note in one cell (`abcd-1234 (used on the new laptop)`,
+/// `abcd-1234 - printed`, `abcd-1234 used`), and whether the note says it was used.
+fn code_before_note(value: &str) -> Option<(Candidate<'_>, bool)> {
+    let (at, mark) = [" (", " - ", " – ", " — ", " used", " Used", " USED"]
+        .iter()
+        .filter_map(|mark| value.find(mark).map(|at| (at, *mark)))
+        .min_by_key(|(at, _)| *at)?;
+    let (candidate, marked) = code_in(value[..at].trim())?;
+    let note = value[at + mark.len()..].trim_start();
+    let said = |word: &str| word.eq_ignore_ascii_case("used");
+    let used = said(mark.trim())
+        || note
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| said(w.trim_matches(|c: char| !c.is_alphanumeric())));
+    Some((candidate, marked || used))
 }
 
 /// The codes of `kept` (candidates, used marks, lines), each once: a code seen

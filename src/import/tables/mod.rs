@@ -62,8 +62,6 @@ pub(super) struct Header {
     /// The site it names in its codes' column (`Discord backup codes`), else the
     /// site its title names (`## GitHub` above it).
     pub site: Option<&'static str>,
-    /// Whether it has a site's column.
-    pub site_column: bool,
     /// Whether it says what codes they are (backup or recovery codes, a site's);
     /// else (`Code`) every row must name a site whose form its codes have.
     pub said: bool,
@@ -147,6 +145,46 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
             }
         }
         let last_codes = columns.iter().rposition(|c| *c == Column::Codes)?;
+        at += offset + 1;
+        let header_line = lines[at - 1].0;
+        // The block's rows: its lines cut into cells (a Markdown table's rule
+        // under its header, `|---|:---:|`, left out).
+        let mut block: Vec<(usize, Vec<&str>)> = Vec::new();
+        while let Some(&(line, text)) = lines.get(at) {
+            let Some(cells) = cells(text, separator).filter(|c| c.len() >= 2) else {
+                break;
+            };
+            at += 1;
+            if block.is_empty() && separator == Separator::Pipe && cells.iter().all(|c| is_rule(c))
+            {
+                continue;
+            }
+            // A row reaches the last column of codes.
+            if cells.len() <= last_codes {
+                return None;
+            }
+            block.push((line, cells));
+        }
+        if block.is_empty() {
+            return None;
+        }
+        // A column whose header names no site's column (`Domain`, `Servizio`) but
+        // whose every cell names a site (`github.com`, `Discord`) is the site's.
+        if !columns.contains(&Column::Site)
+            && let Some(found) = (0..columns.len()).find(|&c| {
+                columns[c] == Column::Other
+                    && block.iter().all(|(_, cells)| {
+                        cells.get(c).is_none_or(|cell| {
+                            cell.trim().is_empty() || lists::site_of_cell(cell.trim()).is_some()
+                        })
+                    })
+                    && block
+                        .iter()
+                        .any(|(_, cells)| cells.get(c).is_some_and(|cell| !cell.trim().is_empty()))
+            })
+        {
+            columns[found] = Column::Site;
+        }
         let site_column = columns.contains(&Column::Site);
         let code_names = || {
             names
@@ -166,42 +204,25 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
         }
         let header = table.headers.len();
         table.headers.push(Header {
-            line: lines[at + offset].0,
+            line: header_line,
             site,
-            site_column,
             said,
         });
-        at += offset + 1;
         let first_row = table.rows.len();
-        while let Some(&(line, text)) = lines.get(at) {
-            let Some(cells) = cells(text, separator).filter(|c| c.len() >= 2) else {
-                break;
-            };
-            at += 1;
-            // A Markdown table's line under its header (`|---|:---:|`).
-            if table.rows.len() == first_row
-                && separator == Separator::Pipe
-                && cells.iter().all(|c| is_rule(c))
-            {
-                continue;
-            }
-            // A row reaches the last column of codes.
-            if cells.len() <= last_codes {
-                return None;
-            }
+        for (line, cells) in block {
             let mut row = row(line, &cells, &columns, last_codes);
-            // An empty site's cell: the row goes on the site (and account) above.
-            if site_column
-                && row.site.is_none()
-                && let Some((_, above)) = table.rows[first_row..].last()
-            {
-                row.site = above.site;
-                row.account = row.account.or(above.account);
+            // An empty site's cell: the row goes on the site (and account) above;
+            // an empty account's cell under the same site, on its account (merged
+            // cells).
+            if let Some((_, above)) = table.rows[first_row..].last() {
+                if site_column && row.site.is_none() {
+                    row.site = above.site;
+                }
+                if row.account.is_none() && row.site.map(|s| s.0) == above.site.map(|s| s.0) {
+                    row.account = above.account;
+                }
             }
             table.rows.push((header, row));
-        }
-        if table.rows.len() == first_row {
-            return None;
         }
     }
     (!table.rows.is_empty()).then_some(table)
@@ -256,7 +277,10 @@ fn row<'t>(line: usize, cells: &[&'t str], columns: &[Column], last_codes: usize
             Column::Account if !cell.is_empty() => row.account = Some(cell),
             Column::Codes => row.codes.extend(values(cell)),
             Column::Used => row.used |= says_used(cell) || note_says_used(cell),
-            Column::UsedOn => row.used |= !matches!(cell, "" | "-" | "–" | "no" | "No"),
+            // A date there (not `never`, `n/a`).
+            Column::UsedOn => {
+                row.used |= cell.bytes().any(|b| b.is_ascii_digit()) || says_used(cell);
+            }
             // A note that says the codes were used (`done 2024-06`, `used at the
             // airport`).
             Column::Other => row.used |= note_says_used(cell),
@@ -270,7 +294,13 @@ fn row<'t>(line: usize, cells: &[&'t str], columns: &[Column], last_codes: usize
 /// as `<br>`, or two spaces or more; in backticks perhaps. Codes parted by one
 /// space stay together here (`1339 3213` is one code, `a b c d` may be two).
 fn values(cell: &str) -> impl Iterator<Item = &str> {
+    // Excel's text formula (`="0123 4567"`) keeps a code's leading zeros.
+    let cell = cell
+        .strip_prefix("=\"")
+        .and_then(|c| c.strip_suffix('"'))
+        .unwrap_or(cell);
     cell.split([',', ';', '、', '，', '；', '\t'])
+        .flat_map(|part| part.split(" / "))
         .flat_map(|part| part.split("<br>"))
         .flat_map(|part| part.split("<br/>"))
         .flat_map(|part| part.split("<br />"))
@@ -419,7 +449,7 @@ fn column_of(name: &str) -> Column {
 /// (`Backup codes`, `Code 1`, `コード`), or `recovery` or `backup` alone; not codes of
 /// another kind (`Promo code`, `Zip code`, `Country code`).
 fn names_codes(lower: &str) -> bool {
-    let code = ["code", "código", "codigo", "コード", "码", "碼"]
+    let code = ["code", "código", "codigo", "codice", "コード", "码", "碼"]
         .iter()
         .any(|w| lower.contains(w));
     (code
@@ -434,6 +464,14 @@ fn names_codes(lower: &str) -> bool {
 /// Headers of a site's column.
 const SITE_WORDS: &[&str] = &[
     "site",
+    "site name",
+    "service name",
+    "website name",
+    "domain",
+    "anbieter",
+    "plateforme",
+    "servizio",
+    "sito",
     "website",
     "web site",
     "service",
@@ -456,6 +494,14 @@ const SITE_WORDS: &[&str] = &[
 /// Headers of an account's column.
 const ACCOUNT_WORDS: &[&str] = &[
     "account",
+    "account email",
+    "account name",
+    "email address",
+    "e-mail address",
+    "login_username",
+    "owner",
+    "compte",
+    "utente",
     "user",
     "username",
     "user name",
@@ -532,7 +578,7 @@ const NOT_CODES: &[&str] = &[
 
 /// Whether a "used" column's cell says the row's codes were used.
 fn says_used(cell: &str) -> bool {
-    let lower = cell.trim().to_lowercase();
+    let lower = cell.trim().trim_end_matches('\u{fe0f}').to_lowercase();
     matches!(
         lower.as_str(),
         "yes"
@@ -544,14 +590,28 @@ fn says_used(cell: &str) -> bool {
             | "✅"
             | "☑"
             | "true"
+            | "wahr"
             | "1"
-            | "erledigt"
-            | "used"
-            | "done"
             | "ja"
+            | "oui"
             | "sí"
             | "si"
+    ) || says_done(&lower)
+}
+
+/// Whether a word says a code was used (`used`, `done`, `erledigt`, `utilisé`).
+fn says_done(lower: &str) -> bool {
+    matches!(
+        lower,
+        "used"
+            | "done"
+            | "erledigt"
             | "benutzt"
+            | "verwendet"
+            | "gebruikt"
+            | "usado"
+            | "utilisé"
+            | "utilise"
             | "使用済み"
             | "済"
             | "已使用"
@@ -560,11 +620,12 @@ fn says_used(cell: &str) -> bool {
 }
 
 /// Whether a note's cell starts with a word that says the row's codes were used
-/// (`done 2024-06`, `used at the airport`, `✓`); not `unused`.
+/// (`done 2024-06`, `used at the airport`); not `unused`, nor `yes` or `✓`, which
+/// in another column (`Printed`, `Active`) say something else.
 fn note_says_used(cell: &str) -> bool {
     cell.split_whitespace()
         .next()
-        .is_some_and(|first| says_used(first.trim_end_matches([',', ':', '.'])))
+        .is_some_and(|first| says_done(&first.trim_end_matches([',', ':', '.']).to_lowercase()))
         || ["使用済", "已使用", "已用"]
             .iter()
             .any(|w| cell.starts_with(w))
@@ -580,7 +641,6 @@ mod tests {
                     Google\tanna\t+65 9054 7081\t1339 3213\tyes\n\
                     \tbob\t\t6766 3636\t\n";
         let table = read(text).expect("a table");
-        assert!(table.headers[0].site_column);
         assert_eq!(table.rows.len(), 2);
         let first = &table.rows[0].1;
         assert_eq!(
