@@ -1,23 +1,30 @@
-//! Spreadsheets of codes: a text that is one table whose first row names its
-//! columns, as a spreadsheet saves it (CSV, TSV, cells in double quotes perhaps) or
-//! a Markdown table alone (`| Site | Account | Backup codes |`, its `|---|` line
-//! after the header). It is read by its columns, not as lines of text:
+//! Spreadsheets of codes: a text made of tables whose first row names their
+//! columns, as a spreadsheet saves them (CSV with commas or semicolons, Excel's
+//! `sep=;` line, cells in double quotes; TSV) or Markdown tables
+//! (`| Site | Account | Backup codes |`, outer pipes perhaps left out, a `|---|`
+//! line after the header). They are read by their columns, not as lines of text:
 //!
-//! - the site's column (`Site`, `Service`, `Name`) gives each row's site, and the
-//!   account's column (`Account`, `Username`, `Login`, `E-mail`) its account; a cell
-//!   left empty takes the one above (a spreadsheet's merged cells);
+//! - the site's column (`Site`, `Service`, `Domain`; else a column whose every cell
+//!   names a site, `github.com`) gives each row's site, and the account's column
+//!   (`Account`, `Username`, `Login`, `E-mail`) its account; an empty site cell
+//!   takes the site above, an empty account cell the account above under the same
+//!   site (merged cells); a row without a site is the site its header or title
+//!   names (`Discord backup codes`, `## Google` above the table);
 //! - the codes' columns (`Backup codes`, `Code 1`, `recovery`, `コード`) give its
-//!   codes, several in a cell when commas or semicolons part them; cells after the
-//!   header's last column are codes when that column is one of codes;
-//! - a "used" column (`Used`, `Status`) says whether the row's codes were used;
+//!   codes, several in a cell when commas, semicolons, ` / `, `<br>` or two spaces
+//!   part them; cells after the header's last column go to the codes' columns;
+//! - a "used" column (`Used`, `Status`), a date in a "Date used" column, or a note
+//!   that starts with `done` or `used` says the row's codes were used;
 //! - every other column (a recovery phone, where a code is kept, a note) is left
 //!   out: never read as codes.
 //!
-//! A text is read this way only when every line that is not blank after the header
-//! is a row of it (cut by the header's separator), and the header names a column of
-//! codes that is no other kind of code (`Promo code`, `Zip code`) beside a site's
-//! column, or says whose or what codes they are itself (`Discord backup codes`,
-//! `Backup code`). Anything else is read as text.
+//! A text is read this way only when one of its first lines is a header that names
+//! a column of codes that is no other kind of code (`Promo code`, `Zip code`), the
+//! lines above a header (a title of two lines at most) and after the last table
+//! hold no code, every other line that is not blank is a row, and each header has a
+//! site's column or says whose or what codes they are (`Discord backup codes`,
+//! `Backup code`). Anything else is read as text; so is a table whose values are
+//! mostly no codes (see [`lists`]).
 
 use super::labels::names_other_codes;
 use super::scan;
