@@ -46,8 +46,7 @@ enum Column {
     Other,
 }
 
-/// One row of a table of codes.
-#[derive(Debug)]
+/// One row of a table of codes. No `Debug`: it holds codes.
 pub(super) struct Row<'t> {
     /// Its line in the text, from 1.
     pub line: usize,
@@ -62,7 +61,6 @@ pub(super) struct Row<'t> {
 }
 
 /// The header of one table of a text, and what it says of its rows.
-#[derive(Debug)]
 pub(super) struct Header {
     /// Its line, from 1.
     pub line: usize,
@@ -75,7 +73,6 @@ pub(super) struct Header {
 }
 
 /// A text read as tables of codes: one, or several each under its title.
-#[derive(Debug)]
 pub(super) struct Table<'t> {
     /// The headers, in order.
     pub headers: Vec<Header>,
