@@ -701,11 +701,12 @@ fn has_own_heading(lines: &[ScannedLine<'_>], first: usize) -> bool {
 /// or prose only as a short label before the codes) and has some. It begins a new
 /// run of maybe-codes.
 fn gave_strong_codes(line: &ScannedLine<'_>, prose: usize) -> bool {
-    (prose == 0 || is_label_line(line))
-        && line
-            .words()
-            .iter()
-            .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong))
+    // (The codes first: a line of prose with a maybe-code has none, and is no label
+    // line to be asked.)
+    line.words()
+        .iter()
+        .any(|w| matches!(w, Word::Code(k) if line.code(*k).strong))
+        && (prose == 0 || is_label_line(line))
 }
 
 /// Whether `text` speaks of backup or recovery codes: one of [`LIST_WORDS`]' first
