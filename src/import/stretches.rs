@@ -4,7 +4,7 @@
 //! in one stretch with such a code ([`only_beside_codes`]). Page numbers copied out
 //! of a PDF ([`is_page_marker`]) may stand inside a stretch.
 
-use super::{Kind, Taken};
+use super::extract::{Kind, Taken};
 
 /// Whether `text` is a page's number as a PDF viewer copies it between a list's
 /// codes: `Page 2 of 2`, `Seite 1 von 2`, `Página 1 de 2`, `Page 1 sur 2`, `2/3`.
@@ -47,7 +47,7 @@ pub(super) fn is_page_marker(text: &str) -> bool {
     }
 }
 
-/// What a line is, as the lines are put into lists ([`extract`]).
+/// What a line is, as the lines are put into lists ([`super::extract()`]).
 pub(super) struct Line {
     pub(super) kind: Kind,
     /// It names its own list ("PyPI: a, b").

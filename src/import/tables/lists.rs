@@ -10,13 +10,11 @@ use std::hash::BuildHasher;
 
 use zeroize::Zeroizing;
 
+use super::super::finish::{lookalike_warning, normalize_into, warn_decoys, warn_duplicates};
 use super::super::found::{self, Found, Rule, SiteFrom};
 use super::super::normalize::{Changed, Counts};
 use super::super::scan::{self, Candidate, Map, Shape};
-use super::super::{
-    FoundCode, Group, Preview, lookalike_warning, normalize_into, sites, vault_name, warn_decoys,
-    warn_duplicates,
-};
+use super::super::{FoundCode, Group, Preview, sites, vault_name};
 use super::Table;
 
 /// The lists of `table` (read from the normalised text, `changed` saying what

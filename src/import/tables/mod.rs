@@ -26,7 +26,7 @@
 //! `Backup code`). Anything else is read as text; so is a table whose values are
 //! mostly no codes (see [`lists`]).
 
-use super::labels::names_other_codes;
+use super::not_codes::names_other_codes;
 use super::scan;
 use super::{says_codes_in, sites};
 
