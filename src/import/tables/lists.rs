@@ -96,7 +96,10 @@ pub(in crate::import) fn preview(
             lists.len() - 1
         });
         lists[at].said &= header.said;
-        let values = row.codes.iter().map(|value| (*value, row.used, row.line));
+        let values = row
+            .codes
+            .iter()
+            .map(|value| (*value, row.used, row.line_of(value)));
         lists[at].values.extend(values);
     }
     let (mut groups, mut warnings) = (Vec::new(), Vec::new());
@@ -196,6 +199,14 @@ fn even(shape: Shape) -> bool {
 /// (`7137 4132 0335 8547` is two of Google's); else the value as it stands
 /// (`1339 3213`, `hzkt adcw`).
 pub(super) fn codes_of<'t>(value: &'t str, site: Option<&str>) -> Vec<&'t str> {
+    // Codes numbered in one cell (`1. c3nq6crw 2. iy1kyvx9 …`): the pieces between
+    // the numbers.
+    if let Some(pieces) = numbered(value) {
+        return pieces
+            .into_iter()
+            .flat_map(|piece| codes_of(piece, site))
+            .collect();
+    }
     let spans = word_spans(value);
     if spans.len() < 2 {
         return vec![value];
@@ -224,6 +235,36 @@ pub(super) fn codes_of<'t>(value: &'t str, site: Option<&str>) -> Vec<&'t str> {
         }
     }
     vec![value]
+}
+
+/// The pieces of `value` between list numbers (`1.`, `2)`, `3:`), if it starts
+/// with one and a piece follows each.
+fn numbered(value: &str) -> Option<Vec<&str>> {
+    let spans = word_spans(value);
+    let number = |&(from, to): &(usize, usize)| {
+        let word = &value[from..to];
+        (2..=4).contains(&word.len())
+            && word.ends_with(['.', ')', ':'])
+            && word[..word.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    };
+    if !spans.first().is_some_and(number) {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    while at < spans.len() {
+        let end = spans[at + 1..]
+            .iter()
+            .position(number)
+            .map_or(spans.len(), |k| at + 1 + k);
+        let (first, last) = (spans.get(at + 1)?, spans.get(end - 1)?);
+        if end == at + 1 {
+            return None;
+        }
+        pieces.push(&value[first.0..last.1]);
+        at = end;
+    }
+    Some(pieces)
 }
 
 /// Where each word of `value` (parted by single spaces) starts and ends.

@@ -11,8 +11,10 @@
 //!   site (merged cells); a row without a site is the site its header or title
 //!   names (`Discord backup codes`, `## Google` above the table);
 //! - the codes' columns (`Backup codes`, `Code 1`, `recovery`, `コード`) give its
-//!   codes, several in a cell when commas, semicolons, ` / `, `<br>` or two spaces
-//!   part them; cells after the header's last column go to the codes' columns;
+//!   codes, several in a cell when commas, semicolons, ` / `, `<br>`, two spaces,
+//!   line breaks (a quoted cell of several lines, Alt+Enter in Excel) or list
+//!   numbers (`1. a 2. b`) part them; cells after the header's last column go to
+//!   the codes' columns;
 //! - a "used" column (`Used`, `Status`), a date in a "Date used" column, or a note
 //!   that starts with `done` or `used` says the row's codes were used;
 //! - every other column (a recovery phone, where a code is kept, a note) is left
@@ -50,6 +52,8 @@ enum Column {
 pub(super) struct Row<'t> {
     /// Its line in the text, from 1.
     pub line: usize,
+    /// Its text: one line, or several where a cell runs over line breaks.
+    pub text: &'t str,
     /// Its site's cell (or the one above, when empty), and that cell's line.
     pub site: Option<(&'t str, usize)>,
     /// Its account's cell (or the one above, when the site's cell was empty too).
@@ -58,6 +62,22 @@ pub(super) struct Row<'t> {
     pub codes: Vec<&'t str>,
     /// Whether its "used" cell says its codes were used.
     pub used: bool,
+}
+
+impl Row<'_> {
+    /// The line `value` (a piece of one of its cells) stands on: a later one than
+    /// the row's in a cell of several lines.
+    pub fn line_of(&self, value: &str) -> usize {
+        let at = value
+            .as_ptr()
+            .addr()
+            .wrapping_sub(self.text.as_ptr().addr());
+        self.line
+            + self
+                .text
+                .get(..at)
+                .map_or(0, |before| before.matches('\n').count())
+    }
 }
 
 /// The header of one table of a text, and what it says of its rows.
@@ -104,13 +124,7 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
     {
         return None;
     }
-    let lines: Vec<(usize, &str)> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_start_matches('\u{feff}')))
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
+    let lines = rows_of(text);
     // Excel's first line naming the separator (`sep=;`).
     let (forced, lines) = match lines.split_first() {
         Some(((_, first), rest)) if first.trim().len() == 5 && first.trim().starts_with("sep=") => {
@@ -153,7 +167,7 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
         let header_line = lines[at - 1].0;
         // The block's rows: its lines cut into cells (a Markdown table's rule
         // under its header, `|---|:---:|`, left out).
-        let mut block: Vec<(usize, Vec<&str>)> = Vec::new();
+        let mut block: Vec<((usize, &str), Vec<&str>)> = Vec::new();
         while let Some(&(line, text)) = lines.get(at) {
             let Some(cells) = cells(text, separator).filter(|c| c.len() >= 2) else {
                 break;
@@ -167,7 +181,7 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
             if cells.len() <= last_codes {
                 return None;
             }
-            block.push((line, cells));
+            block.push(((line, text), cells));
         }
         if block.is_empty() {
             return None;
@@ -232,6 +246,55 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
     (!table.rows.is_empty()).then_some(table)
 }
 
+/// The lines of `text` that are not blank, each with its number (from 1), as rows:
+/// a line whose last cell opens a double quote that a later line closes (a
+/// spreadsheet's cell of several lines, Alt+Enter in Excel) goes on to that line,
+/// line breaks and all, [`CELL_LINES`] lines at most.
+fn rows_of(text: &str) -> Vec<(usize, &str)> {
+    // Each line's start and end (before its line break) in `text`.
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let end = start + piece.trim_end_matches(['\n', '\r']).len();
+        spans.push((start, end));
+        start += piece.len();
+    }
+    let mut rows = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while let Some(&(from, to)) = spans.get(i) {
+        let mut last = i;
+        if opens_cell(&text[from..to]) {
+            // The line that closes the cell: an odd number of quotes on it.
+            let odd = |&(a, b): &(usize, usize)| !text[a..b].matches('"').count().is_multiple_of(2);
+            if let Some(k) = spans[i + 1..].iter().take(CELL_LINES).position(odd) {
+                last = i + 1 + k;
+            }
+        }
+        let row = text[from..spans[last].1].trim_start_matches('\u{feff}');
+        if !row.trim().is_empty() {
+            rows.push((i + 1, row));
+        }
+        i = last + 1;
+    }
+    rows
+}
+
+/// Whether `line` ends in a cell that opens a double quote and does not close it:
+/// an odd number of quotes on the line, the last of them at the start of a cell.
+fn opens_cell(line: &str) -> bool {
+    if line.matches('"').count().is_multiple_of(2) {
+        return false;
+    }
+    let Some(at) = line.rfind('"') else {
+        return false;
+    };
+    let before = line[..at].trim_end_matches(' ');
+    before.is_empty() || before.ends_with([',', ';', '\t'])
+}
+
+/// How many lines a spreadsheet's cell of several lines may run over.
+const CELL_LINES: usize = 64;
+
 /// How many lines above a table's header may be its title.
 const TITLE_LINES: usize = 2;
 
@@ -256,9 +319,15 @@ fn header_of(text: &str, forced: Option<u8>) -> Option<HeaderCells<'_>> {
 }
 
 /// The row on `line` of `cells`, under a header of `columns`.
-fn row<'t>(line: usize, cells: &[&'t str], columns: &[Column], last_codes: usize) -> Row<'t> {
+fn row<'t>(
+    (line, text): (usize, &'t str),
+    cells: &[&'t str],
+    columns: &[Column],
+    last_codes: usize,
+) -> Row<'t> {
     let mut row = Row {
         line,
+        text,
         site: None,
         account: None,
         codes: Vec::new(),
@@ -294,8 +363,8 @@ fn row<'t>(line: usize, cells: &[&'t str], columns: &[Column], last_codes: usize
     row
 }
 
-/// The values of a codes' cell: parted by commas, semicolons, line breaks written
-/// as `<br>`, or two spaces or more; in backticks perhaps. Codes parted by one
+/// The values of a codes' cell: parted by commas, semicolons, line breaks (in a
+/// cell of several lines, or written as `<br>`), or two spaces or more; in backticks perhaps. Codes parted by one
 /// space stay together here (`1339 3213` is one code, `a b c d` may be two).
 fn values(cell: &str) -> impl Iterator<Item = &str> {
     // Excel's text formula (`="0123 4567"`) keeps a code's leading zeros.
@@ -303,7 +372,7 @@ fn values(cell: &str) -> impl Iterator<Item = &str> {
         .strip_prefix("=\"")
         .and_then(|c| c.strip_suffix('"'))
         .unwrap_or(cell);
-    cell.split([',', ';', '、', '，', '；', '\t'])
+    cell.split([',', ';', '、', '，', '；', '\t', '\n'])
         .flat_map(|part| part.split(" / "))
         .flat_map(|part| part.split("<br>"))
         .flat_map(|part| part.split("<br/>"))
@@ -745,6 +814,38 @@ mod tests {
             .map(|(_, r)| r.used)
             .collect();
         assert_eq!(used, [true, false]);
+    }
+
+    #[test]
+    fn cells_of_several_lines_and_codes_numbered_in_a_cell() {
+        // Excel's Alt+Enter: the quoted cell runs over line breaks (CRLF), a note
+        // after it; each code on its own line.
+        let csv = "Service,Account,Recovery codes,Note\r\n\
+                   Google,ml@gmail.com,\"7035 1098\r\n4839 3859\r\n\r\n1571 6861\",printed\r\n\
+                   Google,bo@gmail.com,6140 2291,\r\n";
+        let table = read(csv).expect("a table with a cell of several lines");
+        assert_eq!(table.rows.len(), 2);
+        let first = &table.rows[0].1;
+        assert_eq!(first.codes, ["7035 1098", "4839 3859", "1571 6861"]);
+        let lines: Vec<usize> = first.codes.iter().map(|c| first.line_of(c)).collect();
+        assert_eq!(lines, [2, 3, 5]);
+        assert_eq!(table.rows[1].1.line, 6);
+        assert_eq!(table.rows[1].1.account, Some("bo@gmail.com"));
+        // A quote in a cell's text closes nothing: the row stays one line.
+        let csv = "Site,Backup codes,Note\nGitHub,abcde-12345,5\" screen\nGitHub,fghij-67890,\n";
+        let table = read(csv).expect("a table with a quote in a note");
+        assert_eq!(table.rows.len(), 2);
+        // Codes numbered in one cell: the pieces between the numbers.
+        assert_eq!(
+            lists::codes_of("1. c3nq6crw 2. iy1kyvx9 3) r76u8yto", Some("Discord")),
+            ["c3nq6crw", "iy1kyvx9", "r76u8yto"]
+        );
+        assert_eq!(
+            lists::codes_of("1. 7137 4132 2. 0335 8547", Some("Google")),
+            ["7137 4132", "0335 8547"]
+        );
+        // A number with nothing after it is no numbering.
+        assert_eq!(lists::codes_of("1. 2.", None), ["1. 2."]);
     }
 
     #[test]
