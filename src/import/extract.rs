@@ -8,7 +8,7 @@
 
 use zeroize::Zeroizing;
 
-use super::labels::{is_label_line, key_before_codes, letters_only, named_line};
+use super::labels::{is_label_line, key_before_codes, letters_only, named_line, site_s_first_code};
 use super::not_codes::{
     self, dump_or_fingerprint, end_of_dump, heading_names_other_codes, heads_other_codes,
 };
@@ -192,7 +192,9 @@ pub(super) fn extract<'a>(
     // copied out of a PDF puts them on lines of their own).
     let mut lone_number: Option<u32> = None;
     // The lines of the parts in turn; a code line's codes are in its part's list.
-    let mut i = 0;
+    let mut i: usize = 0;
+    // Whether the line before was prose.
+    let mut after_prose = false;
     for (kinds, taken) in &mut classified {
         for Line {
             kind,
@@ -236,9 +238,17 @@ pub(super) fn extract<'a>(
                         first.3 = Some(n);
                     }
                     if groups.is_empty() || split_pending {
+                        // `Google: 3630 0251` right above: the list's first code.
+                        let first = codes.first().and_then(|(c, ..)| {
+                            let above = i.checked_sub(1).and_then(|k| lines.get(k))?;
+                            let code = after_prose
+                                .then(|| site_s_first_code(above, c.shape))
+                                .flatten()?;
+                            Some((code, code.struck, above.number(), None))
+                        });
                         groups.push(Building {
-                            codes: Vec::new(),
-                            first_line: i,
+                            codes: first.into_iter().collect(),
+                            first_line: i - usize::from(first.is_some()),
                             last_line: i,
                             // A named line's codes are a group of their own.
                             rule: if *row {
@@ -266,6 +276,7 @@ pub(super) fn extract<'a>(
                     split_pending |= *named && !goes_on;
                 }
             }
+            after_prose = matches!(kind, Kind::Prose);
             i += 1;
         }
     }

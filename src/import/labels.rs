@@ -202,6 +202,38 @@ fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
     if !code.chars.lower && !code.chars.upper {
         return false;
     }
+    site_and_its_code(line, code)
+}
+
+/// The code of `line` if it is a site's name alone before its colon and one code
+/// of `shape` (digits alone too, `Google: 3630 0251`) of a form the site gives its
+/// codes in: the first of a list that goes on below it, on lines of codes of that
+/// shape (alone, such a line may be a phone number).
+pub(super) fn site_s_first_code<'s>(
+    line: &ScannedLine<'s>,
+    shape: scan::Shape,
+) -> Option<&'s Candidate<'s>> {
+    let words = line.words();
+    // (Most lines above a list end in no code: told first.)
+    let [.., Word::Code(k)] = words else {
+        return None;
+    };
+    let first = first_code(line)?;
+    if first + 1 != words.len() {
+        return None;
+    }
+    let code = line.code(*k);
+    let named = words[..first]
+        .iter()
+        .rev()
+        .find(|w| !matches!(w, Word::Neutral));
+    (matches!(named, Some(Word::Named)) && code.shape == shape && site_and_its_code(line, code))
+        .then_some(code)
+}
+
+/// Whether `line` is a site's name alone before its colon (perhaps with "account")
+/// and `code` has a form the site gives its codes in ([`site_s_one_code`]).
+fn site_and_its_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
     // After a bullet or a list number perhaps (`- Microsoft account: …`,
     // `1. Microsoft: …`), before an account in brackets (`Microsoft (work): …`).
     let name = line.text().split(':').next().unwrap_or_default();

@@ -535,6 +535,30 @@ fn after_a_site_s_name_and_account_one_word_is_the_account_and_a_code_starts_the
 }
 
 #[test]
+fn digits_after_a_site_s_name_start_the_list_below_them() {
+    // The first of Google's codes after its name, the rest on lines of their own.
+    for text in [
+        "Google: 3630 0251\n5370 4778\n8605 5466\n5550 1311\n",
+        "Google account: 5698 8863\n7867 8139\n1493 5206\n8060 1288\n",
+        "- Google: 3630 0251\n5370 4778\n8605 5466\n5550 1311\n",
+    ] {
+        let p = preview_text(text, None).unwrap_or_else(|_| panic!("{text:?}"));
+        assert_eq!(p.groups.len(), 1, "{text:?}");
+        assert_eq!(p.groups[0].site.as_deref(), Some("Google"), "{text:?}");
+        assert_eq!(p.groups[0].codes.len(), 4, "{text:?}");
+        assert_eq!(p.groups[0].codes[0].line, 1, "{text:?}");
+    }
+    // Alone, or above codes of another shape, they may be a phone number.
+    assert!(codes("Google: 6465 3560\n").is_empty());
+    let text =
+        "Google: 6465 3560\n\nGitHub recovery codes\n5b6b0-016f3\na7f91-1e338\n0c4e2-98d1a\n";
+    assert_eq!(codes(text).len(), 3);
+    // Not after a name that is no site's (a card's number).
+    let text = "Kreditkarte: 4929 1234\n5370 4778\n8605 5466\n5550 1311\n";
+    assert!(!codes(text).contains(&"4929 1234".to_owned()));
+}
+
+#[test]
 fn a_label_of_other_codes_before_one_code_and_the_end_of_a_dump_are_no_codes() {
     for text in [
         "Locker code: 3qcrw7d2\n",
