@@ -195,6 +195,9 @@ pub(super) fn extract<'a>(
     let mut i: usize = 0;
     // Whether the line before was prose.
     let mut after_prose = false;
+    // The lists that start with the code after a site's name above them, and the
+    // site.
+    let mut headed: Vec<(usize, &'static str)> = Vec::new();
     for (kinds, taken) in &mut classified {
         for Line {
             kind,
@@ -241,9 +244,10 @@ pub(super) fn extract<'a>(
                         // `Google: 3630 0251` right above: the list's first code.
                         let first = codes.first().and_then(|(c, ..)| {
                             let above = i.checked_sub(1).and_then(|k| lines.get(k))?;
-                            let code = after_prose
+                            let (code, site) = after_prose
                                 .then(|| site_s_first_code(above, c.shape))
                                 .flatten()?;
+                            headed.push((groups.len(), site));
                             Some((code, code.struck, above.number(), None))
                         });
                         groups.push(Building {
@@ -278,6 +282,18 @@ pub(super) fn extract<'a>(
             }
             after_prose = matches!(kind, Kind::Prose);
             i += 1;
+        }
+    }
+    // The code after a site's name starts the list below it only where that is a
+    // list (three codes at least) to which the site's set has room for one more
+    // (`Google: 6465 3560` above Google's ten codes is a phone number).
+    for (g, site) in headed {
+        if let Some(group) = groups.get_mut(g) {
+            let below = group.codes.len().saturating_sub(1);
+            if below < 3 || sites::set_size(site).is_some_and(|set| below >= set) {
+                group.codes.remove(0);
+                group.first_line += 1;
+            }
         }
     }
     // A site's name before one code, right above more codes of its shape
@@ -644,10 +660,10 @@ fn take_codes<'a>(
 }
 
 /// Whether `line` may end a hex dump ([`end_of_dump`]): told by its first bytes,
-/// seven hexadecimal digits, before anything else is looked at.
+/// six hexadecimal digits, before anything else is looked at.
 fn may_end_dump(line: &ScannedLine<'_>) -> bool {
     let bytes = line.text().as_bytes();
-    bytes.len() >= 7 && bytes[..7].iter().all(u8::is_ascii_hexdigit) && end_of_dump(line)
+    bytes.len() >= 6 && bytes[..6].iter().all(u8::is_ascii_hexdigit) && end_of_dump(line)
 }
 
 /// Whether the words of `line` from `from` on (the cells after its codes, which

@@ -202,17 +202,17 @@ fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
     if !code.chars.lower && !code.chars.upper {
         return false;
     }
-    site_and_its_code(line, code)
+    site_and_its_code(line, code).is_some()
 }
 
 /// The code of `line` if it is a site's name alone before its colon and one code
 /// of `shape` (digits alone too, `Google: 3630 0251`) of a form the site gives its
-/// codes in: the first of a list that goes on below it, on lines of codes of that
-/// shape (alone, such a line may be a phone number).
+/// codes in, and the site: the first of a list that goes on below it, on lines of
+/// codes of that shape (alone, such a line may be a phone number).
 pub(super) fn site_s_first_code<'s>(
     line: &ScannedLine<'s>,
     shape: scan::Shape,
-) -> Option<&'s Candidate<'s>> {
+) -> Option<(&'s Candidate<'s>, &'static str)> {
     let words = line.words();
     // (Most lines above a list end in no code: told first.)
     let [.., Word::Code(k)] = words else {
@@ -227,13 +227,16 @@ pub(super) fn site_s_first_code<'s>(
         .iter()
         .rev()
         .find(|w| !matches!(w, Word::Neutral));
-    (matches!(named, Some(Word::Named)) && code.shape == shape && site_and_its_code(line, code))
-        .then_some(code)
+    if !matches!(named, Some(Word::Named)) || code.shape != shape {
+        return None;
+    }
+    site_and_its_code(line, code).map(|site| (code, site))
 }
 
-/// Whether `line` is a site's name alone before its colon (perhaps with "account")
-/// and `code` has a form the site gives its codes in ([`site_s_one_code`]).
-fn site_and_its_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
+/// The site, if `line` is a site's name alone before its colon (perhaps with
+/// "account") and `code` has a form the site gives its codes in
+/// ([`site_s_one_code`]).
+fn site_and_its_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> Option<&'static str> {
     // After a bullet or a list number perhaps (`- Microsoft account: …`,
     // `1. Microsoft: …`), before an account in brackets (`Microsoft (work): …`).
     let name = line.text().split(':').next().unwrap_or_default();
@@ -250,17 +253,16 @@ fn site_and_its_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
         Some(inner) => inner.rsplit_once('(').map_or(name, |(before, _)| before),
         None => name,
     };
-    let Some((site, account)) = sites::named_alone_with_account(name) else {
-        return false;
-    };
+    let (site, account) = sites::named_alone_with_account(name)?;
     // After "account", a value of one group is more likely the account's name
     // (`Discord account: s7wfimdm`), unless the site gives one code of its form or
     // it is a long run of hexadecimal digits no name is (GitLab's `3f2a9c41…`).
     let one_group = code.shape.groups().len() == 1;
     let hex = !code.chars.non_hex && code.text.len() >= 12;
-    !name.trim().eq_ignore_ascii_case("xbox")
+    (!name.trim().eq_ignore_ascii_case("xbox")
         && sites::own_form(site, code.shape.groups(), code.chars, false).is_some()
-        && (!account || !one_group || hex || sites::gives_one_code(site))
+        && (!account || !one_group || hex || sites::gives_one_code(site)))
+    .then_some(site)
 }
 
 /// Whether `key` stands before the line's first code with no label word

@@ -81,7 +81,8 @@ pub fn plain_lines_into<'a>(text: &'a str, first: usize, lines: &mut Vec<Line<'a
         next_special = next_from(end.min(bytes.len()));
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         for piece in raw.split('\r') {
-            if piece.contains('\\') {
+            // (`od -c` writes a line break as `\n`: its line is a dump's, left whole.)
+            if piece.contains('\\') && !super::not_codes::byte_dump_line(piece.as_bytes()) {
                 let unescaped = unescape(piece);
                 push_unwrapped(lines, number, strip_quote(&unescaped), |t| {
                     Cow::Owned(t.to_owned())

@@ -7,17 +7,31 @@
 use super::scan::{ScannedLine, Word};
 use super::{says_codes_in, sites};
 
-/// Whether `line` goes on a hex dump: it starts with an offset (seven or eight
+/// Whether `line` goes on a hex dump: it starts with an offset (six to eight
 /// hexadecimal digits) as the line above does, which holds more after its offset
 /// (`od`, `hexdump` and `xxd` lines): the dump's last, short line
 /// (`0000140 214a cb8c`) and the offset alone that ends it (`0000100`, `0000056`,
-/// the length, as `od` and `hexdump` print it).
+/// `0000c0`, the length, as `od` and `hexdump` print it); or the last, shorter
+/// line of `xxd -p` under one of its 60 digits.
 pub(super) fn end_of_dump(line: &ScannedLine<'_>) -> bool {
+    // The last, shorter line of `xxd -p` (60 digits a line, in lower case).
+    let plain = |t: &str| t.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let text = line.text().trim();
+    if text.len() < 60
+        && text.len().is_multiple_of(2)
+        && line.lines_before().next().is_some_and(|above| {
+            let above = above.text().trim();
+            above.len() == 60 && plain(above)
+        })
+        && plain(text)
+    {
+        return true;
+    }
     // Read as bytes: most lines are turned away by their first few.
     let offset = |text: &str| {
         let bytes = text.as_bytes().trim_ascii_start();
         let digits = bytes.iter().take_while(|b| b.is_ascii_hexdigit()).count();
-        (matches!(digits, 7 | 8)
+        (matches!(digits, 6..=8)
             && bytes
                 .get(digits)
                 .is_none_or(|b| b.is_ascii_whitespace() || *b == b':'))
@@ -37,7 +51,7 @@ pub(super) fn end_of_dump(line: &ScannedLine<'_>) -> bool {
             && words.clone().count() >= 4
             // (`hexdump -C` ends with the characters between bars.)
             && words
-                .take_while(|w| !w.starts_with('|'))
+                .take_while(|w| !w.starts_with(['|', '>']))
                 .all(|w| w.chars().count() <= 3);
         offset(text) == Some(len) && (dump_or_fingerprint(text) || small)
     };
@@ -55,7 +69,8 @@ pub(super) fn end_of_dump(line: &ScannedLine<'_>) -> bool {
 /// ten groups of four hexadecimal digits, two spaces after the fifth, as
 /// `gpg --fingerprint` prints it, perhaps after a label) or a line of a hex dump
 /// (`00000010: 9829 38a0 …`, as `xxd` prints it, `0000020 bb69 9bf7 …` as
-/// `hexdump` and `od -x` do): not codes.
+/// `hexdump` and `od -x` do, a dump of single bytes or characters
+/// ([`byte_dump_line`]), or a line of `xxd -p`: 60 hexadecimal digits): not codes.
 pub(super) fn dump_or_fingerprint(text: &str) -> bool {
     let bytes = text.as_bytes().trim_ascii();
     // Most lines are shorter than a dump's offset and first group.
@@ -63,6 +78,13 @@ pub(super) fn dump_or_fingerprint(text: &str) -> bool {
         return false;
     }
     let hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
+    // `xxd -p` writes 30 bytes a line, in lower case: no site's code is that long.
+    if bytes.len() == 60 && bytes.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return true;
+    }
+    if byte_dump_line(bytes) {
+        return true;
+    }
     // A dump's line starts with its offset (seven or eight digits, a multiple of 16:
     // not a date, `20250101: …`) and four groups at least; `xxd` writes a colon
     // after it, `hexdump` and `od -x` write seven digits and no colon.
@@ -97,6 +119,39 @@ pub(super) fn dump_or_fingerprint(text: &str) -> bool {
         && hex(&label[label.len() - 4..])
         && (label.len() == 4 || label[label.len() - 5] == b' ');
     fits && (before.is_empty() || (before.ends_with(b" ") && !group_before))
+}
+
+/// Whether `line` is a line of a dump of single bytes or characters: an offset (six
+/// to eight hexadecimal or octal digits, a multiple of 16: it ends in 0), perhaps
+/// with a colon, then eight words or more of three characters at most before the
+/// column of characters (`|…|`, `>…<`): `hexdump -C`, `od -A x -t x1z`, `xxd -g1`,
+/// `od -c`.
+pub(super) fn byte_dump_line(line: &[u8]) -> bool {
+    // (An offset and eight words with spaces between: 22 bytes at least.)
+    if line.len() < 22 {
+        return false;
+    }
+    let digits = line.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    if !(6..=8).contains(&digits) || line[digits - 1] != b'0' {
+        return false;
+    }
+    let rest = line[digits..].strip_prefix(b":").unwrap_or(&line[digits..]);
+    if !rest.first().is_some_and(u8::is_ascii_whitespace) {
+        return false;
+    }
+    let words = rest
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+        .take_while(|w| !w.starts_with(b"|") && !w.starts_with(b">"));
+    let mut count = 0;
+    for word in words {
+        // Three characters at most (a byte's two digits, `\n`, `nul`, `G`).
+        if std::str::from_utf8(word).map_or(true, |w| w.chars().count() > 3) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 8
 }
 
 /// Where a PGP key's fingerprint has hexadecimal digits (`x`) and spaces.

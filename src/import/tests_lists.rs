@@ -548,8 +548,17 @@ fn digits_after_a_site_s_name_start_the_list_below_them() {
         assert_eq!(p.groups[0].codes.len(), 4, "{text:?}");
         assert_eq!(p.groups[0].codes[0].line, 1, "{text:?}");
     }
-    // Alone, or above codes of another shape, they may be a phone number.
+    // Alone, above codes of another shape, above one or two more numbers (a list of
+    // phone numbers), or above a whole set of Google's ten codes, they may be a
+    // phone number.
     assert!(codes("Google: 6465 3560\n").is_empty());
+    let text = "- Mom: 0171 555 0101\n- Google: 6502 5300\n- 6502 5301\n- Dentist: 2125 5501\n";
+    assert!(!codes(text).contains(&"6502 5300".to_owned()));
+    let ten = "2538 1909\n1731 5143\n6908 6664\n5390 9217\n9239 0344\n\
+               2439 7176\n5464 1962\n7850 1546\n6634 1509\n8374 6368\n";
+    let text = format!("Google: 6465 3560\n{ten}");
+    assert_eq!(codes(&text).len(), 10);
+    assert!(!codes(&text).contains(&"6465 3560".to_owned()));
     let text =
         "Google: 6465 3560\n\nGitHub recovery codes\n5b6b0-016f3\na7f91-1e338\n0c4e2-98d1a\n";
     assert_eq!(codes(text).len(), 3);
@@ -571,6 +580,33 @@ fn a_label_of_other_codes_before_one_code_and_the_end_of_a_dump_are_no_codes() {
     // Dates and numbers before a colon are no dump.
     let text = "GitLab recovery codes\n00000001: 19eba226f12a6733\n00000002: 24b65a1a0dbc7501\n";
     assert_eq!(codes(text).len(), 2);
+}
+
+#[test]
+fn dumps_of_single_bytes_and_plain_hex_give_no_codes() {
+    for text in [
+        // `xxd -p`: 60 digits a line, and a shorter last line.
+        "4769744c6162207265636f7665727920636f6465730a6630343130393866\n\
+         64343431373936620a353036653835666133613134376239340a38336263\n\
+         35393133343463633233300a\n",
+        // `hexdump -C` with a line of zero bytes and `*` for repeated lines.
+        "00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n*\n\
+         00000040  44 69 73 63 6f 72 64 20  62 61 63 6b 75 70 20 63  |Discord backup c|\n\
+         00000050  36 61 74 0a                                       |6at.|\n00000054\n",
+        // `od -A x -t x1z`: offsets of six digits, characters between `>` and `<`.
+        "000000 47 69 74 4c 61 62 20 72 65 63 6f 76 65 72 79 20  >GitLab recovery <\n\
+         000010 63 6f 64 65 73 0a 66 30 34 31 30 39 38 66 64 34  >codes.f041098fd4<\n\
+         000020 33 0a                                            >3.<\n0000c0\n",
+        // `od -c`: a line break written `\n` leaves the line whole.
+        "0000000   G   i   t   H   u   b       r   e   c   o   v   e   r   y    \n\
+         0000040   2  \\n   7   a   2   6   7   -   5   2   9   0   e  \\n   5   8\n\
+         0000060   1   5   a   -   a   b   c   d   c  \\n\n0000072\n",
+    ] {
+        assert!(codes(text).is_empty(), "{text:?}");
+    }
+    // GitLab's codes of 16 digits, and a list under a line of 60 that is no dump's.
+    let text = "GitLab recovery codes\nf041098fd441796b\n506e85fa3a147b94\n83bcc512ca158f1e\n";
+    assert_eq!(codes(text).len(), 3);
 }
 
 #[test]

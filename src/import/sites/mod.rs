@@ -209,6 +209,20 @@ pub fn gives_one_code(name: &str) -> bool {
         .any(|f| f.name == name && f.codes.iter().any(|form| form.alone))
 }
 
+/// How many codes the site called `name` gives in one set, where that is fixed (as
+/// each site's module says; none for a site unknown here).
+pub fn set_size(name: &str) -> Option<usize> {
+    match name {
+        "GitHub" => Some(16),
+        "Keycloak" => Some(12),
+        "Google" | "Discord" | "Dropbox" | "Facebook" | "GitLab" | "Mastodon" | "Nextcloud"
+        | "Sentry" => Some(10),
+        "PyPI" | "Mozilla account" => Some(8),
+        "Instagram" => Some(5),
+        _ => None,
+    }
+}
+
 /// Whether the site called `name` gives its codes in forms of its own.
 pub fn has_forms(name: &str) -> bool {
     FAMILIES

@@ -194,9 +194,10 @@ fn even(shape: Shape) -> bool {
 }
 
 /// The codes a value of a codes' cell may hold: whole codes parted by single
-/// spaces (`d9a4…6303 6a62…deef`, each unmistakable alone), or the groups of
-/// several codes of the form of the row's `site` (or of any site's) in a row
-/// (`7137 4132 0335 8547` is two of Google's); else the value as it stands
+/// spaces (`d9a4…6303 6a62…deef`, each unmistakable alone), or the words or groups
+/// of several codes of the form of the row's `site` (or of any site's) in a row
+/// (`7137 4132 0335 8547` is two of Google's, `jtz8et8y 6h3pjaa3` two of
+/// Discord's); codes numbered in one cell; else the value as it stands
 /// (`1339 3213`, `hzkt adcw`).
 pub(super) fn codes_of<'t>(value: &'t str, site: Option<&str>) -> Vec<&'t str> {
     // Codes numbered in one cell (`1. c3nq6crw 2. iy1kyvx9 …`): the pieces between
@@ -219,7 +220,8 @@ pub(super) fn codes_of<'t>(value: &'t str, site: Option<&str>) -> Vec<&'t str> {
         Some(site) => sites::own_form(site, c.shape.groups(), c.chars, true).is_some(),
         None => sites::some_site_s_form(c.shape.groups(), c.chars),
     };
-    for size in 2..=spans.len() / 2 {
+    // (Single words too: Discord's `jtz8et8y 6h3pjaa3 …`, each of its form.)
+    for size in 1..=spans.len() / 2 {
         if !spans.len().is_multiple_of(size) {
             continue;
         }

@@ -247,9 +247,9 @@ pub(super) fn read(text: &str) -> Option<Table<'_>> {
 }
 
 /// The lines of `text` that are not blank, each with its number (from 1), as rows:
-/// a line whose last cell opens a double quote that a later line closes (a
-/// spreadsheet's cell of several lines, Alt+Enter in Excel) goes on to that line,
-/// line breaks and all, [`CELL_LINES`] lines at most.
+/// a line that ends inside a cell in double quotes which a later line closes (a
+/// spreadsheet's cell of several lines, Alt+Enter in Excel; see [`ends_in_cell`])
+/// goes on to that line, line breaks and all, [`CELL_LINES`] lines at most.
 fn rows_of(text: &str) -> Vec<(usize, &str)> {
     // Each line's start and end (before its line break) in `text`.
     let mut spans = Vec::new();
@@ -263,11 +263,13 @@ fn rows_of(text: &str) -> Vec<(usize, &str)> {
     let mut i = 0;
     while let Some(&(from, to)) = spans.get(i) {
         let mut last = i;
-        if opens_cell(&text[from..to]) {
-            // The line that closes the cell: an odd number of quotes on it.
-            let odd = |&(a, b): &(usize, usize)| !text[a..b].matches('"').count().is_multiple_of(2);
-            if let Some(k) = spans[i + 1..].iter().take(CELL_LINES).position(odd) {
-                last = i + 1 + k;
+        if ends_in_cell(&text[from..to], false) {
+            // The line that closes the cell (and opens no other).
+            if let Some(k) = (i + 1..spans.len())
+                .take(CELL_LINES)
+                .find(|&k| !ends_in_cell(&text[spans[k].0..spans[k].1], true))
+            {
+                last = k;
             }
         }
         let row = text[from..spans[last].1].trim_start_matches('\u{feff}');
@@ -279,17 +281,35 @@ fn rows_of(text: &str) -> Vec<(usize, &str)> {
     rows
 }
 
-/// Whether `line` ends in a cell that opens a double quote and does not close it:
-/// an odd number of quotes on the line, the last of them at the start of a cell.
-fn opens_cell(line: &str) -> bool {
-    if line.matches('"').count().is_multiple_of(2) {
-        return false;
+/// Whether `line` ends inside a cell in double quotes; `inside` if it starts inside
+/// one (a cell that runs over line breaks). A quote opens a cell only at its start
+/// (after a comma, semicolon or tab, spaces perhaps): one inside a cell's text is
+/// the text's (`5" screen`); in a quoted cell, `""` is a quote of its text.
+fn ends_in_cell(line: &str, mut inside: bool) -> bool {
+    let bytes = line.as_bytes();
+    let mut cell_start = !inside;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if inside {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    continue;
+                }
+                inside = false;
+                cell_start = false;
+            }
+        } else {
+            match b {
+                b'"' if cell_start => inside = true,
+                b',' | b';' | b'\t' => cell_start = true,
+                b' ' => {}
+                _ => cell_start = false,
+            }
+        }
+        i += 1;
     }
-    let Some(at) = line.rfind('"') else {
-        return false;
-    };
-    let before = line[..at].trim_end_matches(' ');
-    before.is_empty() || before.ends_with([',', ';', '\t'])
+    inside
 }
 
 /// How many lines a spreadsheet's cell of several lines may run over.
@@ -451,9 +471,9 @@ fn cells(line: &str, separator: Separator) -> Option<Vec<&str>> {
             loop {
                 let trimmed = rest.trim_start_matches(' ');
                 if let Some(quoted) = trimmed.strip_prefix('"') {
-                    // A cell in double quotes runs to the quote before the next
-                    // separator (codes hold no quotes: `""` is left as it is).
-                    let end = quoted.find('"')?;
+                    // A cell in double quotes runs to its closing quote (codes hold
+                    // no quotes: `""` in its text is left as it is).
+                    let end = closing_quote(quoted)?;
                     cells.push(&quoted[..end]);
                     let after = quoted[end + 1..].trim_start_matches(' ');
                     match after.as_bytes().first() {
@@ -476,6 +496,21 @@ fn cells(line: &str, separator: Separator) -> Option<Vec<&str>> {
             }
         }
     }
+}
+
+/// Where the quote that closes a quoted cell is in `rest` (the text after its
+/// opening quote): the first that is not one of a pair (`""`).
+fn closing_quote(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while let Some(at) = bytes.get(i..)?.iter().position(|&b| b == b'"') {
+        if bytes.get(i + at + 1) == Some(&b'"') {
+            i += at + 2;
+        } else {
+            return Some(i + at);
+        }
+    }
+    None
 }
 
 /// Whether a cell may be a header's: a few words, none of which may be a code
@@ -835,6 +870,29 @@ mod tests {
         let csv = "Site,Backup codes,Note\nGitHub,abcde-12345,5\" screen\nGitHub,fghij-67890,\n";
         let table = read(csv).expect("a table with a quote in a note");
         assert_eq!(table.rows.len(), 2);
+        // Quotes written twice in a quoted cell (`""`) are its text's, and a quote
+        // in the text after the cell that closes on a line is too.
+        let csv = "Service,Account,Recovery codes,Note\n\
+                   GitHub,ann,8b0e7-153bf,\n\
+                   GitHub,ann,7c370-6d85c,\"my \"\"old\"\" set\"\n\
+                   GitHub,ann,\"524e4-40066\n1a2b3-4c5d6\",Pixel 5\" screen\n\
+                   GitHub,ann,9f8e7-d6c5b,\n";
+        let table = read(csv).expect("a table with quotes in its notes");
+        let codes: Vec<&str> = table
+            .rows
+            .iter()
+            .flat_map(|(_, r)| r.codes.clone())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "8b0e7-153bf",
+                "7c370-6d85c",
+                "524e4-40066",
+                "1a2b3-4c5d6",
+                "9f8e7-d6c5b"
+            ]
+        );
         // Codes numbered in one cell: the pieces between the numbers.
         assert_eq!(
             lists::codes_of("1. c3nq6crw 2. iy1kyvx9 3) r76u8yto", Some("Discord")),
@@ -846,6 +904,11 @@ mod tests {
         );
         // A number with nothing after it is no numbering.
         assert_eq!(lists::codes_of("1. 2.", None), ["1. 2."]);
+        // Single words of the site's form parted by spaces.
+        assert_eq!(
+            lists::codes_of("jtz8et8y 6h3pjaa3 i1kpwn7s", Some("Discord")),
+            ["jtz8et8y", "6h3pjaa3", "i1kpwn7s"]
+        );
     }
 
     #[test]
