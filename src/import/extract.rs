@@ -193,11 +193,11 @@ pub(super) fn extract<'a>(
     let mut lone_number: Option<u32> = None;
     // The lines of the parts in turn; a code line's codes are in its part's list.
     let mut i: usize = 0;
-    // Whether the line before was prose.
-    let mut after_prose = false;
-    // The lists that start with the code after a site's name above them, and the
-    // site.
-    let mut headed: Vec<(usize, &'static str)> = Vec::new();
+    // The index of the last line of prose, while no code line came after it.
+    let mut prose_at: Option<usize> = None;
+    // The lists that start with the code after a site's name above them, the site,
+    // and the list's first code line below it.
+    let mut headed: Vec<(usize, &'static str, usize)> = Vec::new();
     for (kinds, taken) in &mut classified {
         for Line {
             kind,
@@ -241,18 +241,19 @@ pub(super) fn extract<'a>(
                         first.3 = Some(n);
                     }
                     if groups.is_empty() || split_pending {
-                        // `Google: 3630 0251` right above: the list's first code.
+                        // `Google: 3630 0251` right above (a blank line between
+                        // perhaps): the list's first code.
                         let first = codes.first().and_then(|(c, ..)| {
-                            let above = i.checked_sub(1).and_then(|k| lines.get(k))?;
-                            let (code, site) = after_prose
-                                .then(|| site_s_first_code(above, c.shape))
-                                .flatten()?;
-                            headed.push((groups.len(), site));
-                            Some((code, code.struck, above.number(), None))
+                            let above = prose_at
+                                .filter(|&k| i - k <= 2)
+                                .and_then(|k| lines.get(k))?;
+                            let (code, site, used) = site_s_first_code(above, c.shape)?;
+                            headed.push((groups.len(), site, i));
+                            Some((code, used, above.number(), None))
                         });
                         groups.push(Building {
                             codes: first.into_iter().collect(),
-                            first_line: i - usize::from(first.is_some()),
+                            first_line: first.map_or(i, |_| prose_at.unwrap_or(i)),
                             last_line: i,
                             // A named line's codes are a group of their own.
                             rule: if *row {
@@ -280,19 +281,23 @@ pub(super) fn extract<'a>(
                     split_pending |= *named && !goes_on;
                 }
             }
-            after_prose = matches!(kind, Kind::Prose);
+            match kind {
+                Kind::Prose => prose_at = Some(i),
+                Kind::Codes(_) => prose_at = None,
+                Kind::Blank => {}
+            }
             i += 1;
         }
     }
     // The code after a site's name starts the list below it only where that is a
     // list (three codes at least) to which the site's set has room for one more
     // (`Google: 6465 3560` above Google's ten codes is a phone number).
-    for (g, site) in headed {
+    for (g, site, below_from) in headed {
         if let Some(group) = groups.get_mut(g) {
             let below = group.codes.len().saturating_sub(1);
             if below < 3 || sites::set_size(site).is_some_and(|set| below >= set) {
                 group.codes.remove(0);
-                group.first_line += 1;
+                group.first_line = below_from;
             }
         }
     }

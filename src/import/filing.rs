@@ -153,9 +153,14 @@ pub(super) fn guess_account(
                 .chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '年' | '月' | '日'))
                 || (inside.contains('年') && inside.contains('月'));
+            // Nor a mark beside a code (`(used)`, `(spare)`).
+            let mark = ["used", "unused", "done", "spare", "printed", "x"]
+                .iter()
+                .any(|m| inside.eq_ignore_ascii_case(m));
             if heading
                 && !inside.is_empty()
                 && !date
+                && !mark
                 && !inside.contains(char::is_whitespace)
                 && !inside.contains('/')
             {

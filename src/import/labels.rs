@@ -207,20 +207,28 @@ fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
 
 /// The code of `line` if it is a site's name alone before its colon and one code
 /// of `shape` (digits alone too, `Google: 3630 0251`) of a form the site gives its
-/// codes in, and the site: the first of a list that goes on below it, on lines of
-/// codes of that shape (alone, such a line may be a phone number).
+/// codes in, perhaps marked used after it (`(used)`), with the site and whether it
+/// is marked used: the first of a list that goes on below it, on lines of codes of
+/// that shape (alone, such a line may be a phone number).
 pub(super) fn site_s_first_code<'s>(
     line: &ScannedLine<'s>,
     shape: scan::Shape,
-) -> Option<(&'s Candidate<'s>, &'static str)> {
+) -> Option<(&'s Candidate<'s>, &'static str, bool)> {
     let words = line.words();
-    // (Most lines above a list end in no code: told first.)
-    let [.., Word::Code(k)] = words else {
+    // (Most lines above a list end in no code or a mark: told first.)
+    if !matches!(words.last(), Some(Word::Code(_) | Word::Flag(_))) {
+        return None;
+    }
+    let first = first_code(line)?;
+    let Some((Word::Code(k), marks)) = words[first..].split_first() else {
         return None;
     };
-    let first = first_code(line)?;
-    if first + 1 != words.len() {
-        return None;
+    let mut used = false;
+    for mark in marks {
+        match mark {
+            Word::Flag(flag) => used |= *flag,
+            _ => return None,
+        }
     }
     let code = line.code(*k);
     let named = words[..first]
@@ -230,7 +238,7 @@ pub(super) fn site_s_first_code<'s>(
     if !matches!(named, Some(Word::Named)) || code.shape != shape {
         return None;
     }
-    site_and_its_code(line, code).map(|site| (code, site))
+    site_and_its_code(line, code).map(|site| (code, site, used || code.struck))
 }
 
 /// The site, if `line` is a site's name alone before its colon (perhaps with

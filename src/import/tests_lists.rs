@@ -548,6 +548,15 @@ fn digits_after_a_site_s_name_start_the_list_below_them() {
         assert_eq!(p.groups[0].codes.len(), 4, "{text:?}");
         assert_eq!(p.groups[0].codes[0].line, 1, "{text:?}");
     }
+    // A blank line between; a mark after the first code, which is no account.
+    let text = "Google account: 9650 1632\n\n4072 8658\n1773 6893\n7447 0993\n";
+    assert_eq!(codes(text).len(), 4);
+    let text = "Google: 8023 8192 (used)\n2475 2960\n9570 6646\n2279 6516\n";
+    let p = preview_text(text, None).unwrap();
+    assert_eq!(p.groups[0].codes.len(), 4);
+    assert!(p.groups[0].codes[0].used);
+    assert!(!p.groups[0].codes[1].used);
+    assert_eq!(p.groups[0].account, None);
     // Alone, above codes of another shape, above one or two more numbers (a list of
     // phone numbers), or above a whole set of Google's ten codes, they may be a
     // phone number.
