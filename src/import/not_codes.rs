@@ -185,12 +185,29 @@ pub(super) fn heading_names_other_codes(
                 .all(|(c, ..)| sites::own_form(site, c.shape.groups(), c.chars, several).is_some())
         })
     };
+    if sheet_of_other_codes(heading) {
+        return true;
+    }
     heads_other_codes(heading.text())
         && !heading
             .words()
             .iter()
             .any(|w| matches!(w, Word::Code(k) if holds_code(*k)))
         && !site_s_codes()
+}
+
+/// Whether `row` opens a spreadsheet's cell of several lines (the list below it is
+/// that cell's lines) in a table whose header, the first line of its block, names
+/// codes of another kind (`Device,Serial numbers,Location`, `Product,License keys`).
+fn sheet_of_other_codes(row: &ScannedLine<'_>) -> bool {
+    if !row.text().contains('"') || !super::tables::ends_in_cell(row.text(), false) {
+        return false;
+    }
+    row.lines_before()
+        .take(super::tables::CELL_LINES)
+        .take_while(|l| !l.words().is_empty())
+        .last()
+        .is_some_and(|top| names_other_codes(top.text()))
 }
 
 /// Whether `text` is a heading of codes of another kind ([`names_other_codes`]): a

@@ -592,6 +592,19 @@ fn a_label_of_other_codes_before_one_code_and_the_end_of_a_dump_are_no_codes() {
 }
 
 #[test]
+fn cells_of_several_lines_under_a_header_of_other_codes_give_no_codes() {
+    for text in [
+        "Device,Serial numbers,Location\nSwitch rack A,\"2bc38b0dd3604f1d\n5080490c0c35a04d\n\
+         499ab5a858f6c234\",Basement\n",
+        "Product,License keys,Seats\nOffice 2021,\"ANLX3-4HHTI-XMV4W-946FK-15VUR\n\
+         J6501-XYZZQ-WXN91-WCSD3-DFA9X\",3\nWindows 11 Pro,\"ATMAD-6WING-C7YQ6-ZW6BM-ZP04W\n\
+         87O12-CDD6S-P26AR-FL1ZQ-FS89G\",2\n",
+    ] {
+        assert!(codes(text).is_empty(), "{text:?}");
+    }
+}
+
+#[test]
 fn dumps_of_single_bytes_and_plain_hex_give_no_codes() {
     for text in [
         // `xxd -p`: 60 digits a line, and a shorter last line.

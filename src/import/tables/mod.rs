@@ -285,7 +285,7 @@ fn rows_of(text: &str) -> Vec<(usize, &str)> {
 /// one (a cell that runs over line breaks). A quote opens a cell only at its start
 /// (after a comma, semicolon or tab, spaces perhaps): one inside a cell's text is
 /// the text's (`5" screen`); in a quoted cell, `""` is a quote of its text.
-fn ends_in_cell(line: &str, mut inside: bool) -> bool {
+pub(super) fn ends_in_cell(line: &str, mut inside: bool) -> bool {
     let bytes = line.as_bytes();
     let mut cell_start = !inside;
     let mut i = 0;
@@ -313,7 +313,7 @@ fn ends_in_cell(line: &str, mut inside: bool) -> bool {
 }
 
 /// How many lines a spreadsheet's cell of several lines may run over.
-const CELL_LINES: usize = 64;
+pub(super) const CELL_LINES: usize = 64;
 
 /// How many lines above a table's header may be its title.
 const TITLE_LINES: usize = 2;
