@@ -207,26 +207,37 @@ fn site_s_one_code(line: &ScannedLine<'_>, code: &Candidate<'_>) -> bool {
 
 /// The code of `line` if it is a site's name alone before its colon and one code
 /// of `shape` (digits alone too, `Google: 3630 0251`) of a form the site gives its
-/// codes in, perhaps marked used after it (`(used)`), with the site and whether it
-/// is marked used: the first of a list that goes on below it, on lines of codes of
-/// that shape (alone, such a line may be a phone number).
+/// codes in, perhaps marked used or with a note in brackets after it (`(used)`,
+/// `(spare)`), with the site and whether it is marked used: the first of a list
+/// that goes on below it, on lines of codes of that shape (alone, such a line may
+/// be a phone number).
 pub(super) fn site_s_first_code<'s>(
     line: &ScannedLine<'s>,
     shape: scan::Shape,
 ) -> Option<(&'s Candidate<'s>, &'static str, bool)> {
     let words = line.words();
-    // (Most lines above a list end in no code or a mark: told first.)
-    if !matches!(words.last(), Some(Word::Code(_) | Word::Flag(_))) {
+    // (Most lines above a list end in no code, mark or note: told first.)
+    if !matches!(words.last(), Some(Word::Code(_) | Word::Flag(_)))
+        && !line.text().trim_end().ends_with(')')
+    {
         return None;
     }
     let first = first_code(line)?;
     let Some((Word::Code(k), marks)) = words[first..].split_first() else {
         return None;
     };
+    // Marks after it (`(used)`, `✓`), or a note in brackets (`(spare)`).
+    let note = line.text().trim_end().ends_with(')')
+        && marks.len() <= 3
+        && marks.iter().all(|w| match w {
+            Word::Code(k) => letters_only(line.code(*k)),
+            _ => true,
+        });
     let mut used = false;
     for mark in marks {
         match mark {
             Word::Flag(flag) => used |= *flag,
+            _ if note => {}
             _ => return None,
         }
     }

@@ -551,6 +551,13 @@ fn digits_after_a_site_s_name_start_the_list_below_them() {
     // A blank line between; a mark after the first code, which is no account.
     let text = "Google account: 9650 1632\n\n4072 8658\n1773 6893\n7447 0993\n";
     assert_eq!(codes(text).len(), 4);
+    for note in ["(spare)", "(printed)"] {
+        let text = format!("- Google: 4821 0033 {note}\n- 1111 2222\n- 3333 4444\n- 5555 6666\n");
+        let p = preview_text(&text, None).unwrap();
+        assert_eq!(p.groups[0].codes.len(), 4, "{text:?}");
+        assert!(!p.groups[0].codes[0].used, "{text:?}");
+        assert_eq!(p.groups[0].account, None, "{text:?}");
+    }
     let text = "Google: 8023 8192 (used)\n2475 2960\n9570 6646\n2279 6516\n";
     let p = preview_text(text, None).unwrap();
     assert_eq!(p.groups[0].codes.len(), 4);
